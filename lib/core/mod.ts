@@ -1,0 +1,5 @@
+/**
+ * Core utilities shared by every layer: seeded PRNG.
+ * @module
+ */
+export * from "./prng.ts";
