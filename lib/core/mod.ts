@@ -3,3 +3,4 @@
  * @module
  */
 export * from "./prng.ts";
+export * from "./hash.ts";

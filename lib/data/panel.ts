@@ -26,6 +26,12 @@ export interface FillRecord {
   /** First and last ISO dates with an observation. */
   first: string;
   last: string;
+  /** Longest run of consecutive filled business days. */
+  longestRun: number;
+  /** Observations dated off the panel calendar (weekends, foreign holidays), used via the as-of rule. */
+  offCalendar: number;
+  /** Documented empty cells met in the file (dates). */
+  emptyCells: string[];
 }
 
 /** Aligned daily market data. `dates` are ISO `YYYY-MM-DD`, strictly increasing business days. */

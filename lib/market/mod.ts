@@ -3,3 +3,10 @@
  * @module
  */
 export * from "./black76.ts";
+export * from "./synthetic_params.ts";
+export * from "./synthetic_dynamics.ts";
+export * from "./synthetic_chain.ts";
+export * from "./synthetic_market.ts";
+export * from "./synthetic_panel.ts";
+export * from "./synthetic_oracle.ts";
+export * from "./cl_roll.ts";

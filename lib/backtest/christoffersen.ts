@@ -1,0 +1,88 @@
+/**
+ * Christoffersen (1998) tests: independence of exceptions (first-order Markov
+ * alternative) and conditional coverage (`LR_cc = LR_pof + LR_ind`, `χ²(2)`).
+ *
+ * From the flags `I_t` the transition counts `n_ij = #{t ≥ 1: I_{t−1} = i, I_t = j}`
+ * give `π01 = n01/(n00+n01)`, `π11 = n11/(n10+n11)`, `π = (n01+n11)/(n−1)` and
+ * `LR_ind = −2·[(n00+n10)·ln(1−π) + (n01+n11)·ln π − n00·ln(1−π01) − n01·ln π01
+ * − n10·ln(1−π11) − n11·ln π11]` (`0·ln 0 = 0`). `LR_pof` is Kupiec's statistic on
+ * all `n` flags (the common convention; Christoffersen's original conditions on the first).
+ *
+ * @example
+ * ```ts
+ * import { christoffersen } from "./christoffersen.ts";
+ * const r = christoffersen([0, 0, 1, 1, 0, 0, 0, 0, 0, 0], 0.95);
+ * r.independence.lr; // ≈ 1.0205 (n00=6, n01=1, n10=1, n11=1)
+ * ```
+ * @module
+ */
+import { checkCoverage } from "./check.ts";
+import { chi2Sf1, chi2Sf2 } from "./distributions.ts";
+import { kupiecPof, type LrTest, xlogy } from "./kupiec.ts";
+
+/** Result of {@link christoffersen}. */
+export interface ChristoffersenResult {
+  /** Transition counts. */
+  n00: number;
+  n01: number;
+  n10: number;
+  n11: number;
+  /** Kupiec unconditional coverage test (χ²(1)). */
+  pof: LrTest;
+  /** Independence test (χ²(1)). */
+  independence: LrTest;
+  /** Conditional coverage test `LR_pof + LR_ind` (χ²(2)). */
+  conditionalCoverage: LrTest;
+}
+
+/**
+ * Christoffersen independence and conditional-coverage tests on a 0/1 exception sequence.
+ *
+ * @throws {RangeError} on fewer than 2 flags, a flag other than 0/1 (naming its index), coverage outside (0, 1)
+ * @example
+ * ```ts
+ * christoffersen(new Uint8Array(250), 0.99).conditionalCoverage.pValue;
+ * ```
+ */
+export function christoffersen(flags: ArrayLike<number | boolean>, coverage: number): ChristoffersenResult {
+  const fn = "christoffersen";
+  checkCoverage(fn, coverage);
+  if (flags === null || typeof flags !== "object" || typeof flags.length !== "number") {
+    throw new TypeError(`${fn}: flags must be an array of 0/1, got ${String(flags)}`);
+  }
+  const n = flags.length;
+  if (n < 2) throw new RangeError(`${fn}: flags needs at least 2 observations, got ${n}`);
+  const I = new Uint8Array(n);
+  let x = 0;
+  for (let t = 0; t < n; t++) {
+    const v = flags[t];
+    if (v === 1 || v === true) I[t] = 1;
+    else if (v !== 0 && v !== false) throw new RangeError(`${fn}: flags[${t}] must be 0 or 1, got ${String(v)}`);
+    x += I[t];
+  }
+  let n00 = 0, n01 = 0, n10 = 0, n11 = 0;
+  for (let t = 1; t < n; t++) {
+    const a = I[t - 1], b = I[t];
+    if (a === 0) b === 0 ? n00++ : n01++;
+    else b === 0 ? n10++ : n11++;
+  }
+  const pi01 = n00 + n01 > 0 ? n01 / (n00 + n01) : 0;
+  const pi11 = n10 + n11 > 0 ? n11 / (n10 + n11) : 0;
+  const pi = (n01 + n11) / (n - 1);
+  const lInd = Math.max(
+    0,
+    -2 * (xlogy(n00 + n10, 1 - pi) + xlogy(n01 + n11, pi) - xlogy(n00, 1 - pi01) - xlogy(n01, pi01) -
+      xlogy(n10, 1 - pi11) - xlogy(n11, pi11)),
+  );
+  const pof = kupiecPof(x, n, coverage);
+  const lcc = pof.lr + lInd;
+  return {
+    n00,
+    n01,
+    n10,
+    n11,
+    pof: { lr: pof.lr, pValue: pof.pValue },
+    independence: { lr: lInd, pValue: chi2Sf1(lInd) },
+    conditionalCoverage: { lr: lcc, pValue: chi2Sf2(lcc) },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Backtesting of margin models: exceptions, Kupiec POF, Christoffersen
+ * independence / conditional coverage, Basel traffic light (binomial and
+ * overlapping-window), breach severity, efficiency, procyclicality,
+ * stability, pinball loss and the Diebold–Mariano test.
+ *
+ * @example
+ * ```ts
+ * import { exceptions, kupiecPof, trafficLight, trafficLightZones } from "./mod.ts";
+ * const e = exceptions([1, 5, 2], [3, 3, 3]);
+ * kupiecPof(e.count, e.n, 0.99);
+ * trafficLight(e.count, trafficLightZones(e.n, 0.99));
+ * ```
+ * @module
+ */
+export * from "./distributions.ts";
+export * from "./exceptions.ts";
+export * from "./kupiec.ts";
+export * from "./christoffersen.ts";
+export * from "./traffic_light.ts";
+export * from "./severity.ts";
+export * from "./efficiency.ts";
+export * from "./procyclicality.ts";
+export * from "./stability.ts";
+export * from "./pinball_loss.ts";
+export * from "./diebold_mariano.ts";

@@ -1,0 +1,140 @@
+/**
+ * Basel traffic-light zones for exception counts.
+ *
+ * Daily (non-overlapping) windows: from the binomial law `X ~ Bin(n, 1 − coverage)`,
+ * a count `k` is green while `P(X ≤ k) < 95%`, yellow while `P(X ≤ k) < 99.99%`,
+ * red beyond (Basel Committee, 1996). For 250 observations at 99%: green 0–4,
+ * yellow 5–9, red ≥ 10.
+ *
+ * Overlapping h-day windows: consecutive exceptions are dependent, so the
+ * binomial law is too narrow. {@link overlappingZoneLimits} simulates the
+ * null: i.i.d. daily N(0,1) changes, h-day sums, exception when a sum exceeds
+ * the exact h-day quantile `z_coverage·√h`, the count over `n` overlapping
+ * windows; the zone limits are the same cumulative-probability cut-offs applied
+ * to the simulated distribution (seeded, so reproducible).
+ *
+ * @example
+ * ```ts
+ * import { trafficLight, trafficLightZones } from "./traffic_light.ts";
+ * trafficLightZones(250, 0.99); // { greenMax: 4, yellowMax: 9 }
+ * trafficLight(7, trafficLightZones(250, 0.99)); // "yellow"
+ * ```
+ * @module
+ */
+import type { Prng } from "../core/prng.ts";
+import { checkCoverage } from "./check.ts";
+import { binomialCdf, normInv } from "./distributions.ts";
+
+/** Zone limits: green for counts ≤ `greenMax`, yellow for ≤ `yellowMax`, red above. */
+export interface ZoneLimits {
+  greenMax: number;
+  yellowMax: number;
+}
+
+/** A traffic-light zone. */
+export type Zone = "green" | "yellow" | "red";
+
+/** Cumulative-probability cut-offs of the Basel zones. */
+export const ZONE_CUTOFFS: { readonly green: number; readonly yellow: number } = { green: 0.95, yellow: 0.9999 };
+
+function checkN(fn: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${fn}: n must be an integer >= 1, got ${n}`);
+}
+
+/**
+ * Binomial zone limits for `n` independent observations at `coverage`.
+ *
+ * @throws {RangeError} on `n` < 1 or coverage outside (0, 1)
+ * @example
+ * ```ts
+ * trafficLightZones(500, 0.99); // wider limits for a longer sample
+ * ```
+ */
+export function trafficLightZones(n: number, coverage: number): ZoneLimits {
+  const fn = "trafficLightZones";
+  checkN(fn, n);
+  checkCoverage(fn, coverage);
+  const p = 1 - coverage;
+  let k = 0;
+  while (k < n && binomialCdf(k, n, p) < ZONE_CUTOFFS.green) k++;
+  const greenMax = k - 1;
+  while (k < n && binomialCdf(k, n, p) < ZONE_CUTOFFS.yellow) k++;
+  return { greenMax, yellowMax: k - 1 };
+}
+
+/**
+ * Zone of an exception count.
+ *
+ * @throws {RangeError} when `exceptions` is not an integer ≥ 0
+ * @example
+ * ```ts
+ * trafficLight(10, { greenMax: 4, yellowMax: 9 }); // "red"
+ * ```
+ */
+export function trafficLight(exceptions: number, limits: ZoneLimits): Zone {
+  if (!Number.isInteger(exceptions) || exceptions < 0) {
+    throw new RangeError(`trafficLight: exceptions must be an integer >= 0, got ${exceptions}`);
+  }
+  return exceptions <= limits.greenMax ? "green" : exceptions <= limits.yellowMax ? "yellow" : "red";
+}
+
+/** Options of {@link overlappingZoneLimits}. */
+export interface OverlappingOptions {
+  /** Number of simulated samples. Default 100,000 (the 99.99% cut-off needs many). */
+  nSims?: number;
+}
+
+/**
+ * Zone limits for `n` overlapping h-day windows, by seeded simulation under the null.
+ * For `h = 1` it reproduces the binomial limits up to simulation noise.
+ *
+ * @throws {RangeError} on `n` < 1, `h` < 1, coverage outside (0, 1), `nSims` < 100
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * overlappingZoneLimits(250, 10, 0.99, createPrng(1), { nSims: 20000 });
+ * ```
+ */
+export function overlappingZoneLimits(
+  n: number,
+  h: number,
+  coverage: number,
+  prng: Prng,
+  opts: OverlappingOptions = {},
+): ZoneLimits & { distribution: Float64Array } {
+  const fn = "overlappingZoneLimits";
+  checkN(fn, n);
+  if (!Number.isInteger(h) || h < 1) throw new RangeError(`${fn}: h must be an integer >= 1, got ${h}`);
+  checkCoverage(fn, coverage);
+  const nSims = opts.nSims ?? 100_000;
+  if (!Number.isInteger(nSims) || nSims < 100) {
+    throw new RangeError(`${fn}: nSims must be an integer >= 100, got ${nSims}`);
+  }
+  const thr = normInv(coverage) * Math.sqrt(h);
+  const z = new Float64Array(n + h - 1);
+  const hist = new Float64Array(n + 1);
+  for (let sim = 0; sim < nSims; sim++) {
+    for (let i = 0; i < z.length; i++) z[i] = prng.normal();
+    let s = 0;
+    for (let i = 0; i < h - 1; i++) s += z[i];
+    let count = 0;
+    for (let t = 0; t < n; t++) {
+      s += z[t + h - 1];
+      if (s > thr) count++;
+      s -= z[t];
+    }
+    hist[count]++;
+  }
+  // cumulative distribution of the count
+  const cdf = new Float64Array(n + 1);
+  let acc = 0;
+  for (let k = 0; k <= n; k++) {
+    acc += hist[k];
+    cdf[k] = acc / nSims;
+  }
+  let k = 0;
+  while (k < n && cdf[k] < ZONE_CUTOFFS.green) k++;
+  const greenMax = k - 1;
+  while (k < n && cdf[k] < ZONE_CUTOFFS.yellow) k++;
+  return { greenMax, yellowMax: k - 1, distribution: cdf };
+}

@@ -1,0 +1,16 @@
+/**
+ * Data layer: vendored CSV loading, checksum verification, validation and
+ * alignment into a daily Panel. The only `lib/` folder besides `lib/pipeline`
+ * that reads files.
+ * @module
+ */
+export * from "./csv.ts";
+export * from "./dates.ts";
+export * from "./checksums.ts";
+export * from "./series.ts";
+export * from "./sources.ts";
+export * from "./align.ts";
+export * from "./panel.ts";
+export * from "./panel_io.ts";
+export * from "./load.ts";
+export * from "./cme_margins.ts";

@@ -1,0 +1,35 @@
+/**
+ * **Target-side, looks forward — never a feature.** The realized h-day loss of
+ * a futures position held from t to t+h, in USD:
+ * `L_{t,t+h} = −position · contractSize · (x_{t+h} − x_t)` (positive = loss), with
+ * 1 contract = 1,000 bbl. Price units, not log returns, so negative prices are
+ * handled honestly. NaN for the last `h` rows (no future) or NaN prices.
+ *
+ * @example
+ * ```ts
+ * import { targetForwardLoss } from "./forward_loss.ts";
+ * targetForwardLoss(Float64Array.of(50, 49, 51), 1, 1); // [1000, -2000, NaN]
+ * ```
+ * @module
+ */
+
+/**
+ * h-day forward loss of `position` contracts (USD), indexed by the start date t.
+ *
+ * @throws {RangeError} on a bad horizon, position or contract size
+ * @example
+ * ```ts
+ * const L = targetForwardLoss(cl1, 10, -1); // short 1 contract, 10-day MPOR
+ * ```
+ */
+export function targetForwardLoss(price: Float64Array, h: number, position: number, contractSize = 1000): Float64Array {
+  if (!Number.isInteger(h) || h < 1) throw new RangeError(`targetForwardLoss: h must be an integer >= 1, got ${h}`);
+  if (!Number.isFinite(position) || position === 0) {
+    throw new RangeError(`targetForwardLoss: position must be a finite non-zero number of contracts, got ${position}`);
+  }
+  if (!(contractSize > 0)) throw new RangeError(`targetForwardLoss: contractSize must be > 0, got ${contractSize}`);
+  const n = price.length;
+  const out = new Float64Array(n).fill(NaN);
+  for (let t = 0; t + h < n; t++) out[t] = -position * contractSize * (price[t + h] - price[t]);
+  return out;
+}

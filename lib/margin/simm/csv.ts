@@ -1,0 +1,121 @@
+/**
+ * Minimal delimited-text reader for CRIF and peer-suite files: quoted fields (`"a,b"`, `""` escapes),
+ * comma, tab or pipe delimiters, LF or CRLF line endings. Pure: takes a string, never reads files.
+ *
+ * @example
+ * ```ts
+ * import { parseDelimited } from "./csv.ts";
+ * const t = parseDelimited('a,b\n1,"x,y"\n', ",");
+ * console.assert(t.rows[0][1] === "x,y" && t.lines[0] === 2);
+ * ```
+ * @module
+ */
+
+/** Parsed table: header, data rows and the 1-based source line number of each row. */
+export interface DelimitedTable {
+  /** Header fields, trimmed. */
+  readonly header: readonly string[];
+  /** Data rows (fields as written, quotes removed). Blank lines are not rows. */
+  readonly rows: readonly string[][];
+  /** 1-based line number in the source text of each data row. */
+  readonly lines: readonly number[];
+}
+
+/**
+ * Guess the delimiter from a header line: tab, pipe or comma, whichever occurs most outside quotes.
+ *
+ * @example
+ * ```ts
+ * import { detectDelimiter } from "./csv.ts";
+ * console.assert(detectDelimiter("A|B|C") === "|");
+ * ```
+ */
+export function detectDelimiter(headerLine: string): string {
+  let tabs = 0, pipes = 0, commas = 0, inQuotes = false;
+  for (const ch of headerLine) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes) {
+      if (ch === "\t") tabs++;
+      else if (ch === "|") pipes++;
+      else if (ch === ",") commas++;
+    }
+  }
+  if (tabs >= pipes && tabs >= commas && tabs > 0) return "\t";
+  if (pipes >= commas && pipes > 0) return "|";
+  return ",";
+}
+
+/**
+ * Split text into rows of fields. The first non-blank line is the header.
+ *
+ * @param text the file contents
+ * @param delimiter one character; detected from the header when omitted
+ * @param file name used in error messages
+ * @throws {TypeError} on an unterminated quoted field or an empty input
+ * @example
+ * ```ts
+ * import { parseDelimited } from "./csv.ts";
+ * console.assert(parseDelimited("x|y\n1|2", "|").rows[0][1] === "2");
+ * ```
+ */
+export function parseDelimited(text: string, delimiter?: string, file = "<input>"): DelimitedTable {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  if (text.charCodeAt(0) === 0xfeff) i = 1; // BOM
+  let delim = delimiter;
+  while (i < n) {
+    const startLine = line;
+    if (delim === undefined) {
+      let end = text.indexOf("\n", i);
+      if (end < 0) end = n;
+      delim = detectDelimiter(text.slice(i, end));
+    }
+    const fields: string[] = [];
+    for (;;) {
+      let field = "";
+      if (i < n && text[i] === '"') {
+        i++;
+        for (;;) {
+          if (i >= n) throw new TypeError(`${file}:${startLine}: unterminated quoted field`);
+          const ch = text[i];
+          if (ch === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          if (ch === "\n") line++;
+          field += ch;
+          i++;
+        }
+      }
+      const from = i;
+      while (i < n) {
+        const ch = text[i];
+        if (ch === delim || ch === "\n" || ch === "\r") break;
+        i++;
+      }
+      if (i > from) field += text.slice(from, i);
+      fields.push(field);
+      if (i < n && text[i] === delim) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (i < n && text[i] === "\r") i++;
+    if (i < n && text[i] === "\n") i++;
+    line++;
+    if (fields.length === 1 && fields[0].trim() === "") continue; // blank line
+    records.push(fields);
+    lines.push(startLine);
+  }
+  if (records.length === 0) throw new TypeError(`${file}: empty file (no header line)`);
+  return { header: records[0].map((h) => h.trim()), rows: records.slice(1), lines: lines.slice(1) };
+}

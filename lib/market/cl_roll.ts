@@ -1,0 +1,100 @@
+/**
+ * NYMEX WTI (CL) front-month roll handling. The EIA series RCLC1 is the
+ * nearest contract and jumps to the next contract the day after the front
+ * contract's last trading day. A position "long one front-month contract"
+ * is rolled at the close of the last trading day into contract 2, so its
+ * daily P&L is `cl1[t] − cl1[t−1]` on ordinary days and `cl1[t] − cl2[t−1]`
+ * the day after a last trading day. P&L is in price units (USD per contract =
+ * 1,000 bbl × USD/bbl), never log returns, because WTI settled at −37.63 on
+ * 2020-04-20.
+ *
+ * Last trading day (CME rulebook ch. 200): trading terminates 3 business days
+ * before the 25th calendar day of the month before delivery; if the 25th is
+ * not a business day, 3 business days before the last business day preceding
+ * the 25th. The panel's trading calendar stands in for the NYMEX calendar.
+ *
+ * @example
+ * ```ts
+ * import { clLastTradingDays, rolledDailyPnl } from "./cl_roll.ts";
+ * const ltd = clLastTradingDays(panel.dates); // Uint8Array of flags
+ * const pnl = rolledDailyPnl(panel.columns.cl1, panel.columns.cl2, ltd, 1000);
+ * ```
+ * @module
+ */
+
+/** Barrels per NYMEX CL contract. */
+export const CL_CONTRACT_BBL = 1000;
+
+/**
+ * Flags (1) on the dates that are a CL contract's last trading day, per the
+ * rule above applied to `calendar` (sorted ISO business days).
+ * @throws {RangeError} when dates are not strictly increasing
+ */
+export function clLastTradingDays(calendar: readonly string[]): Uint8Array {
+  const flags = new Uint8Array(calendar.length);
+  for (let i = 1; i < calendar.length; i++) {
+    if (!(calendar[i] > calendar[i - 1])) {
+      throw new RangeError(`clLastTradingDays: calendar must increase, ${calendar[i]} follows ${calendar[i - 1]}`);
+    }
+  }
+  let i = 0;
+  while (i < calendar.length) {
+    const ym = calendar[i].slice(0, 7);
+    // last business day on or before the 25th of this month
+    let b = -1, j = i;
+    for (; j < calendar.length && calendar[j].slice(0, 7) === ym; j++) {
+      if (Number(calendar[j].slice(8, 10)) <= 25) b = j;
+    }
+    // Only months whose calendar covers the days up to the 25th get a flag.
+    const complete = b >= 0 && (b - 3 >= i || i > 0) && j < calendar.length;
+    if (complete && b - 3 >= 0) flags[b - 3] = 1;
+    i = j;
+  }
+  return flags;
+}
+
+/**
+ * Daily P&L (price units × `multiplier`) of a long position rolled at each
+ * last trading day. Entry 0 is NaN (no previous day); entries are NaN where an
+ * input price is missing.
+ *
+ * @throws {RangeError} on mismatched lengths
+ */
+export function rolledDailyPnl(
+  cl1: ArrayLike<number>,
+  cl2: ArrayLike<number>,
+  lastTradingDay: ArrayLike<number>,
+  multiplier = CL_CONTRACT_BBL,
+): Float64Array {
+  if (cl1.length !== cl2.length || cl1.length !== lastTradingDay.length) {
+    throw new RangeError(
+      `rolledDailyPnl: cl1 (${cl1.length}), cl2 (${cl2.length}) and lastTradingDay (${lastTradingDay.length}) lengths differ`,
+    );
+  }
+  const out = new Float64Array(cl1.length).fill(NaN);
+  for (let t = 1; t < cl1.length; t++) {
+    const prev = lastTradingDay[t - 1] ? cl2[t - 1] : cl1[t - 1];
+    out[t] = multiplier * (cl1[t] - prev);
+  }
+  return out;
+}
+
+/**
+ * Overlapping h-day sums: `out[t] = Σ_{s=t−h+1..t} x[s]` (NaN until h values exist
+ * or where any term is NaN). With daily P&L this is the h-day P&L ending at t.
+ *
+ * @example
+ * ```ts
+ * overlappingSum(new Float64Array([NaN, 1, 2, 3]), 2); // [NaN, NaN, 3, 5]
+ * ```
+ */
+export function overlappingSum(x: ArrayLike<number>, h: number): Float64Array {
+  if (!Number.isInteger(h) || h < 1) throw new RangeError(`overlappingSum: h must be an integer >= 1, got ${h}`);
+  const out = new Float64Array(x.length).fill(NaN);
+  for (let t = h - 1; t < x.length; t++) {
+    let s = 0;
+    for (let k = t - h + 1; k <= t; k++) s += x[k];
+    out[t] = s;
+  }
+  return out;
+}

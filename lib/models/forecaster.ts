@@ -1,0 +1,71 @@
+/**
+ * The one interface every multiplier model implements, and the shapes of its
+ * fit report and saved form.
+ * @module
+ */
+import type { Dataset } from "./dataset.ts";
+import type { BaseModelConfig } from "./model_config.ts";
+
+/** Progress of one training epoch (passed to {@link FitOptions.onEpoch}). */
+export interface EpochInfo {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly validLoss: number;
+}
+
+/** Per-call options of {@link Forecaster.fit} (hyperparameters live in the model's config). */
+export interface FitOptions {
+  /** Called after each epoch (progress to stderr, tests). */
+  readonly onEpoch?: (info: EpochInfo) => void;
+}
+
+/** What `fit` reports. Losses are the training objective (pinball at τ plus any penalties). */
+export interface FitReport {
+  readonly kind: string;
+  readonly nTrain: number;
+  readonly nValid: number;
+  /** Epochs run (1 for closed-form / non-iterative models). */
+  readonly epochs: number;
+  /** Epoch whose weights were kept (early stopping), 1-based. */
+  readonly bestEpoch: number;
+  readonly trainLoss: readonly number[];
+  readonly validLoss: readonly number[];
+  /** Pinball loss at τ of the kept model on the validation split. */
+  readonly validPinball: number;
+}
+
+/** JSON-serialisable saved model: kind + config + learned state. */
+export interface SavedForecaster {
+  readonly kind: string;
+  readonly format: 1;
+  readonly config: object;
+  readonly state: Readonly<Record<string, unknown>> | null;
+}
+
+/**
+ * A model of the correction factor `m_t ∈ [mMin, mMax]`.
+ *
+ * - `fit` validates both splits (finite features, enough rows) before any
+ *   training, learns from `train`, uses `valid` only for early stopping, and
+ *   keeps no reference to either.
+ * - `predict(x)` takes a time-ordered n × d frame and returns n multipliers.
+ * - `save()` returns config + state; the model's `load*` function restores
+ *   bit-identical predictions.
+ *
+ * @example
+ * ```ts
+ * const f: Forecaster = staticMultiplier({ tau: 0.99 });
+ * await f.fit(train, valid);
+ * const m = f.predict(test.x);
+ * ```
+ */
+export interface Forecaster<C extends BaseModelConfig = BaseModelConfig> {
+  readonly kind: string;
+  /** Validated configuration (bounds, τ, seed, hyperparameters). */
+  readonly config: C;
+  fit(train: Dataset, valid: Dataset, opts?: FitOptions): Promise<FitReport>;
+  predict(x: Float64Array): Float64Array;
+  save(): SavedForecaster;
+  /** Free native resources (tfjs tensors); a no-op for pure-JS models. */
+  dispose(): void;
+}

@@ -1,0 +1,98 @@
+/**
+ * LSTM over the last `lookback` rows of the time-ordered feature frame → one
+ * logit → scaled sigmoid multiplier. Windows are built by the model from the
+ * frame (the first rows of a split are edge-padded with its first row).
+ * @module
+ */
+import type { Forecaster, SavedForecaster } from "./forecaster.ts";
+import { BASE_DEFAULTS, checkInt, mergeConfig } from "./model_config.ts";
+import {
+  loadNeural,
+  type NetworkSpec,
+  NeuralForecaster,
+  type NeuralTrainConfig,
+  TRAIN_DEFAULTS,
+  validateTrainConfig,
+} from "./neural_forecaster.ts";
+import { tf } from "./tf_backend.ts";
+
+/** Configuration of {@link lstm}. */
+export interface LstmConfig extends NeuralTrainConfig {
+  /** Window length in rows (days), default 20. */
+  readonly lookback: number;
+  /** LSTM units, default 16. */
+  readonly units: number;
+}
+
+/** Defaults of {@link LstmConfig}. */
+export const LSTM_DEFAULTS: LstmConfig = Object.freeze({
+  ...BASE_DEFAULTS,
+  ...TRAIN_DEFAULTS,
+  lookback: 20,
+  units: 16,
+});
+
+/**
+ * Validated LSTM config.
+ *
+ * @example
+ * ```ts
+ * const c = lstmConfig({ lookback: 10, units: 8 });
+ * ```
+ */
+export function lstmConfig(input: Partial<LstmConfig> = {}): LstmConfig {
+  const c = mergeConfig("lstm", LSTM_DEFAULTS, input);
+  validateTrainConfig("lstm", c);
+  checkInt("lstm", "lookback", c.lookback, 1);
+  checkInt("lstm", "units", c.units, 1);
+  return c;
+}
+
+/** Architecture of the LSTM. */
+export const LSTM_SPEC: NetworkSpec<LstmConfig> = {
+  kind: "lstm",
+  lookback: (c) => c.lookback,
+  build(c, d, nextSeed, outputBias) {
+    const model = tf.sequential();
+    model.add(tf.layers.lstm({
+      units: c.units,
+      inputShape: [c.lookback, d],
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+      recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
+      biasInitializer: "zeros",
+      unitForgetBias: true,
+    }));
+    model.add(tf.layers.dense({
+      units: 1,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+      biasInitializer: tf.initializers.constant({ value: outputBias }),
+    }));
+    return model;
+  },
+};
+
+/**
+ * Create an (unfitted) LSTM forecaster.
+ *
+ * @throws {RangeError} on an invalid config
+ * @example
+ * ```ts
+ * const f = lstm({ lookback: 20, units: 16 });
+ * await f.fit(train, valid);
+ * ```
+ */
+export function lstm(config: Partial<LstmConfig> = {}): Forecaster<LstmConfig> {
+  return new NeuralForecaster(LSTM_SPEC, lstmConfig(config));
+}
+
+/**
+ * Restore a saved LSTM.
+ *
+ * @example
+ * ```ts
+ * const g = await loadLstm(f.save());
+ * ```
+ */
+export function loadLstm(saved: SavedForecaster): Promise<Forecaster<LstmConfig>> {
+  return loadNeural(saved, LSTM_SPEC, lstmConfig);
+}

@@ -1,0 +1,93 @@
+/**
+ * Multilayer perceptron for the correction factor: standardized features →
+ * dense ReLU layers → one logit → scaled sigmoid multiplier.
+ * @module
+ */
+import type { Forecaster, SavedForecaster } from "./forecaster.ts";
+import { BASE_DEFAULTS, checkInt, mergeConfig } from "./model_config.ts";
+import {
+  loadNeural,
+  type NetworkSpec,
+  NeuralForecaster,
+  type NeuralTrainConfig,
+  TRAIN_DEFAULTS,
+  validateTrainConfig,
+} from "./neural_forecaster.ts";
+import { tf } from "./tf_backend.ts";
+
+/** Configuration of {@link mlp}. */
+export interface MlpConfig extends NeuralTrainConfig {
+  /** Hidden layer widths, default `[32, 16]`. */
+  readonly hidden: readonly number[];
+}
+
+/** Defaults of {@link MlpConfig}. */
+export const MLP_DEFAULTS: MlpConfig = Object.freeze({ ...BASE_DEFAULTS, ...TRAIN_DEFAULTS, hidden: [32, 16] });
+
+/**
+ * Validated MLP config (unknown keys, bad bounds/τ/sizes → RangeError).
+ *
+ * @example
+ * ```ts
+ * const c = mlpConfig({ hidden: [8], epochs: 20 });
+ * ```
+ */
+export function mlpConfig(input: Partial<MlpConfig> = {}): MlpConfig {
+  const c = mergeConfig("mlp", MLP_DEFAULTS, input);
+  validateTrainConfig("mlp", c);
+  if (!Array.isArray(c.hidden)) throw new RangeError(`mlp: hidden must be an array of widths, got ${c.hidden}`);
+  c.hidden.forEach((h, i) => checkInt("mlp", `hidden[${i}]`, h, 1));
+  return { ...c, hidden: [...c.hidden] };
+}
+
+/** Architecture of the MLP. */
+export const MLP_SPEC: NetworkSpec<MlpConfig> = {
+  kind: "mlp",
+  lookback: () => 0,
+  build(c, d, nextSeed, outputBias) {
+    const model = tf.sequential();
+    c.hidden.forEach((units, i) => {
+      model.add(tf.layers.dense({
+        units,
+        activation: "relu",
+        inputShape: i === 0 ? [d] : undefined,
+        kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
+        biasInitializer: "zeros",
+      }));
+    });
+    model.add(tf.layers.dense({
+      units: 1,
+      inputShape: c.hidden.length === 0 ? [d] : undefined,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+      biasInitializer: tf.initializers.constant({ value: outputBias }),
+    }));
+    return model;
+  },
+};
+
+/**
+ * Create an (unfitted) MLP forecaster.
+ *
+ * @throws {RangeError} on an invalid config
+ * @example
+ * ```ts
+ * const f = mlp({ hidden: [16], seed: 1 });
+ * await f.fit(train, valid);
+ * const m = f.predict(test.x);
+ * ```
+ */
+export function mlp(config: Partial<MlpConfig> = {}): Forecaster<MlpConfig> {
+  return new NeuralForecaster(MLP_SPEC, mlpConfig(config));
+}
+
+/**
+ * Restore a saved MLP (identical predictions).
+ *
+ * @example
+ * ```ts
+ * const g = await loadMlp(f.save());
+ * ```
+ */
+export function loadMlp(saved: SavedForecaster): Promise<Forecaster<MlpConfig>> {
+  return loadNeural(saved, MLP_SPEC, mlpConfig);
+}

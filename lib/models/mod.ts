@@ -1,0 +1,25 @@
+/**
+ * Multiplier models behind one {@link Forecaster} interface: MLP, LSTM,
+ * Transformer encoder (tfjs, wasm backend), quantile regression forest, linear
+ * quantile regression, the static benchmark and the EMIR APC baselines; the
+ * shared dataset validation, the tfjs backend set-up and the contract suite.
+ * @module
+ */
+export * from "./forecaster.ts";
+export * from "./dataset.ts";
+export * from "./model_config.ts";
+export * from "./tf_backend.ts";
+export * from "./neural_forecaster.ts";
+export * from "./mlp.ts";
+export * from "./lstm.ts";
+export * from "./transformer.ts";
+export * from "./layer_norm.ts";
+export * from "./multi_head_attention.ts";
+export * from "./quantile_forest.ts";
+export * from "./linear_quantile.ts";
+export * from "./static_multiplier.ts";
+export * from "./apc_baseline.ts";
+export * from "./load_forecaster.ts";
+export * from "./standardizer.ts";
+export * from "./array_codec.ts";
+export * from "./synthetic_quantile_problem.ts";

@@ -1,0 +1,354 @@
+/**
+ * The training machinery shared by the tfjs networks (MLP, LSTM, Transformer):
+ * standardisation on the training split, window building for sequence models,
+ * the scaled-sigmoid output, the pinball / breach / smoothness objective, Adam
+ * with seeded self-shuffled mini-batches, early stopping on the validation
+ * loss with best-weight restore, and exact save/load of the weights.
+ * @module
+ */
+import { createPrng, permutation } from "../core/prng.ts";
+import { empiricalQuantile } from "../target/empirical_quantile.ts";
+import { clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
+import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
+import { type Dataset, validateDataset, validateFeatures } from "./dataset.ts";
+import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
+import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
+import { ensureBackend, tf } from "./tf_backend.ts";
+
+/** Training hyperparameters shared by the networks. */
+export interface NeuralTrainConfig extends BaseModelConfig {
+  /** Maximum epochs. */
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Adam learning rate. */
+  readonly learningRate: number;
+  /** Early stopping: epochs without validation improvement before stopping. */
+  readonly patience: number;
+  /** Weight λ of the asymmetric breach penalty `λ·mean(max(r − m, 0)²)`. */
+  readonly breachPenalty: number;
+  /** Weight μ of the smoothness penalty `μ·mean((m_t − m_{t−1})²)` on consecutive days. */
+  readonly smoothness: number;
+}
+
+/** Defaults of the training hyperparameters (without the base fields). */
+export const TRAIN_DEFAULTS = Object.freeze({
+  epochs: 100,
+  batchSize: 64,
+  learningRate: 1e-3,
+  patience: 10,
+  breachPenalty: 0,
+  smoothness: 0,
+});
+
+/**
+ * Validate the training fields of a network config.
+ *
+ * @throws {RangeError} naming the model, key and value
+ * @example
+ * ```ts
+ * validateTrainConfig("mlp", { ...BASE_DEFAULTS, ...TRAIN_DEFAULTS });
+ * ```
+ */
+export function validateTrainConfig(model: string, c: NeuralTrainConfig): void {
+  checkInt(model, "epochs", c.epochs, 1);
+  checkInt(model, "batchSize", c.batchSize, 1);
+  checkPositive(model, "learningRate", c.learningRate);
+  checkInt(model, "patience", c.patience, 1);
+  checkPositive(model, "breachPenalty", c.breachPenalty, true);
+  checkPositive(model, "smoothness", c.smoothness, true);
+}
+
+/** How a concrete network is built. */
+export interface NetworkSpec<C extends NeuralTrainConfig> {
+  readonly kind: string;
+  /** Window length for sequence models (input `[b, L, d]`); 0 for flat input `[b, d]`. */
+  lookback(config: C): number;
+  /**
+   * Build the network mapping inputs to one logit `z` per row. `nextSeed()`
+   * gives a fresh initialiser seed for each layer; `outputBias` initialises
+   * the final bias so that training starts at the static multiplier.
+   */
+  build(config: C, d: number, nextSeed: () => number, outputBias: number): tf.LayersModel;
+}
+
+interface Trained {
+  model: tf.LayersModel;
+  scaler: Standardizer;
+  d: number;
+}
+
+const MAX_ROWS_PER_CALL = 8192;
+
+/**
+ * A {@link Forecaster} backed by a tfjs network described by `spec`.
+ *
+ * @example
+ * ```ts
+ * const f = new NeuralForecaster(MLP_SPEC, mlpConfig({ hidden: [16] }));
+ * await f.fit(train, valid);
+ * ```
+ */
+export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster<C> {
+  readonly kind: string;
+  readonly config: C;
+  private readonly spec: NetworkSpec<C>;
+  private trained: Trained | undefined;
+
+  constructor(spec: NetworkSpec<C>, config: C) {
+    this.spec = spec;
+    this.kind = spec.kind;
+    this.config = config;
+  }
+
+  async fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
+    const c = this.config;
+    const nTrain = validateDataset(train, `${this.kind}.fit train`, c.minTrain);
+    const nValid = validateDataset(valid, `${this.kind}.fit valid`, 1);
+    if (valid.d !== train.d) throw new RangeError(`${this.kind}.fit: valid.d = ${valid.d} ≠ train.d = ${train.d}`);
+    await ensureBackend();
+    this.dispose();
+
+    const d = train.d, L = this.spec.lookback(c);
+    const scaler = fitStandardizer(train.x, d);
+    const xs = standardize(train.x, scaler), xv = standardize(valid.x, scaler);
+    const rTrain = Float32Array.from(train.r), rValid = Float64Array.from(valid.r);
+    const rng = createPrng(c.seed);
+    const initRng = rng.fork(), batchRng = rng.fork();
+    const nextSeed = () => initRng.nextUint32() & 0x7fffffff;
+    const q0 = clipMultiplier(empiricalQuantile(train.r, c.tau), c.mMin, c.mMax);
+    const model = this.spec.build(c, d, nextSeed, multiplierLogit(q0, c.mMin, c.mMax, 1e-3));
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const optimizer = tf.train.adam(c.learningRate);
+    const span = c.mMax - c.mMin;
+
+    const trainLoss: number[] = [], validLoss: number[] = [];
+    let best = Infinity, bestEpoch = 0, wait = 0;
+    let bestWeights = snapshot(model);
+    try {
+      for (let epoch = 1; epoch <= c.epochs; epoch++) {
+        const order = permutation(nTrain, batchRng);
+        let sum = 0;
+        for (let s = 0; s < nTrain; s += c.batchSize) {
+          const idx = order.subarray(s, Math.min(s + c.batchSize, nTrain));
+          const b = idx.length;
+          const cost = optimizer.minimize(
+            () => {
+              let rows: Int32Array = idx;
+              if (c.smoothness > 0) {
+                rows = new Int32Array(2 * b);
+                rows.set(idx);
+                for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
+              }
+              const input = batchInput(xs, d, L, rows);
+              const z = (model.apply(input, { training: true }) as tf.Tensor).reshape([-1]);
+              const mAll = tf.add(tf.mul(tf.sigmoid(z), span), c.mMin);
+              const m = c.smoothness > 0 ? mAll.slice(0, b) : mAll;
+              const rb = tf.tensor1d(gather(rTrain, idx));
+              const u = tf.sub(rb, m);
+              let loss = tf.mean(tf.maximum(tf.mul(u, c.tau), tf.mul(u, c.tau - 1))) as tf.Scalar;
+              if (c.breachPenalty > 0) loss = tf.add(loss, tf.mul(tf.mean(tf.square(tf.relu(u))), c.breachPenalty));
+              if (c.smoothness > 0) {
+                const dm = tf.sub(m, mAll.slice(b, b));
+                loss = tf.add(loss, tf.mul(tf.mean(tf.square(dm)), c.smoothness));
+              }
+              return loss;
+            },
+            true,
+            vars,
+          );
+          sum += cost!.dataSync()[0] * b;
+          cost!.dispose();
+        }
+        const tl = sum / nTrain;
+        const mv = predictWith(model, xv, d, L, c);
+        const vl = objective(rValid, mv, c);
+        trainLoss.push(tl);
+        validLoss.push(vl);
+        opts.onEpoch?.({ epoch, trainLoss: tl, validLoss: vl });
+        if (!Number.isFinite(tl)) {
+          throw new RangeError(`${this.kind}.fit: training loss diverged at epoch ${epoch}: ${tl}`);
+        }
+        if (vl < best - 1e-9) {
+          best = vl;
+          bestEpoch = epoch;
+          bestWeights = snapshot(model);
+          wait = 0;
+        } else if (++wait >= c.patience) break;
+      }
+      restore(model, bestWeights);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    } finally {
+      optimizer.dispose();
+    }
+    this.trained = { model, scaler, d };
+    const mv = predictWith(model, xv, d, L, c);
+    return {
+      kind: this.kind,
+      nTrain,
+      nValid,
+      epochs: trainLoss.length,
+      bestEpoch,
+      trainLoss,
+      validLoss,
+      validPinball: objective(rValid, mv, { ...c, breachPenalty: 0, smoothness: 0 }),
+    };
+  }
+
+  predict(x: Float64Array): Float64Array {
+    const t = this.trained;
+    if (t === undefined) throw new TypeError(`${this.kind}.predict: model is not fitted (call fit or load first)`);
+    validateFeatures(x, t.d, `${this.kind}.predict x`);
+    return predictWith(t.model, standardize(x, t.scaler), t.d, this.spec.lookback(this.config), this.config);
+  }
+
+  save(): SavedForecaster {
+    const t = this.trained;
+    if (t === undefined) throw new TypeError(`${this.kind}.save: model is not fitted`);
+    return {
+      kind: this.kind,
+      format: 1,
+      config: { ...this.config },
+      state: {
+        d: t.d,
+        mean: encodeArray(t.scaler.mean),
+        sd: encodeArray(t.scaler.sd),
+        weights: snapshot(t.model).map((w) => ({ shape: w.shape, data: encodeArray(w.data) })),
+      },
+    };
+  }
+
+  /**
+   * Restore the state written by {@link save} (used by each model's `load*`).
+   *
+   * @throws {TypeError} when the state does not match the architecture
+   */
+  async restoreState(state: Readonly<Record<string, unknown>>): Promise<void> {
+    await ensureBackend();
+    this.dispose();
+    const s = state as {
+      d: number;
+      mean: EncodedArray;
+      sd: EncodedArray;
+      weights: { shape: number[]; data: EncodedArray }[];
+    };
+    if (!Number.isInteger(s?.d) || !Array.isArray(s.weights)) {
+      throw new TypeError(`${this.kind}: malformed saved state`);
+    }
+    const scaler = { mean: decodeArray(s.mean) as Float64Array, sd: decodeArray(s.sd) as Float64Array };
+    const model = this.spec.build(this.config, s.d, () => 0, 0);
+    const w = s.weights.map((e) => ({ shape: e.shape, data: decodeArray(e.data) as Float32Array }));
+    if (w.length !== model.weights.length) {
+      model.dispose();
+      throw new TypeError(
+        `${this.kind}: saved state has ${w.length} weight arrays, the architecture has ${model.weights.length}`,
+      );
+    }
+    restore(model, w);
+    this.trained = { model, scaler, d: s.d };
+  }
+
+  dispose(): void {
+    this.trained?.model.dispose();
+    this.trained = undefined;
+  }
+}
+
+function gather(r: Float32Array, idx: Int32Array): Float32Array {
+  const out = new Float32Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = r[idx[i]];
+  return out;
+}
+
+/** Input tensor for rows `rows` of the standardized frame: `[b, d]` or windows `[b, L, d]` (edge-padded). */
+function batchInput(xs: Float32Array, d: number, L: number, rows: ArrayLike<number>): tf.Tensor {
+  const b = rows.length;
+  if (L === 0) {
+    const out = new Float32Array(b * d);
+    for (let i = 0; i < b; i++) out.set(xs.subarray(rows[i] * d, rows[i] * d + d), i * d);
+    return tf.tensor2d(out, [b, d]);
+  }
+  const out = new Float32Array(b * L * d);
+  for (let i = 0; i < b; i++) {
+    const t = rows[i];
+    for (let k = 0; k < L; k++) {
+      const src = Math.max(t - (L - 1) + k, 0);
+      out.set(xs.subarray(src * d, src * d + d), (i * L + k) * d);
+    }
+  }
+  return tf.tensor3d(out, [b, L, d]);
+}
+
+function predictWith(
+  model: tf.LayersModel,
+  xs: Float32Array,
+  d: number,
+  L: number,
+  c: NeuralTrainConfig,
+): Float64Array {
+  const n = xs.length / d;
+  const out = new Float64Array(n);
+  const span = c.mMax - c.mMin;
+  for (let s = 0; s < n; s += MAX_ROWS_PER_CALL) {
+    const e = Math.min(n, s + MAX_ROWS_PER_CALL);
+    const rows = new Int32Array(e - s);
+    for (let i = 0; i < rows.length; i++) rows[i] = s + i;
+    const z = tf.tidy(() => (model.predict(batchInput(xs, d, L, rows)) as tf.Tensor).dataSync());
+    for (let i = 0; i < z.length; i++) {
+      const zi = z[i];
+      const sg = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
+      out[s + i] = c.mMin + span * sg;
+    }
+  }
+  return out;
+}
+
+/** The training objective evaluated in float64 on a time-ordered split. */
+function objective(r: Float64Array, m: Float64Array, c: NeuralTrainConfig): number {
+  let p = 0, br = 0, sm = 0;
+  for (let i = 0; i < r.length; i++) {
+    const u = r[i] - m[i];
+    p += u >= 0 ? c.tau * u : (c.tau - 1) * u;
+    if (u > 0) br += u * u;
+    const dm = i > 0 ? m[i] - m[i - 1] : 0;
+    sm += dm * dm;
+  }
+  const n = r.length;
+  return p / n + c.breachPenalty * br / n + c.smoothness * sm / n;
+}
+
+function snapshot(model: tf.LayersModel): { shape: number[]; data: Float32Array }[] {
+  return model.weights.map((w) => {
+    const v = w.read();
+    return { shape: v.shape.slice(), data: (v.dataSync() as Float32Array).slice() };
+  });
+}
+
+function restore(model: tf.LayersModel, w: { shape: number[]; data: Float32Array }[]): void {
+  const tensors = w.map((e) => tf.tensor(e.data, e.shape, "float32"));
+  model.setWeights(tensors);
+  tensors.forEach((t) => t.dispose());
+}
+
+/**
+ * Shared body of the `load*` functions of the networks.
+ *
+ * @throws {TypeError} when `saved.kind` is not `spec.kind`
+ * @example
+ * ```ts
+ * const f = await loadNeural(saved, MLP_SPEC, mlpConfig);
+ * ```
+ */
+export async function loadNeural<C extends NeuralTrainConfig>(
+  saved: SavedForecaster,
+  spec: NetworkSpec<C>,
+  makeConfig: (c: Partial<C>) => C,
+): Promise<NeuralForecaster<C>> {
+  if (saved?.kind !== spec.kind) throw new TypeError(`load ${spec.kind}: saved model has kind ${saved?.kind}`);
+  const f = new NeuralForecaster(spec, makeConfig(saved.config as Partial<C>));
+  if (saved.state === null) throw new TypeError(`load ${spec.kind}: saved model has no state (was it fitted?)`);
+  await f.restoreState(saved.state);
+  return f;
+}

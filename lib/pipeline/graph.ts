@@ -1,0 +1,160 @@
+/**
+ * The pipeline graph: experiment stages, one figure node per stage that makes
+ * figures, and the paper node. Each node knows its inputs (for the cache key),
+ * its outputs and the command that runs it with scoped permissions.
+ *
+ * @example
+ * ```ts
+ * import { discoverStages } from "./stage.ts";
+ * import { buildGraph } from "./graph.ts";
+ * const g = buildGraph(await discoverStages("."), "/abs/root", "quick");
+ * g.map((n) => n.id); // ["d01_panel", "e01_static_benchmark", "fig:e01_static_benchmark", "paper"]
+ * ```
+ * @module
+ */
+
+import type { Profile } from "./params.ts";
+import { type StageSpec, stageOutputs, topoOrder } from "./stage.ts";
+
+/** One runnable node. Paths are root-relative. */
+export interface GraphNode {
+  id: string;
+  kind: "stage" | "figures" | "paper";
+  profile: Profile;
+  deps: string[];
+  /** Entry modules whose local import closure is code input. */
+  code: string[];
+  /** Other input files hashed into the key (data, params, upstream outputs that are not declared by deps). */
+  files: string[];
+  /** Outputs (root-relative). */
+  outputs: string[];
+  /** Canonical parameters hashed into the key (params are read by the stage itself). */
+  paramsFile?: string;
+  /** deno run arguments (after `deno run`). */
+  args: string[];
+  /** Folder for the manifest (stages only). */
+  manifestDir?: string;
+  stage?: StageSpec;
+}
+
+const PAPER_PERMS = [
+  "--allow-env=NAPI_RS_FORCE_WASI,NAPI_RS_NATIVE_LIBRARY_PATH",
+  "--allow-sys=cpus,networkInterfaces,hostname,osRelease",
+];
+
+/** Paper build permission flags (the Typst compiler is a Node-API addon). */
+export function paperPermissions(root: string, outDir: string): string[] {
+  return [
+    `--allow-read=${root}`,
+    `--allow-write=${outDir},${root}/.cache`,
+    `--allow-ffi=${root}/node_modules`,
+    ...PAPER_PERMS,
+  ];
+}
+
+/** Build the full graph for `profile`. Figures and the paper always use the full profile's outputs. */
+export function buildGraph(stages: readonly StageSpec[], root: string, profile: Profile): GraphNode[] {
+  const nodes: GraphNode[] = [];
+  const ordered = topoOrder(stages);
+  for (const s of ordered) {
+    const p: Profile = s.profiles ? profile : "full";
+    nodes.push({
+      id: s.id,
+      kind: "stage",
+      profile: p,
+      deps: [...s.deps],
+      code: [`${s.dir}/${s.main}`],
+      files: [...s.data, `${s.dir}/stage.json`],
+      paramsFile: `${s.dir}/params.json`,
+      outputs: stageOutputs(s, p).map((o) => `${s.outDir}/${o}`),
+      args: [
+        "--frozen",
+        "--deny-net",
+        `--allow-read=${root},/proc/self/status`,
+        `--allow-write=${root}/${s.outDir},${root}/.cache`,
+        ...s.permissions,
+        `${root}/${s.dir}/${s.main}`,
+        "--profile",
+        p,
+        "--result",
+        `${root}/.cache/pipeline/results/${s.id}.${p}.json`,
+      ],
+      manifestDir: s.dir,
+      stage: s,
+    });
+  }
+  const figNodes: string[] = [];
+  for (const s of ordered) {
+    if (!s.figures) continue;
+    const id = `fig:${s.id}`;
+    figNodes.push(id);
+    nodes.push({
+      id,
+      kind: "figures",
+      profile: "full",
+      // Figures read the committed full outputs; in a full run they follow the stage.
+      deps: profile === "full" || !s.profiles ? [s.id] : [],
+      code: [`${s.dir}/${s.figures}`, "tasks/figures.ts"],
+      files: stageOutputs(s, "full").map((o) => `${s.outDir}/${o}`),
+      outputs: s.figureIds.flatMap((f) => ["vl.json", "svg", "png"].map((x) => `figures/${f}.${x}`)),
+      args: [
+        "--frozen",
+        "--deny-net",
+        `--allow-read=${root}`,
+        `--allow-write=${root}/figures,${root}/.cache`,
+        `${root}/tasks/figures.ts`,
+        "--stage",
+        s.id,
+      ],
+      stage: s,
+    });
+  }
+  const metricFiles = ordered.flatMap((s) =>
+    stageOutputs(s, "full").filter((o) => o.startsWith("metrics.")).map((o) => `${s.outDir}/${o}`)
+  );
+  nodes.push({
+    id: "paper",
+    kind: "paper",
+    profile: "full",
+    deps: [...figNodes, ...(profile === "full" ? ordered.map((s) => s.id) : [])],
+    code: ["tasks/paper.ts"],
+    files: ["paper/paper.md", "paper/refs.bib", ...metricFiles],
+    outputs: ["paper/build/paper.pdf", "paper/build/paper.html", "paper/build/paper.typ"],
+    args: [...paperPermissions(root, `${root}/paper/build`), "--frozen", "--deny-net", `${root}/tasks/paper.ts`],
+  });
+  return nodes;
+}
+
+/**
+ * Resolve `--only` targets (stage id, alias like `e01`, figure id, `fig:<stage>`, or `paper`) to node ids.
+ * @throws {RangeError} listing what exists when a target is unknown
+ */
+export function resolveTargets(nodes: readonly GraphNode[], targets: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of targets) {
+    const n = nodes.find((x) =>
+      x.id === t || x.stage?.alias === t && x.kind === "stage" ||
+      (x.kind === "figures" && x.stage!.figureIds.includes(t))
+    );
+    if (!n) {
+      const known = nodes.flatMap((x) => x.kind === "figures" ? [x.id, ...x.stage!.figureIds] : [x.id]);
+      throw new RangeError(`--only: unknown stage or figure "${t}" (known: ${known.join(", ")})`);
+    }
+    out.push(n.id);
+  }
+  return out;
+}
+
+/** Node ids needed to build `targets` (targets and their upstream). */
+export function neededNodes(nodes: readonly GraphNode[], targets: readonly string[]): Set<string> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const out = new Set<string>();
+  const stack = [...targets];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    stack.push(...(byId.get(id)?.deps ?? []));
+  }
+  return out;
+}

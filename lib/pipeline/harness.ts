@@ -1,0 +1,182 @@
+/**
+ * The stage harness: what an experiment's `main.ts` calls. It parses the
+ * command line (`--profile`, `--out-dir`, `--result`), loads and validates
+ * `params.json` for the profile, runs the experiment, echoes the parameters
+ * into every `metrics.*.json`, checks that exactly the declared outputs were
+ * produced, and writes them atomically. Progress goes to stderr.
+ *
+ * @example
+ * ```ts
+ * // experiments/e99_demo/v1/main.ts
+ * import { runStage } from "../../../lib/pipeline/harness.ts";
+ * await runStage(import.meta.url, {
+ *   schema: { n: { type: "integer", min: 1 } },
+ *   run: (ctx) => Promise.resolve({ [`metrics.${ctx.profile}.json`]: { total: ctx.params.n * 2 } }),
+ * });
+ * ```
+ * @module
+ */
+
+import { canonicalJson } from "../core/hash.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import { type ParamSchema, parseProfile, type Profile, resolveParams } from "./params.ts";
+import { parseStageSpec, type StageSpec, stageOutputs } from "./stage.ts";
+
+/** What a running stage sees. */
+export interface StageContext<P> {
+  /** Project root (absolute). */
+  root: string;
+  profile: Profile;
+  params: P;
+  spec: StageSpec;
+  /** Where outputs will be written (absolute). */
+  outDir: string;
+  /** Progress line on stderr, prefixed with the stage id. */
+  log(msg: string): void;
+  /** Absolute path of an upstream stage's output file `name` (committed location). */
+  upstream(stageId: string, name: string): Promise<string>;
+}
+
+/** An experiment: its parameter schema and its run function returning named outputs. */
+export interface StageDefinition<P> {
+  schema: ParamSchema;
+  run(ctx: StageContext<P>): Promise<Record<string, unknown>>;
+}
+
+/** Parsed harness command line. */
+export interface HarnessArgs {
+  profile: Profile;
+  outDir?: string;
+  result?: string;
+}
+
+/** Parse `--profile P --out-dir D --result F`. */
+export function parseHarnessArgs(args: readonly string[]): HarnessArgs {
+  let profile: Profile = "full";
+  let outDir: string | undefined, result: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i], v = args[i + 1];
+    if (a === "--profile") profile = parseProfile(v ?? "");
+    else if (a === "--out-dir") outDir = v;
+    else if (a === "--result") result = v;
+    else throw new RangeError(`unknown argument "${a}" (expected --profile quick|full, --out-dir DIR, --result FILE)`);
+    if (v === undefined) throw new RangeError(`argument ${a} needs a value`);
+    i++;
+  }
+  return { profile, outDir, result };
+}
+
+/** Serialise one output value: strings and bytes as-is, everything else as canonical JSON. */
+export function serialiseOutput(v: unknown): string | Uint8Array {
+  if (typeof v === "string" || v instanceof Uint8Array) return v;
+  return canonicalJson(v, 2) + "\n";
+}
+
+/** Peak resident set size of this process in bytes (Linux VmHWM), or null where unavailable. */
+export async function peakRssBytes(): Promise<number | null> {
+  try {
+    const s = await Deno.readTextFile("/proc/self/status");
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(s);
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Run a stage from its `main.ts`. Exits the process non-zero with a one-line
+ * message on any error (bad params, missing upstream output, failed run).
+ */
+export async function runStage<P>(metaUrl: string, def: StageDefinition<P>): Promise<void> {
+  const dirAbs = new URL(".", metaUrl).pathname.replace(/\/$/, "");
+  const m = /^(.*)\/experiments\/([^/]+)\/v(\d+)$/.exec(dirAbs);
+  if (!m) throw new RangeError(`runStage: ${dirAbs} is not an experiments/<id>/v<N> folder`);
+  const root = m[1];
+  const rel = `experiments/${m[2]}/v${m[3]}`;
+  try {
+    const args = parseHarnessArgs(Deno.args);
+    const specText = await Deno.readTextFile(`${dirAbs}/stage.json`);
+    const spec = parseStageSpec(JSON.parse(specText), `${rel}/stage.json`, rel, Number(m[3]));
+    const profile: Profile = spec.profiles ? args.profile : "full";
+    const paramsFile = `${rel}/params.json`;
+    let rawParams: unknown;
+    try {
+      rawParams = JSON.parse(await Deno.readTextFile(`${root}/${paramsFile}`));
+    } catch (e) {
+      throw new SyntaxError(`${paramsFile}: cannot read or parse: ${(e as Error).message}`);
+    }
+    const params = resolveParams<P>(rawParams, def.schema, profile, paramsFile);
+    const outDir = args.outDir ?? `${root}/${spec.outDir}`;
+    const t0 = performance.now();
+    const log = (msg: string) => {
+      const s = ((performance.now() - t0) / 1000).toFixed(1);
+      console.error(`[${spec.id}${spec.profiles ? ":" + profile : ""} +${s}s] ${msg}`);
+    };
+    const ctx: StageContext<P> = {
+      root,
+      profile,
+      params,
+      spec,
+      outDir,
+      log,
+      async upstream(stageId: string, name: string): Promise<string> {
+        if (!spec.deps.includes(stageId)) {
+          throw new RangeError(`${spec.id} reads ${stageId}/${name} but stage.json does not list "${stageId}" in deps`);
+        }
+        const dir = await findStageOutDir(root, stageId);
+        const p = `${root}/${dir}/${name}`;
+        try {
+          await Deno.stat(p);
+        } catch {
+          throw new RangeError(
+            `${spec.id}: upstream output ${dir}/${name} of stage ${stageId} is missing; run \`deno task reproduce --only ${stageId}\` first`,
+          );
+        }
+        return p;
+      },
+    };
+    const outputs = await def.run(ctx);
+    const expected = stageOutputs(spec, profile).sort();
+    const got = Object.keys(outputs).sort();
+    if (expected.join("\n") !== got.join("\n")) {
+      throw new RangeError(
+        `${spec.id}: produced outputs [${got.join(", ")}] but stage.json declares [${expected.join(", ")}]`,
+      );
+    }
+    const serialised = new Map<string, string | Uint8Array>();
+    for (const name of got) {
+      let v = outputs[name];
+      if (name.startsWith("metrics.") && v !== null && typeof v === "object" && !(v instanceof Uint8Array)) {
+        v = { stage: spec.id, version: spec.version, profile, reproduce: spec.reproduce, params, ...v };
+      }
+      serialised.set(name, serialiseOutput(v));
+    }
+    for (const [name, data] of serialised) await writeFileAtomic(`${outDir}/${name}`, data);
+    log(`wrote ${got.join(", ")}`);
+    if (args.result) {
+      await writeFileAtomic(args.result, JSON.stringify({ peakRssBytes: await peakRssBytes() }));
+    }
+  } catch (e) {
+    const err = e as Error;
+    console.error(`error in ${rel}: ${err.message}`);
+    // Input errors are explained by their message; anything else is a bug and gets its stack.
+    if (!(err instanceof RangeError || err instanceof TypeError || err instanceof SyntaxError)) console.error(err.stack);
+    Deno.exit(1);
+  }
+}
+
+async function findStageOutDir(root: string, stageId: string): Promise<string> {
+  let best = -1;
+  for await (const v of Deno.readDir(`${root}/experiments/${stageId}`)) {
+    const m = /^v(\d+)$/.exec(v.name);
+    if (m && Number(m[1]) > best) best = Number(m[1]);
+  }
+  const rel = `experiments/${stageId}/v${best}`;
+  const spec = parseStageSpec(
+    JSON.parse(await Deno.readTextFile(`${root}/${rel}/stage.json`)),
+    `${rel}/stage.json`,
+    rel,
+    best,
+  );
+  return spec.outDir;
+}

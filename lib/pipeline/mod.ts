@@ -1,0 +1,12 @@
+/**
+ * The reproducible pipeline: stage declarations, validated params, the stage
+ * harness, the content-hash cache runner, atomic writes and manifests.
+ * @module
+ */
+export * from "./atomic.ts";
+export * from "./params.ts";
+export * from "./imports.ts";
+export * from "./stage.ts";
+export * from "./graph.ts";
+export * from "./harness.ts";
+export * from "./runner.ts";

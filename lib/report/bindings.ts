@@ -1,0 +1,119 @@
+/**
+ * Metric bindings for the paper: `{{e01.long.hs.kupiecP | p}}` is replaced by
+ * the value at that key path of stage e01's full-profile metrics, formatted.
+ * A missing key fails the build with the key's name. Also finds bare numerals
+ * in a section (numbers typed by hand instead of bound).
+ *
+ * Formats: `pct:D` (×100, D decimals, %), `fix:D`, `int` (thousands
+ * separators), `usd` (USD, no decimals, separators), `p` (p-value: "< 0.001"
+ * or 3 decimals), `sci:D`, `raw`.
+ *
+ * @example
+ * ```ts
+ * import { resolveBindings } from "./bindings.ts";
+ * resolveBindings("rate {{e01.rate | pct:1}}", { e01: { rate: 0.0123 } }); // "rate 1.2%"
+ * ```
+ * @module
+ */
+
+/** Metrics per stage alias. */
+export type MetricsByAlias = Record<string, unknown>;
+
+const BINDING_RE = /\{\{\s*([A-Za-z0-9_.\[\]-]+)\s*(?:\|\s*([a-z]+)(?::(\d+))?\s*)?\}\}/g;
+
+/**
+ * Look up a dotted key path (`a.b[2].c`).
+ * @throws {RangeError} naming the key and the last part that exists
+ */
+export function lookup(metrics: MetricsByAlias, key: string): unknown {
+  const parts = key.replace(/\[(\d+)\]/g, ".$1").split(".");
+  let cur: unknown = metrics;
+  const seen: string[] = [];
+  for (const p of parts) {
+    if (cur === null || typeof cur !== "object" || !(p in (cur as Record<string, unknown>))) {
+      const avail = cur !== null && typeof cur === "object" ? Object.keys(cur as object).slice(0, 12).join(", ") : "";
+      throw new RangeError(
+        `paper binding {{${key}}}: "${p}" not found under "${seen.join(".") || "(top)"}"` +
+          (avail ? ` (available: ${avail})` : ""),
+      );
+    }
+    cur = (cur as Record<string, unknown>)[p];
+    seen.push(p);
+  }
+  return cur;
+}
+
+/**
+ * Format a bound value.
+ * @throws {TypeError} when a numeric format meets a non-number, or the format is unknown
+ */
+export function formatValue(v: unknown, fmt = "raw", digits?: number, key = "?"): string {
+  if (fmt === "raw") return typeof v === "string" ? v : JSON.stringify(v);
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new TypeError(`paper binding {{${key} | ${fmt}}}: expected a finite number, got ${JSON.stringify(v)}`);
+  }
+  const group = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  switch (fmt) {
+    case "pct":
+      return (v * 100).toFixed(digits ?? 1) + "%";
+    case "fix":
+      return v.toFixed(digits ?? 2);
+    case "int":
+      return group(Math.round(v).toString());
+    case "usd": {
+      const s = group(Math.abs(Math.round(v)).toString());
+      return (v < 0 ? "−" : "") + "USD " + s;
+    }
+    case "p":
+      return v < 0.001 ? "< 0.001" : v.toFixed(digits ?? 3);
+    case "sci":
+      return v.toExponential(digits ?? 2);
+    default:
+      throw new TypeError(`paper binding {{${key} | ${fmt}}}: unknown format "${fmt}" (pct, fix, int, usd, p, sci, raw)`);
+  }
+}
+
+/** Replace every binding in `text`. Throws on the first missing key or bad format. */
+export function resolveBindings(text: string, metrics: MetricsByAlias): string {
+  return text.replace(BINDING_RE, (_m, key: string, fmt?: string, d?: string) =>
+    formatValue(lookup(metrics, key), fmt ?? "raw", d === undefined ? undefined : Number(d), key));
+}
+
+/** Every binding key used in `text`. */
+export function bindingKeys(text: string): string[] {
+  return [...text.matchAll(BINDING_RE)].map((m) => m[1]);
+}
+
+/**
+ * Bare numerals in the section titled `section` (a `## ` heading): digits that
+ * are not inside a binding, math, a figure/citation reference, or a heading.
+ * Returns `line: text` entries for reporting.
+ */
+export function bareNumerals(markdown: string, section = "Results"): string[] {
+  const lines = markdown.split("\n");
+  const out: string[] = [];
+  let inSection = false, inMath = false;
+  lines.forEach((line, i) => {
+    const h = /^(#{1,2})\s+(.*)$/.exec(line);
+    if (h) {
+      inSection = h[2].trim().toLowerCase().startsWith(section.toLowerCase());
+      return;
+    }
+    if (!inSection) return;
+    if (line.trim() === "$$") {
+      inMath = !inMath;
+      return;
+    }
+    if (inMath || /^#{3,}\s/.test(line)) return;
+    const stripped = line
+      .replace(BINDING_RE, "")
+      .replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, "")
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+      .replace(/\[@[^\]]*\]/g, "")
+      .replace(/@fig:[\w-]+|@tab:[\w-]+/g, "")
+      .replace(/`[^`]*`/g, "")
+      .replace(/\b[A-Za-z]+\d+[A-Za-z0-9]*\b/g, ""); // identifiers such as e01, RCLC1, VaR99
+    if (/\d/.test(stripped)) out.push(`${i + 1}: ${line.trim()}`);
+  });
+  return out;
+}

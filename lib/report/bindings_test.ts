@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { bareNumerals, bindingKeys, formatValue, lookup, resolveBindings } from "./bindings.ts";
+
+const m = { e01: { long: { hs: { rate: 0.0155, p: 0.0443, avg: 4527.8 } }, list: [1, 2] } };
+
+Deno.test("resolveBindings: formats bound values", () => {
+  assert.equal(
+    resolveBindings("r {{e01.long.hs.rate | pct:2}}, p {{ e01.long.hs.p | p }}, {{e01.long.hs.avg|usd}} {{e01.list[1]}}", m),
+    "r 1.55%, p 0.044, USD 4,528 2",
+  );
+  assert.equal(formatValue(0.0001, "p"), "< 0.001");
+  assert.equal(formatValue(1234567.4, "int"), "1,234,567");
+});
+
+Deno.test("resolveBindings: a missing key fails naming the key and what exists", () => {
+  assert.throws(() => resolveBindings("{{e01.long.fhs.rate}}", m), /\{\{e01\.long\.fhs\.rate\}\}: "fhs" not found under "e01\.long" \(available: hs\)/);
+  assert.throws(() => lookup(m, "e09.x"), /"e09" not found/);
+  assert.throws(() => resolveBindings("{{e01.long | pct}}", m), /expected a finite number/);
+  assert.throws(() => resolveBindings("{{e01.long.hs.p | foo}}", m), /unknown format "foo"/);
+});
+
+Deno.test("bindingKeys and bareNumerals", () => {
+  const md = [
+    "## Method",
+    "We use 250 days.",
+    "## Results",
+    "The breach rate is {{e01.long.hs.rate | pct:1}} for e01 ($\\alpha = 0.99$), see @fig:e01_im.",
+    "It breached 24 times.",
+    "## Limitations",
+    "Only 2 markets.",
+  ].join("\n");
+  assert.deepEqual(bindingKeys(md), ["e01.long.hs.rate"]);
+  assert.deepEqual(bareNumerals(md), ["5: It breached 24 times."]);
+});
