@@ -15,7 +15,7 @@ for (const mpor of [10, 1] as const) {
     let ok = true; const diffs: string[] = [];
     for (const k of ["Delta", "Vega", "Curvature", "BaseCorr", "AdditionalIM", "Total"]) {
       const e = (c.expected as any)[k], g = got[k];
-      const good = e === 0 ? Math.abs(g) < 1e-6 : Math.abs(g - e) <= 1e-9 * Math.abs(e);
+      const good = e === 0 ? Math.abs(g) < 1e-6 : Math.abs(g - e) <= 1e-12 * Math.abs(e);
       if (!good) { ok = false; diffs.push(`${k} exp ${e} got ${g} rel ${(g - e) / e}`); }
     }
     if (ok) pass++; else fails.push(`${c.id} ${c.description} ${c.sensitivityIds.slice(0,60)}: ${diffs.join("; ")}`);

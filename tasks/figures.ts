@@ -10,7 +10,7 @@
  * give the same bytes.
  * @module
  */
-import { discoverStages, type StageSpec, stageOutputs } from "../lib/pipeline/stage.ts";
+import { discoverStages, stageOutputs, type StageSpec } from "../lib/pipeline/stage.ts";
 import { writeFileAtomic } from "../lib/pipeline/atomic.ts";
 import { renderSvg, svgToPng, type VlSpec } from "../lib/report/render.ts";
 
@@ -53,7 +53,9 @@ export async function renderStageFigures(root: string, s: StageSpec, outDir: str
   const figs: { id: string; spec: VlSpec }[] = mod.figures(input);
   const ids = figs.map((f) => f.id).sort();
   if (ids.join() !== [...s.figureIds].sort().join()) {
-    throw new RangeError(`${s.id}: figures() made [${ids.join(", ")}] but stage.json declares [${s.figureIds.join(", ")}]`);
+    throw new RangeError(
+      `${s.id}: figures() made [${ids.join(", ")}] but stage.json declares [${s.figureIds.join(", ")}]`,
+    );
   }
   const assets = await loadRenderAssets(root);
   const written: string[] = [];

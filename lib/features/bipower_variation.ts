@@ -24,7 +24,8 @@ function checkWindow(fn: string, w: number): void {
  *
  * @example
  * ```ts
- * bipowerVariation(dailyReturns, 20);
+ * const r = Float64Array.from({ length: 60 }, (_, i) => 0.02 * Math.sin(i * 1.7));
+ * bipowerVariation(r, 20);
  * ```
  */
 export function bipowerVariation(r: Float64Array, window: number): Float64Array {
@@ -45,7 +46,8 @@ export function bipowerVariation(r: Float64Array, window: number): Float64Array 
  *
  * @example
  * ```ts
- * jumpRatio(dailyReturns, 20);
+ * const r = Float64Array.from({ length: 60 }, (_, i) => 0.02 * Math.sin(i * 1.7));
+ * jumpRatio(r, 20);
  * ```
  */
 export function jumpRatio(r: Float64Array, window: number): Float64Array {
@@ -68,7 +70,8 @@ export function jumpRatio(r: Float64Array, window: number): Float64Array {
  * @throws {RangeError} when threshold ≤ 0
  * @example
  * ```ts
- * jumpFlag(dailyReturns, 20, 4);
+ * const r = Float64Array.from({ length: 60 }, (_, i) => 0.02 * Math.sin(i * 1.7));
+ * jumpFlag(r, 20, 4);
  * ```
  */
 export function jumpFlag(r: Float64Array, window: number, threshold = 4): Float64Array {

@@ -68,7 +68,10 @@ export const CRUDE_COLUMNS = [
  * @throws {RangeError} on NaN inside a series, non-increasing dates or a bad option value
  * @example
  * ```ts
- * const frame = buildCrudeFeatures(panel);
+ * const T = 300, dates = Array.from({ length: T }, (_, i) => new Date(Date.UTC(2010, 0, 4) + i * 864e5).toISOString().slice(0, 10));
+ * const columns: Record<string, Float64Array> = {};
+ * for (const c of CRUDE_COLUMNS) columns[c] = Float64Array.from(dates, (_, i) => 50 + (c.length % 5) + Math.sin(i / 9));
+ * const frame = buildCrudeFeatures({ dates, columns, meta: {}, fill: {} });
  * frame.names.includes("vix3m_vix"); // true
  * ```
  */

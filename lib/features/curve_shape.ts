@@ -27,7 +27,8 @@ function same(fn: string, ...xs: Float64Array[]): void {
  *
  * @example
  * ```ts
- * curveSlope(cl1, cl4, scale);
+ * const c1 = Float64Array.of(50, 60), c2 = Float64Array.of(51, 59), c3 = Float64Array.of(52, 58), s = Float64Array.of(50, 60);
+ * curveSlope(c1, c3, s); // [0.04, -0.0333…]
  * ```
  */
 export function curveSlope(front: Float64Array, far: Float64Array, scale: Float64Array): Float64Array {
@@ -40,7 +41,8 @@ export function curveSlope(front: Float64Array, far: Float64Array, scale: Float6
  *
  * @example
  * ```ts
- * curveCurvature(cl1, cl2, cl3, scale);
+ * const c1 = Float64Array.of(50, 60), c2 = Float64Array.of(51, 59), c3 = Float64Array.of(52, 58), s = Float64Array.of(50, 60);
+ * curveCurvature(c1, c2, c3, s); // [0, 0]
  * ```
  */
 export function curveCurvature(
@@ -59,7 +61,8 @@ export function curveCurvature(
  * @throws {RangeError} when monthsApart ≤ 0
  * @example
  * ```ts
- * rollYield(cl1, cl2, scale, 1);
+ * const c1 = Float64Array.of(50, 60), c2 = Float64Array.of(51, 59), c3 = Float64Array.of(52, 58), s = Float64Array.of(50, 60);
+ * rollYield(c1, c2, s, 1); // [-0.24, 0.2]
  * ```
  */
 export function rollYield(c1: Float64Array, c2: Float64Array, scale: Float64Array, monthsApart = 1): Float64Array {

@@ -17,6 +17,8 @@
  * @throws {RangeError} on a bad window or length mismatch
  * @example
  * ```ts
+ * import { robustScale } from "./robust_scale.ts";
+ * const cl1 = Float64Array.from({ length: 300 }, (_, i) => 60 + 5 * Math.sin(i / 15));
  * drawdown(cl1, 250, robustScale(cl1, 20, 1));
  * ```
  */

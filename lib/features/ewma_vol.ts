@@ -19,7 +19,8 @@
  * @throws {RangeError} when λ ∉ (0, 1) or minPeriods < 1
  * @example
  * ```ts
- * ewmaVol(dailyReturns, 0.94);
+ * const r = Float64Array.from({ length: 60 }, (_, i) => 0.02 * Math.sin(i * 1.7));
+ * ewmaVol(r, 0.94);
  * ```
  */
 export function ewmaVol(r: Float64Array, lambda = 0.94, annualization = 252, minPeriods = 20): Float64Array {

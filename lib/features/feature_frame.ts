@@ -67,7 +67,9 @@ export function checkIncreasingDates(dates: readonly string[], where = "dates"):
  * @throws {RangeError} on a length mismatch, duplicate name or non-increasing dates
  * @example
  * ```ts
- * assembleFeatureFrame(dates, columns);
+ * const frame = assembleFeatureFrame(["2020-01-02", "2020-01-03"], [
+ *   { name: "rv_20d", values: Float64Array.of(NaN, 0.3), description: "vol", unit: "1", group: "historical", lookback: 21 },
+ * ]);
  * ```
  */
 export function assembleFeatureFrame(dates: readonly string[], columns: readonly FeatureColumn[]): FeatureFrame {
@@ -94,7 +96,10 @@ export function assembleFeatureFrame(dates: readonly string[], columns: readonly
  * @throws {RangeError} when `name` is not in the frame
  * @example
  * ```ts
- * featureColumn(frame, "rv_20d");
+ * const frame = assembleFeatureFrame(["2020-01-02", "2020-01-03"], [
+ *   { name: "rv_20d", values: Float64Array.of(NaN, 0.3), description: "vol", unit: "1", group: "historical", lookback: 21 },
+ * ]);
+ * featureColumn(frame, "rv_20d"); // Float64Array [NaN, 0.3]
  * ```
  */
 export function featureColumn(frame: FeatureFrame, name: string): Float64Array {
@@ -111,6 +116,9 @@ export function featureColumn(frame: FeatureFrame, name: string): Float64Array {
  *
  * @example
  * ```ts
+ * const frame = assembleFeatureFrame(["2020-01-02", "2020-01-03"], [
+ *   { name: "rv_20d", values: Float64Array.of(NaN, 0.3), description: "vol", unit: "1", group: "historical", lookback: 21 },
+ * ]);
  * selectFeatures(frame, frame.names.filter((n) => frame.meta[n].group === "historical"));
  * ```
  */
@@ -130,7 +138,10 @@ function missing(n: string): never {
  *
  * @example
  * ```ts
- * const t0 = firstCompleteRow(frame); // rows before t0 are warm-up
+ * const frame = assembleFeatureFrame(["2020-01-02", "2020-01-03"], [
+ *   { name: "rv_20d", values: Float64Array.of(NaN, 0.3), description: "vol", unit: "1", group: "historical", lookback: 21 },
+ * ]);
+ * firstCompleteRow(frame); // 1: rows before are warm-up
  * ```
  */
 export function firstCompleteRow(frame: FeatureFrame): number {
@@ -147,7 +158,10 @@ export function firstCompleteRow(frame: FeatureFrame): number {
  *
  * @example
  * ```ts
- * const ok = completeRows(frame);
+ * const frame = assembleFeatureFrame(["2020-01-02", "2020-01-03"], [
+ *   { name: "rv_20d", values: Float64Array.of(NaN, 0.3), description: "vol", unit: "1", group: "historical", lookback: 21 },
+ * ]);
+ * completeRows(frame); // Uint8Array [0, 1]
  * ```
  */
 export function completeRows(frame: FeatureFrame): Uint8Array {

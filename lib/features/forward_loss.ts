@@ -19,7 +19,7 @@
  * @throws {RangeError} on a bad horizon, position or contract size
  * @example
  * ```ts
- * const L = targetForwardLoss(cl1, 10, -1); // short 1 contract, 10-day MPOR
+ * const L = targetForwardLoss(Float64Array.of(50, 51, 53), 2, -1); // short 1 contract, 2-day MPOR: [3000, NaN, NaN]
  * ```
  */
 export function targetForwardLoss(price: Float64Array, h: number, position: number, contractSize = 1000): Float64Array {

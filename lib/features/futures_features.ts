@@ -89,7 +89,8 @@ export function defaultFuturesFeatureOptions(): FuturesFeatureOptions {
  * @throws {RangeError} when the strip does not have 4 equal-length series
  * @example
  * ```ts
- * futuresFeatureColumns([cl1, cl2, cl3, cl4], defaultFuturesFeatureOptions());
+ * const cl1 = Float64Array.from({ length: 300 }, (_, i) => 60 + 5 * Math.sin(i / 15));
+ * futuresFeatureColumns([cl1, cl1.map((x) => x + 1), cl1.map((x) => x + 2), cl1.map((x) => x + 3)]);
  * ```
  */
 export function futuresFeatureColumns(

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
-import { defaultFuturesFeatureOptions, futuresFeatureColumns, validateFuturesFeatureOptions } from "./futures_features.ts";
+import {
+  defaultFuturesFeatureOptions,
+  futuresFeatureColumns,
+  validateFuturesFeatureOptions,
+} from "./futures_features.ts";
 
 function strip(T: number): Float64Array[] {
   const rng = createPrng(5);

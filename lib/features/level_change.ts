@@ -21,7 +21,7 @@ function same(fn: string, a: Float64Array, b: Float64Array): void {
  * @throws {RangeError} when n is not a positive integer
  * @example
  * ```ts
- * levelChange(ovx, 5);
+ * levelChange(Float64Array.of(30, 31, 35), 1); // [NaN, 1, 4]
  * ```
  */
 export function levelChange(x: Float64Array, n: number): Float64Array {
@@ -36,7 +36,7 @@ export function levelChange(x: Float64Array, n: number): Float64Array {
  *
  * @example
  * ```ts
- * seriesRatio(vix3m, vix); // VIX term structure (> 1 contango)
+ * seriesRatio(Float64Array.of(21), Float64Array.of(20)); // VIX3M/VIX: [1.05] (> 1 contango)
  * ```
  */
 export function seriesRatio(a: Float64Array, b: Float64Array): Float64Array {
@@ -49,7 +49,7 @@ export function seriesRatio(a: Float64Array, b: Float64Array): Float64Array {
  *
  * @example
  * ```ts
- * seriesSpread(ust10y, ust3m); // term spread, percentage points
+ * seriesSpread(Float64Array.of(4.1), Float64Array.of(5.2)); // ust10y − ust3m: [-1.1…] (inverted)
  * ```
  */
 export function seriesSpread(a: Float64Array, b: Float64Array): Float64Array {

@@ -62,6 +62,7 @@ export function seriesLife(x: Float64Array, dates: readonly string[], column: st
  * @throws {RangeError} on a bad length, bad point or non-increasing dates
  * @example
  * ```ts
+ * const panel = { dates: ["2020-01-02", "2020-01-03"], columns: { cl1: Float64Array.of(61.2, 63.1) }, meta: {}, fill: {} };
  * const cl1 = panelColumn(panel, "cl1");
  * ```
  */

@@ -23,7 +23,7 @@ function checkLag(fn: string, n: number): void {
  *
  * @example
  * ```ts
- * priceChange(cl1, 5);
+ * priceChange(Float64Array.of(50, 52, 49), 2); // [NaN, NaN, -1]
  * ```
  */
 export function priceChange(x: Float64Array, n: number): Float64Array {
@@ -39,6 +39,8 @@ export function priceChange(x: Float64Array, n: number): Float64Array {
  * @throws {RangeError} when lengths differ
  * @example
  * ```ts
+ * import { robustScale } from "./robust_scale.ts";
+ * const cl1 = Float64Array.from({ length: 300 }, (_, i) => 60 + 5 * Math.sin(i / 15));
  * scaledReturn(cl1, 1, robustScale(cl1, 20, 1));
  * ```
  */
@@ -55,6 +57,8 @@ export function scaledReturn(x: Float64Array, n: number, scale: Float64Array): F
  *
  * @example
  * ```ts
+ * import { robustScale } from "./robust_scale.ts";
+ * const cl1 = Float64Array.from({ length: 300 }, (_, i) => 60 + 5 * Math.sin(i / 15));
  * logReturn(cl1, 20, robustScale(cl1, 20, 1));
  * ```
  */

@@ -16,7 +16,8 @@
  * @throws {RangeError} on a bad window or annualization
  * @example
  * ```ts
- * realizedVol(dailyReturns, 20);
+ * const r = Float64Array.from({ length: 60 }, (_, i) => 0.02 * Math.sin(i * 1.7));
+ * realizedVol(r, 20);
  * ```
  */
 export function realizedVol(r: Float64Array, window: number, annualization = 252): Float64Array {

@@ -27,6 +27,7 @@ function checkWindow(fn: string, window: number): void {
  * @throws {RangeError} on a bad window or floor
  * @example
  * ```ts
+ * const cl1 = Float64Array.from({ length: 300 }, (_, i) => 60 + 5 * Math.sin(i / 15));
  * robustScale(cl1, 20, 1);
  * ```
  */

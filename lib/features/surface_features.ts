@@ -13,10 +13,13 @@
  *
  * plus `atm_term_slope` = ATM vol of the last slice − ATM vol of the first.
  *
- * **Cleaning rule** (`chainSliceSmile`): at each strike use the out-of-the-money
- * option (put below the forward, call at or above), keep it only with a positive
- * bid and `ask ≥ bid`, take the mid, and keep it when its Black-76 implied vol
- * exists (mid strictly inside the no-arbitrage bounds). A slice with too few
+ * **Cleaning rule** (`chainSliceSmile`): the engine's `cleanChain` with the day's
+ * futures price and discount factor as known forward and discount: out-of-the-money
+ * quotes only, zero-bid/crossed/too-wide/out-of-bounds quotes dropped, implied vols
+ * of the mids. Fits weight each quote by `(vega / (ask − bid))²` (the inverse
+ * variance of the vol read off the quote), so tick-size wings count little.
+ * Raw SVI parameters are weakly identified on nearly flat smiles (a ↔ σ trade-off),
+ * the derived ATM vol, RR, BF and BKM moments are much more stable. A slice with too few
  * points, or a fit that the engine rejects (`RangeError`), gives NaN for that
  * slice's features on that day; `surfaceFeatureColumns` lists every such case in
  * `failures` (nothing is dropped silently).
@@ -32,7 +35,15 @@
  */
 
 import type { ChainSlice, DailyChain } from "../market/synthetic_chain.ts";
-import { bkmMoments, fitSabr, fitSvi, impliedVolBlack76Result, smileDeltaQuotes, sviTotalVariance } from "./_vol_api.ts";
+import {
+  bkmMoments,
+  cleanChain,
+  fitSabr,
+  fitSvi,
+  type OptionQuote,
+  smileDeltaQuotes,
+  sviTotalVariance,
+} from "../vol/mod.ts";
 import type { FeatureColumn } from "./feature_frame.ts";
 
 /** Options of the surface features. */
@@ -54,6 +65,8 @@ export interface SliceSmile {
   vol: Float64Array;
   /** Total variances vol²·T. */
   w: Float64Array;
+  /** Fit weights `(vega / (ask − bid))²`: inverse variance of the vol read off a quote (normalized to mean 1). */
+  weight: Float64Array;
 }
 
 /** One slice/day whose features are NaN, and why. */
@@ -64,37 +77,54 @@ export interface SurfaceFailure {
 }
 
 /**
- * Clean smile of one chain slice (OTM mids with positive bids, invertible).
+ * Clean smile of one chain slice via the surface engine's `cleanChain`, with
+ * the day's futures price and discount factor as the known forward and discount
+ * (OTM quotes only; zero-bid, crossed, too-wide and out-of-bounds quotes dropped;
+ * Black-76 implied vols of the mids).
  *
+ * @throws {RangeError} when the engine rejects the slice (e.g. no quotes at all)
  * @example
  * ```ts
+ * import { generateSyntheticMarket } from "../market/synthetic_market.ts";
+ * const m = generateSyntheticMarket(2, { days: 1 });
  * const s = chainSliceSmile(m.chains[0].slices[0]);
  * s.vol.length; // number of usable strikes
  * ```
  */
-export function chainSliceSmile(slice: ChainSlice): SliceSmile {
+export function chainSliceSmile(slice: ChainSlice, label = `${slice.expiryDays}d`): SliceSmile {
   const F = slice.forward, T = slice.T;
-  const Ks: number[] = [], vs: number[] = [];
+  const quotes: OptionQuote[] = [];
   for (let j = 0; j < slice.strikes.length; j++) {
     const K = slice.strikes[j];
-    const isCall = K >= F;
-    const bid = isCall ? slice.callBid[j] : slice.putBid[j];
-    const ask = isCall ? slice.callAsk[j] : slice.putAsk[j];
-    if (!(bid > 0) || !(ask >= bid)) continue;
-    const r = impliedVolBlack76Result(0.5 * (bid + ask), F, K, T, isCall, slice.df);
-    if (r.status !== "ok" || !(r.vol > 0)) continue;
-    Ks.push(K);
-    vs.push(r.vol);
+    quotes.push(
+      {
+        id: `${label} ${K} C`,
+        expiry: label,
+        T,
+        strike: K,
+        isCall: true,
+        bid: slice.callBid[j],
+        ask: slice.callAsk[j],
+      },
+      { id: `${label} ${K} P`, expiry: label, T, strike: K, isCall: false, bid: slice.putBid[j], ask: slice.putAsk[j] },
+    );
   }
-  const strikes = Float64Array.from(Ks), vol = Float64Array.from(vs);
-  return {
-    forward: F,
-    T,
-    strikes,
-    vol,
-    k: strikes.map((K) => Math.log(K / F)),
-    w: vol.map((v) => v * v * T),
-  };
+  const kept = quotes.length > 0 ? cleanChain(quotes, { forward: F, discount: slice.df }).quotes : [];
+  const n = kept.length;
+  const strikes = new Float64Array(n), k = new Float64Array(n), vol = new Float64Array(n), w = new Float64Array(n);
+  const weight = new Float64Array(n);
+  let wMean = 0;
+  for (let i = 0; i < n; i++) {
+    const q = kept[i];
+    strikes[i] = q.strike;
+    k[i] = q.k;
+    vol[i] = q.iv;
+    w[i] = q.totalVariance;
+    weight[i] = (q.vega / Math.max(q.ask - q.bid, 1e-12)) ** 2;
+    wMean += weight[i] / n;
+  }
+  for (let i = 0; i < n; i++) weight[i] /= wMean;
+  return { forward: F, T, strikes, k, vol, w, weight };
 }
 
 const PER_SLICE = [
@@ -120,6 +150,8 @@ const PER_SLICE = [
  * @throws {RangeError} when the days' slice structure differs or an option is out of range
  * @example
  * ```ts
+ * import { generateSyntheticMarket } from "../market/synthetic_market.ts";
+ * const market = generateSyntheticMarket(2, { days: 3 });
  * const { columns } = surfaceFeatureColumns(market.chains, { sabrBeta: 1, bkmIntervals: 400 });
  * ```
  */
@@ -129,7 +161,9 @@ export function surfaceFeatureColumns(
 ): { columns: FeatureColumn[]; failures: SurfaceFailure[] } {
   const { sabrBeta = 1, bkmIntervals = 400, ...unknown } = opts;
   for (const k of Object.keys(unknown)) throw new TypeError(`surfaceFeatureColumns: unknown option "${k}"`);
-  if (!(sabrBeta >= 0 && sabrBeta <= 1)) throw new RangeError(`surfaceFeatureColumns: sabrBeta must be in [0, 1], got ${sabrBeta}`);
+  if (!(sabrBeta >= 0 && sabrBeta <= 1)) {
+    throw new RangeError(`surfaceFeatureColumns: sabrBeta must be in [0, 1], got ${sabrBeta}`);
+  }
   if (!Number.isInteger(bkmIntervals) || bkmIntervals < 2 || bkmIntervals % 2 !== 0) {
     throw new RangeError(`surfaceFeatureColumns: bkmIntervals must be an even integer >= 2, got ${bkmIntervals}`);
   }
@@ -186,14 +220,14 @@ export function surfaceFeatureColumns(
 
 /** Features of one slice, or the reason they are not available. */
 function sliceFeatures(slice: ChainSlice, beta: number, bkmN: number, label: string): number[] | string {
-  const sm = chainSliceSmile(slice);
-  if (sm.k.length < 5) return `only ${sm.k.length} usable quotes (need 5)`;
   try {
-    const svi = fitSvi(sm.k, sm.w, undefined, { label }).params;
-    const sabr = fitSabr(sm.forward, sm.T, sm.strikes, sm.vol, beta, 0, { label }).params;
+    const sm = chainSliceSmile(slice, label);
+    if (sm.k.length < 5) return `only ${sm.k.length} usable quotes (need 5)`;
+    const svi = fitSvi(sm.k, sm.w, sm.weight, { label }).params;
+    const sabr = fitSabr(sm.forward, sm.T, sm.strikes, sm.vol, beta, 0, { label, weights: sm.weight }).params;
     const smile = (k: number) => sviTotalVariance(svi, k);
     const dq = smileDeltaQuotes(smile, sm.T, 0.25);
-    const bkm = bkmMoments(smile, sm.forward, sm.T, { n: bkmN }).logReturn;
+    const bkm = bkmMoments(smile, sm.forward, sm.T, { n: bkmN, kMin: sm.k[0], kMax: sm.k[sm.k.length - 1] }).logReturn;
     return [
       svi.a,
       svi.b,

@@ -72,6 +72,7 @@ export interface DailyChain {
  *
  * @example
  * ```ts
+ * import { black76Price } from "./black76.ts";
  * const s = impliedVolOtm(black76Price(true, 100, 110, 1, 0.3, 1), true, 100, 110, 1, 1); // ≈ 0.3
  * ```
  */
@@ -110,6 +111,9 @@ function roundTick(x: number, tick: number): number {
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
+ * import { drawPaths } from "./synthetic_dynamics.ts";
  * const p = defaultSyntheticParams();
  * const d = drawPaths(64, 126, createPrng(1));
  * const r = syntheticModelPrices(p, 70, 0, p.thetaV[0], [21], [[60, 70, 80]], d);
@@ -183,6 +187,9 @@ function pricesFromMixture(
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
+ * import { drawPaths } from "./synthetic_dynamics.ts";
  * const p = defaultSyntheticParams();
  * buildSyntheticChain(p, "2000-01-03", 70, 0, p.thetaV[0], drawPaths(64, 126, createPrng(1)), createPrng(2));
  * ```

@@ -56,6 +56,7 @@ export function jumpCompensator(p: SyntheticParams): number {
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
  * poisson(0.05, createPrng(3)); // usually 0
  * ```
  */
@@ -83,6 +84,8 @@ function poissonFromUniform(mean: number, u: number): number {
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
  * const s = { regime: 0, logVar: Math.log(0.09), logPrice: Math.log(70), chi: 0, jump: 0 };
  * stepSynthetic(defaultSyntheticParams(), s, createPrng(5));
  * ```
@@ -135,6 +138,7 @@ export interface PathDraws {
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
  * const d = drawPaths(64, 126, createPrng(9));
  * ```
  */
@@ -161,6 +165,8 @@ export function drawPaths(nPaths: number, steps: number, rng: Prng): PathDraws {
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
  * const p = defaultSyntheticParams();
  * const mix = conditionalMixtureFromDraws(p, 0, p.thetaV[0], [21, 63], drawPaths(64, 63, createPrng(1)));
  * ```
@@ -221,6 +227,8 @@ function checkHorizons(horizons: readonly number[], maxSteps: number): void {
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
  * const p = defaultSyntheticParams();
  * conditionalMixture(p, 1, p.thetaV[1], [1, 10], 1000, createPrng(4));
  * ```

@@ -74,6 +74,7 @@ export function businessDays(start: string, count: number): string[] {
  *
  * @example
  * ```ts
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
  * curvePrice(defaultSyntheticParams(), 70, 0.2, 1 / 12, 4 / 12); // < 70·e^{0.01}: backwardation from χ > 0
  * ```
  */

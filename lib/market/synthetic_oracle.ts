@@ -47,14 +47,171 @@ function checkArgs(fn: string, position: number, q: number): void {
 }
 
 /**
- * q-quantile of the loss `−position·c·(F0·e^{Δ} − F0)` when `Δ` follows the mixture
- * component set `k` (horizon index) of `mix`.
+ * The conditional distribution of the loss `L = −position·c·(F_T − F0)` when
+ * `ln(F_T/F0)` follows a Gaussian mixture (equal weights): CDF, quantile,
+ * expected shortfall and mean, all exact for the mixture.
+ */
+export interface LossDistribution {
+  F0: number;
+  position: number;
+  contractSize: number;
+  /** Mixture component means and standard deviations of ln(F_T/F0). */
+  componentMean: Float64Array;
+  componentSd: Float64Array;
+  /** P(L ≤ x). */
+  cdf(x: number): number;
+  /** Smallest x with P(L ≤ x) ≥ q. */
+  quantile(q: number): number;
+  /** E[L | L ≥ quantile(q)]. */
+  expectedShortfall(q: number): number;
+  /** E[L] (0 up to Monte Carlo error: F is a martingale). */
+  expectedLoss(): number;
+}
+
+/**
+ * Loss distribution of `position` contracts from the mixture component set `k`
+ * (horizon index) of `mix`, starting at price `F0`.
+ *
+ * @throws {RangeError} on a bad F0, k, position or contract size
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
+ * import { conditionalMixture } from "./synthetic_dynamics.ts";
+ * const p = defaultSyntheticParams();
+ * const mix = conditionalMixture(p, 0, p.thetaV[0], [1], 2000, createPrng(1));
+ * const d = mixtureLossDistribution(70, mix, 0, 1);
+ * d.quantile(0.99); // ≈ 1000·70·2.33·0.3/√252 ≈ 3,100 USD
+ * d.expectedShortfall(0.975);
+ * ```
+ */
+export function mixtureLossDistribution(
+  F0: number,
+  mix: ConditionalMixture,
+  k: number,
+  position: number,
+  contractSize = CONTRACT_SIZE,
+): LossDistribution {
+  if (!Number.isFinite(position) || position === 0) {
+    throw new RangeError(
+      `mixtureLossDistribution: position must be a finite non-zero number of contracts, got ${position}`,
+    );
+  }
+  if (!(F0 > 0) || !Number.isFinite(F0)) throw new RangeError(`mixtureLossDistribution: F0 must be > 0, got ${F0}`);
+  if (!(contractSize > 0)) {
+    throw new RangeError(`mixtureLossDistribution: contractSize must be > 0, got ${contractSize}`);
+  }
+  if (!Number.isInteger(k) || k < 0 || k >= mix.horizons.length) {
+    throw new RangeError(
+      `mixtureLossDistribution: horizon index k must be in [0, ${mix.horizons.length - 1}], got ${k}`,
+    );
+  }
+  const M = mix.nPaths;
+  const mean = mix.mean.slice(k * M, (k + 1) * M);
+  const sd = new Float64Array(M);
+  for (let i = 0; i < M; i++) sd[i] = Math.sqrt(mix.variance[k * M + i]);
+  const scale = Math.abs(position) * contractSize;
+  const long = position > 0;
+  /** P(ln(F_T/F0) ≤ u). */
+  const G = (u: number): number => {
+    let s = 0;
+    for (let i = 0; i < M; i++) s += normCdf((u - mean[i]) / sd[i]);
+    return s / M;
+  };
+  /** Solve G(u) = target by safeguarded Newton. */
+  const solve = (target: number): number => {
+    let lo = Infinity, hi = -Infinity, m0 = 0, v0 = 0;
+    for (let i = 0; i < M; i++) {
+      lo = Math.min(lo, mean[i] - 12 * sd[i]);
+      hi = Math.max(hi, mean[i] + 12 * sd[i]);
+      m0 += mean[i];
+      v0 += sd[i] * sd[i] + mean[i] * mean[i];
+    }
+    m0 /= M;
+    v0 = Math.max(v0 / M - m0 * m0, 1e-300);
+    let u = Math.min(Math.max(m0 + Math.SQRT2 * erfInvApprox(2 * target - 1) * Math.sqrt(v0), lo), hi);
+    for (let it = 0; it < 200; it++) {
+      let g = 0, d = 0;
+      for (let i = 0; i < M; i++) {
+        const z = (u - mean[i]) / sd[i];
+        g += normCdf(z);
+        d += normPdf(z) / sd[i];
+      }
+      g = g / M - target;
+      d /= M;
+      if (g > 0) hi = u;
+      else lo = u;
+      let next = u - g / d;
+      if (!(next > lo && next < hi) || !Number.isFinite(next)) next = 0.5 * (lo + hi);
+      const done = Math.abs(next - u) < 1e-13 || hi - lo < 1e-13;
+      u = next;
+      if (done) break;
+    }
+    return u;
+  };
+  const checkQ = (fn: string, q: number) => {
+    if (!(q > 0 && q < 1)) throw new RangeError(`LossDistribution.${fn}: quantile level q must be in (0, 1), got ${q}`);
+  };
+  const dist: LossDistribution = {
+    F0,
+    position,
+    contractSize,
+    componentMean: mean,
+    componentSd: sd,
+    cdf(x: number): number {
+      // Long: L ≤ x ⇔ F_T ≥ F0 − x/scale; short: L ≤ x ⇔ F_T ≤ F0 + x/scale.
+      const b = long ? F0 - x / scale : F0 + x / scale;
+      if (!(b > 0)) return long ? 1 : 0;
+      const g = G(Math.log(b / F0));
+      return long ? 1 - g : g;
+    },
+    quantile(q: number): number {
+      checkQ("quantile", q);
+      const u = solve(long ? 1 - q : q);
+      return -Math.sign(position) * scale * (F0 * Math.exp(u) - F0);
+    },
+    expectedShortfall(q: number): number {
+      checkQ("expectedShortfall", q);
+      const u = solve(long ? 1 - q : q);
+      // Partial expectation of F_T beyond the threshold, component by component.
+      let pe = 0;
+      for (let i = 0; i < M; i++) {
+        const s = sd[i], m = mean[i];
+        const z = long ? (u - m - s * s) / s : (m + s * s - u) / s;
+        pe += Math.exp(m + 0.5 * s * s) * normCdf(z);
+      }
+      const tailMeanF = (F0 * pe) / M / (1 - q);
+      return long ? scale * (F0 - tailMeanF) : scale * (tailMeanF - F0);
+    },
+    expectedLoss(): number {
+      let e = 0;
+      for (let i = 0; i < M; i++) e += Math.exp(mean[i] + 0.5 * sd[i] * sd[i]);
+      return -Math.sign(position) * scale * (F0 * e / M - F0);
+    },
+  };
+  return dist;
+}
+
+/** Rough closed-form inverse error function (Winitzki), only used as a Newton starting point. */
+function erfInvApprox(x: number): number {
+  const a = 0.147;
+  const l = Math.log(Math.max(1 - x * x, 1e-300));
+  const t = 2 / (Math.PI * a) + l / 2;
+  return Math.sign(x) * Math.sqrt(Math.sqrt(t * t - l / a) - t);
+}
+
+/**
+ * q-quantile of the loss of `position` contracts from the mixture component set
+ * `k` of `mix` (see `mixtureLossDistribution`).
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
+ * import { conditionalMixture } from "./synthetic_dynamics.ts";
  * const p = defaultSyntheticParams();
  * const mix = conditionalMixture(p, 0, p.thetaV[0], [1], 2000, createPrng(1));
- * mixtureLossQuantile(70, mix, 0, 1, 0.99); // ≈ 1000·70·2.33·0.3/√252 ≈ 3,100 USD
+ * mixtureLossQuantile(70, mix, 0, 1, 0.99); // ≈ 3,100 USD
  * ```
  */
 export function mixtureLossQuantile(
@@ -66,46 +223,47 @@ export function mixtureLossQuantile(
   contractSize = CONTRACT_SIZE,
 ): number {
   checkArgs("mixtureLossQuantile", position, q);
-  if (!(F0 > 0)) throw new RangeError(`mixtureLossQuantile: F0 must be > 0, got ${F0}`);
-  if (!Number.isInteger(k) || k < 0 || k >= mix.horizons.length) {
-    throw new RangeError(`mixtureLossQuantile: horizon index k must be in [0, ${mix.horizons.length - 1}], got ${k}`);
+  return mixtureLossDistribution(F0, mix, k, position, contractSize).quantile(q);
+}
+
+/**
+ * The model's true conditional distribution of the h-day loss of `position`
+ * front-futures contracts held from day `t` (quantile, ES, CDF).
+ *
+ * @throws {RangeError} on a bad `t`, `h` or `position`
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { generateSyntheticMarket } from "./synthetic_market.ts";
+ * const m = generateSyntheticMarket(1, { days: 120, chains: false });
+ * const d = oracleLossDistribution(m, 10, 5, 1, createPrng(3));
+ * d.quantile(0.99);
+ * d.expectedShortfall(0.975);
+ * ```
+ */
+export function oracleLossDistribution(
+  market: SyntheticMarket,
+  t: number,
+  h: number,
+  position: number,
+  prng: Prng,
+  opts: OracleOptions = {},
+): LossDistribution {
+  const T = market.front.length;
+  if (!Number.isInteger(t) || t < 0 || t >= T) {
+    throw new RangeError(`oracleLossDistribution: t must be an index in [0, ${T - 1}], got ${t}`);
   }
-  const M = mix.nPaths;
-  const mean = mix.mean.subarray(k * M, (k + 1) * M);
-  const sd = new Float64Array(M);
-  let lo = Infinity, hi = -Infinity, m0 = 0, v0 = 0;
-  for (let i = 0; i < M; i++) {
-    sd[i] = Math.sqrt(mix.variance[k * M + i]);
-    lo = Math.min(lo, mean[i] - 12 * sd[i]);
-    hi = Math.max(hi, mean[i] + 12 * sd[i]);
-    m0 += mean[i];
-    v0 += mix.variance[k * M + i] + mean[i] * mean[i];
+  if (!Number.isInteger(h) || h < 1) {
+    throw new RangeError(`oracleLossDistribution: h must be an integer >= 1, got ${h}`);
   }
-  m0 /= M;
-  v0 = Math.max(v0 / M - m0 * m0, 1e-300);
-  // Long loses when Δ is low: solve P(Δ ≤ u) = 1 − q; short: P(Δ ≤ u) = q.
-  const target = position > 0 ? 1 - q : q;
-  const zGuess = position > 0 ? -2.326 : 2.326;
-  let u = Math.min(Math.max(m0 + zGuess * Math.sqrt(v0), lo), hi);
-  for (let it = 0; it < 200; it++) {
-    let G = 0, g = 0;
-    for (let i = 0; i < M; i++) {
-      const z = (u - mean[i]) / sd[i];
-      G += normCdf(z);
-      g += normPdf(z) / sd[i];
-    }
-    G = G / M - target;
-    g /= M;
-    if (G > 0) hi = u;
-    else lo = u;
-    let next = u - G / g;
-    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = 0.5 * (lo + hi);
-    const done = Math.abs(next - u) < 1e-13 || hi - lo < 1e-13;
-    u = next;
-    if (done) break;
+  if (!Number.isFinite(position) || position === 0) {
+    throw new RangeError(
+      `oracleLossDistribution: position must be a finite non-zero number of contracts, got ${position}`,
+    );
   }
-  const FT = F0 * Math.exp(u);
-  return -position * contractSize * (FT - F0);
+  const paths = opts.paths ?? 4000;
+  const mix = conditionalMixture(market.params, market.regime[t], market.logVar[t], [h], paths, prng);
+  return mixtureLossDistribution(market.front[t], mix, 0, position, opts.contractSize ?? CONTRACT_SIZE);
 }
 
 /**
@@ -115,6 +273,9 @@ export function mixtureLossQuantile(
  * @throws {RangeError} on a bad `t`, `h`, `position` or `q`
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { generateSyntheticMarket } from "./synthetic_market.ts";
+ * const m = generateSyntheticMarket(1, { days: 120, chains: false });
  * oracleQuantile(m, 100, 10, -1, 0.99, createPrng(3), { paths: 2000 }); // short position, 10-day MPOR
  * ```
  */
@@ -133,9 +294,7 @@ export function oracleQuantile(
     throw new RangeError(`oracleQuantile: t must be an index in [0, ${T - 1}], got ${t}`);
   }
   if (!Number.isInteger(h) || h < 1) throw new RangeError(`oracleQuantile: h must be an integer >= 1, got ${h}`);
-  const paths = opts.paths ?? 4000;
-  const mix = conditionalMixture(market.params, market.regime[t], market.logVar[t], [h], paths, prng);
-  return mixtureLossQuantile(market.front[t], mix, 0, position, q, opts.contractSize ?? CONTRACT_SIZE);
+  return oracleLossDistribution(market, t, h, position, prng, opts).quantile(q);
 }
 
 /**
@@ -144,7 +303,10 @@ export function oracleQuantile(
  *
  * @example
  * ```ts
- * const oracle = oracleQuantileSeries(m, 10, 1, 0.99, createPrng(3), { paths: 1000 });
+ * import { createPrng } from "../core/prng.ts";
+ * import { generateSyntheticMarket } from "./synthetic_market.ts";
+ * const m = generateSyntheticMarket(1, { days: 120, chains: false });
+ * const oracle = oracleQuantileSeries(m, 10, 1, 0.99, createPrng(3), { paths: 200 });
  * ```
  */
 export function oracleQuantileSeries(

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
 import { conditionalMixture, stepSynthetic } from "./synthetic_dynamics.ts";
 import { generateSyntheticMarket } from "./synthetic_market.ts";
-import { mixtureLossQuantile, oracleQuantile, oracleQuantileSeries } from "./synthetic_oracle.ts";
+import {
+  mixtureLossQuantile,
+  oracleLossDistribution,
+  oracleQuantile,
+  oracleQuantileSeries,
+} from "./synthetic_oracle.ts";
 import { defaultSyntheticParams } from "./synthetic_params.ts";
 
 /** Brute-force h-day losses of 1 contract by stepping the full model from a state. */
@@ -60,4 +65,21 @@ Deno.test("oracle: the realized market breaches its own 1-day 99% oracle about 1
   let breaches = 0;
   for (let t = 0; t + 1 < m.front.length; t++) if (-1000 * (m.front[t + 1] - m.front[t]) > o[t]) breaches++;
   assert.ok(breaches >= 10 && breaches <= 45, `breaches ${breaches} of 2499`);
+});
+
+Deno.test("oracleLossDistribution: CDF inverts the quantile, ES matches brute force, mean ≈ 0", () => {
+  const m = generateSyntheticMarket(31, { days: 40, chains: false });
+  for (const pos of [1, -1]) {
+    const d = oracleLossDistribution(m, 20, 5, pos, createPrng(9), { paths: 3000 });
+    for (const q of [0.9, 0.99, 0.999]) assert.ok(Math.abs(d.cdf(d.quantile(q)) - q) < 1e-9);
+    assert.ok(d.expectedShortfall(0.99) > d.quantile(0.99));
+    assert.ok(Math.abs(d.expectedLoss()) < 0.02 * d.quantile(0.99));
+    const losses = bruteLosses(m.regime[20], m.logVar[20], m.front[20], 5, 40000, 77, pos).sort();
+    const v = losses[Math.floor(0.975 * losses.length)];
+    let es = 0, n = 0;
+    for (const l of losses) if (l >= v) (es += l, n++);
+    es /= n;
+    const rel = Math.abs(d.expectedShortfall(0.975) - es) / es;
+    assert.ok(rel < 0.05, `pos ${pos}: ES ${d.expectedShortfall(0.975)} vs brute ${es}`);
+  }
 });

@@ -21,6 +21,8 @@ import type { SyntheticMarket } from "./synthetic_market.ts";
  *
  * @example
  * ```ts
+ * import { generateSyntheticMarket } from "./synthetic_market.ts";
+ * const m = generateSyntheticMarket(1, { days: 20, chains: false });
  * syntheticMarketPanel(m).columns.cl4;
  * ```
  */

@@ -14,7 +14,7 @@
  */
 
 import type { Profile } from "./params.ts";
-import { type StageSpec, stageOutputs, topoOrder } from "./stage.ts";
+import { stageOutputs, type StageSpec, topoOrder } from "./stage.ts";
 
 /** One runnable node. Paths are root-relative. */
 export interface GraphNode {
@@ -83,6 +83,9 @@ export function buildGraph(stages: readonly StageSpec[], root: string, profile: 
       stage: s,
     });
   }
+  // Upstream outputs are inputs of the stages that depend on them.
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const n of nodes) for (const d of n.deps) n.files.push(...byId.get(d)!.outputs);
   const figNodes: string[] = [];
   for (const s of ordered) {
     if (!s.figures) continue;

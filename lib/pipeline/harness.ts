@@ -20,7 +20,7 @@
 import { canonicalJson } from "../core/hash.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { type ParamSchema, parseProfile, type Profile, resolveParams } from "./params.ts";
-import { parseStageSpec, type StageSpec, stageOutputs } from "./stage.ts";
+import { parseStageSpec, stageOutputs, type StageSpec } from "./stage.ts";
 
 /** What a running stage sees. */
 export interface StageContext<P> {
@@ -160,7 +160,9 @@ export async function runStage<P>(metaUrl: string, def: StageDefinition<P>): Pro
     const err = e as Error;
     console.error(`error in ${rel}: ${err.message}`);
     // Input errors are explained by their message; anything else is a bug and gets its stack.
-    if (!(err instanceof RangeError || err instanceof TypeError || err instanceof SyntaxError)) console.error(err.stack);
+    if (!(err instanceof RangeError || err instanceof TypeError || err instanceof SyntaxError)) {
+      console.error(err.stack);
+    }
     Deno.exit(1);
   }
 }

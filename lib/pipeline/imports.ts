@@ -11,7 +11,8 @@
  * @module
  */
 
-const IMPORT_RE = /(?:import|export)\s+(?:type\s+)?(?:[\w*\s{},$]*?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT_RE =
+  /(?:import|export)\s+(?:type\s+)?(?:[\w*\s{},$]*?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 /** Normalise a relative path (resolve `.` and `..`). */
 export function normalizePath(p: string): string {

@@ -10,3 +10,4 @@ export * from "./stage.ts";
 export * from "./graph.ts";
 export * from "./harness.ts";
 export * from "./runner.ts";
+export * from "./compare.ts";

@@ -65,7 +65,9 @@ export function resolveParams<T = Record<string, any>>(
   const profiles = asObject(top.profiles, `${file}: profiles`);
   for (const p of Object.keys(profiles)) parseProfile(p, `${file}: profiles`);
   for (const p of PROFILES) {
-    if (!(p in profiles)) throw new RangeError(`${file}: profiles.${p} is missing (every experiment has quick and full)`);
+    if (!(p in profiles)) {
+      throw new RangeError(`${file}: profiles.${p} is missing (every experiment has quick and full)`);
+    }
   }
   const over = asObject(profiles[profile], `${file}: profiles.${profile}`);
   const merged: Record<string, unknown> = { ...base, ...over };
@@ -127,7 +129,9 @@ function checkValue(v: unknown, s: ParamSpec, where: string): void {
       v.forEach((x, i) => {
         if (s.type === "string[]") {
           if (typeof x !== "string") throw new TypeError(`${where}[${i}]: expected a string, got ${JSON.stringify(x)}`);
-          if (s.enum && !s.enum.includes(x)) throw new RangeError(`${where}[${i}]: "${x}" is not one of ${s.enum.join(", ")}`);
+          if (s.enum && !s.enum.includes(x)) {
+            throw new RangeError(`${where}[${i}]: "${x}" is not one of ${s.enum.join(", ")}`);
+          }
         } else checkNumber(x, s.type === "integer[]", s.min, s.max, `${where}[${i}]`);
       });
       return;

@@ -100,7 +100,11 @@ async function outputsMatch(root: string, rec: CacheRecord, n: GraphNode): Promi
 
 async function gitState(root: string): Promise<{ commit: string | null; dirty: boolean | null }> {
   try {
-    const rev = await new Deno.Command("git", { args: ["-C", root, "rev-parse", "HEAD"], stdout: "piped", stderr: "null" })
+    const rev = await new Deno.Command("git", {
+      args: ["-C", root, "rev-parse", "HEAD"],
+      stdout: "piped",
+      stderr: "null",
+    })
       .output();
     const st = await new Deno.Command("git", {
       args: ["-C", root, "status", "--porcelain", "--untracked-files=no"],
@@ -152,7 +156,12 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
     }
     log(`[reproduce] ${n.id} (${n.profile}): running…`);
     const start = performance.now();
-    const child = new Deno.Command("deno", { args: ["run", ...n.args], cwd: root, stdout: "inherit", stderr: "inherit" });
+    const child = new Deno.Command("deno", {
+      args: ["run", ...n.args],
+      cwd: root,
+      stdout: "inherit",
+      stderr: "inherit",
+    });
     const status = await child.output();
     const wall = (performance.now() - start) / 1000;
     if (!status.success) {

@@ -90,12 +90,15 @@ export function parseStageSpec(raw: unknown, file: string, dir: string, version:
     if (profiles && !out.includes("{profile}") && !out.startsWith("model")) {
       throw new RangeError(`${file}: output "${out}" must contain {profile} because the stage has profiles`);
     }
-    if (out.includes("/") || out.includes("..")) throw new RangeError(`${file}: output "${out}" must be a plain file name`);
+    if (out.includes("/") || out.includes("..")) {
+      throw new RangeError(`${file}: output "${out}" must be a plain file name`);
+    }
   }
   const rep = o.reproduce ?? { mode: "bitwise" };
   let reproduce: ReproduceMode;
-  if (typeof rep === "object" && rep !== null && (rep as { mode?: string }).mode === "bitwise") reproduce = { mode: "bitwise" };
-  else if (typeof rep === "object" && rep !== null && (rep as { mode?: string }).mode === "tolerance") {
+  if (typeof rep === "object" && rep !== null && (rep as { mode?: string }).mode === "bitwise") {
+    reproduce = { mode: "bitwise" };
+  } else if (typeof rep === "object" && rep !== null && (rep as { mode?: string }).mode === "tolerance") {
     const r = rep as { abs?: unknown; rel?: unknown };
     if (typeof r.abs !== "number" || typeof r.rel !== "number" || r.abs < 0 || r.rel < 0) {
       throw new TypeError(`${file}: reproduce.tolerance needs non-negative numbers "abs" and "rel"`);
@@ -105,7 +108,9 @@ export function parseStageSpec(raw: unknown, file: string, dir: string, version:
   const permissions = strs("permissions");
   for (const p of permissions) {
     if (p === "-A" || p === "--allow-all" || !/^--allow-(env|sys|ffi)(=.+)?$/.test(p)) {
-      throw new RangeError(`${file}: permission "${p}" is not allowed (only scoped --allow-env/--allow-sys/--allow-ffi)`);
+      throw new RangeError(
+        `${file}: permission "${p}" is not allowed (only scoped --allow-env/--allow-sys/--allow-ffi)`,
+      );
     }
   }
   return {

@@ -69,14 +69,19 @@ export function formatValue(v: unknown, fmt = "raw", digits?: number, key = "?")
     case "sci":
       return v.toExponential(digits ?? 2);
     default:
-      throw new TypeError(`paper binding {{${key} | ${fmt}}}: unknown format "${fmt}" (pct, fix, int, usd, p, sci, raw)`);
+      throw new TypeError(
+        `paper binding {{${key} | ${fmt}}}: unknown format "${fmt}" (pct, fix, int, usd, p, sci, raw)`,
+      );
   }
 }
 
 /** Replace every binding in `text`. Throws on the first missing key or bad format. */
 export function resolveBindings(text: string, metrics: MetricsByAlias): string {
-  return text.replace(BINDING_RE, (_m, key: string, fmt?: string, d?: string) =>
-    formatValue(lookup(metrics, key), fmt ?? "raw", d === undefined ? undefined : Number(d), key));
+  return text.replace(
+    BINDING_RE,
+    (_m, key: string, fmt?: string, d?: string) =>
+      formatValue(lookup(metrics, key), fmt ?? "raw", d === undefined ? undefined : Number(d), key),
+  );
 }
 
 /** Every binding key used in `text`. */
@@ -110,7 +115,7 @@ export function bareNumerals(markdown: string, section = "Results"): string[] {
       .replace(/\$\$[^$]*\$\$|\$[^$]*\$/g, "")
       .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
       .replace(/\[@[^\]]*\]/g, "")
-      .replace(/@fig:[\w-]+|@tab:[\w-]+/g, "")
+      .replace(/@fig:[\w-]+|@tab:[\w-]+|\{#tab:[\w-]+\}/g, "")
       .replace(/`[^`]*`/g, "")
       .replace(/\b[A-Za-z]+\d+[A-Za-z0-9]*\b/g, ""); // identifiers such as e01, RCLC1, VaR99
     if (/\d/.test(stripped)) out.push(`${i + 1}: ${line.trim()}`);

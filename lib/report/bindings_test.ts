@@ -5,7 +5,10 @@ const m = { e01: { long: { hs: { rate: 0.0155, p: 0.0443, avg: 4527.8 } }, list:
 
 Deno.test("resolveBindings: formats bound values", () => {
   assert.equal(
-    resolveBindings("r {{e01.long.hs.rate | pct:2}}, p {{ e01.long.hs.p | p }}, {{e01.long.hs.avg|usd}} {{e01.list[1]}}", m),
+    resolveBindings(
+      "r {{e01.long.hs.rate | pct:2}}, p {{ e01.long.hs.p | p }}, {{e01.long.hs.avg|usd}} {{e01.list[1]}}",
+      m,
+    ),
     "r 1.55%, p 0.044, USD 4,528 2",
   );
   assert.equal(formatValue(0.0001, "p"), "< 0.001");
@@ -13,7 +16,10 @@ Deno.test("resolveBindings: formats bound values", () => {
 });
 
 Deno.test("resolveBindings: a missing key fails naming the key and what exists", () => {
-  assert.throws(() => resolveBindings("{{e01.long.fhs.rate}}", m), /\{\{e01\.long\.fhs\.rate\}\}: "fhs" not found under "e01\.long" \(available: hs\)/);
+  assert.throws(
+    () => resolveBindings("{{e01.long.fhs.rate}}", m),
+    /\{\{e01\.long\.fhs\.rate\}\}: "fhs" not found under "e01\.long" \(available: hs\)/,
+  );
   assert.throws(() => lookup(m, "e09.x"), /"e09" not found/);
   assert.throws(() => resolveBindings("{{e01.long | pct}}", m), /expected a finite number/);
   assert.throws(() => resolveBindings("{{e01.long.hs.p | foo}}", m), /unknown format "foo"/);

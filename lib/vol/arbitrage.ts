@@ -20,7 +20,7 @@
  * @module
  */
 
-import { type SviParams, sviDerivatives, validateSviParams } from "./svi.ts";
+import { sviDerivatives, type SviParams, validateSviParams } from "./svi.ts";
 
 /** A k-grid specification. */
 export interface KGrid {

@@ -80,7 +80,9 @@ export function bkmMoments(w: TotalVarianceSmile, F: number, T: number, opts: Bk
   if (!(kMax > kMin) || !Number.isFinite(kMin) || !Number.isFinite(kMax)) {
     throw new RangeError(`bkmMoments: need finite kMin < kMax, got ${kMin}, ${kMax}`);
   }
-  if (!Number.isInteger(n) || n < 2 || n % 2 !== 0) throw new RangeError(`bkmMoments: n must be an even integer >= 2, got ${n}`);
+  if (!Number.isInteger(n) || n < 2 || n % 2 !== 0) {
+    throw new RangeError(`bkmMoments: n must be an even integer >= 2, got ${n}`);
+  }
   let mu = 0, V = 0, W = 0, X = 0, m2 = 0, m3 = 0, m4 = 0;
   // The OTM price has a kink at k = 0 (put → call): integrate each side
   // separately with composite Simpson so the kink sits on a node.

@@ -42,7 +42,9 @@ export function deltaStrike(w: TotalVarianceSmile, T: number, delta: number, isC
   if (!(T > 0) || !Number.isFinite(T)) throw new RangeError(`deltaStrike: T must be finite and > 0, got ${T}`);
   const target = isCall ? delta : delta + 1; // N(d1) target
   if (!(target > 0 && target < 1)) {
-    throw new RangeError(`deltaStrike: ${isCall ? "call" : "put"} delta must be in ${isCall ? "(0, 1)" : "(−1, 0)"}, got ${delta}`);
+    throw new RangeError(
+      `deltaStrike: ${isCall ? "call" : "put"} delta must be in ${isCall ? "(0, 1)" : "(−1, 0)"}, got ${delta}`,
+    );
   }
   const f = (k: number): number => {
     const v = w(k);
@@ -52,15 +54,16 @@ export function deltaStrike(w: TotalVarianceSmile, T: number, delta: number, isC
     const s = Math.sqrt(v);
     return normCdf((-k + 0.5 * v) / s) - target;
   };
+  f(0); // validates w(0) with a named error
   const s0 = Math.sqrt(w(0));
   let lo = -s0, hi = s0, flo = f(lo), fhi = f(hi);
   for (let i = 0; i < 60 && !(flo > 0 && fhi < 0); i++) {
     if (!(flo > 0)) {
-      lo -= (hi - lo);
+      lo -= hi - lo;
       flo = f(lo);
     }
     if (!(fhi < 0)) {
-      hi += (hi - lo);
+      hi += hi - lo;
       fhi = f(hi);
     }
   }
@@ -150,15 +153,25 @@ export function butterfly25d(w: TotalVarianceSmile, T: number): number {
  * atmVolTermStructure(new Float64Array([0.25, 1]), new Float64Array([0.01, 0.0625]), new Float64Array([0.5]));
  * ```
  */
-export function atmVolTermStructure(T: Float64Array, atmTotalVariance: Float64Array, query: Float64Array): Float64Array {
+export function atmVolTermStructure(
+  T: Float64Array,
+  atmTotalVariance: Float64Array,
+  query: Float64Array,
+): Float64Array {
   const n = T.length;
   if (n === 0 || atmTotalVariance.length !== n) {
-    throw new RangeError(`atmVolTermStructure: need equal, non-zero lengths, got T ${n} and w ${atmTotalVariance.length}`);
+    throw new RangeError(
+      `atmVolTermStructure: need equal, non-zero lengths, got T ${n} and w ${atmTotalVariance.length}`,
+    );
   }
   for (let i = 0; i < n; i++) {
-    if (!(T[i] > 0) || !Number.isFinite(T[i])) throw new RangeError(`atmVolTermStructure: T[${i}] must be > 0, got ${T[i]}`);
+    if (!(T[i] > 0) || !Number.isFinite(T[i])) {
+      throw new RangeError(`atmVolTermStructure: T[${i}] must be > 0, got ${T[i]}`);
+    }
     if (!(atmTotalVariance[i] >= 0) || !Number.isFinite(atmTotalVariance[i])) {
-      throw new RangeError(`atmVolTermStructure: w[${i}] (T=${T[i]}) must be finite and >= 0, got ${atmTotalVariance[i]}`);
+      throw new RangeError(
+        `atmVolTermStructure: w[${i}] (T=${T[i]}) must be finite and >= 0, got ${atmTotalVariance[i]}`,
+      );
     }
     if (i > 0 && !(T[i] > T[i - 1])) {
       throw new RangeError(`atmVolTermStructure: T must be strictly increasing; T[${i}]=${T[i]} after ${T[i - 1]}`);

@@ -20,6 +20,9 @@ import { levenbergMarquardt } from "./levenberg_marquardt.ts";
 import { type SabrParams, sabrVolUnchecked } from "./sabr.ts";
 import { butterflyCheckFn, type ButterflyReport } from "./arbitrage.ts";
 
+/** |ρ| is kept below this so that Hagan's x(z) stays finite. */
+const RHO_MAX = 1 - 1e-7;
+
 /** Options for {@link fitSabr}. */
 export interface FitSabrOptions {
   /** Slice name for errors and reports. */
@@ -105,7 +108,7 @@ export function fitSabr(
     }
   }
   const resid = (p: Float64Array, out: Float64Array): void => {
-    const alpha = Math.exp(p[0]), rho = Math.tanh(p[1]), nu = Math.exp(p[2]);
+    const alpha = Math.exp(p[0]), rho = RHO_MAX * Math.tanh(p[1]), nu = Math.exp(p[2]);
     for (let i = 0; i < n; i++) out[i] = sw[i] * (sabrVolUnchecked(Ks[i], f, T, alpha, beta, nu, rho) - vols[i]);
   };
   // start: α from ATM vol, small grid over (ρ, ν)
@@ -117,7 +120,7 @@ export function fitSabr(
   for (const rho of [-0.6, -0.2, 0, 0.2, 0.6]) {
     for (const nu of [0.05, 0.3, 1, 2.5]) {
       p[0] = Math.log(alpha0);
-      p[1] = Math.atanh(rho);
+      p[1] = Math.atanh(rho / RHO_MAX);
       p[2] = Math.log(nu);
       resid(p, tmp);
       let c = 0;
@@ -129,9 +132,8 @@ export function fitSabr(
     }
   }
   const lm = levenbergMarquardt(resid, x0, n, { maxIter: opts.maxIter ?? 100, fTol: 1e-16, xTol: 1e-13 });
-  // keep ρ strictly inside (−1, 1) and ν finite
   const alpha = Math.exp(lm.x[0]);
-  const rho = Math.max(-0.999999, Math.min(0.999999, Math.tanh(lm.x[1])));
+  const rho = RHO_MAX * Math.tanh(lm.x[1]);
   const nu = Math.exp(lm.x[2]);
   const params: SabrParams = { alpha, beta, nu, rho };
   let sse = 0, maxAbs = 0;

@@ -118,13 +118,17 @@ export function fitSsvi(slices: readonly SsviSliceInput[], opts: FitSsviOptions 
     }
     total += s.k.length;
     thetas[j] = atmTotalVariance(s, lb);
-    if (!(thetas[j] > 0)) throw new RangeError(`fitSsvi: slice ${lb}: ATM total variance must be > 0, got ${thetas[j]}`);
+    if (!(thetas[j] > 0)) {
+      throw new RangeError(`fitSsvi: slice ${lb}: ATM total variance must be > 0, got ${thetas[j]}`);
+    }
   }
   if (total < 3) throw new RangeError(`fitSsvi: SSVI has 3 shape parameters but only ${total} points were given`);
   const order = Array.from({ length: ns }, (_, i) => i).sort((a, b) => slices[a].T - slices[b].T);
   for (let i = 1; i < ns; i++) {
     if (slices[order[i]].T === slices[order[i - 1]].T) {
-      throw new RangeError(`fitSsvi: slices ${labels[order[i - 1]]} and ${labels[order[i]]} share expiry T=${slices[order[i]].T}`);
+      throw new RangeError(
+        `fitSsvi: slices ${labels[order[i - 1]]} and ${labels[order[i]]} share expiry T=${slices[order[i]].T}`,
+      );
     }
   }
   const decode = (x: Float64Array): SsviParams => {

@@ -6,8 +6,8 @@
  * solve a small constrained linear least-squares problem exactly; an outer
  * Nelder–Mead searches (m, ln σ) from the best point of a coarse grid.
  *
- * Constraints on the inner problem: `|d| ≤ c` (|ρ| ≤ 1), `c + |d| ≤ Lσ`
- * (Lee's bound b(1 + |ρ|) ≤ L, default L = 2), `a ≤ max w`. A negative
+ * Constraints on the inner problem: `|d| ≤ c` (|ρ| ≤ 1) and `c + |d| ≤ Lσ`
+ * (Lee's bound b(1 + |ρ|) ≤ L, default L = 2); `a` is free. A negative
  * minimum variance is penalised in the outer search. The fitted smile's
  * butterfly and Lee diagnostics are always returned.
  *
@@ -24,8 +24,8 @@
  */
 
 import { nelderMead } from "./nelder_mead.ts";
-import { butterflyCheck, type ButterflyReport, type KGrid, leeWingCheck, type LeeReport } from "./arbitrage.ts";
-import { type SviParams, sviMinVariance } from "./svi.ts";
+import { butterflyCheck, type ButterflyReport, type KGrid, type LeeReport, leeWingCheck } from "./arbitrage.ts";
+import { sviMinVariance, type SviParams } from "./svi.ts";
 
 /** Options for {@link fitSvi}. */
 export interface FitSviOptions {
@@ -37,6 +37,8 @@ export interface FitSviOptions {
   grid?: KGrid;
   /** Maximum outer Nelder–Mead evaluations (default 300). */
   maxEval?: number;
+  /** Expiry in years; when given, the fit also reports its RMS error in implied vol. */
+  T?: number;
 }
 
 /** Arbitrage diagnostics attached to every fit. */
@@ -55,6 +57,8 @@ export interface SviFit {
   rmse: number;
   /** Largest absolute residual in total variance. */
   maxAbsError: number;
+  /** Weighted RMS error in implied vol, when `opts.T` was given. */
+  rmseVol?: number;
   arbitrage: SviArbitrage;
   evaluations: number;
 }
@@ -68,10 +72,11 @@ interface Inner {
 }
 
 /**
- * Solve the inner constrained weighted least squares; returns the best
- * feasible (a, d, c) and its SSE. Exact: the problem is a 3-variable convex
- * QP with 5 linear constraints; all KKT points of active sets up to size 3
- * are enumerated when the unconstrained optimum is infeasible.
+ * Solve the inner constrained weighted least squares exactly. `a` is free and
+ * eliminated analytically (its optimum is linear in (d, c)); the remaining
+ * 2-D convex quadratic in (d, c) is minimised over the diamond
+ * `|d| ≤ c ≤ Lσ − |d|`: the unconstrained optimum if it is inside, else the
+ * best of the four edge minima (each a clipped 1-D quadratic). No allocation.
  */
 function solveInner(
   k: Float64Array,
@@ -80,132 +85,65 @@ function solveInner(
   m: number,
   sigma: number,
   L: number,
-  wMax: number,
   out: Inner,
 ): void {
-  // Q = XᵀWX (3×3 sym), q = XᵀWw with X rows [1, y, z]
   let s1 = 0, sy = 0, sz = 0, syy = 0, syz = 0, szz = 0, sw = 0, syw = 0, szw = 0, sww = 0;
-  const n = k.length;
+  const n = k.length, inv = 1 / sigma;
   for (let i = 0; i < n; i++) {
-    const y = (k[i] - m) / sigma, z = Math.sqrt(y * y + 1), o = wt[i], v = w[i];
+    const y = (k[i] - m) * inv, z = Math.sqrt(y * y + 1), o = wt[i], v = w[i];
+    const oy = o * y, oz = o * z;
     s1 += o;
-    sy += o * y;
-    sz += o * z;
-    syy += o * y * y;
-    syz += o * y * z;
-    szz += o * z * z;
+    sy += oy;
+    sz += oz;
+    syy += oy * y;
+    syz += oy * z;
+    szz += oz * z;
     sw += o * v;
-    syw += o * y * v;
-    szw += o * z * v;
+    syw += oy * v;
+    szw += oz * v;
     sww += o * v * v;
   }
-  const Q = [s1, sy, sz, sy, syy, syz, sz, syz, szz];
-  const q = [sw, syw, szw];
-  // constraints G p ≥ h, p = (a, d, c)
-  const G = [
-    [0, -1, 1],
-    [0, 1, 1],
-    [0, -1, -1],
-    [0, 1, -1],
-    [-1, 0, 0],
-  ];
-  const h = [0, 0, -L * sigma, -L * sigma, -wMax];
-  const sse = (p: number[]): number => {
-    let quad = 0;
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) quad += p[i] * Q[i * 3 + j] * p[j];
-    return sww - 2 * (q[0] * p[0] + q[1] * p[1] + q[2] * p[2]) + quad;
-  };
-  const feasible = (p: number[]): boolean => {
-    for (let r = 0; r < 5; r++) {
-      const lhs = G[r][0] * p[0] + G[r][1] * p[1] + G[r][2] * p[2];
-      if (lhs < h[r] - 1e-12 * (1 + Math.abs(h[r]))) return false;
+  // Schur complement on (d, c) after eliminating a: S = Qxx − Qxa·Qax/Qaa, r = qx − qa·Qxa/Qaa
+  const Sdd = syy - sy * sy / s1, Sdc = syz - sy * sz / s1, Scc = szz - sz * sz / s1;
+  const rd = syw - sw * sy / s1, rc = szw - sw * sz / s1;
+  const base = sww - sw * sw / s1;
+  const f = (d: number, c: number): number => Sdd * d * d + 2 * Sdc * d * c + Scc * c * c - 2 * (rd * d + rc * c);
+  const top = L * sigma, half = 0.5 * top;
+  let bd = 0, bc = 0, bf = Infinity;
+  const det = Sdd * Scc - Sdc * Sdc;
+  if (det > 1e-14 * (Sdd * Scc + 1e-300)) {
+    const d = (Scc * rd - Sdc * rc) / det, c = (Sdd * rc - Sdc * rd) / det;
+    if (Math.abs(d) <= c && c + Math.abs(d) <= top) {
+      bd = d;
+      bc = c;
+      bf = f(d, c);
     }
-    return true;
-  };
-  let best: number[] | null = null, bestSse = Infinity;
-  const tryActive = (act: number[]): void => {
-    const na = act.length, N = 3 + na;
-    const A = new Float64Array(N * N), b = new Float64Array(N);
-    for (let i = 0; i < 3; i++) {
-      for (let j = 0; j < 3; j++) A[i * N + j] = Q[i * 3 + j];
-      b[i] = q[i];
-    }
-    for (let r = 0; r < na; r++) {
-      for (let j = 0; j < 3; j++) {
-        A[(3 + r) * N + j] = G[act[r]][j];
-        A[j * N + 3 + r] = -G[act[r]][j];
-      }
-      b[3 + r] = h[act[r]];
-    }
-    const x = gaussSolve(A, b, N);
-    if (!x) return;
-    // multipliers of active inequality constraints must be ≥ 0 at the optimum; we instead
-    // keep every feasible KKT point and take the lowest SSE (equivalent for a convex QP).
-    const p = [x[0], x[1], x[2]];
-    if (!feasible(p)) return;
-    const v = sse(p);
-    if (v < bestSse) {
-      bestSse = v;
-      best = p;
-    }
-  };
-  tryActive([]);
-  if (!best) {
-    for (let i = 0; i < 5; i++) {
-      tryActive([i]);
-      for (let j = i + 1; j < 5; j++) {
-        tryActive([i, j]);
-        for (let l = j + 1; l < 5; l++) tryActive([i, j, l]);
+  }
+  if (bf === Infinity) {
+    // edges of the diamond: from p0 along e for t ∈ [0, 1]
+    const edges = [
+      [0, 0, half, half], // c = d, d ≥ 0
+      [0, 0, -half, half], // c = −d, d ≤ 0
+      [half, half, -half, half], // c + d = top, d ∈ [0, half]
+      [-half, half, half, half], // c − d = top, d ∈ [−half, 0]
+    ];
+    for (const [d0, c0, ed, ec] of edges) {
+      const a2 = Sdd * ed * ed + 2 * Sdc * ed * ec + Scc * ec * ec;
+      const a1 = Sdd * d0 * ed + Sdc * (d0 * ec + c0 * ed) + Scc * c0 * ec - (rd * ed + rc * ec);
+      let t = a2 > 0 ? -a1 / a2 : a1 > 0 ? 0 : 1;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const d = d0 + t * ed, c = c0 + t * ec, v = f(d, c);
+      if (v < bf) {
+        bf = v;
+        bd = d;
+        bc = c;
       }
     }
   }
-  if (!best) {
-    // degenerate design (e.g. all weight on one point): fall back to a flat smile at the weighted mean
-    out.a = sw / s1;
-    out.d = 0;
-    out.c = 0;
-    out.sse = sse([out.a, 0, 0]);
-    return;
-  }
-  const bp = best as number[];
-  out.a = bp[0];
-  out.d = bp[1];
-  out.c = bp[2];
-  out.sse = Math.max(bestSse, 0);
-}
-
-/** Gaussian elimination with partial pivoting; null when singular. */
-function gaussSolve(A: Float64Array, b: Float64Array, n: number): Float64Array | null {
-  let scale = 0;
-  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(A[i]));
-  for (let col = 0; col < n; col++) {
-    let piv = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(A[r * n + col]) > Math.abs(A[piv * n + col])) piv = r;
-    if (!(Math.abs(A[piv * n + col]) > 1e-13 * scale)) return null;
-    if (piv !== col) {
-      for (let j = 0; j < n; j++) {
-        const t = A[col * n + j];
-        A[col * n + j] = A[piv * n + j];
-        A[piv * n + j] = t;
-      }
-      const t = b[col];
-      b[col] = b[piv];
-      b[piv] = t;
-    }
-    for (let r = col + 1; r < n; r++) {
-      const f = A[r * n + col] / A[col * n + col];
-      if (f === 0) continue;
-      for (let j = col; j < n; j++) A[r * n + j] -= f * A[col * n + j];
-      b[r] -= f * b[col];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i];
-    for (let j = i + 1; j < n; j++) s -= A[i * n + j] * x[j];
-    x[i] = s / A[i * n + i];
-  }
-  return x;
+  out.d = bd;
+  out.c = bc;
+  out.a = (sw - sy * bd - sz * bc) / s1;
+  out.sse = Math.max(base + bf, 0);
 }
 
 function validateSmile(fn: string, label: string, k: Float64Array, w: Float64Array, weights?: Float64Array): void {
@@ -244,14 +182,13 @@ export function fitSvi(k: Float64Array, w: Float64Array, weights?: Float64Array,
   validateSmile("fitSvi", label, k, w, weights);
   const n = k.length;
   const wt = weights ? weights : new Float64Array(n).fill(1);
-  let npos = 0, wsum = 0, kMin = Infinity, kMax = -Infinity, wMax = 0;
+  let npos = 0, wsum = 0, kMin = Infinity, kMax = -Infinity;
   for (let i = 0; i < n; i++) {
     if (wt[i] > 0) {
       npos++;
       wsum += wt[i];
       kMin = Math.min(kMin, k[i]);
       kMax = Math.max(kMax, k[i]);
-      wMax = Math.max(wMax, w[i]);
     }
   }
   if (npos < 5) {
@@ -265,7 +202,7 @@ export function fitSvi(k: Float64Array, w: Float64Array, weights?: Float64Array,
     const m = p[0], ls = p[1];
     if (!(m >= mLo && m <= mHi && ls >= lsLo && ls <= lsHi)) return Infinity;
     const sigma = Math.exp(ls);
-    solveInner(k, w, wt, m, sigma, L, wMax, inner);
+    solveInner(k, w, wt, m, sigma, L, inner);
     // penalise a negative minimum variance a + √(c² − d²) < 0
     const minW = inner.a + Math.sqrt(Math.max(inner.c * inner.c - inner.d * inner.d, 0));
     const pen = minW < 0 ? minW * minW * 1e4 * wsum : 0;
@@ -296,16 +233,22 @@ export function fitSvi(k: Float64Array, w: Float64Array, weights?: Float64Array,
   });
   evals += nm.evaluations;
   const m = nm.x[0], sigma = Math.exp(nm.x[1]);
-  solveInner(k, w, wt, m, sigma, L, wMax, inner);
+  solveInner(k, w, wt, m, sigma, L, inner);
   const b = inner.c / sigma;
   const rho = inner.c > 0 ? Math.max(-1 + 1e-12, Math.min(1 - 1e-12, inner.d / inner.c)) : 0;
   const params: SviParams = { a: inner.a, b, rho, m, sigma };
-  let sse = 0, maxAbs = 0;
+  const T = opts.T;
+  if (T !== undefined && (!(T > 0) || !Number.isFinite(T))) {
+    throw new RangeError(`fitSvi: ${label}: T must be finite and > 0, got ${T}`);
+  }
+  let sse = 0, maxAbs = 0, sseVol = 0;
   for (let i = 0; i < n; i++) {
     const xx = k[i] - m;
-    const r = params.a + b * (rho * xx + Math.sqrt(xx * xx + sigma * sigma)) - w[i];
+    const wf = params.a + b * (rho * xx + Math.sqrt(xx * xx + sigma * sigma));
+    const r = wf - w[i];
     sse += wt[i] * r * r;
     if (wt[i] > 0) maxAbs = Math.max(maxAbs, Math.abs(r));
+    if (T !== undefined) sseVol += wt[i] * (Math.sqrt(Math.max(wf, 0) / T) - Math.sqrt(w[i] / T)) ** 2;
   }
   const grid = opts.grid ?? {
     kMin: Math.min(-1, kMin - 0.5 * span),
@@ -319,6 +262,7 @@ export function fitSvi(k: Float64Array, w: Float64Array, weights?: Float64Array,
     params,
     rmse: Math.sqrt(sse / wsum),
     maxAbsError: maxAbs,
+    ...(T !== undefined ? { rmseVol: Math.sqrt(sseVol / wsum) } : {}),
     arbitrage: { ok: butterfly.ok && lee.ok && minVariance.w >= 0, butterfly, lee, minVariance },
     evaluations: evals,
   };

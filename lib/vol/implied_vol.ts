@@ -84,12 +84,6 @@ export function normalisedBlackOtm(x: number, s: number): number {
   return Math.exp(0.5 * x) * normCdf(h + t) - Math.exp(-0.5 * x) * normCdf(h - t);
 }
 
-/** `b_max − b(x, s)` for `x ≤ 0`, computed without cancellation. */
-function complementOtm(x: number, s: number): number {
-  const h = x / s, t = 0.5 * s;
-  return Math.exp(0.5 * x) * normCdf(-h - t) + Math.exp(-0.5 * x) * normCdf(h - t);
-}
-
 /** ∂b/∂s for the normalised Black function. */
 function normalisedVega(x: number, s: number): number {
   const h = x / s, t = 0.5 * s;
@@ -98,9 +92,29 @@ function normalisedVega(x: number, s: number): number {
 
 // Acklam's rational approximation of the inverse normal CDF (relative error < 1.2e-9);
 // used only for initial guesses. Coefficients as published by P. J. Acklam (2003).
-const IA = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
-const IB = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
-const IC = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
+const IA = [
+  -3.969683028665376e+01,
+  2.209460984245205e+02,
+  -2.759285104469687e+02,
+  1.383577518672690e+02,
+  -3.066479806614716e+01,
+  2.506628277459239e+00,
+];
+const IB = [
+  -5.447609879822406e+01,
+  1.615858368580409e+02,
+  -1.556989798598866e+02,
+  6.680131188771972e+01,
+  -1.328068155288572e+01,
+];
+const IC = [
+  -7.784894002430293e-03,
+  -3.223964580411365e-01,
+  -2.400758277161838e+00,
+  -2.549732539343734e+00,
+  4.374664141464968e+00,
+  2.938163982698783e+00,
+];
 const ID = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
 
 /**

@@ -65,7 +65,9 @@ export function nelderMead(
   pts.push(Float64Array.from(x0));
   for (let i = 0; i < n; i++) {
     const p = Float64Array.from(x0);
-    const st = opts.step === undefined ? 0.1 * Math.max(1, Math.abs(x0[i])) : typeof opts.step === "number"
+    const st = opts.step === undefined
+      ? 0.1 * Math.max(1, Math.abs(x0[i]))
+      : typeof opts.step === "number"
       ? opts.step
       : opts.step[i];
     p[i] += st;

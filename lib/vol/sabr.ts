@@ -34,7 +34,9 @@ export function validateSabrParams(p: SabrParams, label = "sabr"): void {
     throw new RangeError(`${label}: SABR alpha must be finite and > 0, got ${p.alpha}`);
   }
   if (!(p.beta >= 0 && p.beta <= 1)) throw new RangeError(`${label}: SABR beta must be in [0, 1], got ${p.beta}`);
-  if (!(p.nu >= 0) || !Number.isFinite(p.nu)) throw new RangeError(`${label}: SABR nu must be finite and >= 0, got ${p.nu}`);
+  if (!(p.nu >= 0) || !Number.isFinite(p.nu)) {
+    throw new RangeError(`${label}: SABR nu must be finite and >= 0, got ${p.nu}`);
+  }
   if (!(Math.abs(p.rho) < 1)) throw new RangeError(`${label}: SABR rho must satisfy |rho| < 1, got ${p.rho}`);
 }
 
@@ -42,7 +44,15 @@ export function validateSabrParams(p: SabrParams, label = "sabr"): void {
  * Hagan lognormal SABR volatility without argument checks (hot loops).
  * `F`, `K` already shifted and positive.
  */
-export function sabrVolUnchecked(K: number, F: number, T: number, alpha: number, beta: number, nu: number, rho: number): number {
+export function sabrVolUnchecked(
+  K: number,
+  F: number,
+  T: number,
+  alpha: number,
+  beta: number,
+  nu: number,
+  rho: number,
+): number {
   const omb = 1 - beta;
   const fk = F * K;
   const A = Math.pow(fk, omb); // (FK)^{1−β}
@@ -80,7 +90,9 @@ export function sabrVol(K: number, F: number, T: number, p: SabrParams, shift = 
   validateSabrParams(p, "sabrVol");
   const f = F + shift, k = K + shift;
   if (!(f > 0) || !Number.isFinite(f)) throw new RangeError(`sabrVol: shifted forward F+shift must be > 0, got ${f}`);
-  if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`sabrVol: shifted strike K+shift must be > 0, got ${k} (K=${K})`);
+  if (!(k > 0) || !Number.isFinite(k)) {
+    throw new RangeError(`sabrVol: shifted strike K+shift must be > 0, got ${k} (K=${K})`);
+  }
   if (!(T > 0) || !Number.isFinite(T)) throw new RangeError(`sabrVol: expiry T must be finite and > 0, got ${T}`);
   return sabrVolUnchecked(k, f, T, p.alpha, p.beta, p.nu, p.rho);
 }

@@ -35,7 +35,9 @@ export interface SsviParams {
  */
 export function validateSsviParams(p: SsviParams, label = "ssvi"): void {
   if (!(Math.abs(p.rho) < 1)) throw new RangeError(`${label}: SSVI rho must satisfy |rho| < 1, got ${p.rho}`);
-  if (!(p.eta > 0) || !Number.isFinite(p.eta)) throw new RangeError(`${label}: SSVI eta must be finite and > 0, got ${p.eta}`);
+  if (!(p.eta > 0) || !Number.isFinite(p.eta)) {
+    throw new RangeError(`${label}: SSVI eta must be finite and > 0, got ${p.eta}`);
+  }
   if (!(p.gamma > 0 && p.gamma < 1)) throw new RangeError(`${label}: SSVI gamma must be in (0, 1), got ${p.gamma}`);
 }
 

@@ -38,7 +38,12 @@ export function figures(input: { metrics: unknown; series: unknown }): { id: str
             type: "nominal",
             title: null,
             scale: {
-              domain: ["Realised 2-day loss", "HS VaR 99% (250d)", "HS VaR 99% with 10y floor", "CME CL initial margin"],
+              domain: [
+                "Realised 2-day loss",
+                "HS VaR 99% (250d)",
+                "HS VaR 99% with 10y floor",
+                "CME CL initial margin",
+              ],
               range: ["#bbbbbb", "#1f77b4", "#2ca02c", "#d62728"],
             },
           },

@@ -10,7 +10,7 @@
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { marginInForce, panelFromCsv, parseCmeMargins } from "../../../lib/data/mod.ts";
-import { readVerified, loadSums } from "../../../lib/data/load.ts";
+import { loadSums, readVerified } from "../../../lib/data/load.ts";
 import { clLastTradingDays, overlappingSum, rolledDailyPnl } from "../../../lib/market/cl_roll.ts";
 import { hsMargin } from "../../../lib/margin/hs.ts";
 import { rollingMargin } from "../../../lib/margin/rolling_margin.ts";
@@ -104,7 +104,9 @@ await runStage<Params>(import.meta.url, {
       for (let t = 0; t + h < dates.length; t++) loss[t] = -sign * pnlH[t + h];
       for (const t of idx) {
         if (Number.isNaN(im[t]) || Number.isNaN(imFloor[t]) || Number.isNaN(loss[t])) {
-          throw new RangeError(`${side}: IM or loss undefined on ${dates[t]}; move evalFrom later (lookbacks need history)`);
+          throw new RangeError(
+            `${side}: IM or loss undefined on ${dates[t]}; move evalFrom later (lookbacks need history)`,
+          );
         }
       }
       const hs = backtest(loss, im, idx, p.confidence);

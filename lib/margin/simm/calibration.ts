@@ -257,7 +257,8 @@ export function parseSimmCalibration(xml: string, file = "<calibration>"): SimmC
 }
 
 /**
- * Pick the calibration whose version names include `version` (e.g. "2.5", "2.5A", "2.6").
+ * Pick the calibration whose version names include `version` (e.g. "2.5", "2.5A", "2.6"); for an alias
+ * shared by several files (ORE marks every file "latest") the newest effective date wins.
  *
  * @throws {RangeError} when no calibration answers to the version (the message lists the known ones)
  * @example
@@ -269,13 +270,13 @@ export function parseSimmCalibration(xml: string, file = "<calibration>"): SimmC
  */
 export function selectCalibration(calibrations: readonly SimmCalibration[], version: string): SimmCalibration {
   const v = version.trim();
-  const hit = calibrations.find((c) => c.versionNames.includes(v) && v !== "latest") ??
-    calibrations.find((c) => c.versionNames.includes(v));
-  if (hit === undefined) {
-    const known = calibrations.flatMap((c) => c.versionNames).join(", ");
+  const hits = calibrations.filter((c) => c.versionNames.includes(v));
+  if (hits.length === 0) {
+    const known = [...new Set(calibrations.flatMap((c) => c.versionNames))].join(", ");
     throw new RangeError(`unknown SIMM version "${version}" (known: ${known})`);
   }
-  return hit;
+  // several files may answer to an alias such as "latest": take the newest effective date
+  return hits.reduce((a, b) => (b.effectiveDate > a.effectiveDate ? b : a));
 }
 
 /**

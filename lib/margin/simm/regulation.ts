@@ -126,7 +126,7 @@ export function computeSimm(records: readonly CrifRecord[], settings: SimmSettin
     sides[side] = { regulation: portfolios[0].regulation, portfolios, total };
   }
   return {
-    version: settings.calibration.versionNames.includes("2.6") ? "2.6" : settings.calibration.versionNames[0],
+    version: settings.version ?? settings.calibration.versionNames[0],
     mpor: settings.mpor,
     calculationCurrency: settings.calculationCurrency,
     sides,

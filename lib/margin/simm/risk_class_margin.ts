@@ -62,6 +62,8 @@ export interface SimmSettings {
   readonly mpor: Mpor;
   /** Calculation currency (FX delta to it is no risk); amounts must be in it. Default "USD". */
   readonly calculationCurrency: string;
+  /** Version label for reports and messages (default: the calibration's first version name). */
+  readonly version?: string;
 }
 
 /** Margins of one risk class, by margin type, with the per-bucket K_b values. */
@@ -261,7 +263,7 @@ export function riskClassMargin(
   side: "Call" | "Post" = "Call",
 ): RiskClassMargin {
   const cal = settings.calibration;
-  const version = cal.versionNames[0];
+  const version = settings.version ?? cal.versionNames[0];
   const rc = cal.riskClasses[riskClass];
   const w = rc.riskWeights[settings.mpor];
   const deltaS: NetSensitivity[] = [], vegaS: NetSensitivity[] = [], bcS: NetSensitivity[] = [];
@@ -460,10 +462,13 @@ export function riskClassMargin(
           x.source,
           version,
         ) * 1e6;
-        vcr[k] = concentration(x.amount, t);
         const ga = currencyGroup(rc.riskWeightCurrencyGroups, x.key.slice(0, 3));
         const gb = currencyGroup(rc.riskWeightCurrencyGroups, x.key.slice(3));
-        const sigma = sigmaOf(need(w.delta, paramKey("", ga, gb), "FX delta risk weight", x.source, version), settings.mpor);
+        const sigma = sigmaOf(
+          need(w.delta, paramKey("", ga, gb), "FX delta risk weight", x.source, version),
+          settings.mpor,
+        );
+        vcr[k] = concentration(hvr * sigma * x.amount, t);
         vr[k] = hvr * vrw * sigma * x.amount * vcr[k];
         cv[k] = sign * sigma * x.cvr;
       }
@@ -481,6 +486,10 @@ export function riskClassMargin(
     const sigmaBucket = (bucket: string, source: string) =>
       isCredit ? 1 : sigmaOf(need(w.delta, paramKey(bucket), "delta risk weight", source, version), settings.mpor);
     let curvatureWeight = (_bucket: string, _source: string) => 1;
+    const vegaHvr = isCredit ? 1 : needScalar(w.hvr, `${riskClass} historical volatility ratio`, version);
+    // Equity bucket 12 (volatility indices) carries no curvature (ISDA unit test C412 expects 0).
+    const curvatureSigma = (bucket: string, source: string) =>
+      riskClass === "Equity" && bucket === "12" ? 0 : sigmaBucket(bucket, source);
     const intra = (bucket: string, sameQualifier: boolean, source: string) => {
       if (isCredit) {
         return need(
@@ -511,14 +520,17 @@ export function riskClassMargin(
         const crOf = new Map<string, number>();
         if (kind !== "Curvature") {
           const net = new Map<string, number>();
-          for (const x of f) net.set(x.qualifier, (net.get(x.qualifier) ?? 0) + x.amount);
+          const scale = kind === "Vega" && !isCredit ? vegaHvr * sigmaBucket(bucket, f[0].source) : 1;
+          for (const x of f) net.set(x.qualifier, (net.get(x.qualifier) ?? 0) + scale * x.amount);
           const t = threshold(bucket, f[0].source);
           for (const [q, v] of net) crOf.set(q, concentration(v, t));
         }
         const v = new Float64Array(n), cr = new Float64Array(n);
         for (let k = 0; k < n; k++) {
           cr[k] = kind === "Curvature" ? 1 : crOf.get(f[k].qualifier)!;
-          v[k] = kind === "Curvature" ? sign * f[k].cvr * curvatureWeight(bucket, f[k].source) : weigh(f[k], bucket, cr[k]);
+          v[k] = kind === "Curvature"
+            ? sign * f[k].cvr * curvatureWeight(bucket, f[k].source)
+            : weigh(f[k], bucket, cr[k]);
           (bucket === "Residual" ? cvrRes : cvrNon).push(v[k]);
         }
         const rSame = intra(bucket, true, f[0].source), rDiff = n > 1 ? intra(bucket, false, f[0].source) : 0;
@@ -575,8 +587,13 @@ export function riskClassMargin(
           need(rc.vegaThresholds, paramKey(), "vega concentration threshold", src, version)) * 1e6;
       const sf = (s: NetSensitivity) => curvatureScale(settings.mpor, s.label1, s.source);
       const groups = groupByBucket(vegaS, (s) => s.bucket, keyOf, sf);
-      vega = aggregate("Vega", groups, (x, b, cr) => hvr * vrwOf(b, x.source) * sigmaBucket(b, x.source) * x.amount * cr, thr);
-      curvatureWeight = sigmaBucket;
+      vega = aggregate(
+        "Vega",
+        groups,
+        (x, b, cr) => hvr * vrwOf(b, x.source) * sigmaBucket(b, x.source) * x.amount * cr,
+        thr,
+      );
+      curvatureWeight = curvatureSigma;
       curvature = aggregate("Curvature", groups, () => 0, () => 1);
     }
     if (bcS.length > 0) {

@@ -215,8 +215,13 @@ export function computeSimmGroup(
     const im = new Map<RiskClass, number>();
     const perMt = new Map<MarginType, Map<RiskClass, number>>();
     for (const rc of RISK_CLASSES) {
-      const sens = byRc.get(rc);
+      let sens = byRc.get(rc);
       if (sens === undefined) continue;
+      if (rc === "FX") {
+        // FX delta to the calculation currency is no risk: such rows do not make FX a risk class of the portfolio.
+        sens = sens.filter((s) => !(s.riskType === "Risk_FX" && s.qualifier === settings.calculationCurrency));
+        if (sens.length === 0) continue;
+      }
       const m = riskClassMargin(rc, sens, settings, side);
       let total = 0;
       for (const mt of ["Delta", "Vega", "Curvature", "BaseCorr"] as const) {

@@ -1,0 +1,197 @@
+/**
+ * e04 figures, a pure function of the committed full-profile outputs:
+ * the multiplier over time (best network vs the static benchmark, with
+ * breaches) and the coverage/efficiency frontier across models.
+ * @module
+ */
+import type { VlSpec } from "../../../lib/report/render.ts";
+
+interface SideSeries {
+  loss: number[];
+  im: number[];
+  static: number[];
+  best?: string;
+  bestMean?: number[];
+  bestLo?: number[];
+  bestHi?: number[];
+}
+
+interface Series {
+  dates: string[];
+  long: SideSeries;
+  short: SideSeries;
+}
+
+interface Stat {
+  mean: number;
+  sd: number;
+}
+
+/** Display names of the models. */
+export const MODEL_LABELS: Record<string, string> = {
+  baselineHs: "HS VaR (m = 1)",
+  static: "Static",
+  linear: "Linear QR",
+  forest: "Quantile forest",
+  mlp: "MLP",
+  mlpHist: "MLP, historical features",
+  lstm: "LSTM",
+  transformer: "Transformer",
+};
+
+const SIDES = ["long", "short"] as const;
+
+function multiplierFigure(s: Series): VlSpec {
+  const panels = SIDES.map((side) => {
+    const x = s[side];
+    const best = x.best ?? "static";
+    const bestLabel = `${MODEL_LABELS[best] ?? best} (mean of seeds)`;
+    const lines: Record<string, unknown>[] = [];
+    const band: Record<string, unknown>[] = [];
+    const breaches: Record<string, unknown>[] = [];
+    s.dates.forEach((d, i) => {
+      lines.push({ date: d, series: "Static", value: x.static[i] });
+      if (x.bestMean) {
+        lines.push({ date: d, series: bestLabel, value: x.bestMean[i] });
+        band.push({ date: d, lo: x.bestLo![i], hi: x.bestHi![i] });
+      }
+      const ratio = x.loss[i] / x.im[i];
+      if (x.loss[i] > x.static[i] * x.im[i]) breaches.push({ date: d, model: "Static", value: Math.min(ratio, 2) });
+      if (x.bestMean && x.loss[i] > x.bestMean[i] * x.im[i]) {
+        breaches.push({ date: d, model: bestLabel, value: Math.min(ratio, 2) });
+      }
+    });
+    const domain = ["Static", bestLabel];
+    const range = ["#1f77b4", "#d62728"];
+    return {
+      title: `${side === "long" ? "Long" : "Short"} 1 WTI front-month contract`,
+      width: 720,
+      height: 200,
+      layer: [
+        {
+          data: { values: band },
+          mark: { type: "area", opacity: 0.25, color: "#d62728", clip: true },
+          encoding: {
+            x: { field: "date", type: "temporal", title: null },
+            y: { field: "lo", type: "quantitative" },
+            y2: { field: "hi" },
+          },
+        },
+        {
+          data: { values: lines },
+          mark: { type: "line", strokeWidth: 0.9, clip: true },
+          encoding: {
+            x: { field: "date", type: "temporal", title: null },
+            y: {
+              field: "value",
+              type: "quantitative",
+              title: "multiplier m (breach: ratio L/IM, capped at 2)",
+              scale: { domain: [0.7, 2.05] },
+            },
+            color: { field: "series", type: "nominal", title: null, scale: { domain, range } },
+          },
+        },
+        {
+          data: { values: breaches },
+          mark: { type: "point", filled: true, size: 30, clip: true },
+          encoding: {
+            x: { field: "date", type: "temporal" },
+            y: { field: "value", type: "quantitative" },
+            color: { field: "model", type: "nominal", scale: { domain, range }, title: null },
+            shape: { field: "model", type: "nominal", scale: { domain, range: ["triangle-up", "circle"] }, title: null },
+          },
+        },
+      ],
+    };
+  });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: "Walk-forward multiplier on HS VaR 99% (2-day MPOR): best network vs static benchmark; points = breaches",
+    vconcat: panels,
+    resolve: { scale: { color: "independent", shape: "independent" } },
+    config: { legend: { orient: "bottom", labelLimit: 0 } },
+  };
+}
+
+function frontierFigure(metrics: Record<string, unknown>): VlSpec {
+  const tau = (metrics.params as { tau: number }).tau;
+  const panels = SIDES.map((side) => {
+    const m = metrics[side] as Record<string, Record<string, Stat>>;
+    const rows: Record<string, unknown>[] = [];
+    for (const [k, label] of Object.entries(MODEL_LABELS)) {
+      const v = m[k];
+      if (!v) continue;
+      const x = v.marginRatio, y = v.breachRate;
+      rows.push({
+        model: label,
+        x: x.mean,
+        xLo: x.mean - x.sd,
+        xHi: x.mean + x.sd,
+        y: y.mean,
+        yLo: Math.max(0, y.mean - y.sd),
+        yHi: y.mean + y.sd,
+      });
+    }
+    const enc = {
+      x: {
+        field: "x",
+        type: "quantitative",
+        title: "average margin / static benchmark",
+        scale: { zero: false },
+      },
+      y: { field: "y", type: "quantitative", title: "breach rate", axis: { format: ".1%" }, scale: { zero: true } },
+    };
+    return {
+      title: side === "long" ? "Long" : "Short",
+      width: 330,
+      height: 260,
+      layer: [
+        {
+          data: { values: [{ target: 1 - tau }] },
+          mark: { type: "rule", strokeDash: [4, 3], color: "#888888" },
+          encoding: { y: { field: "target", type: "quantitative" } },
+        },
+        {
+          data: { values: rows },
+          mark: { type: "rule", strokeWidth: 1 },
+          encoding: {
+            x: { field: "xLo", type: "quantitative" },
+            x2: { field: "xHi" },
+            y: { field: "y", type: "quantitative" },
+            color: { field: "model", type: "nominal", title: null },
+          },
+        },
+        {
+          data: { values: rows },
+          mark: { type: "rule", strokeWidth: 1 },
+          encoding: {
+            x: { field: "x", type: "quantitative" },
+            y: { field: "yLo", type: "quantitative" },
+            y2: { field: "yHi" },
+            color: { field: "model", type: "nominal", title: null },
+          },
+        },
+        {
+          data: { values: rows },
+          mark: { type: "point", filled: true, size: 60 },
+          encoding: { ...enc, color: { field: "model", type: "nominal", title: null }, shape: { field: "model" } },
+        },
+      ],
+    };
+  });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: "Coverage vs efficiency, test years pooled (bars: ± 1 sd over seeds; dashed: target breach rate)",
+    hconcat: panels,
+    config: { legend: { orient: "bottom", columns: 4, labelLimit: 0 } },
+  };
+}
+
+/** Figure definitions: id and Vega-Lite spec with inline data. */
+export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
+  const metrics = input.metrics as Record<string, unknown>;
+  return [
+    { id: "e04_multiplier_over_time", spec: multiplierFigure(input.series as Series) },
+    { id: "e04_coverage_efficiency", spec: frontierFigure(metrics) },
+  ];
+}

@@ -1,0 +1,32 @@
+/**
+ * Feature definitions → `FeatureFrame` (DESIGN.md §1.3). Every feature is a
+ * named pure function of data ≤ t; `buildCrudeFeatures` (real track, from a
+ * `Panel`) and `buildSyntheticFeatures` (synthetic track, from a
+ * `SyntheticMarket`) assemble them. `targetForwardLoss` is the target-side
+ * forward loss `L_{t,t+h}` (it looks forward: never a feature).
+ *
+ * @example
+ * ```ts
+ * import { buildSyntheticFeatures, targetForwardLoss } from "./mod.ts";
+ * import { generateSyntheticMarket } from "../market/mod.ts";
+ * const m = generateSyntheticMarket(1, { days: 300 });
+ * const x = buildSyntheticFeatures(m);
+ * const L = targetForwardLoss(m.front, 10, 1);
+ * ```
+ * @module
+ */
+export * from "./feature_frame.ts";
+export * from "./panel_column.ts";
+export * from "./robust_scale.ts";
+export * from "./price_return.ts";
+export * from "./realized_vol.ts";
+export * from "./ewma_vol.ts";
+export * from "./bipower_variation.ts";
+export * from "./drawdown.ts";
+export * from "./curve_shape.ts";
+export * from "./level_change.ts";
+export * from "./futures_features.ts";
+export * from "./crude_features.ts";
+export * from "./surface_features.ts";
+export * from "./synthetic_features.ts";
+export * from "./forward_loss.ts";

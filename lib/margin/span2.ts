@@ -1,0 +1,446 @@
+/**
+ * SPAN 2-like reference margin, after the structure CME has published for
+ * SPAN 2 (see `SPAN.md`):
+ *
+ * `riskRequirement = x·HVaR + (1 − x)·Stress + Liquidity + Concentration`
+ *
+ * - **HVaR**: filtered-HS VaR (`fhs.ts`: per-underlying EWMA devolatilize /
+ *   re-volatilize, optional vol floor) of the portfolio's h-day P&L over a
+ *   lookback of at least 10 years (2,520 days), every option **fully
+ *   revalued** in every scenario (Black-76; American style on a binomial tree);
+ * - **Stress**: max of the stressed-period VaR (unfiltered HS VaR on the
+ *   `stressLength`-day window of history where that VaR is largest, or a given
+ *   window) and the worst loss under hypothetical scenarios (price and vol shocks);
+ * - **Liquidity**: bid/ask close-out cost, Σ |q| × size × half-spread
+ *   (futures: price half-spread; options: vega × half the vol spread);
+ * - **Concentration**: for an underlying whose net futures-equivalent delta
+ *   exceeds `participation × ADV × h` contracts (what can be liquidated within
+ *   the MPOR), the excess is held `D = excess/(participation × ADV)` days
+ *   longer: add-on = excess × |F| × size × σ_daily × z_α × (√(h + D) − √h).
+ *
+ * Then, as in the SPAN-like engine, `total = max(0, riskRequirement − NOV)`
+ * (premium-style options: long option value is a credit, short a debit), so
+ * both engines answer the same question for the same portfolio.
+ *
+ * Scenarios act on whole curves: an underlying's historical h-day change of
+ * its (front) futures price series is applied to every tenor — additively in
+ * `absolute` mode (default; negative prices such as WTI on 2020-04-20 are
+ * handled honestly; options are then priced at `max(F, 1e-8)`), or as a
+ * return in `relative` mode — and its ATM implied-vol series (if given) moves
+ * every tenor's vol by the same h-day ratio. All underlyings share scenario
+ * dates, so cross-commodity correlation is historical.
+ *
+ * Deliberately heavy: it is the "slow, accurate" target that a DeepMargin-style
+ * surrogate learns to approximate.
+ *
+ * @example
+ * ```ts
+ * import { defaultSpan2Params, span2Margin } from "./span2.ts";
+ * const r = span2Margin(portfolio, market, { prices: { WTI: wtiHistory } }, defaultSpan2Params());
+ * r.total; r.hvar; r.stress; r.liquidity; r.concentration;
+ * ```
+ * @module
+ */
+import { black76Greeks } from "../market/black76.ts";
+import { buildFhsScenarios } from "./fhs.ts";
+import { stressedPeriod } from "./rolling_margin.ts";
+import { varEs } from "./var_es.ts";
+import {
+  curveAt,
+  type Instrument,
+  instrumentKey,
+  type MarketState,
+  type Portfolio,
+  type Underlying,
+  unitDelta,
+  unitValue,
+  validateMarket,
+  validatePortfolio,
+} from "./portfolio.ts";
+import { buildScenarios, checkPriceSeries, type ScenarioMode } from "./scenarios.ts";
+import { checkConfidence, checkFinite, checkInt, checkRange } from "./validate.ts";
+import { normInv } from "../backtest/distributions.ts";
+
+/** Daily history per underlying (aligned dates, oldest first, last = today). */
+export interface Span2History {
+  /** Futures price series (e.g. front month) per underlying. */
+  prices: Partial<Record<Underlying, ArrayLike<number>>>;
+  /** Optional ATM implied-vol series per underlying (same length, > 0). Without it vols stay unchanged. */
+  vols?: Partial<Record<Underlying, ArrayLike<number>>>;
+}
+
+/** A hypothetical stress scenario: relative price and vol shocks per underlying (missing = 0). */
+export interface HypotheticalScenario {
+  name: string;
+  /** Relative futures price move, e.g. −0.25. */
+  price: Partial<Record<Underlying, number>>;
+  /** Relative vol move, e.g. +0.5. */
+  vol?: Partial<Record<Underlying, number>>;
+}
+
+/** Liquidity and concentration inputs of one underlying. */
+export interface Span2LiquidityParams {
+  /** Full bid/ask spread of a futures price (price units). */
+  futuresBidAsk: number;
+  /** Full bid/ask spread of option implied vol (vol units, e.g. 0.01 = 1 point). */
+  optionVolBidAsk: number;
+  /** Average daily volume (contracts). */
+  adv: number;
+}
+
+/** SPAN 2-like parameters. */
+export interface Span2Params {
+  /** VaR confidence. Default 0.99. */
+  confidence?: number;
+  /** MPOR h in days. Default 2 (CME energy). */
+  mpor?: number;
+  /** FHS lookback in h-day scenarios, ≥ 2,520 (10 years). Default 2,520. */
+  lookback?: number;
+  /** Scenario construction. Default `"absolute"`. */
+  mode?: ScenarioMode;
+  /** EWMA decay for volatility scaling. Default 0.97. */
+  lambda?: number;
+  /** FHS vol floor as a fraction of the mean EWMA vol. Default 0.5. */
+  volFloorFraction?: number;
+  /** Weight x of HVaR (1 − x on Stress). Default 0.75. */
+  hvarWeight?: number;
+  /** Stressed-period length in scenarios. Default 250. */
+  stressLength?: number;
+  /** Fixed stressed period [first, last] as indices into the price history (window end dates); default: searched. */
+  stressPeriod?: { first: number; last: number };
+  /** Hypothetical scenarios. Default: {@link defaultHypotheticalScenarios}. */
+  hypothetical?: HypotheticalScenario[];
+  /** Liquidity/concentration inputs per underlying (required for each underlying used). */
+  liquidity: Partial<Record<Underlying, Span2LiquidityParams>>;
+  /** Fraction of ADV that can be traded per day. Default 0.1. */
+  participation?: number;
+  /** Binomial steps for American options. Default 200. */
+  treeSteps?: number;
+}
+
+/**
+ * Default hypothetical scenarios (joint moves of every underlying).
+ *
+ * @example
+ * ```ts
+ * defaultHypotheticalScenarios().map((s) => s.name);
+ * ```
+ */
+export function defaultHypotheticalScenarios(): HypotheticalScenario[] {
+  const all = (x: number) => ({ WTI: x, BRENT: x, HH: x });
+  return [
+    { name: "crash -25%, vol +50%", price: all(-0.25), vol: all(0.5) },
+    { name: "spike +25%, vol +50%", price: all(0.25), vol: all(0.5) },
+    { name: "drop -10%, vol +100%", price: all(-0.1), vol: all(1) },
+    { name: "rise +10%, vol +100%", price: all(0.1), vol: all(1) },
+    { name: "vol crush -40%", price: all(0), vol: all(-0.4) },
+    { name: "oil -30% / gas +30%", price: { WTI: -0.3, BRENT: -0.3, HH: 0.3 }, vol: all(0.5) },
+  ];
+}
+
+/**
+ * Illustrative SPAN 2-like parameters (liquidity inputs are plausible orders of magnitude, not CME's).
+ *
+ * @example
+ * ```ts
+ * defaultSpan2Params().hvarWeight; // 0.75
+ * ```
+ */
+export function defaultSpan2Params(): Span2Params {
+  return {
+    confidence: 0.99,
+    mpor: 2,
+    lookback: 2520,
+    mode: "absolute",
+    lambda: 0.97,
+    volFloorFraction: 0.5,
+    hvarWeight: 0.75,
+    stressLength: 250,
+    hypothetical: defaultHypotheticalScenarios(),
+    liquidity: {
+      WTI: { futuresBidAsk: 0.02, optionVolBidAsk: 0.01, adv: 300_000 },
+      BRENT: { futuresBidAsk: 0.02, optionVolBidAsk: 0.01, adv: 200_000 },
+      HH: { futuresBidAsk: 0.002, optionVolBidAsk: 0.015, adv: 150_000 },
+    },
+    participation: 0.1,
+    treeSteps: 200,
+  };
+}
+
+/** SPAN 2-like result. */
+export interface Span2Result {
+  /** max(0, riskRequirement − netOptionValue). */
+  total: number;
+  /** x·HVaR + (1 − x)·Stress + Liquidity + Concentration. */
+  riskRequirement: number;
+  /** Σ option quantity × premium × contract size. */
+  netOptionValue: number;
+  /** max(0, FHS VaR). */
+  hvar: number;
+  /** max(0, stressedVar, worstHypothetical). */
+  stress: number;
+  stressedVar: number;
+  /** Stressed window as indices into the price history. */
+  stressWindow: { first: number; last: number };
+  worstHypothetical: number;
+  worstHypotheticalName: string;
+  liquidity: number;
+  concentration: number;
+  /** FHS scenario P&L of the portfolio (profit positive), oldest first. */
+  pnl: Float64Array;
+  /** Number of option revaluations performed. */
+  revaluations: number;
+}
+
+interface Line {
+  inst: Instrument;
+  u: number;
+  qty: number;
+  F: number;
+  vol: number;
+  rate: number;
+  size: number;
+  v0: number;
+}
+
+/**
+ * SPAN 2-like margin of one portfolio.
+ *
+ * @throws {RangeError}/{TypeError} on a bad portfolio, market, history (unequal lengths, NaN, shorter than
+ *   lookback + mpor, missing underlying) or parameters (lookback < 2,520, confidence outside (0, 1), …),
+ *   naming the field and value
+ * @example
+ * ```ts
+ * span2Margin(portfolio, market, history, defaultSpan2Params()).total;
+ * ```
+ */
+export function span2Margin(
+  portfolio: Portfolio,
+  market: MarketState,
+  history: Span2History,
+  params: Span2Params,
+): Span2Result {
+  const fn = "span2Margin";
+  validateMarket(market);
+  validatePortfolio(portfolio, market);
+  if (params === null || typeof params !== "object") throw new TypeError(`${fn}: params must be an object`);
+  const conf = params.confidence ?? 0.99;
+  checkConfidence(fn, conf, "params.confidence");
+  const h = params.mpor ?? 2;
+  checkInt(fn, "params.mpor", h, 1);
+  const lookback = params.lookback ?? 2520;
+  checkInt(fn, "params.lookback (>= 10 years of daily scenarios)", lookback, 2520);
+  const mode = params.mode ?? "absolute";
+  const lambda = params.lambda ?? 0.97;
+  const x = params.hvarWeight ?? 0.75;
+  checkRange(fn, "params.hvarWeight", x, 0, 1);
+  const stressLength = params.stressLength ?? 250;
+  checkInt(fn, "params.stressLength", stressLength, 1);
+  const participation = params.participation ?? 0.1;
+  checkRange(fn, "params.participation", participation, 1e-12, 1);
+  const treeSteps = params.treeSteps ?? 200;
+  checkInt(fn, "params.treeSteps", treeSteps, 1);
+  const hyp = params.hypothetical ?? defaultHypotheticalScenarios();
+
+  // underlyings used, their history
+  const usedU = [...new Set(portfolio.positions.map((p) => p.underlying))];
+  const series: ArrayLike<number>[] = [];
+  const volSeries: (ArrayLike<number> | undefined)[] = [];
+  for (const u of usedU) {
+    const s = history?.prices?.[u];
+    if (s === undefined) throw new RangeError(`${fn}: history.prices.${u} is missing (the portfolio holds ${u})`);
+    series.push(s);
+    const v = history.vols?.[u];
+    if (v !== undefined) {
+      checkFinite(fn, `history.vols.${u}`, v);
+      if (v.length !== s.length) {
+        throw new RangeError(
+          `${fn}: history.vols.${u}.length must equal history.prices.${u}.length = ${s.length}, got ${v.length}`,
+        );
+      }
+      for (let i = 0; i < v.length; i++) {
+        if (!(v[i] > 0)) throw new RangeError(`${fn}: history.vols.${u}[${i}] must be > 0, got ${v[i]}`);
+      }
+    }
+    volSeries.push(v);
+    const lp = params.liquidity?.[u];
+    if (lp === undefined) throw new RangeError(`${fn}: params.liquidity.${u} is missing (the portfolio holds ${u})`);
+    for (const k of ["futuresBidAsk", "optionVolBidAsk", "adv"] as const) {
+      const val = lp[k];
+      if (typeof val !== "number" || !Number.isFinite(val) || val < 0 || (k === "adv" && val === 0)) {
+        throw new RangeError(
+          `${fn}: params.liquidity.${u}.${k} must be finite and ${k === "adv" ? "> 0" : ">= 0"}, got ${val}`,
+        );
+      }
+    }
+  }
+  const T = checkPriceSeries(fn, series);
+  if (T < lookback + h) {
+    throw new RangeError(`${fn}: history has ${T} days; lookback ${lookback} with mpor ${h} needs ${lookback + h}`);
+  }
+
+  // net quantity per unique instrument
+  const lines = new Map<string, Line>();
+  let nov = 0;
+  for (const p of portfolio.positions) {
+    const m = market[p.underlying]!;
+    const key = instrumentKey(p);
+    const line = lines.get(key);
+    if (line) {
+      line.qty += p.quantity;
+      continue;
+    }
+    const { price: F, vol } = curveAt(market, p.underlying, p.expiry);
+    const inst: Instrument = {
+      type: p.type,
+      underlying: p.underlying,
+      expiry: p.expiry,
+      strike: p.strike,
+      style: p.style,
+    };
+    lines.set(key, {
+      inst,
+      u: usedU.indexOf(p.underlying),
+      qty: p.quantity,
+      F,
+      vol,
+      rate: m.rate,
+      size: m.contractSize,
+      v0: unitValue(inst, F, vol, m.rate, treeSteps),
+    });
+  }
+  const L = [...lines.values()].filter((l) => l.qty !== 0);
+  for (const l of L) if (l.inst.type !== "future") nov += l.qty * l.v0 * l.size;
+
+  let revaluations = 0;
+  // P&L of the portfolio for scenario columns of a price-change matrix (rows = usedU)
+  const revalue = (dF: Float64Array, S: number, ends: (s: number) => number, volMult: boolean): Float64Array => {
+    const pnl = new Float64Array(S);
+    for (const l of L) {
+      const w = l.qty * l.size;
+      const vs = volSeries[l.u];
+      for (let s = 0; s < S; s++) {
+        const d = dF[l.u * S + s];
+        const Fs = mode === "absolute" ? l.F + d : l.F * (1 + d / series[l.u][T - 1]);
+        if (l.inst.type === "future") {
+          pnl[s] += w * (Fs - l.F);
+          continue;
+        }
+        let sig = l.vol;
+        if (volMult && vs !== undefined) {
+          const t = ends(s);
+          sig = l.vol * (vs[t] / vs[t - h]);
+        }
+        pnl[s] += w * (unitValue(l.inst, Fs, sig, l.rate, treeSteps) - l.v0);
+        revaluations++;
+      }
+    }
+    return pnl;
+  };
+
+  // HVaR: FHS over the lookback
+  const fhs = buildFhsScenarios(series, {
+    mpor: h,
+    lookback,
+    mode,
+    lambda,
+    volFloorFraction: params.volFloorFraction ?? 0.5,
+  });
+  const pnl = revalue(fhs.scenarios.data, lookback, (s) => T - lookback + s, true);
+  const hvar = Math.max(0, varEs(pnl, conf).var);
+
+  // Stress: unfiltered HS over all history, stressed window
+  const all = buildScenarios(series, { mpor: h, lookback: T - h, mode });
+  const allPnl = revalue(all.data, T - h, (s) => h + s, true);
+  let stressWindow: { first: number; last: number };
+  let stressedVar: number;
+  if (params.stressPeriod !== undefined) {
+    const { first, last } = params.stressPeriod;
+    checkInt(fn, "params.stressPeriod.first", first, h);
+    checkInt(fn, "params.stressPeriod.last", last, first);
+    if (last > T - 1) throw new RangeError(`${fn}: params.stressPeriod.last must be <= ${T - 1}, got ${last}`);
+    stressWindow = { first, last };
+    stressedVar = varEs(allPnl.subarray(first - h, last - h + 1), conf).var;
+  } else {
+    if (stressLength > T - h) {
+      throw new RangeError(`${fn}: params.stressLength ${stressLength} exceeds the ${T - h} scenarios`);
+    }
+    const best = stressedPeriod(allPnl, (w) => varEs(w, conf).var, stressLength);
+    stressWindow = { first: best.start + h, last: best.end + h };
+    stressedVar = best.margin;
+  }
+  let worstHyp = -Infinity, worstName = "";
+  for (const [i, sc] of hyp.entries()) {
+    let pl = 0;
+    for (const l of L) {
+      const u = usedU[l.u];
+      const dp = sc.price?.[u] ?? 0, dv = sc.vol?.[u] ?? 0;
+      if (!Number.isFinite(dp) || !Number.isFinite(dv) || dv <= -1) {
+        throw new RangeError(
+          `${fn}: params.hypothetical[${i}] (${sc.name}) has a bad shock for ${u}: price ${dp}, vol ${dv}`,
+        );
+      }
+      const Fs = l.F + dp * Math.abs(l.F);
+      pl += l.qty * l.size * (unitValue(l.inst, Fs, l.vol * (1 + dv), l.rate, treeSteps) - l.v0);
+    }
+    if (-pl > worstHyp) {
+      worstHyp = -pl;
+      worstName = sc.name;
+    }
+  }
+  if (worstHyp === -Infinity) worstHyp = 0;
+  const stress = Math.max(0, stressedVar, worstHyp);
+
+  // Liquidity and concentration
+  let liquidity = 0;
+  const netDelta = new Float64Array(usedU.length);
+  for (const l of L) {
+    const lp = params.liquidity[usedU[l.u]]!;
+    const absQ = Math.abs(l.qty) * l.size;
+    if (l.inst.type === "future") liquidity += absQ * lp.futuresBidAsk / 2;
+    else {
+      const vega = black76Greeks(
+        l.inst.type === "call",
+        Math.max(l.F, 1e-8),
+        l.inst.strike!,
+        l.inst.expiry,
+        l.vol,
+        Math.exp(-l.rate * l.inst.expiry),
+      ).vega;
+      liquidity += absQ * vega * lp.optionVolBidAsk / 2;
+    }
+    netDelta[l.u] += l.qty * unitDelta(l.inst, l.F, l.vol, l.rate);
+  }
+  let concentration = 0;
+  const z = normInv(conf);
+  for (let k = 0; k < usedU.length; k++) {
+    const u = usedU[k];
+    const lp = params.liquidity[u]!;
+    const perDay = participation * lp.adv;
+    const excess = Math.abs(netDelta[k]) - perDay * h;
+    if (!(excess > 0)) continue;
+    const D = excess / perDay;
+    const m = market[u]!;
+    const F = Math.abs(m.prices[0]);
+    // today's daily vol in price units
+    const sd = mode === "absolute" ? fhs.todayVol[k] : fhs.todayVol[k] * F;
+    concentration += excess * m.contractSize * sd * z * (Math.sqrt(h + D) - Math.sqrt(h));
+  }
+
+  const riskRequirement = x * hvar + (1 - x) * stress + liquidity + concentration;
+  return {
+    total: Math.max(0, riskRequirement - nov),
+    riskRequirement,
+    netOptionValue: nov,
+    hvar,
+    stress,
+    stressedVar,
+    stressWindow,
+    worstHypothetical: worstHyp,
+    worstHypotheticalName: worstName,
+    liquidity,
+    concentration,
+    pnl,
+    revaluations,
+  };
+}

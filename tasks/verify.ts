@@ -1,0 +1,185 @@
+/**
+ * Verify that code, committed metrics, figures and the paper agree.
+ *
+ *   deno task verify [--profile quick|full] [--only <stage>]
+ *
+ * 1. Re-runs every stage with the chosen profile (default quick) into a
+ *    temporary folder and compares with the committed metrics — bitwise, or
+ *    within the tolerance the stage declares. Mismatches name the key and both
+ *    values.
+ * 2. Regenerates every figure from the committed full-profile outputs and
+ *    requires identical bytes.
+ * 3. Builds the paper with every binding resolved (strict: no bare numerals).
+ * @module
+ */
+import { discoverStages, stageOutputs, type StageSpec, topoOrder } from "../lib/pipeline/stage.ts";
+import { compareMetrics } from "../lib/pipeline/compare.ts";
+import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
+import { paperPermissions } from "../lib/pipeline/graph.ts";
+import { runPipeline } from "../lib/pipeline/runner.ts";
+
+const HELP = `deno task verify [--profile quick|full] [--only <stage>] [--jobs N]
+Re-runs the profile's stages into a temp dir and compares with committed metrics,
+regenerates figures (byte-identical), and builds the paper (strict bindings).`;
+
+async function run(args: string[]): Promise<boolean> {
+  const out = await new Deno.Command("deno", { args: ["run", ...args], stdout: "inherit", stderr: "inherit" }).output();
+  return out.success;
+}
+
+async function verifyStage(root: string, s: StageSpec, profile: Profile, tmp: string): Promise<string[]> {
+  const p: Profile = s.profiles ? profile : "full";
+  const outDir = `${tmp}/${s.id}`;
+  await Deno.mkdir(outDir, { recursive: true });
+  const ok = await run([
+    "--frozen",
+    "--deny-net",
+    `--allow-read=${root},/proc/self/status`,
+    `--allow-write=${outDir},${root}/.cache`,
+    ...s.permissions,
+    `${root}/${s.dir}/${s.main}`,
+    "--profile",
+    p,
+    "--out-dir",
+    outDir,
+  ]);
+  if (!ok) return [`${s.id} (${p}): the stage failed to run`];
+  const problems: string[] = [];
+  for (const name of stageOutputs(s, p)) {
+    const committedPath = `${root}/${s.outDir}/${name}`;
+    const freshPath = `${outDir}/${name}`;
+    let committed: Uint8Array;
+    try {
+      committed = await Deno.readFile(committedPath);
+    } catch {
+      // Derived data (data/derived) is not committed: the fresh copy is the reference.
+      if (s.outDir.startsWith("data/derived")) continue;
+      problems.push(
+        `${s.id}: committed output ${s.outDir}/${name} is missing (run \`deno task reproduce --profile ${p}\`)`,
+      );
+      continue;
+    }
+    const fresh = await Deno.readFile(freshPath);
+    if (bytesEqual(committed, fresh)) continue;
+    if (!name.endsWith(".json")) {
+      if (s.reproduce.mode === "bitwise") problems.push(`${s.id}: ${name} differs from the committed bytes`);
+      continue;
+    }
+    const mm = compareMetrics(
+      JSON.parse(new TextDecoder().decode(committed)),
+      JSON.parse(new TextDecoder().decode(fresh)),
+      s.reproduce,
+    );
+    const shown = mm.slice(0, 20).map((m) =>
+      `${s.id}: ${name}: ${m.key}: committed ${JSON.stringify(m.committed)} vs recomputed ${
+        JSON.stringify(m.recomputed)
+      }`
+    );
+    problems.push(...shown);
+    if (mm.length > 20) problems.push(`${s.id}: ${name}: … and ${mm.length - 20} more differing keys`);
+    if (mm.length === 0 && s.reproduce.mode === "bitwise") {
+      problems.push(`${s.id}: ${name}: same values but different bytes (formatting changed)`);
+    }
+  }
+  return problems;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+if (import.meta.main) {
+  const args = [...Deno.args];
+  if (args.includes("--help")) {
+    console.log(HELP);
+    Deno.exit(0);
+  }
+  const root = Deno.cwd();
+  const get = (k: string) => {
+    const i = args.indexOf(k);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const problems: string[] = [];
+  try {
+    const profile = parseProfile(get("--profile") ?? "quick");
+    const only = get("--only");
+    const jobs = Number(get("--jobs") ?? "2");
+    // Upstream data stages (not committed) must exist first: build them through the cached pipeline.
+    const stages = topoOrder(await discoverStages(root));
+    const dataStages = stages.filter((s) => !s.profiles).map((s) => s.id);
+    await runPipeline({ root, profile, only: dataStages, jobs, noPaper: true });
+    const tmp = await Deno.makeTempDir({ dir: `${root}/.cache`, prefix: "verify-" });
+    try {
+      // 1. metrics (independent stages in parallel, `jobs` at a time)
+      const sel = stages.filter((s) => s.profiles && (!only || s.id === only || s.alias === only));
+      if (only && sel.length === 0) throw new RangeError(`--only: unknown stage "${only}"`);
+      const queue = [...sel];
+      const workers = Array.from({ length: Math.max(1, jobs) }, async () => {
+        while (queue.length) {
+          const s = queue.shift()!;
+          console.error(`[verify] ${s.id}: re-running the ${profile} profile`);
+          const p = await verifyStage(root, s, profile, tmp);
+          problems.push(...p);
+          console.error(`[verify] ${s.id}: ${p.length === 0 ? "metrics match" : `${p.length} mismatch(es)`}`);
+        }
+      });
+      await Promise.all(workers);
+      // 2. figures
+      const figDir = `${tmp}/figures`;
+      const ok = await run([
+        "--frozen",
+        "--deny-net",
+        `--allow-read=${root}`,
+        `--allow-write=${figDir},${root}/.cache`,
+        `${root}/tasks/figures.ts`,
+        "--out-dir",
+        figDir,
+      ]);
+      if (!ok) problems.push("figures: regeneration failed");
+      else {
+        for (const s of stages) {
+          for (const id of s.figureIds) {
+            for (const ext of ["vl.json", "svg", "png"]) {
+              let a: Uint8Array | null = null;
+              try {
+                a = await Deno.readFile(`${root}/figures/${id}.${ext}`);
+              } catch { /* missing */ }
+              const b = await Deno.readFile(`${figDir}/${id}.${ext}`);
+              if (a === null) problems.push(`figures/${id}.${ext} is not committed (run \`deno task figures\`)`);
+              else if (!bytesEqual(a, b)) {
+                problems.push(
+                  `figures/${id}.${ext} differs from its regeneration from committed metrics (${a.length} vs ${b.length} bytes); run \`deno task figures\``,
+                );
+              }
+            }
+          }
+        }
+        console.error(`[verify] figures: regenerated and compared`);
+      }
+      // 3. paper
+      const paperOk = await run([
+        ...paperPermissions(root, `${tmp}/paper`),
+        "--frozen",
+        "--deny-net",
+        `${root}/tasks/paper.ts`,
+        "--out-dir",
+        `${tmp}/paper`,
+        "--strict",
+      ]);
+      if (!paperOk) problems.push("paper: build failed (see the message above)");
+      else console.error(`[verify] paper: built with every binding resolved`);
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`[verify] MISMATCH ${p}`);
+    console.error(`[verify] FAILED: ${problems.length} problem(s)`);
+    Deno.exit(1);
+  }
+  console.error("[verify] OK: metrics, figures and paper agree with the code");
+}
