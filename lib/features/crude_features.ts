@@ -7,7 +7,8 @@
  * ±Infinity inside a series' life is a `RangeError` naming column, date, value.
  *
  * Features: the futures features of `futures_features.ts` (returns, vols, EWMA,
- * jumps, drawdown, curve slope/curvature/roll yield) and
+ * jumps, drawdown of the front position rolled at CL last trading days — the
+ * same P&L as the target — and curve slope/curvature/roll yield) and
  *
  * | name | meaning | group |
  * |---|---|---|
@@ -29,6 +30,7 @@
  */
 
 import type { Panel } from "../data/panel.ts";
+import { clLastTradingDays } from "../market/cl_roll.ts";
 import { assembleFeatureFrame, checkIncreasingDates, type FeatureColumn, type FeatureFrame } from "./feature_frame.ts";
 import {
   futuresFeatureColumns,
@@ -42,6 +44,11 @@ import { panelColumn } from "./panel_column.ts";
 export interface CrudeFeatureOptions extends FuturesFeatureOptions {
   /** Horizon of the index changes (days). */
   changeHorizon: number;
+  /**
+   * Roll the held front position into cl2 at each CL last trading day (CME rule,
+   * `clLastTradingDays` on the panel calendar) — default true. `false` uses cl1 as given.
+   */
+  rollAdjust: boolean;
 }
 
 /** Panel columns the crude frame reads. */
@@ -76,7 +83,10 @@ export const CRUDE_COLUMNS = [
  * ```
  */
 export function buildCrudeFeatures(panel: Panel, opts: Partial<CrudeFeatureOptions> = {}): FeatureFrame {
-  const { changeHorizon = 5, ...rest } = opts;
+  const { changeHorizon = 5, rollAdjust = true, ...rest } = opts;
+  if (typeof rollAdjust !== "boolean") {
+    throw new TypeError(`buildCrudeFeatures: rollAdjust must be a boolean, got ${rollAdjust}`);
+  }
   if (!Number.isInteger(changeHorizon) || changeHorizon < 1) {
     throw new RangeError(`buildCrudeFeatures: changeHorizon must be an integer >= 1, got ${changeHorizon}`);
   }
@@ -85,7 +95,8 @@ export function buildCrudeFeatures(panel: Panel, opts: Partial<CrudeFeatureOptio
   const c: Record<string, Float64Array> = {};
   for (const name of CRUDE_COLUMNS) c[name] = panelColumn(panel, name);
   const n = changeHorizon;
-  const cols: FeatureColumn[] = futuresFeatureColumns([c.cl1, c.cl2, c.cl3, c.cl4], o);
+  const ltd = rollAdjust ? clLastTradingDays(panel.dates) : undefined;
+  const cols: FeatureColumn[] = futuresFeatureColumns([c.cl1, c.cl2, c.cl3, c.cl4], o, ltd);
   const fwd = "forward" as const, hist = "historical" as const;
   cols.push(
     {

@@ -5,20 +5,21 @@
  * | name | meaning | unit |
  * |---|---|---|
  * | `level_scale` | robust price level: trailing 20-d median of \|cl1\|, floored at 1 | USD/bbl |
- * | `ret_usd_{n}d` | `cl1_t − cl1_{t−n}`, n ∈ {1, 5, 20} | USD/bbl |
- * | `ret_scaled_{n}d` | `(cl1_t − cl1_{t−n}) / level_scale_{t−n}` | 1 |
- * | `ret_log_{n}d` | `ln(cl1_t/cl1_{t−n})` where prices > 0, else the scaled return | 1 |
+ * | `ret_usd_{n}d` | n-day change of the held front position, n ∈ {1, 5, 20} | USD/bbl |
+ * | `ret_scaled_{n}d` | `ret_usd_{n}d / level_scale_{t−n}` | 1 |
+ * | `ret_log_{n}d` | sum of daily log returns; a day with a price ≤ 0 uses its scaled change | 1 |
  * | `rv_{w}d` | realized vol of daily scaled returns, w ∈ {5, 20, 60, 250}, annualized | 1/√yr |
  * | `ewma_vol` | EWMA vol (λ = 0.94) of daily scaled returns, annualized | 1/√yr |
  * | `jump_ratio_20d` | `max(0, 1 − BV/RV)` over 20 days | 1 |
  * | `jump_flag` | 1 if \|r_t\| > 4·(bipower daily vol of the previous 20 days) | 0/1 |
- * | `drawdown_250d` | `(cl1_t − max_250d cl1) / level_scale_t` | 1 |
+ * | `drawdown_250d` | (P&L index − its 250-d max) / level_scale_t | 1 |
  * | `curve_slope` | `(cl4 − cl1) / level_scale` | 1 |
  * | `curve_curvature` | `(cl1 − 2 cl2 + cl3) / level_scale` | 1 |
  * | `roll_yield` | `12 (cl1 − cl2) / level_scale` | 1/yr |
  *
- * Returns of the front contract use the generic (rolling) series as given, so
- * roll days show up as returns — the same series the target's P&L uses.
+ * Returns, vols, jumps and drawdown are those of the *held* front position: with
+ * roll flags, rolled into cl2 at each last trading day (the generic series' jump
+ * to the next contract is not P&L), exactly like the target's P&L.
  *
  * @example
  * ```ts
@@ -34,7 +35,7 @@ import { curveCurvature, curveSlope, rollYield } from "./curve_shape.ts";
 import { drawdown } from "./drawdown.ts";
 import { ewmaVol } from "./ewma_vol.ts";
 import type { FeatureColumn } from "./feature_frame.ts";
-import { logReturn, priceChange, scaledReturn } from "./price_return.ts";
+import { divideLagged, heldDailyChange, heldLogReturn, heldPriceIndex, rollingSum } from "./held_return.ts";
 import { realizedVol } from "./realized_vol.ts";
 import { robustScale } from "./robust_scale.ts";
 
@@ -84,7 +85,10 @@ export function defaultFuturesFeatureOptions(): FuturesFeatureOptions {
 
 /**
  * Feature columns of a 4-contract strip (`strip[0]` = front). Inputs must already
- * be validated (see `panelColumn`).
+ * be validated (see `panelColumn`). With `lastTradingDay` flags (1 on a front
+ * contract's last trading day) the returns, vols, jumps and drawdown are those of
+ * the held position rolled into cl2 at each flag (`held_return.ts`); without, of
+ * `cl1` as given (constant-maturity or adjusted series).
  *
  * @throws {RangeError} when the strip does not have 4 equal-length series
  * @example
@@ -96,6 +100,7 @@ export function defaultFuturesFeatureOptions(): FuturesFeatureOptions {
 export function futuresFeatureColumns(
   strip: readonly Float64Array[],
   o: FuturesFeatureOptions = defaultFuturesFeatureOptions(),
+  lastTradingDay?: ArrayLike<number>,
 ): FeatureColumn[] {
   if (strip.length !== 4) throw new RangeError(`futuresFeatureColumns: need 4 contracts cl1..cl4, got ${strip.length}`);
   const [c1, c2, c3, c4] = strip;
@@ -104,7 +109,10 @@ export function futuresFeatureColumns(
   }
   const W = o.scaleWindow;
   const scale = robustScale(c1, W, o.scaleFloor);
-  const r1 = scaledReturn(c1, 1, scale);
+  const held = heldDailyChange(c1, c2, lastTradingDay);
+  const r1 = divideLagged(held.change, scale, 1);
+  const index = heldPriceIndex(c1, held.change);
+  const roll = lastTradingDay !== undefined ? " (held position, rolled at last trading days)" : "";
   const cols: FeatureColumn[] = [];
   const hist = "historical" as const, fwd = "forward" as const;
   cols.push({
@@ -118,31 +126,32 @@ export function futuresFeatureColumns(
   for (const n of o.returnHorizons) {
     cols.push({
       name: `ret_usd_${n}d`,
-      values: priceChange(c1, n),
+      values: rollingSum(held.change, n),
       unit: "USD/bbl",
       group: hist,
       lookback: n + 1,
-      description: `${n}-day front-futures price change cl1_t − cl1_{t−${n}} (P&L per bbl)`,
+      description: `${n}-day front-futures price change${roll} (P&L per bbl)`,
     });
   }
   for (const n of o.returnHorizons) {
     cols.push({
       name: `ret_scaled_${n}d`,
-      values: n === 1 ? r1 : scaledReturn(c1, n, scale),
+      values: n === 1 ? r1 : divideLagged(rollingSum(held.change, n), scale, n),
       unit: "1",
       group: hist,
       lookback: n + W,
-      description: `${n}-day price change divided by the robust level at t−${n} (defined for negative prices)`,
+      description: `${n}-day price change${roll} divided by the robust level at t−${n} (defined for negative prices)`,
     });
   }
   for (const n of o.returnHorizons) {
     cols.push({
       name: `ret_log_${n}d`,
-      values: logReturn(c1, n, scale),
+      values: heldLogReturn(c1, held, n, scale),
       unit: "1",
       group: hist,
       lookback: n + W,
-      description: `${n}-day log return ln(cl1_t/cl1_{t−${n}}) where both prices > 0, else the scaled return`,
+      description: `${n}-day log return${roll}: sum of daily ln(cl1_t/p_{t−1}), a daily term with a price ≤ 0 ` +
+        `replaced by the scaled daily change`,
     });
   }
   for (const w of o.volWindows) {

@@ -9,7 +9,7 @@
  * ```ts
  * import { buildSyntheticFeatures, targetForwardLoss } from "./mod.ts";
  * import { generateSyntheticMarket } from "../market/mod.ts";
- * const m = generateSyntheticMarket(1, { days: 300 });
+ * const m = generateSyntheticMarket(1, { days: 30 });
  * const x = buildSyntheticFeatures(m);
  * const L = targetForwardLoss(m.front, 10, 1);
  * ```
@@ -30,3 +30,4 @@ export * from "./crude_features.ts";
 export * from "./surface_features.ts";
 export * from "./synthetic_features.ts";
 export * from "./forward_loss.ts";
+export * from "./held_return.ts";

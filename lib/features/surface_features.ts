@@ -86,7 +86,7 @@ export interface SurfaceFailure {
  * @example
  * ```ts
  * import { generateSyntheticMarket } from "../market/synthetic_market.ts";
- * const m = generateSyntheticMarket(2, { days: 1 });
+ * const m = generateSyntheticMarket(2, { days: 2 });
  * const s = chainSliceSmile(m.chains[0].slices[0]);
  * s.vol.length; // number of usable strikes
  * ```

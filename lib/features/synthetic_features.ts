@@ -9,7 +9,7 @@
  * ```ts
  * import { buildSyntheticFeatures } from "./synthetic_features.ts";
  * import { generateSyntheticMarket } from "../market/synthetic_market.ts";
- * const frame = buildSyntheticFeatures(generateSyntheticMarket(1, { days: 300 }));
+ * const frame = buildSyntheticFeatures(generateSyntheticMarket(1, { days: 30 }));
  * frame.names.includes("rr25_21d"); // true
  * ```
  * @module

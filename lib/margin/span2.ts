@@ -59,7 +59,7 @@ import {
 } from "./portfolio.ts";
 import { buildScenarios, checkPriceSeries, type ScenarioMode } from "./scenarios.ts";
 import { checkConfidence, checkFinite, checkInt, checkRange } from "./validate.ts";
-import { normInv } from "../backtest/distributions.ts";
+import { normInv } from "./norm_inv.ts";
 
 /** Daily history per underlying (aligned dates, oldest first, last = today). */
 export interface Span2History {

@@ -12,8 +12,8 @@
  * @example
  * ```ts
  * import { generateSyntheticMarket } from "./synthetic_market.ts";
- * const m = generateSyntheticMarket(42, { days: 300 });
- * m.front[299]; // front futures price on the last day
+ * const m = generateSyntheticMarket(42, { days: 60 });
+ * m.front[59]; // front futures price on the last day
  * ```
  * @module
  */

@@ -41,13 +41,24 @@ export async function renderSvg(spec: VlSpec): Promise<string> {
   if (!hasInlineData(spec)) {
     throw new TypeError("renderSvg: the spec must carry its data inline (data.values or datasets)");
   }
-  const compiled = vl.compile({ config: FIGURE_CONFIG, ...spec } as vl.TopLevelSpec).spec;
+  const config = deepMerge(FIGURE_CONFIG as unknown as VlSpec, spec.config ?? {});
+  const compiled = vl.compile({ ...spec, config } as vl.TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
   }
+}
+
+/** Recursive merge of plain objects (`b` wins); arrays and scalars are replaced. */
+export function deepMerge(a: VlSpec, b: VlSpec): VlSpec {
+  const out: VlSpec = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const isObj = (x: unknown) => x !== null && typeof x === "object" && !Array.isArray(x);
+    out[k] = isObj(v) && isObj(a[k]) ? deepMerge(a[k], v) : v;
+  }
+  return out;
 }
 
 function hasInlineData(spec: VlSpec): boolean {

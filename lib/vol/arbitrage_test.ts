@@ -32,7 +32,10 @@ Deno.test("butterflyCheck: negative variance is flagged, not NaN", () => {
   assert.equal(r.negativeVariance, true);
   assert.equal(r.minG, -Infinity);
   assert.ok(Number.isNaN(durrlemanG(0, -0.01, 0, 0)));
-  assert.throws(() => butterflyCheck({ a: 0, b: 0.1, rho: 0, m: 0, sigma: 0.1 }, { n: 2 }), /n must be an integer >= 3/);
+  assert.throws(
+    () => butterflyCheck({ a: 0, b: 0.1, rho: 0, m: 0, sigma: 0.1 }, { n: 2 }),
+    /n must be an integer >= 3/,
+  );
 });
 
 Deno.test("leeWingCheck: b(1 + |ρ|) ≤ 2", () => {

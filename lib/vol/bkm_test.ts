@@ -28,6 +28,9 @@ Deno.test("bkmMoments: put skew gives negative log-return skewness and fat tails
 Deno.test("bkmMoments: errors name the value", () => {
   assert.throws(() => bkmMoments(() => 0.04, 0, 1), /forward F must be finite and > 0, got 0/);
   assert.throws(() => bkmMoments(() => 0.04, 100, 0), /expiry T must be finite and > 0, got 0/);
-  assert.throws(() => bkmMoments((k) => (k < -0.5 ? -1 : 0.04), 100, 1), /total variance at k=.* must be finite and > 0, got -1/);
+  assert.throws(
+    () => bkmMoments((k) => (k < -0.5 ? -1 : 0.04), 100, 1),
+    /total variance at k=.* must be finite and > 0, got -1/,
+  );
   assert.throws(() => bkmMoments(() => 0.04, 100, 1, { n: 3 }), /even integer/);
 });

@@ -172,7 +172,11 @@ function median(xs: number[]): number {
  *   (too few C/P pairs, or an implausible D ∉ (0, 1.5] or F ≤ 0)
  * @example
  * ```ts
- * const { quotes, dropped, forward, discount } = cleanChain(chainQuotes, { maxRelSpread: 0.5 });
+ * const chain: OptionQuote[] = [90, 100, 110].flatMap((K) => [
+ *   { expiry: "1M", T: 1 / 12, strike: K, isCall: true, bid: Math.max(100 - K, 0) + 1.9, ask: Math.max(100 - K, 0) + 2.1 },
+ *   { expiry: "1M", T: 1 / 12, strike: K, isCall: false, bid: Math.max(K - 100, 0) + 1.9, ask: Math.max(K - 100, 0) + 2.1 },
+ * ]);
+ * const { quotes, dropped, forward, discount } = cleanChain(chain, { maxRelSpread: 0.5 }); // forward 100, discount 1
  * ```
  */
 export function cleanChain(quotes: readonly OptionQuote[], opts: CleanChainOptions = {}): CleanChainResult {
@@ -405,7 +409,13 @@ export interface FailedSlice {
  *
  * @example
  * ```ts
- * const { slices, failed } = cleanChains(allQuotes, { maxRelSpread: 0.6 });
+ * const q = (expiry: string, T: number, strike: number, isCall: boolean, mid: number): OptionQuote => ({
+ *   expiry, T, strike, isCall, bid: mid - 0.05, ask: mid + 0.05,
+ * });
+ * const { slices, failed } = cleanChains([
+ *   q("1M", 1 / 12, 100, true, 2.3), q("1M", 1 / 12, 100, false, 2.3),
+ *   q("0D", 0, 100, true, 0.5), // same-day expiry: reported in `failed`
+ * ], { discount: 1 });
  * ```
  */
 export function cleanChains(

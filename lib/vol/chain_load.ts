@@ -68,7 +68,10 @@ function num(file: string, line: number, col: string, raw: string | undefined, a
  *   option type, or a row with the wrong number of fields
  * @example
  * ```ts
- * const rows = parseCboeEodCsv(text, "UnderlyingOptionsEODQuotes_2016-06-01.csv");
+ * const text = "underlying_symbol,quote_date,root,expiration,strike,option_type,close,trade_volume," +
+ *   "bid_size_1545,bid_1545,ask_size_1545,ask_1545,bid_size_eod,bid_eod,ask_size_eod,ask_eod,open_interest\r\n" +
+ *   "^VIX,2016-06-01,VIX,2016-07-20,17.000,C,2.1,10,5,2.1,5,2.2,5,2.15,5,2.25,100\r\n";
+ * const rows = parseCboeEodCsv(text, "sample.csv"); // 1 row
  * ```
  */
 export function parseCboeEodCsv(text: string, file: string): CboeEodRow[] {
@@ -172,6 +175,9 @@ function daysBetween(from: string, to: string): number {
  *
  * @example
  * ```ts
+ * const rows = await loadCboeEodCsv(
+ *   "data/raw/option-chain-samples/cboe-datashop-sample-2016-06-01/UnderlyingOptionsEODQuotes_2016-06-01.csv",
+ * );
  * const quotes = cboeRowsToQuotes(rows, "eod");
  * ```
  */
@@ -221,7 +227,9 @@ export interface LeanUniverse {
  * @throws {RangeError} naming file, line, column and value
  * @example
  * ```ts
- * const u = parseLeanUniverseCsv(text, "option_usa_spy_20240104.csv");
+ * const text = "#expiry,strike,right,open,high,low,close,volume,open_interest,implied_volatility,delta,gamma,vega,theta,rho\n" +
+ *   "20240105,470,C,1,1,1,1.2,10,,0.15,0.4,0.01,0.2,-0.1,0.01\n";
+ * const u = parseLeanUniverseCsv(text, "option_usa_spy_20240104.csv"); // 1 row, quote date 2024-01-04
  * ```
  */
 export function parseLeanUniverseCsv(text: string, file: string): LeanUniverse {
@@ -304,7 +312,9 @@ export async function loadLeanUniverseCsv(path: string): Promise<LeanUniverse> {
  *
  * @example
  * ```ts
- * const quotes = leanUniverseToQuotes(await loadLeanUniverseCsv(path));
+ * const quotes = leanUniverseToQuotes(
+ *   await loadLeanUniverseCsv("data/raw/option-chain-samples/quantconnect-lean-universes/option_usa_spy_20240104.csv"),
+ * );
  * ```
  */
 export function leanUniverseToQuotes(u: LeanUniverse): OptionQuote[] {

@@ -71,7 +71,10 @@ Deno.test("cleanChain: every bad quote is dropped with its reason, never silentl
 
 Deno.test("cleanChain: zero time to expiry, mixed expiries and missing parity pairs are clear errors", () => {
   const q = synthChain();
-  assert.throws(() => cleanChain(q.map((x) => ({ ...x, T: 0, expiry: "today" }))), /expiry today: time to expiry T must be finite and > 0, got 0/);
+  assert.throws(
+    () => cleanChain(q.map((x) => ({ ...x, T: 0, expiry: "today" }))),
+    /expiry today: time to expiry T must be finite and > 0, got 0/,
+  );
   assert.throws(() => cleanChain([q[0], { ...q[1], expiry: "1Y", T: 1 }]), /use cleanChains/);
   const callsOnly = q.filter((x) => x.isCall);
   assert.throws(() => cleanChain(callsOnly), /only 0 call\/put pairs .* pass opts.discount/);
@@ -136,9 +139,14 @@ Deno.test("real chain: LEAN SPX 2015-12-22 — parity forward ≈ 2039 for Jan-1
   assert.ok(failed.length > 0 && failed.every((f) => /no call\/put pair/.test(f.reason)));
   const lean = new Map(u.rows.map((r) => [`${r.expiry}|${r.strike}|${r.isCall}`, r.impliedVol]));
   for (const q of jan.quotes) assert.ok(Math.abs(q.iv - lean.get(`${jan.expiry}|${q.strike}|${q.isCall}`)!) < 0.02);
-  const fit = fitSvi(Float64Array.from(jan.quotes, (q) => q.k), Float64Array.from(jan.quotes, (q) => q.totalVariance), undefined, {
-    T: jan.T,
-  });
+  const fit = fitSvi(
+    Float64Array.from(jan.quotes, (q) => q.k),
+    Float64Array.from(jan.quotes, (q) => q.totalVariance),
+    undefined,
+    {
+      T: jan.T,
+    },
+  );
   assert.ok(fit.rmseVol! < 0.03, `SVI vol RMSE ${fit.rmseVol}`);
 });
 

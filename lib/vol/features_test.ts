@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { normCdf } from "../market/black76.ts";
-import {
-  atmVolTermStructure,
-  butterfly25d,
-  deltaStrike,
-  riskReversal25d,
-  smileDeltaQuotes,
-} from "./features.ts";
+import { atmVolTermStructure, butterfly25d, deltaStrike, riskReversal25d, smileDeltaQuotes } from "./features.ts";
 import { sviTotalVariance } from "./svi.ts";
 
 Deno.test("deltaStrike: flat smile matches the closed form k = −s·N⁻¹(Δ) + s²/2", () => {

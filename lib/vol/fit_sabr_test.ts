@@ -26,9 +26,18 @@ Deno.test("fitSabr: equity-like skew and a shifted low-rate smile", () => {
 Deno.test("fitSabr: bad input is a RangeError naming the slice and value", () => {
   const K = new Float64Array([90, 100, 110]);
   const v = new Float64Array([0.25, 0.2, 0.22]);
-  assert.throws(() => fitSabr(100, 1, K.subarray(0, 2), v.subarray(0, 2), 1, 0, { label: "1M" }), /1M: SABR has 3 free parameters but only 2/);
+  assert.throws(
+    () => fitSabr(100, 1, K.subarray(0, 2), v.subarray(0, 2), 1, 0, { label: "1M" }),
+    /1M: SABR has 3 free parameters but only 2/,
+  );
   assert.throws(() => fitSabr(100, 0, K, v, 1), /T must be finite and > 0, got 0/);
-  assert.throws(() => fitSabr(100, 1, new Float64Array([-5, 100, 110]), v, 1), /K\[0\]\+shift must be finite and > 0, got -5/);
-  assert.throws(() => fitSabr(100, 1, K, new Float64Array([0.2, NaN, 0.2]), 1), /vol at K\[1\]=100 must be finite and > 0, got NaN/);
+  assert.throws(
+    () => fitSabr(100, 1, new Float64Array([-5, 100, 110]), v, 1),
+    /K\[0\]\+shift must be finite and > 0, got -5/,
+  );
+  assert.throws(
+    () => fitSabr(100, 1, K, new Float64Array([0.2, NaN, 0.2]), 1),
+    /vol at K\[1\]=100 must be finite and > 0, got NaN/,
+  );
   assert.throws(() => fitSabr(100, 1, K, v, 1.5), /beta must be in \[0, 1\], got 1.5/);
 });

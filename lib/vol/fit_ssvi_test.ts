@@ -37,7 +37,10 @@ Deno.test("fitSsvi: non-monotone ATM total variance flagged as calendar arbitrag
 Deno.test("fitSsvi: bad slices are RangeErrors naming the slice", () => {
   const good = surface({ rho: -0.5, eta: 1, gamma: 0.4 }, [0.05])[0];
   assert.throws(() => fitSsvi([{ ...good, T: 0 }]), /slice S0: T must be > 0, got 0/);
-  assert.throws(() => fitSsvi([{ ...good, k: good.k.subarray(0, 10), w: good.w.subarray(0, 10) }]), /no strikes on both sides/);
+  assert.throws(
+    () => fitSsvi([{ ...good, k: good.k.subarray(0, 10), w: good.w.subarray(0, 10) }]),
+    /no strikes on both sides/,
+  );
   const w = good.w.slice();
   w[3] = -1;
   assert.throws(() => fitSsvi([{ ...good, w }]), /slice S0: w\[3\] \(k=-0.7\) must be finite and >= 0, got -1/);

@@ -44,11 +44,17 @@ Deno.test("fitSvi: noisy smile, weights, rmseVol and constraint-respecting outpu
 
 Deno.test("fitSvi: bad input gives RangeErrors naming the slice and value", () => {
   const k = grid(6, -0.5, 0.5), w = new Float64Array(6).fill(0.04);
-  assert.throws(() => fitSvi(k.subarray(0, 4), w.subarray(0, 4), undefined, { label: "1W" }), /1W: SVI has 5 parameters but only 4 points/);
+  assert.throws(
+    () => fitSvi(k.subarray(0, 4), w.subarray(0, 4), undefined, { label: "1W" }),
+    /1W: SVI has 5 parameters but only 4 points/,
+  );
   assert.throws(() => fitSvi(k, w.subarray(1)), /lengths/);
   const bad = w.slice();
   bad[2] = -0.01;
-  assert.throws(() => fitSvi(k, bad, undefined, { label: "2M" }), /2M: total variance w\[2\] \(k=-0.0999.*\) must be finite and >= 0, got -0.01/);
+  assert.throws(
+    () => fitSvi(k, bad, undefined, { label: "2M" }),
+    /2M: total variance w\[2\] \(k=-0.0999.*\) must be finite and >= 0, got -0.01/,
+  );
   bad[2] = NaN;
   assert.throws(() => fitSvi(k, bad), RangeError);
   assert.throws(() => fitSvi(k, w, new Float64Array([1, 1, 1, 1, 0, 0])), /only 4 points with positive weight/);

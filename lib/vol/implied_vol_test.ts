@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { black76Greeks, black76Price } from "../market/black76.ts";
+import { createPrng } from "../core/prng.ts";
 import {
   impliedVolBlack76,
   impliedVolBlack76Batch,
@@ -153,4 +154,24 @@ Deno.test("normInvApprox: initial-guess quality", () => {
   assert.ok(Math.abs(normInvApprox(0.975) - 1.959963984540054) < 1e-8);
   assert.ok(Math.abs(normInvApprox(1e-10) + 6.361340902404056) < 1e-7);
   assert.equal(normInvApprox(0), -Infinity);
+});
+
+Deno.test("normalisedImpliedStdDev: 50,000 random log-uniform (x, s) — no failures, ≤ 12 iterations, < 1e-10 error", () => {
+  const rng = createPrng(99);
+  const out = new Float64Array(2);
+  let maxIt = 0, worst = 0;
+  for (let i = 0; i < 50_000; i++) {
+    const x = rng.next() < 0.02 ? 0 : -Math.exp(-12 + 16 * rng.next()); // |x| from 6e-6 to 55
+    const s = Math.exp(-7 + 10 * rng.next()); // s from 1e-3 to 20
+    const b = normalisedBlackOtm(x, s);
+    if (!(b > 1e-300)) continue;
+    const bmax = Math.exp(x / 2);
+    if ((bmax - b) / bmax < 1e-6) continue; // the price no longer pins s (upper bound)
+    const r = normalisedImpliedStdDev(b, x, out);
+    assert.ok(Number.isFinite(r), `x=${x} s=${s}`);
+    maxIt = Math.max(maxIt, out[1]);
+    worst = Math.max(worst, Math.abs(r - s) / s);
+  }
+  assert.ok(maxIt <= 12, `max iterations ${maxIt}`);
+  assert.ok(worst < 1e-10, `worst relative error ${worst}`);
 });

@@ -7,8 +7,12 @@
  *
  * @example
  * ```ts
- * import { cleanChain, fitSvi, sviTotalVariance, bkmMoments } from "./mod.ts";
- * const { quotes, forward, T } = cleanChain(chainQuotes);
+ * import { bkmMoments, cboeRowsToQuotes, cleanChains, fitSvi, loadCboeEodCsv, sviTotalVariance } from "./mod.ts";
+ * const rows = await loadCboeEodCsv(
+ *   "data/raw/option-chain-samples/cboe-datashop-sample-2016-06-01/UnderlyingOptionsEODCalcs_2016-06-01.csv",
+ * );
+ * const { slices } = cleanChains(cboeRowsToQuotes(rows, "1545"));
+ * const { quotes, forward, T } = slices[4];
  * const k = Float64Array.from(quotes, (q) => q.k);
  * const w = Float64Array.from(quotes, (q) => q.totalVariance);
  * const fit = fitSvi(k, w, undefined, { T });

@@ -442,7 +442,9 @@ await runStage<Params>(import.meta.url, {
               bestEpoch: rep.bestEpoch,
               validPinball: rep.validPinball,
             });
-            timeByModel[kind] = (timeByModel[kind] ?? 0) + (performance.now() - t0) / 1000;
+            const dt = (performance.now() - t0) / 1000;
+            timeByModel[kind] = (timeByModel[kind] ?? 0) + dt;
+            if (f === folds[0]) ctx.log(`  ${f.year} ${side} ${kind} seed ${seed}: ${rep.epochs} epochs, ${dt.toFixed(1)}s`);
           }
         }
       }

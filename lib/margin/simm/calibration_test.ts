@@ -11,7 +11,10 @@ Deno.test("calibration: versions 2.5, 2.5A and 2.6 are found; aliases resolve; u
   assert.equal(byName("2.5A").effectiveDate, "2023-07-15");
   assert.equal(byName("2.6"), byName("2.5.6"));
   assert.equal(byName("latest"), byName("2.6"));
-  assert.throws(() => byName("2.7"), (e: unknown) => e instanceof RangeError && /unknown SIMM version "2.7".*2\.5A/.test(e.message));
+  assert.throws(
+    () => byName("2.7"),
+    (e: unknown) => e instanceof RangeError && /unknown SIMM version "2.7".*2\.5A/.test(e.message),
+  );
 });
 
 Deno.test("calibration: typed tables hold the published 2.6 parameters for both MPORs", () => {
@@ -56,10 +59,16 @@ Deno.test("calibration: 2.5 and 2.5A differ only in interest-rate delta risk wei
 });
 
 Deno.test("calibration: malformed input is a TypeError naming the file", () => {
-  assert.throws(() => parseSimmCalibration("<SIMMCalibrationData>", "broken.xml"), (e: unknown) => e instanceof TypeError && /broken\.xml/.test(e.message));
+  assert.throws(
+    () => parseSimmCalibration("<SIMMCalibrationData>", "broken.xml"),
+    (e: unknown) => e instanceof TypeError && /broken\.xml/.test(e.message),
+  );
   assert.throws(() => parseSimmCalibration("<Other/>", "other.xml"), /other\.xml: no <SIMMCalibrationData>/);
   const bad = `<SIMMCalibrationData><SIMMCalibration id="x"><VersionNames><Name>9</Name></VersionNames>
     <InterestRate><RiskWeights><Delta mporDays="10"><Weight bucket="1" label1="2w">abc</Weight></Delta></RiskWeights></InterestRate>
     </SIMMCalibration></SIMMCalibrationData>`;
-  assert.throws(() => parseSimmCalibration(bad, "nan.xml"), (e: unknown) => e instanceof TypeError && /nan\.xml.*"abc"/.test(e.message));
+  assert.throws(
+    () => parseSimmCalibration(bad, "nan.xml"),
+    (e: unknown) => e instanceof TypeError && /nan\.xml.*"abc"/.test(e.message),
+  );
 });

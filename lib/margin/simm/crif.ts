@@ -100,6 +100,11 @@ const REQUIRED = ["ProductClass", "RiskType", "Qualifier", "Bucket", "Label1", "
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const CCY_RE = /^[A-Z]{3}$/;
 
+const IR_RANGE = { max: 3, residual: false, empty: true };
+const TWELVE_RANGE = { max: 12, residual: true, empty: false };
+const CRNQ_RANGE = { max: 2, residual: true, empty: false };
+const CM_RANGE = { max: 17, residual: false, empty: false };
+
 function bucketRange(riskType: string): { max: number; residual: boolean; empty: boolean } | null {
   switch (riskType) {
     case "Risk_IRCurve":
@@ -107,18 +112,18 @@ function bucketRange(riskType: string): { max: number; residual: boolean; empty:
     case "Risk_XCcyBasis":
     case "Risk_IRVol":
     case "Risk_InflationVol":
-      return { max: 3, residual: false, empty: true };
+      return IR_RANGE;
     case "Risk_CreditQ":
     case "Risk_CreditVol":
     case "Risk_Equity":
     case "Risk_EquityVol":
-      return { max: 12, residual: true, empty: false };
+      return TWELVE_RANGE;
     case "Risk_CreditNonQ":
     case "Risk_CreditVolNonQ":
-      return { max: 2, residual: true, empty: false };
+      return CRNQ_RANGE;
     case "Risk_Commodity":
     case "Risk_CommodityVol":
-      return { max: 17, residual: false, empty: false };
+      return CM_RANGE;
     default:
       return null; // must be empty
   }
@@ -197,10 +202,12 @@ export function parseCrif(text: string, options: ParseCrifOptions = {}): Crif {
   const iA = col.get("Amount")!, iCcy = col.get("AmountCurrency")!;
   const iUsd = col.get("AmountUSD"), iTrade = col.get("TradeID"), iPf = col.get("PortfolioID");
   const iColl = col.get("CollectRegulations"), iPost = col.get("PostRegulations");
+  let line = 0;
+  const where = (column: string, value: string) => `${file}:${line}: column ${column} value "${value}"`;
   for (let r = 0; r < table.rows.length; r++) {
     const row = table.rows[r];
-    const line = table.lines[r];
-    const where = (column: string, value: string) => `${file}:${line}: column ${column} value "${value}"`;
+    line = table.lines[r];
+
     if (row.length !== nCols) {
       throw new TypeError(`${file}:${line}: expected ${nCols} fields as in the header, got ${row.length}`);
     }

@@ -14,7 +14,9 @@ function errorOf(line: string, head = HEAD): Error {
 }
 
 Deno.test("parseCrif: a valid file, tenor normalisation, no regulation columns = no regulation", () => {
-  const c = parseCrif(`${HEAD}\n${GOOD}\nT2,P1,Equity,Risk_Equity,ISIN:X,residual,,,-5e3,EUR,-5400\n`, { file: "ok.csv" });
+  const c = parseCrif(`${HEAD}\n${GOOD}\nT2,P1,Equity,Risk_Equity,ISIN:X,residual,,,-5e3,EUR,-5400\n`, {
+    file: "ok.csv",
+  });
   assert.equal(c.records.length, 2);
   assert.equal(c.hasRegulations, false);
   const [a, b] = c.records;
@@ -27,7 +29,8 @@ Deno.test("parseCrif: a valid file, tenor normalisation, no regulation columns =
 });
 
 Deno.test("parseCrif: regulations, ORE column names, parameter rows, quoted fields", () => {
-  const text = 'TradeID,PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,AmountCurrency,Amount,collect_regulations,post_regulations\n' +
+  const text =
+    "TradeID,PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,AmountCurrency,Amount,collect_regulations,post_regulations\n" +
     'T,P,RatesFX,Risk_FX,EUR,,,,USD,5,"ESA,USPR","SEC"\n' +
     "T,P,,Param_ProductClassMultiplier,Credit,,,,,1.5,,\n" +
     "T,P,,Param_AddOnNotionalFactor,Prod,,,,,12.5,,\n" +
@@ -76,8 +79,12 @@ Deno.test("parseCrif: structural errors (missing column, field count, foreign cu
     (e: unknown) => e instanceof TypeError && /h\.csv:1: missing required CRIF column "Qualifier"/.test(e.message),
   );
   assert.throws(() => parseCrif(`${HEAD}\nT,P,RatesFX\n`, { file: "n.csv" }), /n\.csv:2: expected 11 fields/);
-  const noUsd = "ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency\nRatesFX,Risk_FX,EUR,,,,1,EUR\n";
-  assert.throws(() => parseCrif(noUsd, { file: "u.csv" }), /u\.csv:2: column AmountUSD.*required when AmountCurrency is EUR/);
+  const noUsd =
+    "ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency\nRatesFX,Risk_FX,EUR,,,,1,EUR\n";
+  assert.throws(
+    () => parseCrif(noUsd, { file: "u.csv" }),
+    /u\.csv:2: column AmountUSD.*required when AmountCurrency is EUR/,
+  );
 });
 
 Deno.test("parseStrictNumber and parseRegulations", () => {

@@ -16,6 +16,9 @@ Deno.test("parseDelimited: detects pipe and tab delimiters", () => {
 });
 
 Deno.test("parseDelimited: unterminated quote and empty input are errors naming the file", () => {
-  assert.throws(() => parseDelimited('a,b\n1,"oops\n', ",", "bad.csv"), (e: unknown) => e instanceof TypeError && /bad\.csv:2/.test(e.message));
+  assert.throws(
+    () => parseDelimited('a,b\n1,"oops\n', ",", "bad.csv"),
+    (e: unknown) => e instanceof TypeError && /bad\.csv:2/.test(e.message),
+  );
   assert.throws(() => parseDelimited("", ",", "empty.csv"), /empty\.csv/);
 });

@@ -32,12 +32,7 @@ export { computeSimm, regulationGroups, reportRows } from "./regulation.ts";
 export type { SimmJson } from "./report.ts";
 export { simmCsv, simmJson, simmTable } from "./report.ts";
 export type { AttributionResult, MarginFunction, ShapleyOptions } from "./attribution.ts";
-export {
-  eulerAttribution,
-  proRataAttribution,
-  shapleyAttribution,
-  standaloneAttribution,
-} from "./attribution.ts";
+export { eulerAttribution, proRataAttribution, shapleyAttribution, standaloneAttribution } from "./attribution.ts";
 export type { SimmUnits } from "./simm_margin_function.ts";
 export { simmMarginFunction } from "./simm_margin_function.ts";
 export { DEFAULT_CALIBRATION_DIR, loadCalibration, loadCalibrations, loadCrif } from "./load.ts";

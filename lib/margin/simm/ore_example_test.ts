@@ -13,7 +13,12 @@ const DIR = "data/raw/simm/ore-example-2.6";
 
 Deno.test("ORE SIMM 2.6 example: simm.csv reproduced row by row", async () => {
   const crif = await loadCrif(`${DIR}/crif.csv`);
-  const report = computeSimm(crif.records, { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD", version: "2.6" });
+  const report = computeSimm(crif.records, {
+    calibration: await loadCalibration("2.6"),
+    mpor: 10,
+    calculationCurrency: "USD",
+    version: "2.6",
+  });
   const expected = parseDelimited(await Deno.readTextFile(`${DIR}/simm.csv`), ",", "simm.csv");
   const rows = reportRows(report);
   assert.equal(rows.length, expected.rows.length);
@@ -32,13 +37,19 @@ Deno.test("ORE SIMM 2.6 example: simm.csv reproduced row by row", async () => {
   assert.equal(report.sides.Post.regulation, "CFTC");
   // our CSV writer gives the same text as ORE's file for the shared columns
   const ours = simmCsv(report).trim().split("\n").map((l) => l.split(",").slice(0, 8).join(","));
-  const theirs = (await Deno.readTextFile(`${DIR}/simm.csv`)).trim().split("\n").map((l) => l.split(",").slice(0, 8).join(","));
+  const theirs = (await Deno.readTextFile(`${DIR}/simm.csv`)).trim().split("\n").map((l) =>
+    l.split(",").slice(0, 8).join(",")
+  );
   assert.deepEqual(ours, theirs);
 });
 
 Deno.test("ORE SIMM 2.6 example: per-regulation results tie within each side", async () => {
   const crif = await loadCrif(`${DIR}/crif.csv`);
-  const report = computeSimm(crif.records, { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" });
+  const report = computeSimm(crif.records, {
+    calibration: await loadCalibration("2.6"),
+    mpor: 10,
+    calculationCurrency: "USD",
+  });
   const call = report.sides.Call.portfolios[0].byRegulation;
   assert.deepEqual([...call.keys()], ["ESA", "USPR"]);
   assert.equal(call.get("ESA")!.total, call.get("USPR")!.total);

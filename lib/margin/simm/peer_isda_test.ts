@@ -17,8 +17,13 @@ const DIR = "data/raw/simm/simmisdaunittests";
 const KEYS = ["Delta", "Vega", "Curvature", "BaseCorr", "AdditionalIM", "Total"] as const;
 
 async function suite(version: string, mpor: Mpor, withExpected: boolean) {
-  const inputs = parsePeerInputs(await Deno.readTextFile(`${DIR}/${version}/sensitivity_inputs.csv`), `${version}/sensitivity_inputs.csv`);
-  const file = withExpected ? `sensitivity_combinations_${mpor}.csv` : `sensitivity_combinations_${mpor}_no_expected.csv`;
+  const inputs = parsePeerInputs(
+    await Deno.readTextFile(`${DIR}/${version}/sensitivity_inputs.csv`),
+    `${version}/sensitivity_inputs.csv`,
+  );
+  const file = withExpected
+    ? `sensitivity_combinations_${mpor}.csv`
+    : `sensitivity_combinations_${mpor}_no_expected.csv`;
   const combos = parsePeerCombinations(await Deno.readTextFile(`${DIR}/${version}/${file}`), `${version}/${file}`);
   return { inputs, combos, calibration: await loadCalibration(version) };
 }
@@ -50,7 +55,9 @@ for (const mpor of [10, 1] as const) {
       const bad = KEYS.filter((k) => !agrees(c.expected![k], got[k]));
       for (const k of KEYS) if (c.expected![k] !== 0) maxRel = Math.max(maxRel, Math.abs(got[k] / c.expected![k] - 1));
       if (bad.length === 0) passed.add(c.id);
-      else failures.push(`${c.id} (${c.description}): ${bad.map((k) => `${k} expected ${c.expected![k]} got ${got[k]}`).join("; ")}`);
+      else {failures.push(`${c.id} (${c.description}): ${
+          bad.map((k) => `${k} expected ${c.expected![k]} got ${got[k]}`).join("; ")
+        }`);}
     }
     assert.deepEqual(failures, []);
     assert.equal(passed.size, 491);
@@ -69,7 +76,9 @@ for (const mpor of [10, 1] as const) {
       for (const k of KEYS) assert.ok(Number.isFinite(got[k]) && got[k] >= 0, `${c.id} ${k}=${got[k]}`);
       if (recs.some((x) => x.riskType === "Risk_IRCurve")) continue;
       compared++;
-      for (const k of KEYS) assert.ok(agrees(r.expected![k], got[k]), `${c.id} ${k}: 2.5 expected ${r.expected![k]}, 2.5A got ${got[k]}`);
+      for (const k of KEYS) {
+        assert.ok(agrees(r.expected![k], got[k]), `${c.id} ${k}: 2.5 expected ${r.expected![k]}, 2.5A got ${got[k]}`);
+      }
     }
     assert.ok(compared >= 400, `compared ${compared}`);
   });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { parsePeerCombinations, parsePeerInputs, selectInputs } from "./peer_suite.ts";
 
-const INPUTS = "ProductClass|Sensitivity_Id|CollectRegulations|RiskType|Qualifier|Bucket|Label1|Label2|Amount|AmountCurrency|AmountUSD\n" +
+const INPUTS =
+  "ProductClass|Sensitivity_Id|CollectRegulations|RiskType|Qualifier|Bucket|Label1|Label2|Amount|AmountCurrency|AmountUSD\n" +
   "RatesFX|S_IR_1|All|Risk_IRCurve|USD|1|2w|OIS|1|USD|1\n" +
   "RatesFX|S_IR_10|All|Risk_IRCurve|USD|1|1m|OIS|1|USD|1\n" +
   "RatesFX|S_IRV_1|All|Risk_IRVol|USD||1y||1|USD|1\n" +
@@ -28,7 +29,11 @@ Deno.test("parsePeerCombinations: ranges in Passes Required and expected columns
   assert.deepEqual(c[0].passesRequired, ["J6", "J7", "C3"]);
   assert.equal(c[0].expected!.Delta, 1.5);
   assert.throws(
-    () => parsePeerCombinations("Combination Id|Sensitivity Ids|Passes Required|SIMM Delta|SIMM Vega|SIMM Curvature|SIMM Base Corr|SIMM AddOn|SIMM Benchmark\nC1|S|None|x|0|0|0|0|0\n", "bad.csv"),
+    () =>
+      parsePeerCombinations(
+        "Combination Id|Sensitivity Ids|Passes Required|SIMM Delta|SIMM Vega|SIMM Curvature|SIMM Base Corr|SIMM AddOn|SIMM Benchmark\nC1|S|None|x|0|0|0|0|0\n",
+        "bad.csv",
+      ),
     /bad\.csv:2: column SIMM Delta value "x"/,
   );
 });

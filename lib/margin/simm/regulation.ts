@@ -25,7 +25,7 @@
 import type { CrifRecord } from "./crif.ts";
 import type { SimmSettings } from "./risk_class_margin.ts";
 import type { SimmGroupResult, SimmRow } from "./simm.ts";
-import { computeSimmGroup } from "./simm.ts";
+import { computeSimmGroup, netSensitivities } from "./simm.ts";
 import type { SimmSide } from "./types.ts";
 
 /** One portfolio's result on one side. */
@@ -105,6 +105,15 @@ export function computeSimm(records: readonly CrifRecord[], settings: SimmSettin
   }
   if (byPortfolio.size === 0) byPortfolio.set("", []);
   const sides = {} as Record<SimmSide, SideResult>;
+  // the two sides often see the same record set (e.g. no regulations): net it once
+  const netCache: { records: readonly CrifRecord[]; net: ReturnType<typeof netSensitivities> }[] = [];
+  const nettedFor = (recs: readonly CrifRecord[]) => {
+    const hit = netCache.find((c) => c.records.length === recs.length && c.records.every((r, i) => r === recs[i]));
+    if (hit !== undefined) return hit.net;
+    const net = netSensitivities(recs);
+    netCache.push({ records: recs, net });
+    return net;
+  };
   for (const side of ["Call", "Post"] as const) {
     const portfolios: PortfolioSideResult[] = [];
     let total = 0;
@@ -113,7 +122,8 @@ export function computeSimm(records: readonly CrifRecord[], settings: SimmSettin
       let best = "", bestTotal = -Infinity;
       const groups = regulationGroups(recs, side);
       for (const reg of [...groups.keys()].sort()) {
-        const res = computeSimmGroup(groups.get(reg)!, settings, side);
+        const recsOfReg = groups.get(reg)!;
+        const res = computeSimmGroup(recsOfReg, settings, side, nettedFor(recsOfReg));
         byRegulation.set(reg, res);
         if (res.total > bestTotal) {
           best = reg;

@@ -5,11 +5,16 @@ import { computeSimm, regulationGroups, reportRows } from "./regulation.ts";
 
 const cal = await loadCalibration("2.6");
 const S = { calibration: cal, mpor: 10 as const, calculationCurrency: "USD" };
-const HEAD = "TradeID,PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,CollectRegulations,PostRegulations";
+const HEAD =
+  "TradeID,PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,CollectRegulations,PostRegulations";
 const crif = (...lines: string[]) => parseCrif([HEAD, ...lines].join("\n"), { file: "r.csv" }).records;
 
 Deno.test("regulation groups: each record under every listed regulation; unregulated rows dropped when others name one", () => {
-  const recs = crif('A,P,RatesFX,Risk_FX,EUR,,,,1,USD,"ESA,USPR",', "B,P,RatesFX,Risk_FX,GBP,,,,1,USD,USPR,", "C,P,RatesFX,Risk_FX,JPY,,,,1,USD,,");
+  const recs = crif(
+    'A,P,RatesFX,Risk_FX,EUR,,,,1,USD,"ESA,USPR",',
+    "B,P,RatesFX,Risk_FX,GBP,,,,1,USD,USPR,",
+    "C,P,RatesFX,Risk_FX,JPY,,,,1,USD,,",
+  );
   const g = regulationGroups(recs, "Call");
   assert.deepEqual([...g.keys()].sort(), ["ESA", "USPR"]);
   assert.deepEqual(g.get("USPR")!.map((r) => r.tradeId), ["A", "B"]);
@@ -29,13 +34,16 @@ Deno.test("winning regulation: largest total; ties go to the alphabetically firs
   assert.ok(Math.abs(rep.sides.Call.total - 14.8e6) < 1e-6);
   assert.equal(rep.sides.Post.regulation, "SEC");
   assert.ok(Math.abs(rep.sides.Post.total - 14.8e6) < 1e-6);
-  const tie = computeSimm(crif("A,P,RatesFX,Risk_FX,EUR,,,,1,USD,\"USPR,ESA\",\"SEC,CFTC\""), S);
+  const tie = computeSimm(crif('A,P,RatesFX,Risk_FX,EUR,,,,1,USD,"USPR,ESA","SEC,CFTC"'), S);
   assert.equal(tie.sides.Call.regulation, "ESA");
   assert.equal(tie.sides.Post.regulation, "CFTC");
 });
 
 Deno.test("portfolios are computed separately and summed in the 'All' row", () => {
-  const rep = computeSimm(crif("A,P1,RatesFX,Risk_FX,EUR,,,,1000000,USD,,", "B,P2,RatesFX,Risk_FX,EUR,,,,-1000000,USD,,"), S);
+  const rep = computeSimm(
+    crif("A,P1,RatesFX,Risk_FX,EUR,,,,1000000,USD,,", "B,P2,RatesFX,Risk_FX,EUR,,,,-1000000,USD,,"),
+    S,
+  );
   assert.equal(rep.sides.Call.portfolios.length, 2);
   assert.ok(Math.abs(rep.sides.Call.total - 14.8e6) < 1e-6);
   const all = reportRows(rep).filter((r) => r.portfolio === "All" && r.side === "Call");

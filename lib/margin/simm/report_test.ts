@@ -7,13 +7,26 @@ import { simmCsv, simmJson, simmTable } from "./report.ts";
 
 const cal = await loadCalibration("2.6");
 const rep = computeSimm(
-  parseCrif('TradeID,PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,CollectRegulations\nA,"P,1",RatesFX,Risk_FX,EUR,,,,1000000,USD,"ESA,USPR"').records,
+  parseCrif(
+    'TradeID,PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,CollectRegulations\nA,"P,1",RatesFX,Risk_FX,EUR,,,,1000000,USD,"ESA,USPR"',
+  ).records,
   { calibration: cal, mpor: 10, calculationCurrency: "USD", version: "2.6" },
 );
 
 Deno.test("simmCsv: ORE columns, quoted fields, 9 decimals, readable back", () => {
   const t = parseDelimited(simmCsv(rep), ",");
-  assert.deepEqual(t.header, ["Portfolio", "ProductClass", "RiskClass", "MarginType", "Bucket", "SimmSide", "Regulation", "InitialMargin", "Currency", "CalculationCurrency"]);
+  assert.deepEqual(t.header, [
+    "Portfolio",
+    "ProductClass",
+    "RiskClass",
+    "MarginType",
+    "Bucket",
+    "SimmSide",
+    "Regulation",
+    "InitialMargin",
+    "Currency",
+    "CalculationCurrency",
+  ]);
   assert.equal(t.rows[0][0], "P,1");
   assert.equal(t.rows[0][7], "7400000.000000000");
   const last = t.rows[t.rows.length - 1];

@@ -188,6 +188,37 @@ function bucketK(ws: Float64Array, corr: (k: number, l: number) => number): { k:
   return { k: Math.sqrt(Math.max(s2, 0)), sum };
 }
 
+/**
+ * K_b for a bucket whose correlation is rSame / rDiff by group id, times f = min(CR)/max(CR)
+ * (or squared and without f for curvature). Same summation order as {@link bucketK}.
+ */
+function bucketKSameDiff(
+  ws: Float64Array,
+  gid: Int32Array,
+  cr: Float64Array,
+  rSame: number,
+  rDiff: number,
+  square: boolean,
+): { k: number; sum: number } {
+  const n = ws.length;
+  const s2same = square ? rSame * rSame : rSame, s2diff = square ? rDiff * rDiff : rDiff;
+  let s2 = 0, sum = 0;
+  for (let k = 0; k < n; k++) {
+    const wk = ws[k];
+    sum += wk;
+    s2 += wk * wk;
+    if (wk === 0) continue;
+    const gk = gid[k], ck = cr[k];
+    let cross = 0;
+    for (let l = k + 1; l < n; l++) {
+      const rho = gid[l] === gk ? s2same : s2diff;
+      cross += (square ? rho : rho * Math.min(ck, cr[l]) / Math.max(ck, cr[l])) * ws[l];
+    }
+    s2 += 2 * wk * cross;
+  }
+  return { k: Math.sqrt(Math.max(s2, 0)), sum };
+}
+
 /** sqrt(Σ K_b² + ΣΣ_{b≠c} γ_bc S_b S_c) over the given buckets. */
 function interBucket(k: Float64Array, s: Float64Array, gamma: (b: number, c: number) => number): number {
   let t = 0;
@@ -480,9 +511,8 @@ export function riskClassMargin(
   } else {
     // credit qualifying / non-qualifying, equity, commodity: buckets with qualifier-level concentration
     const isCredit = riskClass === "CreditQualifying" || riskClass === "CreditNonQualifying";
-    const sameName = riskClass === "CreditNonQualifying"
-      ? (a: Factor, b: Factor) => a.label2 === b.label2
-      : (a: Factor, b: Factor) => a.qualifier === b.qualifier;
+    // credit non-qualifying: "same" correlation for the same underlying family in Label2 (ISDA tests C151, C163)
+    const sameNameKey = riskClass === "CreditNonQualifying" ? (a: Factor) => a.label2 : (a: Factor) => a.qualifier;
     const sigmaBucket = (bucket: string, source: string) =>
       isCredit ? 1 : sigmaOf(need(w.delta, paramKey(bucket), "delta risk weight", source, version), settings.mpor);
     let curvatureWeight = (_bucket: string, _source: string) => 1;
@@ -534,10 +564,15 @@ export function riskClassMargin(
           (bucket === "Residual" ? cvrRes : cvrNon).push(v[k]);
         }
         const rSame = intra(bucket, true, f[0].source), rDiff = n > 1 ? intra(bucket, false, f[0].source) : 0;
-        const r = bucketK(v, (k, l) => {
-          const rho = sameName(f[k], f[l]) ? rSame : rDiff;
-          return kind === "Curvature" ? rho * rho : rho * Math.min(cr[k], cr[l]) / Math.max(cr[k], cr[l]);
-        });
+        const gid = new Int32Array(n);
+        const ids = new Map<string, number>();
+        for (let k = 0; k < n; k++) {
+          const name = sameNameKey(f[k]);
+          let id = ids.get(name);
+          if (id === undefined) ids.set(name, id = ids.size);
+          gid[k] = id;
+        }
+        const r = bucketKSameDiff(v, gid, cr, rSame, rDiff, kind === "Curvature");
         bucketsOut[kind].set(bucket, r.k);
         return r;
       };

@@ -175,6 +175,7 @@ const MT_KEYS: Readonly<Record<Exclude<MarginType, "AdditionalIM">, keyof RiskCl
  * @param records CRIF records (sensitivities and parameter rows)
  * @param settings calibration, MPOR, calculation currency
  * @param side "Call" or "Post" (post negates sensitivities: only curvature can differ)
+ * @param netted `netSensitivities(records)` when the caller already has it (saves the netting pass)
  * @example
  * ```ts
  * import { computeSimmGroup } from "./simm.ts";
@@ -187,6 +188,7 @@ export function computeSimmGroup(
   records: readonly CrifRecord[],
   settings: SimmSettings,
   side: SimmSide = "Call",
+  netted?: Map<ProductClass, Map<RiskClass, NetSensitivity[]>>,
 ): SimmGroupResult {
   const cal = settings.calibration;
   const psi = (a: RiskClass, b: RiskClass) => {
@@ -194,7 +196,7 @@ export function computeSimmGroup(
     if (v === undefined) throw new RangeError(`SIMM ${cal.versionNames[0]} calibration has no ψ(${a}, ${b})`);
     return v;
   };
-  const net = netSensitivities(records);
+  const net = netted ?? netSensitivities(records);
   const params = simmParameters(records);
   const rows: SimmRow[] = [];
   const push = (

@@ -22,33 +22,45 @@ Deno.test("netting sums the same risk factor across trades, keeps product classe
 
 Deno.test("risk classes aggregate with ψ inside a product class; product classes add", () => {
   const ir = 60e6, fx = 7.4e6;
-  const r = computeSimmGroup(crif("A,RatesFX,Risk_IRCurve,USD,1,5y,OIS,1000000,USD,1000000", "A,RatesFX,Risk_FX,EUR,,,,1000000,USD,1000000"), S);
+  const r = computeSimmGroup(
+    crif("A,RatesFX,Risk_IRCurve,USD,1,5y,OIS,1000000,USD,1000000", "A,RatesFX,Risk_FX,EUR,,,,1000000,USD,1000000"),
+    S,
+  );
   close(r.simm, Math.sqrt(ir * ir + fx * fx + 2 * 0.14 * ir * fx));
   close(r.byMarginType.Delta, r.simm);
-  const two = computeSimmGroup(crif("A,RatesFX,Risk_IRCurve,USD,1,5y,OIS,1000000,USD,1000000", "A,Credit,Risk_FX,EUR,,,,1000000,USD,1000000"), S);
+  const two = computeSimmGroup(
+    crif("A,RatesFX,Risk_IRCurve,USD,1,5y,OIS,1000000,USD,1000000", "A,Credit,Risk_FX,EUR,,,,1000000,USD,1000000"),
+    S,
+  );
   close(two.simm, ir + fx);
-  const row = (pc: string, rc: string, mt: string) => two.rows.find((x) => x.productClass === pc && x.riskClass === rc && x.marginType === mt && x.bucket === "All")!;
+  const row = (pc: string, rc: string, mt: string) =>
+    two.rows.find((x) => x.productClass === pc && x.riskClass === rc && x.marginType === mt && x.bucket === "All")!;
   close(row("All", "All", "All").initialMargin, ir + fx);
   close(row("Credit", "FX", "Delta").initialMargin, fx);
   close(row("All", "InterestRate", "All").initialMargin, ir);
 });
 
 Deno.test("multipliers and add-ons: (m − 1)·SIMM_p, factor% × notional, fixed amounts; first multiplier wins", () => {
-  const r = computeSimmGroup(crif(
-    "A,RatesFX,Risk_FX,EUR,,,,1000000,USD,1000000",
-    ",,Param_ProductClassMultiplier,RatesFX,,,,1.5,,",
-    ",,Param_ProductClassMultiplier,RatesFX,,,,3,,",
-    ",,Param_AddOnNotionalFactor,Alpha,,,,12.5,,",
-    ",,Notional,Alpha,,,,100,USD,100",
-    ",,Notional,Alpha,,,,300,USD,300",
-    ",,Notional,NoFactor,,,,1000,USD,1000",
-    ",,Param_AddOnFixedAmount,,,,,7,USD,7",
-    ",,Param_AddOnFixedAmount,,,,,3,USD,3",
-  ), S);
+  const r = computeSimmGroup(
+    crif(
+      "A,RatesFX,Risk_FX,EUR,,,,1000000,USD,1000000",
+      ",,Param_ProductClassMultiplier,RatesFX,,,,1.5,,",
+      ",,Param_ProductClassMultiplier,RatesFX,,,,3,,",
+      ",,Param_AddOnNotionalFactor,Alpha,,,,12.5,,",
+      ",,Notional,Alpha,,,,100,USD,100",
+      ",,Notional,Alpha,,,,300,USD,300",
+      ",,Notional,NoFactor,,,,1000,USD,1000",
+      ",,Param_AddOnFixedAmount,,,,,7,USD,7",
+      ",,Param_AddOnFixedAmount,,,,,3,USD,3",
+    ),
+    S,
+  );
   close(r.simm, 7.4e6);
   close(r.additionalIm, 0.5 * 7.4e6 + 0.125 * 400 + 10);
   close(r.total, r.simm + r.additionalIm);
-  const p = simmParameters(crif(",,Param_ProductClassMultiplier,Credit,,,,1.1,,", ",,Param_ProductClassMultiplier,Credit,,,,1.2,,"));
+  const p = simmParameters(
+    crif(",,Param_ProductClassMultiplier,Credit,,,,1.1,,", ",,Param_ProductClassMultiplier,Credit,,,,1.2,,"),
+  );
   assert.equal(p.multipliers.get("Credit"), 1.1);
 });
 
