@@ -54,6 +54,8 @@ function portfolioLosses(fn: string, unitPnl: Matrix, confidence: number): { L: 
  * @throws {RangeError} on a bad matrix (non-finite, empty), confidence outside (0, 1)
  * @example
  * ```ts
+ * import { createMatrix } from "../margin/matrix.ts";
+ * const unitPnl = createMatrix(2, 100, Array.from({ length: 200 }, (_, i) => Math.sin(i)));
  * eulerEs(unitPnl, 0.99).contributions;
  * ```
  */
@@ -90,7 +92,9 @@ export interface EulerVarOptions {
  * @throws {RangeError} on a bad matrix, confidence outside (0, 1), non-positive bandwidth
  * @example
  * ```ts
- * eulerVar(unitPnl, 0.99, { bandwidth: 2 }).contributions;
+ * import { createMatrix } from "../margin/matrix.ts";
+ * const unitPnl = createMatrix(2, 100, Array.from({ length: 200 }, (_, i) => Math.sin(i)));
+ * eulerVar(unitPnl, 0.99, { bandwidth: 0.2 }).contributions;
  * ```
  */
 export function eulerVar(

@@ -39,6 +39,7 @@ export interface ScenarioMarginOptions {
  *   the returned function throws on a weight vector of the wrong length or with non-finite entries
  * @example
  * ```ts
+ * import { createMatrix } from "../margin/matrix.ts";
  * scenarioMarginFn(createMatrix(1, 2, [-5, 5]), { confidence: 0.75, measure: "var" })(new Float64Array([2])); // 10
  * ```
  */

@@ -58,7 +58,8 @@ export interface DmResult {
  *   `h` < 1, `lag` < 0 or ≥ T, unknown kernel, a zero long-run variance (identical losses)
  * @example
  * ```ts
- * dieboldMariano(lossA, lossB, { h: 10 }).pValue;
+ * const lossA = [3, 1, 4, 1, 5, 9, 2, 6], lossB = [2, 1, 3, 1, 4, 8, 2, 5];
+ * dieboldMariano(lossA, lossB, { h: 2 }).pValue;
  * ```
  */
 export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number>, opts: DmOptions = {}): DmResult {

@@ -33,3 +33,35 @@ export function targetForwardLoss(price: Float64Array, h: number, position: numb
   for (let t = 0; t + h < n; t++) out[t] = -position * contractSize * (price[t + h] - price[t]);
   return out;
 }
+
+/**
+ * **Target-side, looks forward.** h-day forward loss from a daily P&L series of
+ * one long contract (USD, `pnl[t]` = P&L from t−1 to t, e.g. the lead's
+ * `rolledDailyPnl`, which rolls at last trading days):
+ * `L_{t,t+h} = −position · Σ_{s=t+1..t+h} pnl[s]`. NaN where the window runs past
+ * the end or holds a NaN.
+ *
+ * @throws {RangeError} on a bad horizon or position
+ * @example
+ * ```ts
+ * targetForwardLossFromDailyPnl(Float64Array.of(NaN, 1000, -500, 250), 2, 1); // [-500, -250, NaN, NaN]
+ * ```
+ */
+export function targetForwardLossFromDailyPnl(dailyPnl: Float64Array, h: number, position: number): Float64Array {
+  if (!Number.isInteger(h) || h < 1) {
+    throw new RangeError(`targetForwardLossFromDailyPnl: h must be an integer >= 1, got ${h}`);
+  }
+  if (!Number.isFinite(position) || position === 0) {
+    throw new RangeError(
+      `targetForwardLossFromDailyPnl: position must be a finite non-zero number of contracts, got ${position}`,
+    );
+  }
+  const n = dailyPnl.length;
+  const out = new Float64Array(n).fill(NaN);
+  for (let t = 0; t + h < n; t++) {
+    let s = 0;
+    for (let i = t + 1; i <= t + h; i++) s += dailyPnl[i];
+    out[t] = -position * s;
+  }
+  return out;
+}

@@ -191,11 +191,11 @@ export function futuresFeatureColumns(
   });
   cols.push({
     name: `drawdown_${o.drawdownWindow}d`,
-    values: drawdown(c1, o.drawdownWindow, scale),
+    values: drawdown(index, o.drawdownWindow, scale),
     unit: "1",
     group: hist,
     lookback: Math.max(o.drawdownWindow, W),
-    description: `Drawdown from the ${o.drawdownWindow}-day peak, (cl1 − peak) / robust level`,
+    description: `Drawdown of the held position's P&L index from its ${o.drawdownWindow}-day peak, / robust level`,
   });
   cols.push({
     name: "curve_slope",

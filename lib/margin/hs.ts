@@ -30,6 +30,7 @@ export interface HsResult {
  * @throws {RangeError} on zero scenarios (empty lookback), non-finite P&L, confidence outside (0, 1)
  * @example
  * ```ts
+ * import { createMatrix } from "./matrix.ts";
  * hsVarEs(createMatrix(2, 2, [1, -1, -5, 2]), 0.5).var; // [-1, -2]
  * ```
  */
@@ -62,6 +63,7 @@ export function hsVarEs(pnl: Matrix, confidence: number): HsResult {
  *   non-finite values, confidence outside (0, 1)
  * @example
  * ```ts
+ * import { createMatrix } from "./matrix.ts";
  * const pos = createMatrix(1, 2, [1, -1]);
  * const ipnl = createMatrix(2, 3, [1, 2, 3, 0, 0, 5]);
  * hsVarEsBatch(pos, ipnl, 0.5).var[0]; // P&L [1, 2, −2] → VaR 50% = −1

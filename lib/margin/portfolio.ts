@@ -141,6 +141,9 @@ function interp(xs: number[], ys: number[], x: number): number {
  * @throws {RangeError} when the underlying has no market state
  * @example
  * ```ts
+ * const market: MarketState = {
+ *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
+ * };
  * curveAt(market, "WTI", 0.3); // { price: 71.5, vol: 0.385 }
  * ```
  */
@@ -160,8 +163,14 @@ export function curveAt(market: MarketState, underlying: Underlying, expiry: num
  * @throws {RangeError} naming `positions[i]`, the field and its value
  * @example
  * ```ts
- * validatePortfolio({ positions: [{ type: "swap" as "future", underlying: "WTI", quantity: 1, expiry: 1 }] }, market);
- * // RangeError: positions[0].type: unknown instrument type "swap"
+ * const market: MarketState = {
+ *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
+ * };
+ * try {
+ *   validatePortfolio({ positions: [{ type: "swap" as "future", underlying: "WTI", quantity: 1, expiry: 1 }] }, market);
+ * } catch (e) {
+ *   console.assert(e instanceof RangeError); // positions[0].type: unknown instrument type "swap"
+ * }
  * ```
  */
 export function validatePortfolio(portfolio: Portfolio, market: MarketState): void {

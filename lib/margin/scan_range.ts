@@ -9,7 +9,7 @@
  * ```ts
  * import { scanRangeFromHistory } from "./scan_range.ts";
  * const p = Array.from({ length: 600 }, (_, i) => 70 + 3 * Math.sin(i / 3));
- * scanRangeFromHistory(p, { mpor: 2, confidence: 0.99 }); // ≈ 0.05
+ * scanRangeFromHistory(p, { mpor: 2, confidence: 0.99 }); // ≈ 0.029
  * ```
  * @module
  */

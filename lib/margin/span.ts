@@ -234,6 +234,11 @@ function checkParams(params: SpanParams, market: MarketState): void {
  * @throws {RangeError} on bad parameters or market state (naming the field and value)
  * @example
  * ```ts
+ * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * const market: MarketState = {
+ *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
+ * };
+ * const portfolios: Portfolio[] = [{ positions: [{ type: "future", underlying: "WTI", quantity: 1, expiry: 0.5 }] }];
  * const engine = createSpanEngine(market, defaultSpanParams());
  * const totals = engine.marginBatch(portfolios);
  * ```
@@ -366,6 +371,11 @@ export function createSpanEngine(market: MarketState, params: SpanParams): SpanE
  *   market state or parameters, naming the field and value
  * @example
  * ```ts
+ * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * const market: MarketState = {
+ *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
+ * };
+ * const portfolio: Portfolio = { positions: [{ type: "call", underlying: "WTI", quantity: -2, expiry: 0.5, strike: 75 }] };
  * spanMargin(portfolio, market, defaultSpanParams()).total;
  * ```
  */

@@ -36,7 +36,14 @@
  * @example
  * ```ts
  * import { defaultSpan2Params, span2Margin } from "./span2.ts";
- * const r = span2Margin(portfolio, market, { prices: { WTI: wtiHistory } }, defaultSpan2Params());
+ * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * const market: MarketState = {
+ *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
+ * };
+ * const portfolio: Portfolio = { positions: [{ type: "call", underlying: "WTI", quantity: -2, expiry: 0.5, strike: 75 }] };
+ * const wti = Float64Array.from({ length: 2600 }, (_, t) => 70 + 5 * Math.sin(t / 20) + Math.sin(t * 1.7));
+ * const history = { prices: { WTI: wti } };
+ * const r = span2Margin(portfolio, market, history, defaultSpan2Params());
  * r.total; r.hvar; r.stress; r.liquidity; r.concentration;
  * ```
  * @module
@@ -211,6 +218,13 @@ interface Line {
  *   naming the field and value
  * @example
  * ```ts
+ * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * const market: MarketState = {
+ *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
+ * };
+ * const portfolio: Portfolio = { positions: [{ type: "call", underlying: "WTI", quantity: -2, expiry: 0.5, strike: 75 }] };
+ * const wti = Float64Array.from({ length: 2600 }, (_, t) => 70 + 5 * Math.sin(t / 20) + Math.sin(t * 1.7));
+ * const history = { prices: { WTI: wti } };
  * span2Margin(portfolio, market, history, defaultSpan2Params()).total;
  * ```
  */

@@ -148,6 +148,8 @@ class ApcBaseline implements Forecaster<ApcBaselineConfig> {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = apcBaseline({ tool: "buffer", buffer: 0.25 });
  * await f.fit(train, valid);
  * f.predict(test.x); // 1.25 everywhere (no IM column: constant buffer)
@@ -163,6 +165,10 @@ export function apcBaseline(config: Partial<ApcBaselineConfig> = {}): Forecaster
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = apcBaseline();
+ * await f.fit(train, valid);
  * const g = loadApcBaseline(f.save());
  * ```
  */

@@ -49,7 +49,9 @@ function withRows(ds: Dataset, n: number): Dataset {
  * Register the contract tests (one `Deno.test` with steps) for a model.
  *
  * @example
- * ```ts
+ * ```ts ignore
+ * // in lib/models/mlp_test.ts (registers a Deno.test, so not run as a doc test)
+ * import { loadMlp, mlp } from "./mlp.ts";
  * runForecasterContract({ name: "mlp", make: (o) => mlp({ ...o, hidden: [8] }), load: loadMlp });
  * ```
  */

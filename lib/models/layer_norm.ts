@@ -11,6 +11,8 @@ import { tf } from "./tf_backend.ts";
  *
  * @example
  * ```ts
+ * import { ensureBackend, tf } from "./tf_backend.ts";
+ * await ensureBackend();
  * const ln = new LayerNorm({ epsilon: 1e-5 });
  * const y = ln.apply(tf.input({ shape: [10, 16] })) as tf.SymbolicTensor;
  * ```

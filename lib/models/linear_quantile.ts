@@ -233,6 +233,8 @@ function standardize64(x: Float64Array, s: Standardizer): Float64Array {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = linearQuantile({ tau: 0.99 });
  * await f.fit(train, valid);
  * ```
@@ -247,6 +249,10 @@ export function linearQuantile(config: Partial<LinearQuantileConfig> = {}): Fore
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = linearQuantile();
+ * await f.fit(train, valid);
  * const g = loadLinearQuantile(f.save());
  * ```
  */

@@ -27,7 +27,13 @@ const LOADERS: Readonly<Record<string, (s: SavedForecaster) => Forecaster | Prom
  * @throws {TypeError} on an unknown kind or format
  * @example
  * ```ts
- * const f = await loadForecaster(JSON.parse(await Deno.readTextFile("model.json")));
+ * import { staticMultiplier } from "./static_multiplier.ts";
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid } = syntheticQuantileProblem({ nTrain: 100, nValid: 20, nTest: 1, seed: 1, tau: 0.99 });
+ * const f = staticMultiplier();
+ * await f.fit(train, valid);
+ * const json = JSON.stringify(f.save()); // e.g. written to a file
+ * const g = await loadForecaster(JSON.parse(json));
  * ```
  */
 export async function loadForecaster(saved: SavedForecaster): Promise<Forecaster> {

@@ -77,7 +77,9 @@ export const LSTM_SPEC: NetworkSpec<LstmConfig> = {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * const f = lstm({ lookback: 20, units: 16 });
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = lstm({ lookback: 5, units: 4, epochs: 1 });
  * await f.fit(train, valid);
  * ```
  */
@@ -90,6 +92,10 @@ export function lstm(config: Partial<LstmConfig> = {}): Forecaster<LstmConfig> {
  *
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = lstm({ lookback: 5, units: 4, epochs: 1 });
+ * await f.fit(train, valid);
  * const g = await loadLstm(f.save());
  * ```
  */

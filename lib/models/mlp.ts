@@ -71,7 +71,9 @@ export const MLP_SPEC: NetworkSpec<MlpConfig> = {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * const f = mlp({ hidden: [16], seed: 1 });
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = mlp({ hidden: [16], seed: 1, epochs: 2 });
  * await f.fit(train, valid);
  * const m = f.predict(test.x);
  * ```
@@ -85,6 +87,10 @@ export function mlp(config: Partial<MlpConfig> = {}): Forecaster<MlpConfig> {
  *
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = mlp({ hidden: [4], epochs: 1 });
+ * await f.fit(train, valid);
  * const g = await loadMlp(f.save());
  * ```
  */

@@ -52,9 +52,13 @@ for (const [name, make] of Object.entries(archs)) {
   });
 }
 
-Deno.bench(`train quantile_forest 20 trees: ${BENCH_ROWS} rows (1 fit)`, { group: "train", n: 2, warmup: 0 }, async () => {
-  await quantileForest({ nEstimators: 20, maxTrainRows: BENCH_ROWS }).fit(p.train, p.valid);
-});
+Deno.bench(
+  `train quantile_forest 20 trees: ${BENCH_ROWS} rows (1 fit)`,
+  { group: "train", n: 2, warmup: 0 },
+  async () => {
+    await quantileForest({ nEstimators: 20, maxTrainRows: BENCH_ROWS }).fit(p.train, p.valid);
+  },
+);
 
 Deno.bench(`train linear_quantile: ${BENCH_ROWS} rows (1 fit)`, { group: "train", n: 5, warmup: 1 }, async () => {
   await linearQuantile().fit(p.train, p.valid);

@@ -21,6 +21,8 @@ export interface MultiHeadSelfAttentionArgs {
  *
  * @example
  * ```ts
+ * import { ensureBackend, tf } from "./tf_backend.ts";
+ * await ensureBackend();
  * const x = tf.input({ shape: [10, 16] });
  * const y = new MultiHeadSelfAttention({ heads: 4, seed: 1 }).apply(x) as tf.SymbolicTensor; // [null, 10, 16]
  * ```

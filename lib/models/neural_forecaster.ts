@@ -47,6 +47,7 @@ export const TRAIN_DEFAULTS = Object.freeze({
  * @throws {RangeError} naming the model, key and value
  * @example
  * ```ts
+ * import { BASE_DEFAULTS } from "./model_config.ts";
  * validateTrainConfig("mlp", { ...BASE_DEFAULTS, ...TRAIN_DEFAULTS });
  * ```
  */
@@ -85,7 +86,10 @@ const MAX_ROWS_PER_CALL = 8192;
  *
  * @example
  * ```ts
- * const f = new NeuralForecaster(MLP_SPEC, mlpConfig({ hidden: [16] }));
+ * import { MLP_SPEC, mlpConfig } from "./mlp.ts";
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = new NeuralForecaster(MLP_SPEC, mlpConfig({ hidden: [16], epochs: 2 }));
  * await f.fit(train, valid);
  * ```
  */
@@ -338,7 +342,12 @@ function restore(model: tf.LayersModel, w: { shape: number[]; data: Float32Array
  * @throws {TypeError} when `saved.kind` is not `spec.kind`
  * @example
  * ```ts
- * const f = await loadNeural(saved, MLP_SPEC, mlpConfig);
+ * import { mlp, MLP_SPEC, mlpConfig } from "./mlp.ts";
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = mlp({ hidden: [4], epochs: 1 });
+ * await f.fit(train, valid);
+ * const g = await loadNeural(f.save(), MLP_SPEC, mlpConfig);
  * ```
  */
 export async function loadNeural<C extends NeuralTrainConfig>(

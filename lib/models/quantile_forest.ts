@@ -267,7 +267,9 @@ class QuantileForest implements Forecaster<QuantileForestConfig> {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * const f = quantileForest({ nEstimators: 20, maxTrainRows: 1000 });
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = quantileForest({ nEstimators: 3, maxTrainRows: 200 });
  * await f.fit(train, valid);
  * ```
  */
@@ -281,6 +283,10 @@ export function quantileForest(config: Partial<QuantileForestConfig> = {}): Fore
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = quantileForest({ nEstimators: 2 });
+ * await f.fit(train, valid);
  * const g = loadQuantileForest(f.save());
  * ```
  */

@@ -83,6 +83,8 @@ class StaticMultiplier implements Forecaster<StaticConfig> {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = staticMultiplier({ tau: 0.99 });
  * await f.fit(train, valid);
  * f.predict(test.x); // every entry = clip(q_0.99(train.r))
@@ -98,6 +100,10 @@ export function staticMultiplier(config: Partial<StaticConfig> = {}): Forecaster
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = staticMultiplier();
+ * await f.fit(train, valid);
  * const g = loadStaticMultiplier(f.save());
  * ```
  */

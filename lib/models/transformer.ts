@@ -137,7 +137,9 @@ export const TRANSFORMER_SPEC: NetworkSpec<TransformerConfig> = {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * const f = transformer({ lookback: 20, dModel: 16, heads: 2 });
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = transformer({ lookback: 5, dModel: 8, heads: 2, epochs: 1 });
  * await f.fit(train, valid);
  * ```
  */
@@ -150,6 +152,10 @@ export function transformer(config: Partial<TransformerConfig> = {}): Forecaster
  *
  * @example
  * ```ts
+ * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
+ * const f = transformer({ lookback: 5, dModel: 8, heads: 2, epochs: 1 });
+ * await f.fit(train, valid);
  * const g = await loadTransformer(f.save());
  * ```
  */

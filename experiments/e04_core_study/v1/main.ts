@@ -412,7 +412,7 @@ await runStage<Params>(import.meta.url, {
     const runKey = (side: Side, kind: string, seed: number) => `${side}|${kind}|${seed}`;
     const preds = new Map<string, Float64Array[]>();
     const fitInfo: Record<string, { year: number; side: string; model: string; seed: number; epochs: number; bestEpoch: number; validPinball: number }[]> = {};
-    const seedsOf = (kind: string) => isNetwork(kind) || kind === "forest" ? p.seeds : [p.seeds[0]];
+    const seedsOf = (kind: string) => isNetwork(kind) ? p.seeds : [p.seeds[0]];
     const timeByModel: Record<string, number> = {};
     for (const f of folds) {
       for (const side of ["long", "short"] as Side[]) {
@@ -639,7 +639,7 @@ async function syntheticTrack(p: Params, log: (s: string) => void): Promise<Reco
     let staticStat: ReturnType<typeof stat> | undefined;
     for (const kind of ["static", ...p.synthModels.filter((k) => k !== "static")]) {
       const runs: Record<string, number>[] = [];
-      for (const seed of isNetwork(kind) || kind === "forest" ? p.seeds : [p.seeds[0]]) {
+      for (const seed of isNetwork(kind) ? p.seeds : [p.seeds[0]]) {
         const model = makeModel(kind, p, seed);
         await model.fit(isNetwork(kind) ? train : full, valid);
         const L = seqLookback(kind, p);

@@ -41,10 +41,28 @@
 
 import { createPrng } from "../../core/prng.ts";
 
-/** A margin as a function of per-unit weights (length n; 1 = as held, 0 = removed). */
+/**
+ * A margin as a function of per-unit weights (length n; 1 = as held, 0 = removed).
+ *
+ * @example
+ * ```ts
+ * import type { MarginFunction } from "./attribution.ts";
+ * const f: MarginFunction = (w) => Math.hypot(w[0], w[1]);
+ * console.assert(f(new Float64Array([3, 4])) === 5);
+ * ```
+ */
 export type MarginFunction = (unitSubsetWeights: Float64Array) => number;
 
-/** Result of an attribution. */
+/**
+ * Result of an attribution.
+ *
+ * @example
+ * ```ts
+ * import { standaloneAttribution } from "./attribution.ts";
+ * const r = standaloneAttribution((w) => w[0] + w[1], 2);
+ * console.assert(r.method === "standalone" && r.gap === 0);
+ * ```
+ */
 export interface AttributionResult {
   /** Method name. */
   readonly method: "standalone" | "euler" | "pro-rata" | "shapley-exact" | "shapley-sampled";
@@ -152,7 +170,16 @@ export function proRataAttribution(margin: MarginFunction, n: number): Attributi
   return finish("pro-rata", sa.total, out, sa.evaluations);
 }
 
-/** Options for {@link shapleyAttribution}. */
+/**
+ * Options for {@link shapleyAttribution}.
+ *
+ * @example
+ * ```ts
+ * import { shapleyAttribution } from "./attribution.ts";
+ * const r = shapleyAttribution((w) => w[0] + w[1], 2, { maxExact: 0, permutations: 10, seed: 1 });
+ * console.assert(r.method === "shapley-sampled");
+ * ```
+ */
 export interface ShapleyOptions {
   /** Largest n computed exactly (default 12; 2^n margin evaluations). */
   readonly maxExact?: number;

@@ -22,10 +22,28 @@ import { XMLParser } from "fast-xml-parser";
 import type { Mpor, RiskClass } from "./types.ts";
 import { RISK_CLASSES } from "./types.ts";
 
-/** A parameter table keyed by {@link paramKey}. */
+/**
+ * A parameter table keyed by {@link paramKey}.
+ *
+ * @example
+ * ```ts
+ * import { paramKey, type ParamTable } from "./calibration.ts";
+ * const t: ParamTable = new Map([[paramKey("1", "2w"), 109]]);
+ * console.assert(t.get("1|2w|") === 109);
+ * ```
+ */
 export type ParamTable = ReadonlyMap<string, number>;
 
-/** Risk weights for one margin period of risk. */
+/**
+ * Risk weights for one margin period of risk.
+ *
+ * @example
+ * ```ts
+ * import { loadCalibration } from "./load.ts";
+ * const w = (await loadCalibration("2.6")).riskClasses.InterestRate.riskWeights[10];
+ * console.assert(w.hvr === 0.47);
+ * ```
+ */
 export interface MporWeights {
   /** Delta risk weights by bucket / label1 / label2. */
   readonly delta: ParamTable;
@@ -41,7 +59,16 @@ export interface MporWeights {
   readonly baseCorrelation?: number;
 }
 
-/** Calibration of one risk class. */
+/**
+ * Calibration of one risk class.
+ *
+ * @example
+ * ```ts
+ * import { loadCalibration } from "./load.ts";
+ * const fx = (await loadCalibration("2.6")).riskClasses.FX;
+ * console.assert(fx.correlationScalars.get("Volatility") === 0.5);
+ * ```
+ */
 export interface RiskClassCalibration {
   /** Risk weights by MPOR. */
   readonly riskWeights: Readonly<Record<Mpor, MporWeights>>;
@@ -61,7 +88,15 @@ export interface RiskClassCalibration {
   readonly thresholdCurrencyGroups: ReadonlyMap<string, string>;
 }
 
-/** A complete SIMM parameter set. */
+/**
+ * A complete SIMM parameter set.
+ *
+ * @example
+ * ```ts
+ * import { loadCalibration } from "./load.ts";
+ * console.assert((await loadCalibration("2.5")).effectiveDate === "2022-12-03");
+ * ```
+ */
 export interface SimmCalibration {
   /** Source file name. */
   readonly file: string;

@@ -27,7 +27,16 @@ import { CREDIT_TENORS, IR_TENORS, tenorDays } from "./tenor.ts";
 import { isSensitivityRiskType, PARAMETER_RISK_TYPES, PRODUCT_CLASSES } from "./types.ts";
 import type { ProductClass, RiskType } from "./types.ts";
 
-/** One validated CRIF line. */
+/**
+ * One validated CRIF line.
+ *
+ * @example
+ * ```ts
+ * import { parseCrif } from "./crif.ts";
+ * const [r] = parseCrif("ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency\nRatesFX,Risk_FX,EUR,,,,5,USD").records;
+ * console.assert(r.line === 2 && r.amountUsd === 5);
+ * ```
+ */
 export interface CrifRecord {
   /** Source file name (for messages). */
   readonly file: string;
@@ -61,7 +70,15 @@ export interface CrifRecord {
   readonly postRegulations: readonly string[];
 }
 
-/** A parsed CRIF file. */
+/**
+ * A parsed CRIF file.
+ *
+ * @example
+ * ```ts
+ * import { parseCrif } from "./crif.ts";
+ * console.assert(!parseCrif("ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency\n").hasRegulations);
+ * ```
+ */
 export interface Crif {
   /** Source name. */
   readonly file: string;
@@ -71,7 +88,16 @@ export interface Crif {
   readonly hasRegulations: boolean;
 }
 
-/** Options for {@link parseCrif}. */
+/**
+ * Options for {@link parseCrif}.
+ *
+ * @example
+ * ```ts
+ * import { parseCrif } from "./crif.ts";
+ * const c = parseCrif("ProductClass|RiskType|Qualifier|Bucket|Label1|Label2|Amount|AmountCurrency\n", { file: "x.txt", delimiter: "|" });
+ * console.assert(c.file === "x.txt");
+ * ```
+ */
 export interface ParseCrifOptions {
   /** File name used in error messages (default "<crif>"). */
   readonly file?: string;

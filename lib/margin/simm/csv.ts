@@ -11,7 +11,15 @@
  * @module
  */
 
-/** Parsed table: header, data rows and the 1-based source line number of each row. */
+/**
+ * Parsed table: header, data rows and the 1-based source line number of each row.
+ *
+ * @example
+ * ```ts
+ * import { parseDelimited } from "./csv.ts";
+ * console.assert(parseDelimited("a\n1\n").lines[0] === 2);
+ * ```
+ */
 export interface DelimitedTable {
   /** Header fields, trimmed. */
   readonly header: readonly string[];

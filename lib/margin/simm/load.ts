@@ -16,7 +16,15 @@ import { parseSimmCalibration, selectCalibration } from "./calibration.ts";
 import type { Crif } from "./crif.ts";
 import { parseCrif } from "./crif.ts";
 
-/** Default folder of ORE calibration XMLs (relative to the repository root). */
+/**
+ * Default folder of ORE calibration XMLs (relative to the repository root).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CALIBRATION_DIR } from "./load.ts";
+ * console.assert(DEFAULT_CALIBRATION_DIR === "data/raw/simm/calibration");
+ * ```
+ */
 export const DEFAULT_CALIBRATION_DIR = "data/raw/simm/calibration";
 
 /**

@@ -24,7 +24,16 @@ import { parseCrif } from "./crif.ts";
 import { parseDelimited } from "./csv.ts";
 import type { MarginType } from "./types.ts";
 
-/** One input sensitivity with its id. */
+/**
+ * One input sensitivity with its id.
+ *
+ * @example
+ * ```ts
+ * import { parsePeerInputs } from "./peer_suite.ts";
+ * const [x] = parsePeerInputs("ProductClass|Sensitivity_Id|CollectRegulations|RiskType|Qualifier|Bucket|Label1|Label2|Amount|AmountCurrency|AmountUSD\nRatesFX|S_FX_1|All|Risk_FX|EUR||||5|USD|5\n", "in");
+ * console.assert(x.id === "S_FX_1" && x.record.collectRegulations.length === 0);
+ * ```
+ */
 export interface PeerInput {
   /** Sensitivity id (S_IR_1, JS_MUL_5, ...). */
   readonly id: string;
@@ -32,7 +41,16 @@ export interface PeerInput {
   readonly record: CrifRecord;
 }
 
-/** One combination row. */
+/**
+ * One combination row.
+ *
+ * @example
+ * ```ts
+ * import { parsePeerCombinations } from "./peer_suite.ts";
+ * const [c] = parsePeerCombinations("Combination Id|Sensitivity Ids|Passes Required\nC2|S_IR_2|None\n", "c");
+ * console.assert(c.expected === undefined && c.passesRequired.length === 0);
+ * ```
+ */
 export interface PeerCombination {
   /** Combination id (C1, J10, ...). */
   readonly id: string;

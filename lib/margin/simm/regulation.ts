@@ -28,7 +28,17 @@ import type { SimmGroupResult, SimmRow } from "./simm.ts";
 import { computeSimmGroup, netSensitivities } from "./simm.ts";
 import type { SimmSide } from "./types.ts";
 
-/** One portfolio's result on one side. */
+/**
+ * One portfolio's result on one side.
+ *
+ * @example
+ * ```ts
+ * import { computeSimm } from "./regulation.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const r = computeSimm([], { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" });
+ * console.assert(r.sides.Call.portfolios[0].byRegulation.has("Unspecified"));
+ * ```
+ */
 export interface PortfolioSideResult {
   /** Portfolio id ("" when the CRIF has none). */
   readonly portfolio: string;
@@ -40,7 +50,17 @@ export interface PortfolioSideResult {
   readonly byRegulation: ReadonlyMap<string, SimmGroupResult>;
 }
 
-/** One side over all portfolios. */
+/**
+ * One side over all portfolios.
+ *
+ * @example
+ * ```ts
+ * import { computeSimm } from "./regulation.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const r = computeSimm([], { calibration: await loadCalibration("2.6"), mpor: 1, calculationCurrency: "USD" });
+ * console.assert(r.sides.Post.total === 0);
+ * ```
+ */
 export interface SideResult {
   /** Winning regulation of the first portfolio (the usual single-portfolio case). */
   readonly regulation: string;
@@ -50,7 +70,17 @@ export interface SideResult {
   readonly total: number;
 }
 
-/** Both sides. */
+/**
+ * Both sides.
+ *
+ * @example
+ * ```ts
+ * import { computeSimm } from "./regulation.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const r = computeSimm([], { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD", version: "2.6" });
+ * console.assert(r.version === "2.6" && r.mpor === 10);
+ * ```
+ */
 export interface SimmReport {
   /** Settings echo: version and MPOR. */
   readonly version: string;
@@ -143,7 +173,17 @@ export function computeSimm(records: readonly CrifRecord[], settings: SimmSettin
   };
 }
 
-/** A breakdown row with portfolio, side and regulation, as in ORE's simm.csv. */
+/**
+ * A breakdown row with portfolio, side and regulation, as in ORE's simm.csv.
+ *
+ * @example
+ * ```ts
+ * import { computeSimm, reportRows } from "./regulation.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const rows = reportRows(computeSimm([], { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" }));
+ * console.assert(rows.some((r) => r.portfolio === "All" && r.side === "Post"));
+ * ```
+ */
 export interface SimmReportRow extends SimmRow {
   /** Portfolio id, or "All" for the across-portfolio total. */
   readonly portfolio: string;

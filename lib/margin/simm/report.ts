@@ -48,7 +48,18 @@ export function simmCsv(report: SimmReport): string {
   return lines.join("\n") + "\n";
 }
 
-/** JSON shape written by {@link simmJson}. */
+/**
+ * JSON shape written by {@link simmJson}.
+ *
+ * @example
+ * ```ts
+ * import { simmJson } from "./report.ts";
+ * import { computeSimm } from "./regulation.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const j = simmJson(computeSimm([], { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" }));
+ * console.assert(j.sides.Call.total === 0);
+ * ```
+ */
 export interface SimmJson {
   /** SIMM version used. */
   readonly version: string;

@@ -36,7 +36,16 @@ import { IR_TENORS, irTenorIndex, tenorDays } from "./tenor.ts";
 import type { Mpor, RiskClass, SensitivityRiskType } from "./types.ts";
 import { RISK_TYPE_INFO } from "./types.ts";
 
-/** A net sensitivity (after netting identical risk factors), in the calculation currency. */
+/**
+ * A net sensitivity (after netting identical risk factors), in the calculation currency.
+ *
+ * @example
+ * ```ts
+ * import type { NetSensitivity } from "./risk_class_margin.ts";
+ * const s: NetSensitivity = { riskType: "Risk_FX", qualifier: "EUR", bucket: "", label1: "", label2: "", amount: 1, source: "book.csv:2" };
+ * console.assert(s.amount === 1);
+ * ```
+ */
 export interface NetSensitivity {
   /** CRIF risk type. */
   readonly riskType: SensitivityRiskType;
@@ -54,7 +63,17 @@ export interface NetSensitivity {
   readonly source: string;
 }
 
-/** Settings of a SIMM calculation. */
+/**
+ * Settings of a SIMM calculation.
+ *
+ * @example
+ * ```ts
+ * import type { SimmSettings } from "./risk_class_margin.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const settings: SimmSettings = { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" };
+ * console.assert(settings.mpor === 10);
+ * ```
+ */
 export interface SimmSettings {
   /** The parameter set (choose it with `selectCalibration`). */
   readonly calibration: SimmCalibration;
@@ -66,7 +85,17 @@ export interface SimmSettings {
   readonly version?: string;
 }
 
-/** Margins of one risk class, by margin type, with the per-bucket K_b values. */
+/**
+ * Margins of one risk class, by margin type, with the per-bucket K_b values.
+ *
+ * @example
+ * ```ts
+ * import { riskClassMargin } from "./risk_class_margin.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const m = riskClassMargin("FX", [], { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" });
+ * console.assert(m.delta === 0 && !m.present.delta);
+ * ```
+ */
 export interface RiskClassMargin {
   /** Delta margin. */
   readonly delta: number;

@@ -30,7 +30,16 @@ import { riskClassMargin } from "./risk_class_margin.ts";
 import { MARGIN_TYPES, PRODUCT_CLASSES, RISK_CLASSES, RISK_TYPE_INFO } from "./types.ts";
 import type { MarginType, ProductClass, RiskClass, SensitivityRiskType, SimmSide } from "./types.ts";
 
-/** One line of the breakdown ("All" = aggregated over that dimension). */
+/**
+ * One line of the breakdown ("All" = aggregated over that dimension).
+ *
+ * @example
+ * ```ts
+ * import type { SimmRow } from "./simm.ts";
+ * const row: SimmRow = { productClass: "All", riskClass: "All", marginType: "All", bucket: "All", initialMargin: 0 };
+ * console.assert(row.bucket === "All");
+ * ```
+ */
 export interface SimmRow {
   /** Product class or "All". */
   readonly productClass: ProductClass | "All";
@@ -44,7 +53,17 @@ export interface SimmRow {
   readonly initialMargin: number;
 }
 
-/** Result for one record set. */
+/**
+ * Result for one record set.
+ *
+ * @example
+ * ```ts
+ * import { computeSimmGroup } from "./simm.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const r = computeSimmGroup([], { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" });
+ * console.assert(r.byMarginType.Delta === 0);
+ * ```
+ */
 export interface SimmGroupResult {
   /** Breakdown rows in ORE's order (zero-valued margin-type aggregates omitted, like ORE). */
   readonly rows: readonly SimmRow[];
@@ -106,7 +125,15 @@ export function netSensitivities(
   return out;
 }
 
-/** Parameter rows of a record set. */
+/**
+ * Parameter rows of a record set.
+ *
+ * @example
+ * ```ts
+ * import { simmParameters } from "./simm.ts";
+ * console.assert(simmParameters([]).multipliers.size === 0);
+ * ```
+ */
 export interface SimmParameters {
   /** Product-class multipliers (first row per class wins). */
   readonly multipliers: ReadonlyMap<ProductClass, number>;

@@ -23,7 +23,17 @@ import type { CrifRecord } from "./crif.ts";
 import { computeSimm } from "./regulation.ts";
 import type { SimmSettings } from "./risk_class_margin.ts";
 
-/** Units and their margin function. */
+/**
+ * Units and their margin function.
+ *
+ * @example
+ * ```ts
+ * import { simmMarginFunction } from "./simm_margin_function.ts";
+ * import { loadCalibration } from "./load.ts";
+ * const u = simmMarginFunction([], (r) => r.tradeId, { calibration: await loadCalibration("2.6"), mpor: 10, calculationCurrency: "USD" });
+ * console.assert(u.margin(new Float64Array(0)) === 0);
+ * ```
+ */
 export interface SimmUnits {
   /** Unit keys in first-seen order. */
   readonly units: readonly string[];

@@ -13,7 +13,15 @@
 
 import { createPrng } from "../../core/prng.ts";
 
-/** Options for {@link syntheticCrif}. */
+/**
+ * Options for {@link syntheticCrif}.
+ *
+ * @example
+ * ```ts
+ * import { syntheticCrif } from "./synthetic_crif.ts";
+ * console.assert(syntheticCrif({ lines: 3, seed: 9, trades: 2 }).includes("T"));
+ * ```
+ */
 export interface SyntheticCrifOptions {
   /** Number of data lines. */
   readonly lines: number;

@@ -10,7 +10,15 @@
  * @module
  */
 
-/** The twelve SIMM interest-rate vertices, in order. */
+/**
+ * The twelve SIMM interest-rate vertices, in order.
+ *
+ * @example
+ * ```ts
+ * import { IR_TENORS } from "./tenor.ts";
+ * console.assert(IR_TENORS[0] === "2w" && IR_TENORS[11] === "30y");
+ * ```
+ */
 export const IR_TENORS: readonly string[] = Object.freeze([
   "2w",
   "1m",
@@ -26,7 +34,15 @@ export const IR_TENORS: readonly string[] = Object.freeze([
   "30y",
 ]);
 
-/** The five SIMM credit vertices. */
+/**
+ * The five SIMM credit vertices.
+ *
+ * @example
+ * ```ts
+ * import { CREDIT_TENORS } from "./tenor.ts";
+ * console.assert(CREDIT_TENORS.includes("5y"));
+ * ```
+ */
 export const CREDIT_TENORS: readonly string[] = Object.freeze(["1y", "2y", "3y", "5y", "10y"]);
 
 const TENOR_RE = /^(\d+(?:\.\d+)?)([dwmy])$/i;

@@ -10,14 +10,48 @@
  * @module
  */
 
-/** SIMM product classes. */
+/**
+ * SIMM product classes.
+ *
+ * @example
+ * ```ts
+ * import type { ProductClass } from "./types.ts";
+ * const pc: ProductClass = "RatesFX";
+ * console.assert(pc === "RatesFX");
+ * ```
+ */
 export type ProductClass = "RatesFX" | "Credit" | "Equity" | "Commodity";
-/** Product classes in reporting order. */
+/**
+ * Product classes in reporting order.
+ *
+ * @example
+ * ```ts
+ * import { PRODUCT_CLASSES } from "./types.ts";
+ * console.assert(PRODUCT_CLASSES.length === 4);
+ * ```
+ */
 export const PRODUCT_CLASSES: readonly ProductClass[] = Object.freeze(["RatesFX", "Credit", "Equity", "Commodity"]);
 
-/** SIMM risk classes (names as in ORE's calibration files and output). */
+/**
+ * SIMM risk classes (names as in ORE's calibration files and output).
+ *
+ * @example
+ * ```ts
+ * import type { RiskClass } from "./types.ts";
+ * const rc: RiskClass = "CreditQualifying";
+ * console.assert(rc.startsWith("Credit"));
+ * ```
+ */
 export type RiskClass = "InterestRate" | "CreditQualifying" | "CreditNonQualifying" | "Equity" | "Commodity" | "FX";
-/** Risk classes in reporting order (also the order of the ψ matrix). */
+/**
+ * Risk classes in reporting order (also the order of the ψ matrix).
+ *
+ * @example
+ * ```ts
+ * import { RISK_CLASSES } from "./types.ts";
+ * console.assert(RISK_CLASSES.indexOf("FX") === 5);
+ * ```
+ */
 export const RISK_CLASSES: readonly RiskClass[] = Object.freeze([
   "InterestRate",
   "CreditQualifying",
@@ -27,9 +61,26 @@ export const RISK_CLASSES: readonly RiskClass[] = Object.freeze([
   "FX",
 ]);
 
-/** Margin types reported in the breakdown. */
+/**
+ * Margin types reported in the breakdown.
+ *
+ * @example
+ * ```ts
+ * import type { MarginType } from "./types.ts";
+ * const mt: MarginType = "Curvature";
+ * console.assert(mt === "Curvature");
+ * ```
+ */
 export type MarginType = "Delta" | "Vega" | "Curvature" | "BaseCorr" | "AdditionalIM";
-/** Margin types in reporting order. */
+/**
+ * Margin types in reporting order.
+ *
+ * @example
+ * ```ts
+ * import { MARGIN_TYPES } from "./types.ts";
+ * console.assert(MARGIN_TYPES.includes("BaseCorr"));
+ * ```
+ */
 export const MARGIN_TYPES: readonly MarginType[] = Object.freeze([
   "Delta",
   "Vega",
@@ -38,7 +89,16 @@ export const MARGIN_TYPES: readonly MarginType[] = Object.freeze([
   "AdditionalIM",
 ]);
 
-/** CRIF risk types that carry sensitivities. */
+/**
+ * CRIF risk types that carry sensitivities.
+ *
+ * @example
+ * ```ts
+ * import type { SensitivityRiskType } from "./types.ts";
+ * const rt: SensitivityRiskType = "Risk_IRCurve";
+ * console.assert(rt === "Risk_IRCurve");
+ * ```
+ */
 export type SensitivityRiskType =
   | "Risk_IRCurve"
   | "Risk_Inflation"
@@ -57,17 +117,43 @@ export type SensitivityRiskType =
   | "Risk_FX"
   | "Risk_FXVol";
 
-/** CRIF parameter rows (product-class multipliers and add-ons). */
+/**
+ * CRIF parameter rows (product-class multipliers and add-ons).
+ *
+ * @example
+ * ```ts
+ * import type { ParameterRiskType } from "./types.ts";
+ * const rt: ParameterRiskType = "Notional";
+ * console.assert(rt === "Notional");
+ * ```
+ */
 export type ParameterRiskType =
   | "Param_ProductClassMultiplier"
   | "Param_AddOnNotionalFactor"
   | "Notional"
   | "Param_AddOnFixedAmount";
 
-/** Every CRIF risk type the engine accepts. */
+/**
+ * Every CRIF risk type the engine accepts.
+ *
+ * @example
+ * ```ts
+ * import type { RiskType } from "./types.ts";
+ * const rt: RiskType = "Param_AddOnFixedAmount";
+ * console.assert(rt.startsWith("Param"));
+ * ```
+ */
 export type RiskType = SensitivityRiskType | ParameterRiskType;
 
-/** What a sensitivity risk type feeds: its risk class and whether it is delta-like or vega-like. */
+/**
+ * What a sensitivity risk type feeds: its risk class and whether it is delta-like or vega-like.
+ *
+ * @example
+ * ```ts
+ * import { RISK_TYPE_INFO } from "./types.ts";
+ * console.assert(RISK_TYPE_INFO.Risk_BaseCorr.kind === "basecorr");
+ * ```
+ */
 export interface RiskTypeInfo {
   /** Risk class of the sensitivity. */
   readonly riskClass: RiskClass;
@@ -75,7 +161,15 @@ export interface RiskTypeInfo {
   readonly kind: "delta" | "vega" | "basecorr";
 }
 
-/** Risk class and kind of every sensitivity risk type. */
+/**
+ * Risk class and kind of every sensitivity risk type.
+ *
+ * @example
+ * ```ts
+ * import { RISK_TYPE_INFO } from "./types.ts";
+ * console.assert(RISK_TYPE_INFO.Risk_CreditVolNonQ.riskClass === "CreditNonQualifying");
+ * ```
+ */
 export const RISK_TYPE_INFO: Readonly<Record<SensitivityRiskType, RiskTypeInfo>> = Object.freeze(
   {
     Risk_IRCurve: { riskClass: "InterestRate", kind: "delta" },
@@ -97,7 +191,15 @@ export const RISK_TYPE_INFO: Readonly<Record<SensitivityRiskType, RiskTypeInfo>>
   } as const,
 );
 
-/** Parameter risk types. */
+/**
+ * Parameter risk types.
+ *
+ * @example
+ * ```ts
+ * import { PARAMETER_RISK_TYPES } from "./types.ts";
+ * console.assert(PARAMETER_RISK_TYPES.includes("Notional"));
+ * ```
+ */
 export const PARAMETER_RISK_TYPES: readonly ParameterRiskType[] = Object.freeze([
   "Param_ProductClassMultiplier",
   "Param_AddOnNotionalFactor",
@@ -118,8 +220,26 @@ export function isSensitivityRiskType(s: string): s is SensitivityRiskType {
   return Object.hasOwn(RISK_TYPE_INFO, s);
 }
 
-/** Margin period of risk in days: SIMM is calibrated for 10-day and 1-day horizons. */
+/**
+ * Margin period of risk in days: SIMM is calibrated for 10-day and 1-day horizons.
+ *
+ * @example
+ * ```ts
+ * import type { Mpor } from "./types.ts";
+ * const h: Mpor = 10;
+ * console.assert(h === 10);
+ * ```
+ */
 export type Mpor = 1 | 10;
 
-/** The two sides of a SIMM calculation: IM to collect (call) and IM to post. */
+/**
+ * The two sides of a SIMM calculation: IM to collect (call) and IM to post.
+ *
+ * @example
+ * ```ts
+ * import type { SimmSide } from "./types.ts";
+ * const side: SimmSide = "Post";
+ * console.assert(side === "Post");
+ * ```
+ */
 export type SimmSide = "Call" | "Post";
