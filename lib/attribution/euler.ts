@@ -80,7 +80,10 @@ export function eulerEs(unitPnl: Matrix, confidence: number): EulerResult & { es
 
 /** Options of {@link eulerVar}. */
 export interface EulerVarOptions {
-  /** Kernel bandwidth in loss units; default Silverman's rule on the portfolio losses. */
+  /**
+   * Kernel bandwidth in loss units. Default: a Gaussian kernel over loss ranks around the VaR rank with
+   * a bandwidth of √S/4 scenarios (local to the tail, symmetric around VaR).
+   */
   bandwidth?: number;
   /** Rescale contributions to sum exactly to VaR. Default true. */
   rescale?: boolean;
@@ -107,34 +110,45 @@ export function eulerVar(
   const { rows: U, cols: S, data } = unitPnl;
   const { k } = tailIndex(S, confidence);
   const v = L[order[k - 1]];
-  let b = opts.bandwidth;
-  if (b === undefined) {
-    let m = 0, q = 0;
-    for (let s = 0; s < S; s++) m += L[s];
-    m /= S;
-    for (let s = 0; s < S; s++) q += (L[s] - m) ** 2;
-    const sd = Math.sqrt(q / Math.max(1, S - 1));
-    b = 1.06 * sd * Math.pow(S, -0.2);
-    if (!(b > 0)) b = 1e-12 + 1e-9 * Math.abs(v);
-  } else if (!(b > 0) || !Number.isFinite(b)) {
-    throw new RangeError(`${fn}: bandwidth must be finite and > 0, got ${b}`);
-  }
   const contributions = new Float64Array(U);
   let wsum = 0, smoothed = 0;
-  for (let s = 0; s < S; s++) {
-    const z = (L[s] - v) / b;
-    const w = Math.exp(-0.5 * z * z);
-    if (w === 0) continue;
+  const addScenario = (s: number, w: number) => {
     wsum += w;
     smoothed += w * L[s];
     for (let j = 0; j < U; j++) contributions[j] -= w * data[j * S + s];
+  };
+  if (opts.bandwidth === undefined) {
+    // Default: a Gaussian kernel over the *ranks* of the portfolio loss around the VaR rank k, with a
+    // rank bandwidth of √S/4 scenarios. A value-space bandwidth taken from the spread of all losses is far
+    // too wide in a 99% tail (the mass below VaR drags the smoothed VaR down); ranks are symmetric around k.
+    const m = Math.max(1, Math.sqrt(S) / 4);
+    for (let r = 0; r < S; r++) {
+      const z = (r - (k - 1)) / m;
+      if (Math.abs(z) > 8) continue;
+      addScenario(order[r], Math.exp(-0.5 * z * z));
+    }
+  } else {
+    const b = opts.bandwidth;
+    if (!(b > 0) || !Number.isFinite(b)) throw new RangeError(`${fn}: bandwidth must be finite and > 0, got ${b}`);
+    for (let s = 0; s < S; s++) {
+      const z = (L[s] - v) / b;
+      const w = Math.exp(-0.5 * z * z);
+      if (w > 0) addScenario(s, w);
+    }
   }
   smoothed /= wsum;
   for (let j = 0; j < U; j++) contributions[j] /= wsum;
   if (opts.rescale ?? true) {
-    if (smoothed !== 0) {
-      for (let j = 0; j < U; j++) contributions[j] *= v / smoothed;
+    // Rescaling is a small correction when the kernel is local; a smoothed VaR of the wrong sign or far from
+    // VaR means the kernel is too wide, and rescaling would silently distort the contributions.
+    if (!(smoothed * v > 0) || Math.abs(smoothed - v) > 0.5 * Math.abs(v)) {
+      throw new RangeError(
+        `${fn}: kernel-smoothed VaR ${smoothed} is far from VaR ${v}; pass a smaller bandwidth (got ${
+          opts.bandwidth ?? "rank default"
+        })`,
+      );
     }
+    for (let j = 0; j < U; j++) contributions[j] *= v / smoothed;
   }
   return { contributions, total: v, var: v, smoothedVar: smoothed };
 }

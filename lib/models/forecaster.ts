@@ -19,6 +19,17 @@ export interface FitOptions {
   readonly onEpoch?: (info: EpochInfo) => void;
 }
 
+/** Per-call options of {@link Forecaster.predict}. */
+export interface PredictOptions {
+  /**
+   * Feature rows (n_h × d, time-ordered) that immediately precede `x`. Sequence models (LSTM,
+   * Transformer) use the last `lookback − 1` of them to fill the windows of the first rows of `x`
+   * instead of edge-padding; other models ignore them. No predictions are returned for
+   * history rows.
+   */
+  readonly history?: Float64Array;
+}
+
 /** What `fit` reports. Losses are the training objective (pinball at τ plus any penalties). */
 export interface FitReport {
   readonly kind: string;
@@ -48,7 +59,9 @@ export interface SavedForecaster {
  * - `fit` validates both splits (finite features, enough rows) before any
  *   training, learns from `train`, uses `valid` only for early stopping, and
  *   keeps no reference to either.
- * - `predict(x)` takes a time-ordered n × d frame and returns n multipliers.
+ * - `predict(x, { history })` takes a time-ordered n × d frame and returns n
+ *   multipliers; sequence models build their windows from it (and from
+ *   `history`, the rows just before `x`, when given).
  * - `save()` returns config + state; the model's `load*` function restores
  *   bit-identical predictions.
  *
@@ -67,7 +80,7 @@ export interface Forecaster<C extends BaseModelConfig = BaseModelConfig> {
   /** Validated configuration (bounds, τ, seed, hyperparameters). */
   readonly config: C;
   fit(train: Dataset, valid: Dataset, opts?: FitOptions): Promise<FitReport>;
-  predict(x: Float64Array): Float64Array;
+  predict(x: Float64Array, opts?: PredictOptions): Float64Array;
   save(): SavedForecaster;
   /** Free native resources (tfjs tensors); a no-op for pure-JS models. */
   dispose(): void;

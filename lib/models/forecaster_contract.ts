@@ -137,11 +137,13 @@ export function runForecasterContract(c: ForecasterContractCase): void {
       });
     }
 
-    await t.step("same seed → bitwise identical predictions", async () => {
+    await t.step("same seed → bitwise identical predictions (and fit + dispose leaks no tensors)", async () => {
+      const before = c.liveTensors?.();
       const b = c.make(base);
       await b.fit(p.train, p.valid);
       assert.deepEqual(b.predict(p.test.x), m);
       b.dispose();
+      if (before !== undefined) assert.equal(c.liveTensors!(), before);
     });
 
     await t.step("save → JSON → load restores identical predictions and config", async () => {

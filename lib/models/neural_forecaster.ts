@@ -11,7 +11,7 @@ import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
 import { type Dataset, validateDataset, validateFeatures } from "./dataset.ts";
-import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
 import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
@@ -29,6 +29,12 @@ export interface NeuralTrainConfig extends BaseModelConfig {
   readonly breachPenalty: number;
   /** Weight μ of the smoothness penalty `μ·mean((m_t − m_{t−1})²)` on consecutive days. */
   readonly smoothness: number;
+  /**
+   * `"pinball"` (default): pinball loss at τ of the ratio `r` against `m` — `m` learns the conditional
+   * τ-quantile. `"mse"`: squared error of `m` against `r`, for the alternative target where the caller
+   * passes the backtest-optimal multiplier (`backtestOptimalMultiplier`) as `r`.
+   */
+  readonly objective: "pinball" | "mse";
 }
 
 /** Defaults of the training hyperparameters (without the base fields). */
@@ -39,6 +45,7 @@ export const TRAIN_DEFAULTS = Object.freeze({
   patience: 10,
   breachPenalty: 0,
   smoothness: 0,
+  objective: "pinball" as "pinball" | "mse",
 });
 
 /**
@@ -58,6 +65,9 @@ export function validateTrainConfig(model: string, c: NeuralTrainConfig): void {
   checkInt(model, "patience", c.patience, 1);
   checkPositive(model, "breachPenalty", c.breachPenalty, true);
   checkPositive(model, "smoothness", c.smoothness, true);
+  if (c.objective !== "pinball" && c.objective !== "mse") {
+    throw new RangeError(`${model}: objective must be "pinball" or "mse", got ${c.objective}`);
+  }
 }
 
 /** How a concrete network is built. */
@@ -150,8 +160,12 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
               const m = c.smoothness > 0 ? mAll.slice(0, b) : mAll;
               const rb = tf.tensor1d(gather(rTrain, idx));
               const u = tf.sub(rb, m);
-              let loss = tf.mean(tf.maximum(tf.mul(u, c.tau), tf.mul(u, c.tau - 1))) as tf.Scalar;
-              if (c.breachPenalty > 0) loss = tf.add(loss, tf.mul(tf.mean(tf.square(tf.relu(u))), c.breachPenalty));
+              let loss = (c.objective === "mse"
+                ? tf.mean(tf.square(u))
+                : tf.mean(tf.maximum(tf.mul(u, c.tau), tf.mul(u, c.tau - 1)))) as tf.Scalar;
+              if (c.breachPenalty > 0) {
+                loss = tf.add(loss, tf.mul(tf.mean(tf.square(tf.relu(u))), c.breachPenalty));
+              }
               if (c.smoothness > 0) {
                 const dm = tf.sub(m, mAll.slice(b, b));
                 loss = tf.add(loss, tf.mul(tf.mean(tf.square(dm)), c.smoothness));
@@ -197,15 +211,26 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       bestEpoch,
       trainLoss,
       validLoss,
-      validPinball: objective(rValid, mv, { ...c, breachPenalty: 0, smoothness: 0 }),
+      validPinball: objective(rValid, mv, { ...c, objective: "pinball", breachPenalty: 0, smoothness: 0 }),
     };
   }
 
-  predict(x: Float64Array): Float64Array {
+  predict(x: Float64Array, opts: PredictOptions = {}): Float64Array {
     const t = this.trained;
     if (t === undefined) throw new TypeError(`${this.kind}.predict: model is not fitted (call fit or load first)`);
-    validateFeatures(x, t.d, `${this.kind}.predict x`);
-    return predictWith(t.model, standardize(x, t.scaler), t.d, this.spec.lookback(this.config), this.config);
+    const n = validateFeatures(x, t.d, `${this.kind}.predict x`);
+    const L = this.spec.lookback(this.config);
+    const h = opts.history;
+    if (h === undefined || L === 0) {
+      if (h !== undefined) validateFeatures(h, t.d, `${this.kind}.predict history`);
+      return predictWith(t.model, standardize(x, t.scaler), t.d, L, this.config);
+    }
+    const nh = validateFeatures(h, t.d, `${this.kind}.predict history`);
+    const keep = Math.min(nh, L - 1);
+    const all = new Float64Array((keep + n) * t.d);
+    all.set(h.subarray((nh - keep) * t.d));
+    all.set(x, keep * t.d);
+    return predictWith(t.model, standardize(all, t.scaler), t.d, L, this.config).slice(keep);
   }
 
   save(): SavedForecaster {
@@ -314,7 +339,7 @@ function objective(r: Float64Array, m: Float64Array, c: NeuralTrainConfig): numb
   let p = 0, br = 0, sm = 0;
   for (let i = 0; i < r.length; i++) {
     const u = r[i] - m[i];
-    p += u >= 0 ? c.tau * u : (c.tau - 1) * u;
+    p += c.objective === "mse" ? u * u : u >= 0 ? c.tau * u : (c.tau - 1) * u;
     if (u > 0) br += u * u;
     const dm = i > 0 ? m[i] - m[i - 1] : 0;
     sm += dm * dm;

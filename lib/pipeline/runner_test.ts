@@ -96,3 +96,28 @@ Deno.test("runPipeline: a bad params.json fails with the key named and leaves no
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("harness: a missing upstream output is one clear message with what to run, exit code 1", async () => {
+  const root = await makeProject();
+  try {
+    const out = await new Deno.Command("deno", {
+      args: [
+        "run",
+        `--allow-read=${root},/proc/self/status`,
+        `--allow-write=${root}`,
+        `${root}/experiments/x02_double/v1/main.ts`,
+        "--profile",
+        "quick",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 1);
+    const err = new TextDecoder().decode(out.stderr);
+    assert.match(err, /upstream output experiments\/x01_count\/v1\/metrics\.quick\.json of stage x01_count is missing/);
+    assert.match(err, /deno task reproduce --only x01_count/);
+    await assert.rejects(() => Deno.stat(`${root}/experiments/x02_double/v1/metrics.quick.json`));
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -12,6 +12,7 @@ batch 64; 3 epochs over 2048 rows (shuffled with a seeded generator); windows ar
 gathered per batch from the time-ordered frame with edge padding, as in tfjs.
 
 Usage: python3 tasks/bench/torch_ref.py [--repeats 3]
+(Debian: `apt-get install -y python3-torch`, then run with /usr/bin/python3 if a pyenv shim hides it.)
 Prints one JSON line per architecture: {"arch", "samples_per_s", "seconds"}.
 The timing covers model construction and the training loop (the tfjs bench
 times a whole fit(), which also builds the model and scores the validation split).

@@ -1,0 +1,16 @@
+import { generateSyntheticMarket } from "../../../lib/market/mod.ts";
+import { buildSyntheticFeatures, surfaceFeatureColumns } from "../../../lib/features/mod.ts";
+import { oracleQuantileSeries } from "../../../lib/market/synthetic_oracle.ts";
+import { createPrng } from "../../../lib/core/prng.ts";
+const days = Number(Deno.args[0] ?? 250);
+let t0 = performance.now();
+const m = generateSyntheticMarket(7, { days });
+console.log("gen", (performance.now() - t0).toFixed(0), "ms");
+t0 = performance.now();
+const f = buildSyntheticFeatures(m);
+console.log("feat", (performance.now() - t0).toFixed(0), "ms", f.names.length);
+t0 = performance.now();
+const o = oracleQuantileSeries(m, 2, 1, 0.99, createPrng(3), { paths: 500 });
+console.log("oracle", (performance.now() - t0).toFixed(0), "ms", o[10]);
+console.log(m.chains[0].slices.map((s) => [s.expiryDays, s.T, s.forward, s.strikes.length]));
+console.log(f.names.join(" "));
