@@ -120,11 +120,14 @@ export function eulerVar(
   if (opts.bandwidth === undefined) {
     // Default: a Gaussian kernel over the *ranks* of the portfolio loss around the VaR rank k, with a
     // rank bandwidth of √S/4 scenarios. A value-space bandwidth taken from the spread of all losses is far
-    // too wide in a 99% tail (the mass below VaR drags the smoothed VaR down); ranks are symmetric around k.
-    const m = Math.max(1, Math.sqrt(S) / 4);
-    for (let r = 0; r < S; r++) {
+    // too wide in a 99% tail (the mass below VaR drags the smoothed VaR down). The rank window is kept
+    // symmetric around k (truncated to the ranks that exist on both sides) so the few largest losses do not
+    // pull the estimate up either.
+    const m = Math.max(1, Math.min(Math.sqrt(S) / 4, (S - k) / 2));
+    const half = Math.max(1, Math.min(Math.ceil(3 * m), k - 1, S - k));
+    for (let r = k - 1 - half; r <= k - 1 + half; r++) {
+      if (r < 0 || r >= S) continue;
       const z = (r - (k - 1)) / m;
-      if (Math.abs(z) > 8) continue;
       addScenario(order[r], Math.exp(-0.5 * z * z));
     }
   } else {
@@ -141,7 +144,7 @@ export function eulerVar(
   if (opts.rescale ?? true) {
     // Rescaling is a small correction when the kernel is local; a smoothed VaR of the wrong sign or far from
     // VaR means the kernel is too wide, and rescaling would silently distort the contributions.
-    if (!(smoothed * v > 0) || Math.abs(smoothed - v) > 0.5 * Math.abs(v)) {
+    if (!(smoothed * v > 0) || Math.abs(smoothed) < 0.25 * Math.abs(v) || Math.abs(smoothed) > 4 * Math.abs(v)) {
       throw new RangeError(
         `${fn}: kernel-smoothed VaR ${smoothed} is far from VaR ${v}; pass a smaller bandwidth (got ${
           opts.bandwidth ?? "rank default"

@@ -131,7 +131,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     const initRng = rng.fork(), batchRng = rng.fork();
     const nextSeed = () => initRng.nextUint32() & 0x7fffffff;
     const q0 = clipMultiplier(empiricalQuantile(train.r, c.tau), c.mMin, c.mMax);
-    const model = this.spec.build(c, d, nextSeed, multiplierLogit(q0, c.mMin, c.mMax, 1e-3));
+    const model = buildTidy(() => this.spec.build(c, d, nextSeed, multiplierLogit(q0, c.mMin, c.mMax, 1e-3)));
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const optimizer = tf.train.adam(c.learningRate);
     const span = c.mMax - c.mMin;
@@ -267,7 +267,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       throw new TypeError(`${this.kind}: malformed saved state`);
     }
     const scaler = { mean: decodeArray(s.mean) as Float64Array, sd: decodeArray(s.sd) as Float64Array };
-    const model = this.spec.build(this.config, s.d, () => 0, 0);
+    const model = buildTidy(() => this.spec.build(this.config, s.d, () => 0, 0));
     const w = s.weights.map((e) => ({ shape: e.shape, data: decodeArray(e.data) as Float32Array }));
     if (w.length !== model.weights.length) {
       model.dispose();
@@ -283,6 +283,15 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     this.trained?.model.dispose();
     this.trained = undefined;
   }
+}
+
+/** Build a model inside a tidy scope: initialiser temporaries (e.g. the LSTM's `unitForgetBias`) are freed, weights (variables) kept. */
+function buildTidy(build: () => tf.LayersModel): tf.LayersModel {
+  let model: tf.LayersModel | undefined;
+  tf.tidy(() => {
+    model = build();
+  });
+  return model!;
 }
 
 function gather(r: Float32Array, idx: Int32Array): Float32Array {
