@@ -22,7 +22,7 @@
 import { apcBuffer, apcFloor, apcStressedWeight } from "../margin/apc.ts";
 import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { pinballLoss } from "../target/pinball_loss.ts";
-import { type Dataset, validateDataset, validateFeatures } from "./dataset.ts";
+import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
 
@@ -91,8 +91,7 @@ class ApcBaseline implements Forecaster<ApcBaselineConfig> {
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
     try {
       const c = this.config;
-      const nTrain = validateDataset(train, "apcBaseline.fit train", c.minTrain);
-      const nValid = validateDataset(valid, "apcBaseline.fit valid", 1);
+      const { nTrain, nValid } = validateSplits("apcBaseline", train, valid, c.minTrain);
       if (c.column >= train.d) throw new RangeError(`apcBaseline: column ${c.column} ≥ d = ${train.d}`);
       this.d = train.d;
       const tl = pinballLoss(train.r, this.predict(train.x), c.tau);

@@ -24,8 +24,8 @@ export interface Dataset {
 }
 
 /**
- * Validate a split: shapes agree, every feature and ratio is finite, at least
- * `minRows` rows. Errors name the split, the row/column and the value.
+ * Validate a split: shapes agree, dates strictly increasing, every feature and
+ * ratio is finite, at least `minRows` rows. Errors name the split, the row/column and the value.
  *
  * @returns the number of rows
  * @throws {TypeError} on wrong types; {@link RangeError} on bad shapes or values
@@ -47,6 +47,18 @@ export function validateDataset(ds: Dataset, name: string, minRows = 1): number 
     throw new RangeError(`${name}.dates must have length n = ${n}, got ${ds.dates?.length}`);
   }
   if (n < minRows) throw new RangeError(`${name}: too few samples: ${n} rows, need at least ${minRows}`);
+  for (let i = 0; i < n; i++) {
+    if (typeof ds.dates[i] !== "string") {
+      throw new TypeError(`${name}.dates[${i}] must be a string, got ${ds.dates[i]}`);
+    }
+    if (i > 0 && !(ds.dates[i] > ds.dates[i - 1])) {
+      throw new RangeError(
+        `${name}.dates must be strictly increasing (time-ordered): dates[${i - 1}] = ${
+          ds.dates[i - 1]
+        }, dates[${i}] = ${ds.dates[i]}`,
+      );
+    }
+  }
   validateFeatures(ds.x, ds.d, `${name}.x`);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(ds.r[i])) throw new RangeError(`${name}.r[${i}] (${ds.dates[i]}) is not finite: ${ds.r[i]}`);
@@ -73,4 +85,36 @@ export function validateFeatures(x: Float64Array, d: number, name = "x"): number
     }
   }
   return x.length / d;
+}
+
+/**
+ * Validate the two splits of a `fit` call: each with {@link validateDataset}
+ * (train needs `minTrain` rows, valid at least 1), the same `d`, and
+ * chronological order — validation starts after training ends.
+ *
+ * @returns the row counts
+ * @throws {RangeError} naming the model, the split and the offending value
+ * @example
+ * ```ts
+ * const mk = (x: number[], dates: string[]) => ({ x: Float64Array.from(x), d: 1, r: Float64Array.from(x), dates });
+ * validateSplits("static", mk([1, 2], ["2020-01-01", "2020-01-02"]), mk([3], ["2020-01-05"]), 2); // { nTrain: 2, nValid: 1 }
+ * ```
+ */
+export function validateSplits(
+  model: string,
+  train: Dataset,
+  valid: Dataset,
+  minTrain: number,
+): { nTrain: number; nValid: number } {
+  const nTrain = validateDataset(train, `${model}.fit train`, minTrain);
+  const nValid = validateDataset(valid, `${model}.fit valid`, 1);
+  if (valid.d !== train.d) throw new RangeError(`${model}.fit: valid.d = ${valid.d} ≠ train.d = ${train.d}`);
+  if (!(valid.dates[0] > train.dates[nTrain - 1])) {
+    throw new RangeError(
+      `${model}.fit: splits must be chronological: valid starts ${valid.dates[0]}, train ends ${
+        train.dates[nTrain - 1]
+      }`,
+    );
+  }
+  return { nTrain, nValid };
 }

@@ -95,6 +95,10 @@ export function runForecasterContract(c: ForecasterContractCase): void {
         (e) => e instanceof RangeError && /too few samples/.test(e.message),
       );
       await assert.rejects(f.fit(p.train, withRows(p.valid, 0), { onEpoch }), RangeError);
+      await assert.rejects(
+        f.fit(p.valid, p.train, { onEpoch }),
+        (e) => e instanceof RangeError && /chronological/.test(e.message),
+      );
       assert.equal(epochs, 0, "no epoch may run on bad input");
       assert.throws(() => f.predict(p.test.x), TypeError, "predict before fit");
       f.dispose();

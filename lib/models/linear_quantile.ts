@@ -12,7 +12,7 @@ import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { pinballLoss } from "../target/pinball_loss.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
-import { type Dataset, validateDataset, validateFeatures } from "./dataset.ts";
+import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
 import { fitStandardizer, type Standardizer } from "./standardizer.ts";
@@ -162,9 +162,7 @@ class LinearQuantile implements Forecaster<LinearQuantileConfig> {
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
     try {
       const c = this.config;
-      const nTrain = validateDataset(train, "linearQuantile.fit train", c.minTrain);
-      const nValid = validateDataset(valid, "linearQuantile.fit valid", 1);
-      if (valid.d !== train.d) throw new RangeError(`linearQuantile.fit: valid.d = ${valid.d} ≠ train.d = ${train.d}`);
+      const { nTrain, nValid } = validateSplits("linearQuantile", train, valid, c.minTrain);
       if (nTrain <= train.d + 1) {
         throw new RangeError(
           `linearQuantile.fit train: too few samples: ${nTrain} rows for ${train.d + 1} coefficients`,

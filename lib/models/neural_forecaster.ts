@@ -10,7 +10,7 @@ import { createPrng, permutation } from "../core/prng.ts";
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
-import { type Dataset, validateDataset, validateFeatures } from "./dataset.ts";
+import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
 import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
@@ -117,9 +117,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
 
   async fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
     const c = this.config;
-    const nTrain = validateDataset(train, `${this.kind}.fit train`, c.minTrain);
-    const nValid = validateDataset(valid, `${this.kind}.fit valid`, 1);
-    if (valid.d !== train.d) throw new RangeError(`${this.kind}.fit: valid.d = ${valid.d} ≠ train.d = ${train.d}`);
+    const { nTrain, nValid } = validateSplits(this.kind, train, valid, c.minTrain);
     await ensureBackend();
     this.dispose();
 
@@ -130,7 +128,11 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     const rng = createPrng(c.seed);
     const initRng = rng.fork(), batchRng = rng.fork();
     const nextSeed = () => initRng.nextUint32() & 0x7fffffff;
-    const q0 = clipMultiplier(empiricalQuantile(train.r, c.tau), c.mMin, c.mMax);
+    // Start at the static answer: the τ-quantile (pinball) or the mean (mse) of the training target.
+    const start = c.objective === "mse"
+      ? train.r.reduce((s, v) => s + v, 0) / nTrain
+      : empiricalQuantile(train.r, c.tau);
+    const q0 = clipMultiplier(start, c.mMin, c.mMax);
     const model = buildTidy(() => this.spec.build(c, d, nextSeed, multiplierLogit(q0, c.mMin, c.mMax, 1e-3)));
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const optimizer = tf.train.adam(c.learningRate);

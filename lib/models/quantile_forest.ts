@@ -18,7 +18,7 @@ import { createPrng, permutation } from "../core/prng.ts";
 import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { pinballLoss } from "../target/pinball_loss.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
-import { type Dataset, validateDataset, validateFeatures } from "./dataset.ts";
+import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
 
@@ -167,9 +167,7 @@ class QuantileForest implements Forecaster<QuantileForestConfig> {
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
     try {
       const c = this.config;
-      const nAll = validateDataset(train, "quantileForest.fit train", c.minTrain);
-      const nValid = validateDataset(valid, "quantileForest.fit valid", 1);
-      if (valid.d !== train.d) throw new RangeError(`quantileForest.fit: valid.d = ${valid.d} ≠ train.d = ${train.d}`);
+      const { nTrain: nAll, nValid } = validateSplits("quantileForest", train, valid, c.minTrain);
       const d = train.d, rng = createPrng(c.seed);
       // Seeded subsample, kept in time order.
       let rows: Int32Array;

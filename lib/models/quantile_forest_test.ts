@@ -25,9 +25,9 @@ Deno.test("quantile_forest: a single deep tree on one leaf-pure split returns th
     x[i] = i < 100 ? -1 - i / 100 : 1 + i / 100;
     r[i] = (i < 100 ? 0.9 : 1.3) + ((i % 10) - 4.5) * 0.001;
   }
-  const dates = Array.from({ length: n }, (_, i) => `d${i}`);
+  const dates = Array.from({ length: n }, (_, i) => `d${String(i).padStart(5, "0")}`);
   const f = quantileForest({ tau: 0.5, nEstimators: 1, minNumSamples: 100, maxDepth: 1 });
-  await f.fit({ x, d: 1, r, dates }, { x: x.slice(0, 2), d: 1, r: r.slice(0, 2), dates: dates.slice(0, 2) });
+  await f.fit({ x, d: 1, r, dates }, { x: x.slice(0, 2), d: 1, r: r.slice(0, 2), dates: ["e0", "e1"] });
   const m = f.predict(Float64Array.of(-1.5, 1.5));
   assert.ok(Math.abs(m[0] - 0.9) < 0.006 && Math.abs(m[1] - 1.3) < 0.006, `${m}`);
 });

@@ -7,7 +7,7 @@
 import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { pinballLoss } from "../target/pinball_loss.ts";
-import { type Dataset, validateDataset, validateFeatures } from "./dataset.ts";
+import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 
@@ -39,8 +39,7 @@ class StaticMultiplier implements Forecaster<StaticConfig> {
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
     try {
       const c = this.config;
-      const nTrain = validateDataset(train, "static.fit train", c.minTrain);
-      const nValid = validateDataset(valid, "static.fit valid", 1);
+      const { nTrain, nValid } = validateSplits("static", train, valid, c.minTrain);
       const m = clipMultiplier(empiricalQuantile(train.r, c.tau), c.mMin, c.mMax);
       this.m = m;
       this.d = train.d;

@@ -494,6 +494,27 @@ await runStage<Params>(import.meta.url, {
           sideOut[`${kind}Ens`] = summariseRuns([evaluate(ens, e)]);
         }
       }
+      // Feature ablation: MLP with vs without the forward-looking features (seed ensembles and per-seed pinball).
+      if (ensembles.mlp && ensembles.mlpHist) {
+        const plF = pinballLoss(rE, ensembles.mlp, p.tau), plH = pinballLoss(rE, ensembles.mlpHist, p.tau);
+        const dmE = dieboldMariano(plF, plH, { h });
+        const perSeed = p.seeds.map((seed) => {
+          const a = pinballLoss(rE, cat(preds.get(runKey(side, "mlp", seed))!), p.tau);
+          const b = pinballLoss(rE, cat(preds.get(runKey(side, "mlpHist", seed))!), p.tau);
+          let d = 0;
+          for (let i = 0; i < a.length; i++) d += (a[i] - b[i]) / a.length;
+          return d;
+        });
+        const get = (k: string, f: string) => (sideOut[k] as Record<string, { mean: number }>)[f].mean;
+        sideOut.ablation = {
+          pinballDiff: summarise(perSeed),
+          fullBetterSeeds: perSeed.filter((d) => d < 0).length,
+          ensDmStat: dmE.stat,
+          ensDmP: dmE.pValue,
+          breachRateDiff: get("mlp", "breachRate") - get("mlpHist", "breachRate"),
+          marginRatioDiff: get("mlp", "marginRatio") - get("mlpHist", "marginRatio"),
+        };
+      }
       // Oracle-free "ideal": the static multiplier that would have been right on the test period (hindsight).
       const sorted = Float64Array.from(rE).sort();
       const qHind = clipMultiplier(sorted[Math.min(sorted.length - 1, Math.ceil(p.tau * sorted.length) - 1)], p.mMin, p.mMax);
@@ -547,6 +568,8 @@ await runStage<Params>(import.meta.url, {
       testFrom: sDates[evalRows[0]],
       testTo: sDates[evalRows[evalRows.length - 1]],
       testRows: evalRows.length,
+      firstTestYear: folds[0].year,
+      lastTestYear: folds[folds.length - 1].year,
       nFolds: folds.length,
       nSeeds: p.seeds.length,
       firstTrainRows: folds[0].trainEnd,

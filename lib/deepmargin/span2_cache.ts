@@ -1,0 +1,258 @@
+/**
+ * An exact, cached evaluation of `span2Margin` (lib/margin/span2.ts) for many
+ * portfolios on one market date — how the study labels 100,000+ portfolios.
+ *
+ * `span2Margin` revalues every option of a portfolio in every scenario; for
+ * portfolios drawn from a finite instrument universe the revaluations are the
+ * same from portfolio to portfolio. This cache computes, once per instrument,
+ * the per-contract value changes in the FHS scenarios, in the fixed stressed
+ * window and in the hypothetical scenarios, then aggregates a portfolio with
+ * **the same arithmetic in the same order** as `span2Margin` (line order =
+ * first appearance, `pnl[s] += (qty·size)·Δv[s]`), so totals are bitwise equal
+ * (`span2_cache_test.ts` checks it against `span2Margin` itself).
+ *
+ * Scope: the stressed period must be fixed (`params.stressPeriod`), the history must carry no vol series (vols stay
+ * unchanged in historical scenarios) — both hold for {@link MarketDay}.
+ *
+ * @example
+ * ```ts
+ * import { createSpan2Cache } from "./span2_cache.ts";
+ * import type { MarketDay } from "./market_day.ts";
+ * import type { Portfolio } from "../margin/portfolio.ts";
+ * declare const day: MarketDay;
+ * declare const pf: Portfolio;
+ * createSpan2Cache(day.market, day.history, day.span2Params).margin(pf).total; // === span2Margin(...).total
+ * ```
+ * @module
+ */
+import { black76Greeks } from "../market/black76.ts";
+import { buildFhsScenarios } from "../margin/fhs.ts";
+import { buildScenarios } from "../margin/scenarios.ts";
+import { varEs } from "../margin/var_es.ts";
+import { normInv } from "../margin/norm_inv.ts";
+import {
+  curveAt,
+  type Instrument,
+  instrumentKey,
+  type MarketState,
+  type Portfolio,
+  type Underlying,
+  UNDERLYINGS,
+  unitDelta,
+  unitValue,
+  validateMarket,
+  validatePortfolio,
+} from "../margin/portfolio.ts";
+import { defaultHypotheticalScenarios, type Span2History, type Span2Params } from "../margin/span2.ts";
+
+/** Cached per-instrument data. */
+interface Unit {
+  inst: Instrument;
+  u: Underlying;
+  F: number;
+  vol: number;
+  rate: number;
+  size: number;
+  v0: number;
+  fhs: Float64Array;
+  stress: Float64Array;
+  hyp: Float64Array;
+  vega: number;
+  delta: number;
+}
+
+/** Components of the SPAN 2-like margin (as in `Span2Result`, without the scenario vector). */
+export interface Span2CacheResult {
+  total: number;
+  riskRequirement: number;
+  netOptionValue: number;
+  hvar: number;
+  stress: number;
+  liquidity: number;
+  concentration: number;
+}
+
+/** A per-date cache. */
+export interface Span2Cache {
+  /** SPAN 2-like margin of a portfolio, bitwise equal to `span2Margin(portfolio, market, history, params)`. */
+  margin(portfolio: Portfolio): Span2CacheResult;
+  /** Number of distinct instruments revalued so far. */
+  readonly instruments: number;
+}
+
+/**
+ * Build the cache for one market date.
+ *
+ * @throws {RangeError} when `params.stressPeriod` is missing, `history.vols` is given, or the inputs are invalid
+ * @example
+ * ```ts
+ * import type { MarketDay } from "./market_day.ts";
+ * declare const day: MarketDay;
+ * const cache = createSpan2Cache(day.market, day.history, day.span2Params);
+ * ```
+ */
+export function createSpan2Cache(market: MarketState, history: Span2History, params: Span2Params): Span2Cache {
+  const fn = "createSpan2Cache";
+  validateMarket(market);
+  if (params.stressPeriod === undefined) {
+    throw new RangeError(`${fn}: params.stressPeriod must be fixed (the cache does not search the stressed window)`);
+  }
+  if (history.vols !== undefined) throw new RangeError(`${fn}: history.vols is not supported (vols stay unchanged)`);
+  const conf = params.confidence ?? 0.99;
+  const h = params.mpor ?? 2;
+  const lookback = params.lookback ?? 2520;
+  const mode = params.mode ?? "absolute";
+  if (mode !== "absolute") throw new RangeError(`${fn}: params.mode must be "absolute", got ${mode}`);
+  const x = params.hvarWeight ?? 0.75;
+  const participation = params.participation ?? 0.1;
+  const treeSteps = params.treeSteps ?? 200;
+  const hyp = params.hypothetical ?? defaultHypotheticalScenarios();
+  const { first, last } = params.stressPeriod;
+  const series = UNDERLYINGS.map((u) => {
+    const s = history.prices[u];
+    if (s === undefined) throw new RangeError(`${fn}: history.prices.${u} is missing`);
+    return s;
+  });
+  const T = series[0].length;
+  const fhs = buildFhsScenarios(series, {
+    mpor: h,
+    lookback,
+    mode,
+    lambda: params.lambda ?? 0.97,
+    volFloorFraction: params.volFloorFraction ?? 0.5,
+  });
+  const all = buildScenarios(series, { mpor: h, lookback: T - h, mode });
+  const W = last - first + 1;
+  const z = normInv(conf);
+  const cache = new Map<string, Unit>();
+
+  const unit = (inst: Instrument): Unit => {
+    const key = instrumentKey(inst);
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const m = market[inst.underlying]!;
+    const k = UNDERLYINGS.indexOf(inst.underlying);
+    const { price: F, vol } = curveAt(market, inst.underlying, inst.expiry);
+    const v0 = unitValue(inst, F, vol, m.rate, treeSteps);
+    const isFut = inst.type === "future";
+    const dv = (d: number): number => {
+      const Fs = F + d;
+      return isFut ? Fs - F : unitValue(inst, Fs, vol, m.rate, treeSteps) - v0;
+    };
+    const fv = new Float64Array(lookback);
+    for (let s = 0; s < lookback; s++) fv[s] = dv(fhs.scenarios.data[k * lookback + s]);
+    const sv = new Float64Array(W);
+    const S = T - h;
+    for (let j = 0; j < W; j++) sv[j] = dv(all.data[k * S + (first - h + j)]);
+    const hv = new Float64Array(hyp.length);
+    for (const [i, sc] of hyp.entries()) {
+      const dp = sc.price?.[inst.underlying] ?? 0, dvol = sc.vol?.[inst.underlying] ?? 0;
+      const Fs = F + dp * Math.abs(F);
+      hv[i] = unitValue(inst, Fs, vol * (1 + dvol), m.rate, treeSteps) - v0;
+    }
+    const vega = isFut ? 0 : black76Greeks(
+      inst.type === "call",
+      Math.max(F, 1e-8),
+      inst.strike!,
+      inst.expiry,
+      vol,
+      Math.exp(-m.rate * inst.expiry),
+    ).vega;
+    const u: Unit = {
+      inst,
+      u: inst.underlying,
+      F,
+      vol,
+      rate: m.rate,
+      size: m.contractSize,
+      v0,
+      fhs: fv,
+      stress: sv,
+      hyp: hv,
+      vega,
+      delta: unitDelta(inst, F, vol, m.rate),
+    };
+    cache.set(key, u);
+    return u;
+  };
+
+  const margin = (portfolio: Portfolio): Span2CacheResult => {
+    validatePortfolio(portfolio, market);
+    const usedU = [...new Set(portfolio.positions.map((p) => p.underlying))];
+    for (const u of usedU) {
+      if (params.liquidity?.[u] === undefined) throw new RangeError(`${fn}: params.liquidity.${u} is missing`);
+    }
+    const lines = new Map<string, { unit: Unit; qty: number }>();
+    for (const p of portfolio.positions) {
+      const key = instrumentKey(p);
+      const line = lines.get(key);
+      if (line) {
+        line.qty += p.quantity;
+        continue;
+      }
+      lines.set(key, {
+        unit: unit({ type: p.type, underlying: p.underlying, expiry: p.expiry, strike: p.strike, style: p.style }),
+        qty: p.quantity,
+      });
+    }
+    const L = [...lines.values()].filter((l) => l.qty !== 0);
+    let nov = 0;
+    for (const l of L) if (l.unit.inst.type !== "future") nov += l.qty * l.unit.v0 * l.unit.size;
+    const pnl = new Float64Array(lookback);
+    const spnl = new Float64Array(W);
+    for (const l of L) {
+      const w = l.qty * l.unit.size;
+      const fv = l.unit.fhs, sv = l.unit.stress;
+      for (let s = 0; s < lookback; s++) pnl[s] += w * fv[s];
+      for (let j = 0; j < W; j++) spnl[j] += w * sv[j];
+    }
+    const hvar = Math.max(0, varEs(pnl, conf).var);
+    const stressedVar = varEs(spnl, conf).var;
+    let worstHyp = -Infinity;
+    for (let i = 0; i < hyp.length; i++) {
+      let pl = 0;
+      for (const l of L) pl += l.qty * l.unit.size * l.unit.hyp[i];
+      if (-pl > worstHyp) worstHyp = -pl;
+    }
+    if (worstHyp === -Infinity) worstHyp = 0;
+    const stress = Math.max(0, stressedVar, worstHyp);
+    let liquidity = 0;
+    const netDelta = new Float64Array(usedU.length);
+    for (const l of L) {
+      const lp = params.liquidity[l.unit.u]!;
+      const absQ = Math.abs(l.qty) * l.unit.size;
+      if (l.unit.inst.type === "future") liquidity += absQ * lp.futuresBidAsk / 2;
+      else liquidity += absQ * l.unit.vega * lp.optionVolBidAsk / 2;
+      netDelta[usedU.indexOf(l.unit.u)] += l.qty * l.unit.delta;
+    }
+    let concentration = 0;
+    for (let k = 0; k < usedU.length; k++) {
+      const u = usedU[k];
+      const lp = params.liquidity[u]!;
+      const perDay = participation * lp.adv;
+      const excess = Math.abs(netDelta[k]) - perDay * h;
+      if (!(excess > 0)) continue;
+      const D = excess / perDay;
+      const m = market[u]!;
+      const sd = fhs.todayVol[UNDERLYINGS.indexOf(u)];
+      concentration += excess * m.contractSize * sd * z * (Math.sqrt(h + D) - Math.sqrt(h));
+    }
+    const riskRequirement = x * hvar + (1 - x) * stress + liquidity + concentration;
+    return {
+      total: Math.max(0, riskRequirement - nov),
+      riskRequirement,
+      netOptionValue: nov,
+      hvar,
+      stress,
+      liquidity,
+      concentration,
+    };
+  };
+
+  return {
+    margin,
+    get instruments() {
+      return cache.size;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * Turn a portfolio into model inputs: one token per position and one
+ * market-context token, plus hand-aggregated features for the MLP baseline.
+ *
+ * Every feature comes from the fast side only — the SPAN-like engine's cached
+ * per-contract risk arrays, Black-76 delta/vega, the day's market-context
+ * features — never from the SPAN 2-like engine. Quantity-weighted money
+ * features are divided by the portfolio scale `S = SPAN + offset`, so tokens
+ * are scale-free and the network predicts a ratio.
+ *
+ * Position token (numeric, {@link TOKEN_FEATURES}): one-hot instrument type (future/call/put), underlying
+ * (WTI/Brent/HH) and exercise style (none/European/American) — multiplied by the first dense layer this is exactly a
+ * sum of categorical embeddings —, log-moneyness, time to expiry, vol, vol·√T, sign and log-size of the quantity,
+ * delta, delta-dollars/S, premium/S, vega/S, the 16 SPAN scenario losses/S, and the underlying's market regime
+ * (EWMA vol ratio, scan range, unit-future 99% VaR vs scan range, long and short, unfiltered 10-year HS, FHS and
+ * stressed window).
+ *
+ * Context token ({@link CONTEXT_TOKEN_FEATURES}): the day's market features (`CONTEXT_FEATURES`), SPAN components per underlying
+ * (scan risk, intra charge, inter credit, short option minimum, /S), NOV/S, log S, positions/20, a SPAN = 0 flag.
+ *
+ * @example
+ * ```ts
+ * import { createTokenizer } from "./tokenizer.ts";
+ * import type { MarketDay } from "./market_day.ts";
+ * import type { Portfolio } from "../margin/portfolio.ts";
+ * declare const day: MarketDay;
+ * declare const pf: Portfolio;
+ * const tok = createTokenizer(day, { offset: 1000 });
+ * const t = tok.tokenize(pf); // t.tokens: Float32Array(n × TOKEN_FEATURES), t.span: SPAN-like total
+ * ```
+ * @module
+ */
+import { black76Greeks } from "../market/black76.ts";
+import { createSpanEngine, type SpanEngine } from "../margin/span.ts";
+import { curveAt, type Portfolio, UNDERLYINGS } from "../margin/portfolio.ts";
+import { checkModelPortfolio, MAX_POSITIONS } from "./generator.ts";
+import { CONTEXT_FEATURES, type MarketDay } from "./market_day.ts";
+
+/** Numeric features per position token. */
+export const TOKEN_FEATURES = 9 + 12 + 16 + 8;
+/** Features of the context token. */
+export const CONTEXT_TOKEN_FEATURES = CONTEXT_FEATURES + 12 + 4;
+/** Features of the MLP baseline (context + per-underlying sums of the money features + counts). */
+export const AGG_FEATURES = CONTEXT_TOKEN_FEATURES + 3 * (3 + 16 + 3);
+
+/** Model inputs of one portfolio. */
+export interface Tokens {
+  /** Number of position tokens (1..20). */
+  n: number;
+  /** `n × TOKEN_FEATURES`, row-major. */
+  tokens: Float32Array;
+  /** `CONTEXT_TOKEN_FEATURES`. */
+  context: Float32Array;
+  /** SPAN-like total margin (USD). */
+  span: number;
+  /** Portfolio scale `span + offset`. */
+  scale: number;
+}
+
+/** Options of {@link createTokenizer}. */
+export interface TokenizerOptions {
+  /** USD added to SPAN and SPAN 2 in the log-ratio target (keeps δ finite where SPAN = 0). Default 1,000. */
+  offset?: number;
+  /** Maximum positions. Default {@link MAX_POSITIONS}. */
+  maxPositions?: number;
+}
+
+/** A tokenizer bound to one market day (caches the SPAN-like risk arrays). */
+export interface Tokenizer {
+  tokenize(portfolio: Portfolio): Tokens;
+  /** Hand-aggregated features of the MLP baseline (length {@link AGG_FEATURES}). */
+  aggregate(t: Tokens): Float32Array;
+  readonly engine: SpanEngine;
+}
+
+/**
+ * Create the tokenizer of a market day.
+ *
+ * @throws {RangeError} when `opts.offset` is not finite and > 0
+ * @example
+ * ```ts
+ * import type { MarketDay } from "./market_day.ts";
+ * declare const day: MarketDay;
+ * createTokenizer(day).tokenize({ positions: [{ type: "future", underlying: "WTI", quantity: 1, expiry: day.expiries[0] }] });
+ * ```
+ */
+export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): Tokenizer {
+  const offset = opts.offset ?? 1000;
+  if (!(offset > 0) || !Number.isFinite(offset)) {
+    throw new RangeError(`createTokenizer: opts.offset must be finite and > 0, got ${offset}`);
+  }
+  const maxPositions = opts.maxPositions ?? MAX_POSITIONS;
+  const engine = createSpanEngine(day.market, day.spanParams);
+  const market = day.market;
+  const ctxDay = day.context;
+  const vegaCache = new Map<string, number>();
+
+  const tokenize = (pf: Portfolio): Tokens => {
+    checkModelPortfolio(pf, market, maxPositions);
+    const res = engine.margin(pf);
+    const span = res.total;
+    const S = span + offset;
+    const n = pf.positions.length;
+    const tokens = new Float32Array(n * TOKEN_FEATURES);
+    for (let i = 0; i < n; i++) {
+      const p = pf.positions[i];
+      const r = engine.riskArray(p);
+      const m = market[p.underlying]!;
+      const { price: F, vol } = curveAt(market, p.underlying, p.expiry);
+      const u = UNDERLYINGS.indexOf(p.underlying);
+      const o = i * TOKEN_FEATURES;
+      const isOpt = p.type !== "future";
+      tokens[o + (p.type === "future" ? 0 : p.type === "call" ? 1 : 2)] = 1;
+      tokens[o + 3 + u] = 1;
+      tokens[o + 6 + (!isOpt ? 0 : p.style === "american" ? 2 : 1)] = 1;
+      let vega = 0;
+      if (isOpt) {
+        const key = `${p.type}|${p.underlying}|${p.expiry}|${p.strike}`;
+        const hit = vegaCache.get(key);
+        if (hit !== undefined) vega = hit;
+        else {
+          vega = black76Greeks(p.type === "call", F, p.strike!, p.expiry, vol, Math.exp(-m.rate * p.expiry)).vega;
+          vegaCache.set(key, vega);
+        }
+      }
+      const q = p.quantity;
+      let k = o + 9;
+      tokens[k++] = isOpt ? Math.log(p.strike! / F) : 0;
+      tokens[k++] = p.expiry * 4;
+      tokens[k++] = vol;
+      tokens[k++] = vol * Math.sqrt(p.expiry);
+      tokens[k++] = Math.sign(q);
+      tokens[k++] = Math.log1p(Math.abs(q)) / 4;
+      tokens[k++] = r.delta;
+      tokens[k++] = (q * r.delta * F * m.contractSize) / S;
+      tokens[k++] = (q * r.value) / S;
+      tokens[k++] = (q * vega * m.contractSize * 0.01) / S;
+      tokens[k++] = isOpt ? 1 : 0;
+      tokens[k++] = q > 0 && isOpt ? 1 : 0;
+      for (let s = 0; s < 16; s++) tokens[k++] = (q * r.riskArray[s]) / S;
+      for (let j = 0; j < 8; j++) tokens[k++] = ctxDay[8 * u + j];
+    }
+    const context = new Float32Array(CONTEXT_TOKEN_FEATURES);
+    context.set(ctxDay);
+    let k = CONTEXT_FEATURES;
+    for (const u of UNDERLYINGS) {
+      const c = res.byUnderlying[u];
+      context[k++] = c ? c.scanRisk / S : 0;
+      context[k++] = c ? c.intraSpreadCharge / S : 0;
+      context[k++] = c ? c.interSpreadCredit / S : 0;
+      context[k++] = c ? c.shortOptionMinimum / S : 0;
+    }
+    context[k++] = res.netOptionValue / S;
+    context[k++] = Math.log(S) / 10;
+    context[k++] = n / MAX_POSITIONS;
+    context[k++] = span === 0 ? 1 : 0;
+    return { n, tokens, context, span, scale: S };
+  };
+
+  const aggregate = (t: Tokens): Float32Array => {
+    const out = new Float32Array(AGG_FEATURES);
+    out.set(t.context);
+    const base = CONTEXT_TOKEN_FEATURES;
+    for (let i = 0; i < t.n; i++) {
+      const o = i * TOKEN_FEATURES;
+      const u = t.tokens[o + 4] === 1 ? 1 : t.tokens[o + 5] === 1 ? 2 : 0;
+      const b = base + u * 22;
+      out[b] += t.tokens[o + 16]; // delta-dollars
+      out[b + 1] += t.tokens[o + 17]; // premium
+      out[b + 2] += t.tokens[o + 18]; // vega
+      for (let s = 0; s < 16; s++) out[b + 3 + s] += t.tokens[o + 21 + s];
+      out[b + 19] += 1 / MAX_POSITIONS; // count
+      out[b + 20] += t.tokens[o + 19] / MAX_POSITIONS; // options
+      out[b + 21] += Math.abs(t.tokens[o + 16]); // gross delta-dollars
+    }
+    return out;
+  };
+
+  return { tokenize, aggregate, engine };
+}
