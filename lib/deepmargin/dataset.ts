@@ -35,6 +35,12 @@ export interface LabelledPortfolio {
   span: number;
   /** SPAN 2-like total (USD). */
   span2: number;
+  /** SPAN-like risk requirement (before the net option value). */
+  rr: number;
+  /** SPAN 2-like risk requirement (before the net option value). */
+  rr2: number;
+  /** Net option value (SPAN-like engine; the SPAN 2-like one differs only by rounding). */
+  nov: number;
 }
 
 const TYPES = ["future", "call", "put"] as const;
@@ -82,7 +88,7 @@ export function decodePosition(t: PositionTuple): Position {
  *
  * @example
  * ```ts
- * toPortfolio({ set: "test", day: 0, positions: [[0, 0, 5, 0.1, 0, 0]], span: 1, span2: 1 }).positions.length; // 1
+ * toPortfolio({ set: "test", day: 0, positions: [[0, 0, 5, 0.1, 0, 0]], span: 1, span2: 1, rr: 1, rr2: 1, nov: 0 }).positions.length; // 1
  * ```
  */
 export function toPortfolio(r: LabelledPortfolio): Portfolio {
@@ -116,12 +122,16 @@ export function labelDay(
     const rng = createPrng(seed * 1_000_003 + day.index * 16 + s);
     for (let i = 0; i < n; i++) {
       const pf = generatePortfolio(rng, day, gen);
+      const a = span.margin(pf), b = span2.margin(pf);
       out.push({
         set,
         day: day.index,
         positions: pf.positions.map(encodePosition),
-        span: span.margin(pf).total,
-        span2: span2.margin(pf).total,
+        span: a.total,
+        span2: b.total,
+        rr: a.riskRequirement,
+        rr2: b.riskRequirement,
+        nov: a.netOptionValue,
       });
     }
   }

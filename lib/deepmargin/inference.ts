@@ -12,7 +12,7 @@
  * declare const w: ModelWeights;
  * declare const t: Tokens;
  * const predict = createPredictor(w);
- * const span2Hat = marginFromY(predict(t.tokens, t.n, t.context, undefined), t.span, 1000);
+ * const span2Hat = marginFromY(predict(t.tokens, t.n, t.context, undefined), t.rr, t.nov, 1000);
  * ```
  * @module
  */
@@ -21,20 +21,28 @@ import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, TOKEN_FEATURES } from "./tokenize
 import { MAX_POSITIONS } from "./generator.ts";
 
 /**
- * SPAN 2-like estimate from the network output `y` and the SPAN-like margin: `max(0, (span + c)·e^y − c)`.
+ * SPAN 2-like estimate from the network output `y`, the SPAN-like risk requirement `rr` and the net option value
+ * `nov` (identical in both engines): `max(0, (rr + c)·e^y − c − nov)`. The implied `δ = estimate/SPAN − 1`.
  *
  * @example
  * ```ts
- * marginFromY(0, 5000, 1000); // 5000
+ * marginFromY(0, 5000, 0, 1000); // 5000
  * ```
  */
-export function marginFromY(y: number, span: number, offset: number): number {
-  return Math.max(0, (span + offset) * Math.exp(y) - offset);
+export function marginFromY(y: number, rr: number, nov: number, offset: number): number {
+  return Math.max(0, (rr + offset) * Math.exp(y) - offset - nov);
 }
 
-/** `y = ln((span2 + c)/(span + c))`, the training target. @example ```ts targetY(6000, 5000, 1000); ``` */
-export function targetY(span2: number, span: number, offset: number): number {
-  return Math.log((span2 + offset) / (span + offset));
+/**
+ * The training target `y = ln((rr2 + c)/(rr + c))` from both engines' risk requirements.
+ *
+ * @example
+ * ```ts
+ * targetY(6000, 5000, 1000); // ln(7000/6000)
+ * ```
+ */
+export function targetY(rr2: number, rr: number, offset: number): number {
+  return Math.log((rr2 + offset) / (rr + offset));
 }
 
 /** A compiled predictor: raw (unstandardised) features in, `y` out. */

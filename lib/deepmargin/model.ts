@@ -8,8 +8,9 @@
  * pre-norm encoder blocks (masked multi-head self-attention + ReLU feed-forward,
  * residuals), a final layer norm, then a masked mean over all tokens is
  * concatenated with the context token's output and a ReLU head predicts
- * `y = ln((SPAN2 + c)/(SPAN + c))`, so `SPAN2 ≈ (1 + δ)·SPAN` with
- * `1 + δ = ((SPAN + c)e^y − c)/SPAN`. No positional encoding: shuffling
+ * `y = ln((RR2 + c)/(RR + c))` on the two engines' risk requirements (before the
+ * net option value NOV, which both engines compute identically), so
+ * `SPAN2 ≈ max(0, (RR + c)e^y − c − NOV) = (1 + δ)·SPAN`. No positional encoding: shuffling
  * positions cannot change the output; padded tokens are masked out of the
  * attention keys and of the pooling, so padding cannot change it either.
  * (The attention is written here rather than reusing `lib/models/multi_head_attention.ts`,

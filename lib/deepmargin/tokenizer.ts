@@ -5,8 +5,9 @@
  * Every feature comes from the fast side only — the SPAN-like engine's cached
  * per-contract risk arrays, Black-76 delta/vega, the day's market-context
  * features — never from the SPAN 2-like engine. Quantity-weighted money
- * features are divided by the portfolio scale `S = SPAN + offset`, so tokens
- * are scale-free and the network predicts a ratio.
+ * features are divided by the portfolio scale `S = RR + offset` (RR: the SPAN-like
+ * risk requirement before the net option value), so tokens are scale-free and the
+ * network predicts a ratio.
  *
  * Position token (numeric, {@link TOKEN_FEATURES}): one-hot instrument type (future/call/put), underlying
  * (WTI/Brent/HH) and exercise style (none/European/American) — multiplied by the first dense layer this is exactly a
@@ -53,13 +54,17 @@ export interface Tokens {
   context: Float32Array;
   /** SPAN-like total margin (USD). */
   span: number;
-  /** Portfolio scale `span + offset`. */
+  /** SPAN-like risk requirement (USD, before the net option value). */
+  rr: number;
+  /** Net option value (USD), shared by both engines. */
+  nov: number;
+  /** Portfolio scale `rr + offset`. */
   scale: number;
 }
 
 /** Options of {@link createTokenizer}. */
 export interface TokenizerOptions {
-  /** USD added to SPAN and SPAN 2 in the log-ratio target (keeps δ finite where SPAN = 0). Default 1,000. */
+  /** USD added to both risk requirements in the log-ratio target (keeps it finite where RR = 0). Default 1,000. */
   offset?: number;
   /** Maximum positions. Default {@link MAX_POSITIONS}. */
   maxPositions?: number;
@@ -99,7 +104,7 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     checkModelPortfolio(pf, market, maxPositions);
     const res = engine.margin(pf);
     const span = res.total;
-    const S = span + offset;
+    const S = res.riskRequirement + offset;
     const n = pf.positions.length;
     const tokens = new Float32Array(n * TOKEN_FEATURES);
     for (let i = 0; i < n; i++) {
@@ -154,7 +159,7 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     context[k++] = Math.log(S) / 10;
     context[k++] = n / MAX_POSITIONS;
     context[k++] = span === 0 ? 1 : 0;
-    return { n, tokens, context, span, scale: S };
+    return { n, tokens, context, span, rr: res.riskRequirement, nov: res.netOptionValue, scale: S };
   };
 
   const aggregate = (t: Tokens): Float32Array => {

@@ -75,6 +75,8 @@ export function formatReference(e: BibEntry): string {
   const authors = (e.author ?? e.editor ?? "Anonymous").split(/\s+and\s+/).join(", ");
   const venue = e.journal ?? e.booktitle ?? e.publisher ?? e.institution ?? e.howpublished ?? "";
   const extra = [e.volume ? `vol. ${e.volume}` : "", e.pages ? `pp. ${e.pages}` : ""].filter(Boolean).join(", ");
-  const s = `${authors} (${e.year ?? "n.d."}). ${e.title ?? ""}.${venue ? ` ${venue}` : ""}${extra ? `, ${extra}` : ""}`;
+  const s = `${authors} (${e.year ?? "n.d."}). ${e.title ?? ""}.${venue ? ` ${venue}` : ""}${
+    extra ? `, ${extra}` : ""
+  }`;
   return s.endsWith(".") ? s : s + ".";
 }

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { extractMath, markdownToHtml, markdownToTypst } from "./markdown.ts";
 import { formatReference, parseBibtex } from "./bibtex.ts";
 
-const bib = parseBibtex(`@article{k95, author = {Paul H. Kupiec}, title = {Techniques}, journal = {J. Deriv.}, year = 1995}`);
+const bib = parseBibtex(
+  `@article{k95, author = {Paul H. Kupiec}, title = {Techniques}, journal = {J. Deriv.}, year = 1995}`,
+);
 const md = [
   "# The Title",
   "",
@@ -48,8 +50,14 @@ Deno.test("markdownToHtml: numbered citations, figure and table numbers, MathML"
 });
 
 Deno.test("markdownToHtml: unknown citation or figure reference fails naming it", () => {
-  assert.throws(() => markdownToHtml("See [@nobody].", { bib, figureHtml: () => "" }), /citation \[@nobody\] not found/);
-  assert.throws(() => markdownToHtml("See @fig:zz.", { bib, figureHtml: () => "" }), /@fig:zz to a figure that is not in the paper/);
+  assert.throws(
+    () => markdownToHtml("See [@nobody].", { bib, figureHtml: () => "" }),
+    /citation \[@nobody\] not found/,
+  );
+  assert.throws(
+    () => markdownToHtml("See @fig:zz.", { bib, figureHtml: () => "" }),
+    /@fig:zz to a figure that is not in the paper/,
+  );
 });
 
 Deno.test("parseBibtex: fields, braces, duplicates", () => {
