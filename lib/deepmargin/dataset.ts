@@ -9,7 +9,7 @@
  * import { labelDay } from "./dataset.ts";
  * import type { MarketDay } from "./market_day.ts";
  * declare const day: MarketDay;
- * const rows = labelDay(day, { train: 100, test: 20 }, 1);
+ * const { rows } = labelDay(day, { train: 100, test: 20 }, 1);
  * rows[0].span2 >= 0;
  * ```
  * @module
@@ -96,7 +96,8 @@ export function toPortfolio(r: LabelledPortfolio): Portfolio {
 }
 
 /**
- * Draw and label portfolios for each split at one market day. Split `s` (in the order given) uses the
+ * Draw and label portfolios for each split at one market day (also returns the number of distinct instruments
+ * the SPAN 2-like cache revalued). Split `s` (in the order given) uses the
  * stream `createPrng(seed·1,000,003 + day.index·16 + s)`, so a day's portfolios do not depend on which worker
  * labels it or on the other days.
  *
@@ -113,7 +114,7 @@ export function labelDay(
   counts: Record<string, number>,
   seed: number,
   gen: GeneratorOptions = {},
-): LabelledPortfolio[] {
+): { rows: LabelledPortfolio[]; instruments: number } {
   const span = createSpanEngine(day.market, day.spanParams);
   const span2 = createSpan2Cache(day.market, day.history, day.span2Params);
   const out: LabelledPortfolio[] = [];
@@ -135,5 +136,5 @@ export function labelDay(
       });
     }
   }
-  return out;
+  return { rows: out, instruments: span2.instruments };
 }

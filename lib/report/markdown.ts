@@ -42,6 +42,17 @@ export function extractMath(md: string): { text: string; math: MathItem[] } {
   return { text, math };
 }
 
+/** LaTeX macros tex2typst does not know, rewritten to equivalents it does. */
+const TEX_REWRITES: [RegExp, string][] = [
+  [/\\[lr]vert\b/g, "|"],
+  [/\\[lr]Vert\b/g, "\\|"],
+];
+
+/** Rewrite LaTeX macros unknown to tex2typst (e.g. `\lvert`) to supported equivalents. */
+export function normaliseTex(tex: string): string {
+  return TEX_REWRITES.reduce((t, [re, by]) => t.replace(re, by), tex);
+}
+
 /** Options of the Typst conversion. */
 export interface TypstOptions {
   figureFile(id: string): string;
@@ -65,7 +76,7 @@ export function markdownToTypst(md: string, opts: TypstOptions): string {
     const m = math[i];
     let t: string;
     try {
-      t = tex2typst(m.tex);
+      t = tex2typst(normaliseTex(m.tex));
     } catch (e) {
       throw new SyntaxError(`paper: cannot convert formula "${m.tex}" to Typst: ${(e as Error).message}`);
     }

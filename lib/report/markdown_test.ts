@@ -64,3 +64,10 @@ Deno.test("parseBibtex: fields, braces, duplicates", () => {
   assert.equal(formatReference(bib.k95), "Paul H. Kupiec (1995). Techniques. J. Deriv.");
   assert.throws(() => parseBibtex("@misc{a, title={x}}\n@misc{a, title={y}}"), /duplicate entry "a"/);
 });
+
+Deno.test("normaliseTex: \\lvert/\\rvert become bars that Typst understands", async () => {
+  const { normaliseTex } = await import("./markdown.ts");
+  assert.equal(normaliseTex("\\lvert\\rho\\rvert"), "|\\rho|");
+  const t = markdownToTypst("# T\n\nx $\\lvert\\rho\\rvert$", { figureFile: (i) => i, bibFile: "b" });
+  assert.match(t, /\$\|rho\|\$|\$\| rho \|\$/);
+});
