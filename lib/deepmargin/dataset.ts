@@ -119,7 +119,9 @@ export function labelDay(
   const span2 = createSpan2Cache(day.market, day.history, day.span2Params);
   const out: LabelledPortfolio[] = [];
   for (const [s, [set, n]] of Object.entries(counts).entries()) {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`labelDay: counts.${set} must be an integer >= 0, got ${n}`);
+    if (!Number.isInteger(n) || n < 0) {
+      throw new RangeError(`labelDay: counts.${set} must be an integer >= 0, got ${n}`);
+    }
     const rng = createPrng(seed * 1_000_003 + day.index * 16 + s);
     for (let i = 0; i < n; i++) {
       const pf = generatePortfolio(rng, day, gen);

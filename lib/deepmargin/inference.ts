@@ -11,13 +11,14 @@
  * import type { Tokens } from "./tokenizer.ts";
  * declare const w: ModelWeights;
  * declare const t: Tokens;
+ * declare const agg: Float32Array; // tokenizer.aggregate(t)
  * const predict = createPredictor(w);
- * const span2Hat = marginFromY(predict(t.tokens, t.n, t.context, undefined), t.rr, t.nov, 1000);
+ * const span2Hat = marginFromY(predict(t.tokens, t.n, t.context, agg), t.rr, t.nov, 1000);
  * ```
  * @module
  */
 import type { ModelWeights } from "./model.ts";
-import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, TOKEN_FEATURES } from "./tokenizer.ts";
+import { AGG_FEATURES, TOKEN_FEATURES } from "./tokenizer.ts";
 import { MAX_POSITIONS } from "./generator.ts";
 
 /**
@@ -46,7 +47,12 @@ export function targetY(rr2: number, rr: number, offset: number): number {
 }
 
 /** A compiled predictor: raw (unstandardised) features in, `y` out. */
-export type Predictor = (tokens: Float32Array, n: number, context: Float32Array, agg: Float32Array | undefined) => number;
+export type Predictor = (
+  tokens: Float32Array,
+  n: number,
+  context: Float32Array,
+  agg: Float32Array | undefined,
+) => number;
 
 /**
  * Compile a predictor from trained weights.
@@ -65,7 +71,7 @@ export function createPredictor(w: ModelWeights): Predictor {
     if (t === undefined) throw new RangeError(`createPredictor: weights lack tensor "${k}"`);
     return t.data;
   };
-  const { tokMean, tokStd, ctxMean, ctxStd, aggMean, aggStd } = w.norm;
+  const { tokMean, tokStd, aggMean, aggStd } = w.norm;
   const Wh1 = T("Wh1"), bh1 = T("bh1"), Wh2 = T("Wh2"), bh2 = T("bh2");
   const hidden = cfg.hidden;
   const head = (z: Float64Array, inDim: number): number => {
@@ -93,7 +99,7 @@ export function createPredictor(w: ModelWeights): Predictor {
       return head(h0, hidden);
     };
   }
-  const d = cfg.dModel, H = cfg.heads, dk = d / H, dff = cfg.dff, NF = TOKEN_FEATURES, NC = CONTEXT_TOKEN_FEATURES;
+  const d = cfg.dModel, H = cfg.heads, dk = d / H, dff = cfg.dff, NF = TOKEN_FEATURES, NC = AGG_FEATURES;
   const Wt = T("Wt"), bt = T("bt"), Wc = T("Wc"), bc = T("bc"), gf = T("gf"), bf = T("bf");
   const layers = Array.from({ length: cfg.layers }, (_, l) => ({
     g1: T(`l${l}.g1`),
@@ -129,7 +135,16 @@ export function createPredictor(w: ModelWeights): Predictor {
       for (let j = 0; j < d; j++) dst[t * d + j] = (src[t * d + j] - mu) * r * g[j] + b[j];
     }
   };
-  const matvec = (src: Float64Array, so: number, n: number, W: Float32Array, b: Float32Array, m: number, dst: Float64Array, dOff: number) => {
+  const matvec = (
+    src: Float64Array,
+    so: number,
+    n: number,
+    W: Float32Array,
+    b: Float32Array,
+    m: number,
+    dst: Float64Array,
+    dOff: number,
+  ) => {
     for (let j = 0; j < m; j++) dst[dOff + j] = b[j];
     for (let i = 0; i < n; i++) {
       const s = src[so + i];
@@ -139,15 +154,15 @@ export function createPredictor(w: ModelWeights): Predictor {
     }
   };
   const scale = 1 / Math.sqrt(dk);
-  return (tokens, n, context) => {
+  return (tokens, n, _context, agg) => {
     if (!Number.isInteger(n) || n < 1 || n > MAX_POSITIONS) {
       throw new RangeError(`predict: n must be an integer in 1..${MAX_POSITIONS}, got ${n}`);
     }
-    if (tokens.length < n * NF || context.length < NC) {
-      throw new RangeError(`predict: tokens must hold ${n}×${NF} and context ${NC} values`);
+    if (tokens.length < n * NF || agg === undefined || agg.length < NC) {
+      throw new RangeError(`predict: tokens must hold ${n}×${NF} values and agg ${NC}`);
     }
     const L = n + 1;
-    for (let j = 0; j < NC; j++) inp[j] = (context[j] - ctxMean[j]) / ctxStd[j];
+    for (let j = 0; j < NC; j++) inp[j] = (agg[j] - aggMean[j]) / aggStd[j];
     matvec(inp, 0, NC, Wc, bc, d, x, 0);
     for (let t = 0; t < n; t++) {
       for (let j = 0; j < NF; j++) inp[j] = (tokens[t * NF + j] - tokMean[j]) / tokStd[j];

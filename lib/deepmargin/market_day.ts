@@ -71,6 +71,21 @@ export interface MarketDay {
   expiries: number[];
   /** Market-context features (length {@link CONTEXT_FEATURES}), all computed from data up to `date`. */
   context: Float64Array;
+  /**
+   * Per underlying, {@link RISK_MOVES} price moves at which the tokenizer revalues each instrument: the 0.1%, 1%,
+   * 5%, 95%, 99% and 99.9% quantiles of the day's FHS 2-day scenario moves and the 1% and 99% quantiles of the
+   * stressed-window moves (a per-date "risk parameter file", like SPAN's scan ranges).
+   */
+  riskMoves: Record<Underlying, Float64Array>;
+}
+
+/** Number of price moves per underlying in {@link MarketDay.riskMoves}. */
+export const RISK_MOVES = 8;
+const MOVE_QUANTILES = [0.001, 0.01, 0.05, 0.95, 0.99, 0.999];
+
+function q(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p, lo = Math.floor(h);
+  return lo + 1 < sorted.length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
 }
 
 /** Panel columns used for each underlying's history. */
@@ -151,8 +166,20 @@ export function buildMarketDay(panel: Panel, index: number, opts: MarketDayOptio
   const hhVol = Math.min(1.5, Math.max(0.25, Math.sqrt((s2 / 60) * 252)));
   const market: MarketState = {
     WTI: { expiries, prices: cl, vols: TERM.map((f) => ovx * f), rate, contractSize: 1000 },
-    BRENT: { expiries, prices: cl.map((c) => brent + (c - cl[0])), vols: TERM.map((f) => 0.95 * ovx * f), rate, contractSize: 1000 },
-    HH: { expiries, prices: expiries.map(() => hh[index]), vols: TERM.map((f) => hhVol * f), rate, contractSize: 10000 },
+    BRENT: {
+      expiries,
+      prices: cl.map((c) => brent + (c - cl[0])),
+      vols: TERM.map((f) => 0.95 * ovx * f),
+      rate,
+      contractSize: 1000,
+    },
+    HH: {
+      expiries,
+      prices: expiries.map(() => hh[index]),
+      vols: TERM.map((f) => hhVol * f),
+      rate,
+      contractSize: 10000,
+    },
   };
   const prices: Record<Underlying, Float64Array> = {
     WTI: col(panel, "cl1").slice(index - historyDays + 1, index + 1),
@@ -194,6 +221,7 @@ export function buildMarketDay(panel: Panel, index: number, opts: MarketDayOptio
   let k = 0;
   const S = historyDays - h;
   const lv = (x: Float64Array, sign: number) => varEs(sign > 0 ? x : x.map((v) => -v), 0.99).var;
+  const riskMoves = {} as Record<Underlying, Float64Array>;
   for (const [j, u] of (["WTI", "BRENT", "HH"] as const).entries()) {
     const p = prices[u];
     const c = new Float64Array(historyDays - 1);
@@ -205,7 +233,12 @@ export function buildMarketDay(panel: Panel, index: number, opts: MarketDayOptio
     const unit = scans[j] * Math.abs(p[historyDays - 1]);
     const hs = allAll.data.slice(j * S + S - 2520, j * S + S);
     const fh = fhs.scenarios.data.slice(j * 2520, (j + 1) * 2520);
-    const st = allAll.data.slice(j * S + span2Params.stressPeriod!.first - h, j * S + span2Params.stressPeriod!.last - h + 1);
+    const st = allAll.data.slice(
+      j * S + span2Params.stressPeriod!.first - h,
+      j * S + span2Params.stressPeriod!.last - h + 1,
+    );
+    const fs = Float64Array.from(fh).sort(), ss = Float64Array.from(st).sort();
+    riskMoves[u] = Float64Array.from([...MOVE_QUANTILES.map((x) => q(fs, x)), q(ss, 0.01), q(ss, 0.99)]);
     ctx[k++] = Math.log(sig[c.length] / mean);
     ctx[k++] = scans[j] * 10;
     for (const x of [hs, fh, st]) {
@@ -217,5 +250,5 @@ export function buildMarketDay(panel: Panel, index: number, opts: MarketDayOptio
   const vix = panel.columns.vix?.[index];
   ctx[k++] = Number.isFinite(vix) ? (vix as number) / 100 : 0.2;
   ctx[k++] = rate * 10;
-  return { date, index, market, history, spanParams, span2Params, expiries, context: ctx };
+  return { date, index, market, history, spanParams, span2Params, expiries, context: ctx, riskMoves };
 }

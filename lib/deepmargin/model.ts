@@ -3,7 +3,8 @@
  * backend, seeded initialisers, self-shuffled batches — bit-deterministic).
  *
  * **Transformer** (permutation-invariant set encoder): position tokens and the
- * context token are embedded by two dense layers (the one-hot categorical
+ * context token (market context, SPAN-like components and the per-underlying
+ * sums of the position features — the same inputs as the MLP baseline) are embedded by two dense layers (the one-hot categorical
  * fields make the first one a sum of categorical embeddings), pass `layers`
  * pre-norm encoder blocks (masked multi-head self-attention + ReLU feed-forward,
  * residuals), a final layer norm, then a masked mean over all tokens is
@@ -61,7 +62,14 @@ export interface ModelWeights {
   config: ModelConfig;
   tensors: Record<string, NamedTensor>;
   /** Mean/std of token, context and aggregate features (training set). */
-  norm: { tokMean: Float32Array; tokStd: Float32Array; ctxMean: Float32Array; ctxStd: Float32Array; aggMean: Float32Array; aggStd: Float32Array };
+  norm: {
+    tokMean: Float32Array;
+    tokStd: Float32Array;
+    ctxMean: Float32Array;
+    ctxStd: Float32Array;
+    aggMean: Float32Array;
+    aggStd: Float32Array;
+  };
 }
 
 /**
@@ -78,7 +86,9 @@ export function checkConfig(c: ModelConfig): void {
     throw new RangeError(`ModelConfig.kind must be "transformer" or "mlp", got ${String(c.kind)}`);
   }
   for (const k of ["dModel", "heads", "layers", "dff", "hidden"] as const) {
-    if (!Number.isInteger(c[k]) || c[k] < 1) throw new RangeError(`ModelConfig.${k} must be an integer >= 1, got ${c[k]}`);
+    if (!Number.isInteger(c[k]) || c[k] < 1) {
+      throw new RangeError(`ModelConfig.${k} must be an integer >= 1, got ${c[k]}`);
+    }
   }
   if (c.dModel % c.heads !== 0) {
     throw new RangeError(`ModelConfig.heads (${c.heads}) must divide ModelConfig.dModel (${c.dModel})`);
@@ -110,7 +120,7 @@ export function initWeights(config: ModelConfig): ModelWeights {
   if (config.kind === "transformer") {
     t.Wt = glorot(rng, TOKEN_FEATURES, d);
     t.bt = fill(d, 0);
-    t.Wc = glorot(rng, CONTEXT_TOKEN_FEATURES, d);
+    t.Wc = glorot(rng, AGG_FEATURES, d);
     t.bc = fill(d, 0);
     for (let l = 0; l < config.layers; l++) {
       t[`l${l}.g1`] = fill(d, 1);
@@ -252,7 +262,8 @@ function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
 
 function forwardTf(cfg: ModelConfig, v: Vars, batch: Batch): tf.Tensor1D {
   const { B, L } = batch;
-  const dense = (x: tf.Tensor2D, W: string, b: string) => tf.add(tf.matMul(x, v[W] as tf.Tensor2D), v[b]) as tf.Tensor2D;
+  const dense = (x: tf.Tensor2D, W: string, b: string) =>
+    tf.add(tf.matMul(x, v[W] as tf.Tensor2D), v[b]) as tf.Tensor2D;
   if (cfg.kind === "mlp") {
     const a = tf.tensor2d(batch.agg, [B, AGG_FEATURES]);
     const h0 = tf.relu(dense(a, "Wh0", "bh0")) as tf.Tensor2D;
@@ -261,7 +272,7 @@ function forwardTf(cfg: ModelConfig, v: Vars, batch: Batch): tf.Tensor1D {
   }
   const d = cfg.dModel, H = cfg.heads, dk = d / H, L1 = L + 1;
   const tok = tf.tensor2d(batch.tok, [B * L, TOKEN_FEATURES]);
-  const ctx = tf.tensor2d(batch.ctx, [B, CONTEXT_TOKEN_FEATURES]);
+  const ctx = tf.tensor2d(batch.agg, [B, AGG_FEATURES]);
   const xt = tf.reshape(dense(tok, "Wt", "bt"), [B, L, d]);
   const xc = tf.reshape(dense(ctx, "Wc", "bc"), [B, 1, d]);
   let x: tf.Tensor = tf.concat([xc, xt], 1); // [B, L1, d]
@@ -291,12 +302,16 @@ function forwardTf(cfg: ModelConfig, v: Vars, batch: Batch): tf.Tensor1D {
 
 function toVars(w: ModelWeights): Vars {
   const v: Vars = {};
-  for (const [k, t] of Object.entries(w.tensors)) v[k] = tf.variable(tf.tensor(t.data, t.shape), true, `dm_${k}_${w.config.seed}`);
+  for (const [k, t] of Object.entries(w.tensors)) {
+    v[k] = tf.variable(tf.tensor(t.data, t.shape), true, `dm_${k}_${w.config.seed}`);
+  }
   return v;
 }
 
 function readVars(w: ModelWeights, v: Vars): void {
-  for (const k of Object.keys(w.tensors)) w.tensors[k] = { shape: w.tensors[k].shape, data: v[k].dataSync() as Float32Array };
+  for (const k of Object.keys(w.tensors)) {
+    w.tensors[k] = { shape: w.tensors[k].shape, data: v[k].dataSync() as Float32Array };
+  }
 }
 
 /** Length-sorted index order (stable) so batches carry little padding. */
@@ -409,8 +424,17 @@ export async function trainModel(
         const idx = order.slice(s, s + opts.batchSize);
         const batch = makeBatch(w, train, idx);
         const target = Float32Array.from(idx, (i) => y[i]);
-        const loss = optimizer.minimize(() =>
-          tf.losses.huberLoss(tf.tensor1d(target), forwardTf(w.config, v, batch), undefined, opts.huberDelta) as tf.Scalar, true, varList);
+        const loss = optimizer.minimize(
+          () =>
+            tf.losses.huberLoss(
+              tf.tensor1d(target),
+              forwardTf(w.config, v, batch),
+              undefined,
+              opts.huberDelta,
+            ) as tf.Scalar,
+          true,
+          varList,
+        );
         lossSum += (loss as tf.Scalar).dataSync()[0] * idx.length;
         loss?.dispose();
       }

@@ -14,7 +14,9 @@
  * sum of categorical embeddings —, log-moneyness, time to expiry, vol, vol·√T, sign and log-size of the quantity,
  * delta, delta-dollars/S, premium/S, vega/S, the 16 SPAN scenario losses/S, and the underlying's market regime
  * (EWMA vol ratio, scan range, unit-future 99% VaR vs scan range, long and short, unfiltered 10-year HS, FHS and
- * stressed window).
+ * stressed window), and the position's P&L/S at the day's risk moves (`MarketDay.riskMoves`: FHS and stressed-window
+ * quantile moves of its underlying) and in the six hypothetical stress scenarios — a second, wider "risk array" of 14
+ * revaluations per instrument, cached per day like SPAN's.
  *
  * Context token ({@link CONTEXT_TOKEN_FEATURES}): the day's market features (`CONTEXT_FEATURES`), SPAN components per underlying
  * (scan risk, intra charge, inter credit, short option minimum, /S), NOV/S, log S, positions/20, a SPAN = 0 flag.
@@ -35,14 +37,19 @@ import { black76Greeks } from "../market/black76.ts";
 import { createSpanEngine, type SpanEngine } from "../margin/span.ts";
 import { curveAt, type Portfolio, UNDERLYINGS } from "../margin/portfolio.ts";
 import { checkModelPortfolio, MAX_POSITIONS } from "./generator.ts";
-import { CONTEXT_FEATURES, type MarketDay } from "./market_day.ts";
+import { CONTEXT_FEATURES, type MarketDay, RISK_MOVES } from "./market_day.ts";
+import { defaultHypotheticalScenarios } from "../margin/span2.ts";
+import { unitValue } from "../margin/portfolio.ts";
+
+/** Hypothetical scenarios revalued per instrument (SPAN 2-like defaults). */
+const HYP = 6;
 
 /** Numeric features per position token. */
-export const TOKEN_FEATURES = 9 + 12 + 16 + 8;
+export const TOKEN_FEATURES = 9 + 12 + 16 + 8 + RISK_MOVES + HYP;
 /** Features of the context token. */
 export const CONTEXT_TOKEN_FEATURES = CONTEXT_FEATURES + 12 + 4;
 /** Features of the MLP baseline (context + per-underlying sums of the money features + counts). */
-export const AGG_FEATURES = CONTEXT_TOKEN_FEATURES + 3 * (3 + 16 + 3);
+export const AGG_FEATURES = CONTEXT_TOKEN_FEATURES + 3 * (3 + 16 + 3 + RISK_MOVES + HYP) + HYP;
 
 /** Model inputs of one portfolio. */
 export interface Tokens {
@@ -99,6 +106,29 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
   const market = day.market;
   const ctxDay = day.context;
   const vegaCache = new Map<string, number>();
+  const moveCache = new Map<string, Float64Array>();
+  const hyp = day.span2Params.hypothetical ?? defaultHypotheticalScenarios();
+  if (hyp.length !== HYP) {
+    throw new RangeError(`createTokenizer: expected ${HYP} hypothetical scenarios, got ${hyp.length}`);
+  }
+  const steps = day.spanParams.treeSteps ?? 50;
+  /** Per-contract P&L (USD) at the day's risk moves and the hypothetical scenarios. */
+  const moves = (p: Portfolio["positions"][number], F: number, vol: number): Float64Array => {
+    const key = `${p.type}|${p.underlying}|${p.expiry}|${p.strike}|${p.style}`;
+    const hit = moveCache.get(key);
+    if (hit !== undefined) return hit;
+    const m = market[p.underlying]!;
+    const v0 = unitValue(p, F, vol, m.rate, steps);
+    const out = new Float64Array(RISK_MOVES + HYP);
+    const mv = day.riskMoves[p.underlying];
+    for (let j = 0; j < RISK_MOVES; j++) out[j] = (unitValue(p, F + mv[j], vol, m.rate, steps) - v0) * m.contractSize;
+    for (let j = 0; j < HYP; j++) {
+      const dp = hyp[j].price?.[p.underlying] ?? 0, dv = hyp[j].vol?.[p.underlying] ?? 0;
+      out[RISK_MOVES + j] = (unitValue(p, F + dp * Math.abs(F), vol * (1 + dv), m.rate, steps) - v0) * m.contractSize;
+    }
+    moveCache.set(key, out);
+    return out;
+  };
 
   const tokenize = (pf: Portfolio): Tokens => {
     checkModelPortfolio(pf, market, maxPositions);
@@ -144,6 +174,8 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
       tokens[k++] = q > 0 && isOpt ? 1 : 0;
       for (let s = 0; s < 16; s++) tokens[k++] = (q * r.riskArray[s]) / S;
       for (let j = 0; j < 8; j++) tokens[k++] = ctxDay[8 * u + j];
+      const mv = moves(p, F, vol);
+      for (let j = 0; j < RISK_MOVES + HYP; j++) tokens[k++] = (q * mv[j]) / S;
     }
     const context = new Float32Array(CONTEXT_TOKEN_FEATURES);
     context.set(ctxDay);
@@ -169,7 +201,7 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     for (let i = 0; i < t.n; i++) {
       const o = i * TOKEN_FEATURES;
       const u = t.tokens[o + 4] === 1 ? 1 : t.tokens[o + 5] === 1 ? 2 : 0;
-      const b = base + u * 22;
+      const b = base + u * (22 + RISK_MOVES + HYP);
       out[b] += t.tokens[o + 16]; // delta-dollars
       out[b + 1] += t.tokens[o + 17]; // premium
       out[b + 2] += t.tokens[o + 18]; // vega
@@ -177,6 +209,9 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
       out[b + 19] += 1 / MAX_POSITIONS; // count
       out[b + 20] += t.tokens[o + 19] / MAX_POSITIONS; // options
       out[b + 21] += Math.abs(t.tokens[o + 16]); // gross delta-dollars
+      for (let j = 0; j < RISK_MOVES + HYP; j++) out[b + 22 + j] += t.tokens[o + 45 + j];
+      // portfolio P&L in each hypothetical scenario (joint across underlyings)
+      for (let j = 0; j < HYP; j++) out[AGG_FEATURES - HYP + j] += t.tokens[o + 45 + RISK_MOVES + j];
     }
     return out;
   };

@@ -45,70 +45,83 @@ function multiplierFigure(s: Series): VlSpec {
   const panels = SIDES.map((side) => {
     const x = s[side];
     const best = x.best ?? "static";
-    const bestLabel = `${MODEL_LABELS[best] ?? best} (mean of seeds)`;
-    const lines: Record<string, unknown>[] = [];
-    const band: Record<string, unknown>[] = [];
+    const bestLabel = `${MODEL_LABELS[best] ?? best} (mean of seeds; band: seed range)`;
+    const rows: Record<string, unknown>[] = [];
     const breaches: Record<string, unknown>[] = [];
     s.dates.forEach((d, i) => {
-      lines.push({ date: d, series: "Static", value: x.static[i] });
-      if (x.bestMean) {
-        lines.push({ date: d, series: bestLabel, value: x.bestMean[i] });
-        band.push({ date: d, lo: x.bestLo![i], hi: x.bestHi![i] });
-      }
-      const ratio = x.loss[i] / x.im[i];
-      if (x.loss[i] > x.static[i] * x.im[i]) breaches.push({ date: d, model: "Static", value: Math.min(ratio, 2) });
-      if (x.bestMean && x.loss[i] > x.bestMean[i] * x.im[i]) {
-        breaches.push({ date: d, model: bestLabel, value: Math.min(ratio, 2) });
-      }
+      rows.push(
+        x.bestMean
+          ? { date: d, static: x.static[i], best: x.bestMean[i], lo: x.bestLo![i], hi: x.bestHi![i] }
+          : { date: d, static: x.static[i] },
+      );
+      const ratio = Math.round(Math.min(x.loss[i] / x.im[i], 2) * 1000) / 1000;
+      if (x.loss[i] > x.static[i] * x.im[i]) breaches.push({ date: d, model: "Static", value: ratio });
+      if (x.bestMean && x.loss[i] > x.bestMean[i] * x.im[i]) breaches.push({ date: d, model: bestLabel, value: ratio });
     });
     const domain = ["Static", bestLabel];
     const range = ["#1f77b4", "#d62728"];
+    const yScale = { domain: [0.7, 2.05] };
+    const xEnc = { field: "date", type: "temporal", title: null };
     return {
       title: `${side === "long" ? "Long" : "Short"} 1 WTI front-month contract`,
       width: 720,
       height: 200,
       layer: [
         {
-          data: { values: band },
-          mark: { type: "area", opacity: 0.25, color: "#d62728", clip: true },
-          encoding: {
-            x: { field: "date", type: "temporal", title: null },
-            y: { field: "lo", type: "quantitative" },
-            y2: { field: "hi" },
-          },
-        },
-        {
-          data: { values: lines },
-          mark: { type: "line", strokeWidth: 0.9, clip: true },
-          encoding: {
-            x: { field: "date", type: "temporal", title: null },
-            y: {
-              field: "value",
-              type: "quantitative",
-              title: "multiplier m (breach: ratio L/IM, capped at 2)",
-              scale: { domain: [0.7, 2.05] },
+          data: { values: rows },
+          layer: [
+            {
+              mark: { type: "area", opacity: 0.2, color: "#d62728", clip: true },
+              encoding: {
+                x: xEnc,
+                y: { field: "lo", type: "quantitative", scale: yScale },
+                y2: { field: "hi" },
+              },
             },
-            color: { field: "series", type: "nominal", title: null, scale: { domain, range } },
-          },
+            {
+              transform: [
+                { fold: ["static", "best"], as: ["key", "value"] },
+                { calculate: `datum.key === 'static' ? 'Static' : '${bestLabel}'`, as: "series" },
+              ],
+              mark: { type: "line", strokeWidth: 0.9, clip: true },
+              encoding: {
+                x: xEnc,
+                y: {
+                  field: "value",
+                  type: "quantitative",
+                  title: "multiplier m; breaches at L/IM (capped at 2)",
+                  scale: yScale,
+                },
+                color: { field: "series", type: "nominal", title: null, scale: { domain, range } },
+              },
+            },
+          ],
         },
-        {
-          data: { values: breaches },
-          mark: { type: "point", filled: true, size: 30, clip: true },
+        ...([[bestLabel, "circle", range[1]], ["Static", "triangle-up", range[0]]] as const).map((
+          [who, shape, color],
+        ) => ({
+          data: { values: breaches.filter((b) => b.model === who) },
+          mark: {
+            type: "point",
+            filled: shape !== "circle",
+            size: shape === "circle" ? 45 : 25,
+            shape,
+            color,
+            clip: true,
+          },
           encoding: {
             x: { field: "date", type: "temporal" },
-            y: { field: "value", type: "quantitative" },
-            color: { field: "model", type: "nominal", scale: { domain, range }, title: null },
-            shape: { field: "model", type: "nominal", scale: { domain, range: ["triangle-up", "circle"] }, title: null },
+            y: { field: "value", type: "quantitative", scale: yScale },
           },
-        },
+        })),
       ],
     };
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Walk-forward multiplier on HS VaR 99% (2-day MPOR): best network vs static benchmark; points = breaches",
+    title: "Walk-forward multiplier on HS VaR 99% (2-day MPOR), best network vs static; breaches: ▲ static, ○ network",
     vconcat: panels,
-    resolve: { scale: { color: "independent", shape: "independent" } },
+    resolve: { scale: { color: "independent" } },
     config: { legend: { orient: "bottom", labelLimit: 0 } },
   };
 }

@@ -11,10 +11,10 @@
  *
  * Protocol: yearly walk-forward. For test year Y the pre-test span holds every
  * sample row t with t + h + embargo < first row of Y (its loss is realised
- * before Y starts, plus an embargo). Networks train on the first
- * (1 − validShare) of it and early-stop on the last validShare (chronological,
- * with an h-row gap); the closed-form models (static, linear QR, forest) fit
- * on the whole pre-test span. Nothing is tuned on test data.
+ * before Y starts, plus an embargo). Every model trains on the first
+ * (1 − validShare) of it; the networks early-stop on the last validShare
+ * (chronological, with an h-row gap; the library requires validation after
+ * training). Nothing is tuned on test data.
  *
  * Synthetic track: the seeded synthetic market, where the oracle (true
  * conditional 99% quantile) gives the oracle multiplier; one chronological
@@ -88,6 +88,9 @@ interface Params {
   synthSeed: number;
   synthPaths: number;
   synthModels: string[];
+  synthForward: string[];
+  synthFolds: number;
+  synthTestShare: number;
 }
 
 const MODEL_KINDS = ["static", "linear", "forest", "mlp", "mlpHist", "lstm", "transformer"] as const;
@@ -186,6 +189,8 @@ function evaluate(m: Float64Array, e: EvalCtx): Record<string, number> {
   const ex = exceptions(e.loss, margin);
   const kup = kupiecPof(ex.count, ex.n, e.tau);
   const chr = christoffersen(ex.flags, e.tau);
+  // Overlapping h-day windows make breaches cluster mechanically; also test every h-th day.
+  const chrNo = christoffersen(ex.flags.filter((_, i) => i % e.h === 0), e.tau);
   const eff = efficiency(e.loss, margin, bench);
   const sev = breachSeverity(e.loss, margin);
   const pro = procyclicality(margin, { horizons: [1, 5, 30] });
@@ -224,6 +229,7 @@ function evaluate(m: Float64Array, e: EvalCtx): Record<string, number> {
     kupiecP: kup.pValue,
     christoffersenIndP: chr.independence.pValue,
     christoffersenCcP: chr.conditionalCoverage.pValue,
+    christoffersenIndPNonOverlap: chrNo.independence.pValue,
     zoneScore: ZONE_SCORE[trafficLight(ex.count, e.zone)],
     yellowYears,
     redYears,
@@ -255,6 +261,74 @@ function summariseRuns(runs: Record<string, number>[]) {
 function meanOf(arrs: Float64Array[]): Float64Array {
   const out = new Float64Array(arrs[0].length);
   for (const a of arrs) for (let i = 0; i < a.length; i++) out[i] += a[i] / arrs.length;
+  return out;
+}
+
+/** One walk-forward fold: rows [0, pre) are pre-test; models train on [0, trainEnd) and validate on [validStart, pre). */
+interface Fold {
+  year: number;
+  pre: number;
+  trainEnd: number;
+  validStart: number;
+  test: [number, number];
+}
+
+interface FitRecord {
+  model: string;
+  epochs: number;
+  bestEpoch: number;
+}
+
+/** Networks get every seed; the deterministic / closed-form models the first one. */
+function modelSeeds(kind: string, p: Params): number[] {
+  return isNetwork(kind) ? p.seeds : [p.seeds[0]];
+}
+
+/** Fit every model × seed on every fold; returns the test multipliers per `kind|seed`, one array per fold. */
+async function fitWalkForward(a: {
+  x: Float64Array;
+  r: Float64Array;
+  F: number;
+  dates: string[];
+  folds: Fold[];
+  kinds: string[];
+  colsOf: (kind: string) => number[];
+  p: Params;
+  log: (s: string) => void;
+  tag: string;
+  timeByModel: Record<string, number>;
+  fitInfo: FitRecord[];
+}): Promise<Map<string, Float64Array[]>> {
+  const out = new Map<string, Float64Array[]>();
+  for (const f of a.folds) {
+    const t0f = performance.now();
+    for (const kind of a.kinds) {
+      for (const seed of modelSeeds(kind, a.p)) {
+        const t0 = performance.now();
+        const cols = a.colsOf(kind);
+        const train = slice(a.x, a.F, cols, a.r, a.dates, 0, f.trainEnd);
+        const valid = slice(a.x, a.F, cols, a.r, a.dates, f.validStart, f.pre);
+        const model = makeModel(kind, a.p, seed);
+        const rep = await model.fit(train, valid);
+        const L = seqLookback(kind, a.p);
+        const from = Math.max(0, f.test[0] - Math.max(L - 1, 0));
+        const test = slice(a.x, a.F, cols, a.r, a.dates, from, f.test[1]);
+        const m = model.predict(test.x).slice(f.test[0] - from);
+        model.dispose();
+        const k = `${kind}|${seed}`;
+        if (!out.has(k)) out.set(k, []);
+        out.get(k)!.push(m);
+        a.fitInfo.push({ model: kind, epochs: rep.epochs, bestEpoch: rep.bestEpoch });
+        a.timeByModel[kind] = (a.timeByModel[kind] ?? 0) + (performance.now() - t0) / 1000;
+      }
+    }
+    const dt = (performance.now() - t0f) / 1000;
+    a.log(
+      `${a.tag} fold ${f.year}: train ${f.trainEnd}, valid ${f.pre - f.validStart}, test ${
+        f.test[1] - f.test[0]
+      } rows; ${dt.toFixed(0)}s`,
+    );
+  }
   return out;
 }
 
@@ -298,6 +372,9 @@ await runStage<Params>(import.meta.url, {
     synthSeed: { type: "integer" },
     synthPaths: { type: "integer", min: 100 },
     synthModels: { type: "string[]", enum: MODEL_KINDS },
+    synthForward: { type: "string[]" },
+    synthFolds: { type: "integer", min: 1 },
+    synthTestShare: { type: "number", min: 0.05, max: 0.8 },
   },
   async run(ctx) {
     const p = ctx.params;
@@ -328,7 +405,9 @@ await runStage<Params>(import.meta.url, {
     const level = featureColumn(frame, "level_scale"), ewma = featureColumn(frame, "ewma_vol");
     const libFeatures = p.features.filter((f) => f !== LOCAL_FEATURE);
     for (const f of libFeatures) {
-      if (!frame.names.includes(f)) throw new RangeError(`params.features: "${f}" is not a crude feature (${frame.names})`);
+      if (!frame.names.includes(f)) {
+        throw new RangeError(`params.features: "${f}" is not a crude feature (${frame.names})`);
+      }
     }
     const sides = { long: 1, short: -1 } as const;
     type Side = keyof typeof sides;
@@ -386,19 +465,14 @@ await runStage<Params>(import.meta.url, {
     const colsOf = (kind: string) => kind === "mlpHist" ? histCols : allCols;
 
     // ---------- walk-forward folds ----------
-    interface Fold {
-      year: number;
-      pre: number;
-      trainEnd: number;
-      validStart: number;
-      test: [number, number];
-    }
     const folds: Fold[] = [];
     for (const y of p.testYears) {
       const a = sDates.findIndex((d) => d >= `${y}-01-01`);
       let b = sDates.findIndex((d) => d > `${y}-12-31`);
       if (b < 0) b = N;
-      if (a < 0 || a >= b) throw new RangeError(`testYears: no sample rows in ${y} (sample ${sDates[0]}…${sDates[N - 1]})`);
+      if (a < 0 || a >= b) {
+        throw new RangeError(`testYears: no sample rows in ${y} (sample ${sDates[0]}…${sDates[N - 1]})`);
+      }
       const pre = a - h - p.embargo; // rows [0, pre): loss realised before test start, plus embargo
       const nValid = Math.round(pre * p.validShare);
       const validStart = pre - nValid, trainEnd = validStart - h;
@@ -411,54 +485,39 @@ await runStage<Params>(import.meta.url, {
 
     const runKey = (side: Side, kind: string, seed: number) => `${side}|${kind}|${seed}`;
     const preds = new Map<string, Float64Array[]>();
-    const fitInfo: Record<string, { year: number; side: string; model: string; seed: number; epochs: number; bestEpoch: number; validPinball: number }[]> = {};
-    const seedsOf = (kind: string) => isNetwork(kind) ? p.seeds : [p.seeds[0]];
+    const fitInfo: FitRecord[] = [];
+    const seedsOf = (kind: string) => modelSeeds(kind, p);
     const timeByModel: Record<string, number> = {};
-    for (const f of folds) {
-      for (const side of ["long", "short"] as Side[]) {
-        for (const kind of p.models) {
-          for (const seed of seedsOf(kind)) {
-            const t0 = performance.now();
-            const cols = colsOf(kind);
-            const net = isNetwork(kind);
-            const train = slice(X[side], F, cols, R[side], sDates, 0, net ? f.trainEnd : f.pre);
-            const valid = slice(X[side], F, cols, R[side], sDates, f.validStart, f.pre);
-            const model = makeModel(kind, p, seed);
-            const rep = await model.fit(train, valid);
-            const L = seqLookback(kind, p);
-            const from = Math.max(0, f.test[0] - Math.max(L - 1, 0));
-            const test = slice(X[side], F, cols, R[side], sDates, from, f.test[1]);
-            const m = model.predict(test.x).slice(f.test[0] - from);
-            model.dispose();
-            const k = runKey(side, kind, seed);
-            if (!preds.has(k)) preds.set(k, []);
-            preds.get(k)!.push(m);
-            (fitInfo[kind] ??= []).push({
-              year: f.year,
-              side,
-              model: kind,
-              seed,
-              epochs: rep.epochs,
-              bestEpoch: rep.bestEpoch,
-              validPinball: rep.validPinball,
-            });
-            const dt = (performance.now() - t0) / 1000;
-            timeByModel[kind] = (timeByModel[kind] ?? 0) + dt;
-            if (f === folds[0]) ctx.log(`  ${f.year} ${side} ${kind} seed ${seed}: ${rep.epochs} epochs, ${dt.toFixed(1)}s`);
-          }
-        }
-      }
-      const el = (performance.now() - tStart) / 1000;
-      ctx.log(`fold ${f.year}: train ${f.trainEnd}, valid ${f.pre - f.validStart}, test ${f.test[1] - f.test[0]} rows; ${el.toFixed(0)}s`);
+    for (const side of ["long", "short"] as Side[]) {
+      const got = await fitWalkForward({
+        x: X[side],
+        r: R[side],
+        F,
+        dates: sDates,
+        folds,
+        kinds: p.models,
+        colsOf,
+        p,
+        log: ctx.log,
+        tag: side,
+        timeByModel,
+        fitInfo,
+      });
+      for (const [k, v] of got) preds.set(`${side}|${k}`, v);
     }
 
     // ---------- evaluation ----------
     const years = evalRows.map((i) => Number(sDates[i].slice(0, 4)));
-    const zone = overlappingZoneLimits(evalRows.length, h, p.tau, createPrng(p.seeds[0] + 7919), { nSims: p.trafficSims });
+    const zone = overlappingZoneLimits(evalRows.length, h, p.tau, createPrng(p.seeds[0] + 7919), {
+      nSims: p.trafficSims,
+    });
     const yzCache = new Map<number, ZoneLimits>();
     const yearZone = (n: number) => {
       if (!yzCache.has(n)) {
-        yzCache.set(n, overlappingZoneLimits(n, h, p.tau, createPrng(p.seeds[0] + 104729 + n), { nSims: p.trafficSims }));
+        yzCache.set(
+          n,
+          overlappingZoneLimits(n, h, p.tau, createPrng(p.seeds[0] + 104729 + n), { nSims: p.trafficSims }),
+        );
       }
       return yzCache.get(n)!;
     };
@@ -494,6 +553,28 @@ await runStage<Params>(import.meta.url, {
           sideOut[`${kind}Ens`] = summariseRuns([evaluate(ens, e)]);
         }
       }
+      // Per test year: exceptions and margin relative to static (seed ensembles for the networks).
+      const byYear: Record<string, Record<string, { exceptions: number; marginRatio: number }>> = {};
+      const yearList = [...new Set(years)];
+      const perYear = (name: string, m: Float64Array) => {
+        const o: Record<string, { exceptions: number; marginRatio: number }> = {};
+        for (const y of yearList) {
+          let c = 0, a = 0, b = 0;
+          for (let i = 0; i < m.length; i++) {
+            if (years[i] !== y) continue;
+            if (lossE[i] > m[i] * imE[i]) c++;
+            a += m[i] * imE[i];
+            b += staticMult[i] * imE[i];
+          }
+          o[`y${y}`] = { exceptions: c, marginRatio: a / b };
+        }
+        byYear[name] = o;
+      };
+      perYear("baselineHs", new Float64Array(evalRows.length).fill(1));
+      for (const kind of models) {
+        perYear(kind, ensembles[kind] ?? cat(preds.get(runKey(side, kind, p.seeds[0]))!));
+      }
+      sideOut.byYear = byYear;
       // Feature ablation: MLP with vs without the forward-looking features (seed ensembles and per-seed pinball).
       if (ensembles.mlp && ensembles.mlpHist) {
         const plF = pinballLoss(rE, ensembles.mlp, p.tau), plH = pinballLoss(rE, ensembles.mlpHist, p.tau);
@@ -517,7 +598,11 @@ await runStage<Params>(import.meta.url, {
       }
       // Oracle-free "ideal": the static multiplier that would have been right on the test period (hindsight).
       const sorted = Float64Array.from(rE).sort();
-      const qHind = clipMultiplier(sorted[Math.min(sorted.length - 1, Math.ceil(p.tau * sorted.length) - 1)], p.mMin, p.mMax);
+      const qHind = clipMultiplier(
+        sorted[Math.min(sorted.length - 1, Math.ceil(p.tau * sorted.length) - 1)],
+        p.mMin,
+        p.mMax,
+      );
       sideOut.hindsightStatic = { multiplier: qHind };
       metrics[side] = sideOut;
       // best network by mean test pinball (display choice only — nothing is fitted on it)
@@ -551,8 +636,9 @@ await runStage<Params>(import.meta.url, {
       ctx.log(`${side}: evaluated ${models.length} models on ${evalRows.length} rows`);
     }
     const fitSummary: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(fitInfo)) {
-      fitSummary[k] = {
+    for (const kind of p.models) {
+      const v = fitInfo.filter((x) => x.model === kind);
+      fitSummary[kind] = {
         fits: v.length,
         meanEpochs: v.reduce((s, x) => s + x.epochs, 0) / v.length,
         meanBestEpoch: v.reduce((s, x) => s + x.bestEpoch, 0) / v.length,
@@ -568,6 +654,8 @@ await runStage<Params>(import.meta.url, {
       testFrom: sDates[evalRows[0]],
       testTo: sDates[evalRows[evalRows.length - 1]],
       testRows: evalRows.length,
+      ovxFrom: dates[panel.columns.ovx.findIndex((v) => Number.isFinite(v))],
+      vix3mFrom: dates[panel.columns.vix3m.findIndex((v) => Number.isFinite(v))],
       firstTestYear: folds[0].year,
       lastTestYear: folds[folds.length - 1].year,
       nFolds: folds.length,
@@ -591,25 +679,61 @@ await runStage<Params>(import.meta.url, {
     // ---------- synthetic track ----------
     if (p.synthDays > 0) metrics.synthetic = await syntheticTrack(p, ctx.log);
     const wall = (performance.now() - tStart) / 1000;
-    ctx.log(`done in ${wall.toFixed(0)}s; fit seconds by model: ${JSON.stringify(Object.fromEntries(Object.entries(timeByModel).map(([k, v]) => [k, Math.round(v)])))}`);
+    ctx.log(
+      `done in ${wall.toFixed(0)}s; fit seconds by model: ${
+        JSON.stringify(Object.fromEntries(Object.entries(timeByModel).map(([k, v]) => [k, Math.round(v)])))
+      }`,
+    );
     return { [`metrics.${ctx.profile}.json`]: metrics, [`series.${ctx.profile}.json`]: series };
   },
 });
 
 /**
- * The synthetic track: features (futures + curve, no surface), baseline HS VaR,
- * the oracle multiplier clip(q*_t / IM_t), one chronological split
- * (train / valid / test = 60 / 20 / 20 with h-row gaps), each model's distance to the oracle.
+ * The synthetic track: the seeded synthetic market with its option chains;
+ * features = the real track's historical features that exist there, plus
+ * `synthForward` (curve and option-surface features, the analogues of
+ * OVX/VIX/SKEW/curve); baseline HS VaR; the oracle multiplier
+ * clip(q*_t / IM_t) from the true conditional quantile q*_t. Walk-forward over
+ * `synthFolds` blocks of the last `synthTestShare` of the rows, with the same
+ * embargo and validation rule as the real track. Pinball loss is minimised in
+ * expectation by the oracle, so "gain captured" = (PL_static − PL_model) /
+ * (PL_static − PL_oracle) says how much of the attainable improvement a model gets.
  */
 async function syntheticTrack(p: Params, log: (s: string) => void): Promise<Record<string, unknown>> {
   const h = p.mpor;
-  const market = generateSyntheticMarket(p.synthSeed, { days: p.synthDays, chains: false });
-  const frame: FeatureFrame = buildSyntheticFeatures(market, { surface: false });
+  if (!p.synthModels.includes("static")) throw new RangeError(`synthModels must include "static" (the benchmark)`);
+  for (const k of p.synthModels) {
+    if (seqLookback(k, p) > 0) {
+      throw new RangeError(`synthModels: sequence model "${k}" is not supported (rows may have gaps)`);
+    }
+  }
+  const market = generateSyntheticMarket(p.synthSeed, { days: p.synthDays });
+  const frame: FeatureFrame = buildSyntheticFeatures(market);
   const T = market.dates.length;
   const level = featureColumn(frame, "level_scale"), ewma = featureColumn(frame, "ewma_vol");
-  const feats = p.features.filter((f) => frame.names.includes(f) || f === LOCAL_FEATURE);
-  const out: Record<string, unknown> = { days: T, seed: p.synthSeed, features: feats.length };
+  for (const f of p.synthForward) {
+    if (!frame.names.includes(f)) {
+      throw new RangeError(`synthForward: "${f}" is not a synthetic feature (${frame.names})`);
+    }
+  }
+  const hist = p.features.filter((f) =>
+    !p.forwardFeatures.includes(f) && (f === LOCAL_FEATURE || frame.names.includes(f))
+  );
+  const feats = [...hist, ...p.synthForward];
+  const F = feats.length;
+  const allCols = feats.map((_, j) => j), histCols = allCols.slice(0, hist.length);
+  const colsOf = (k: string) => k === "mlpHist" ? histCols : allCols;
+  const cols = feats.map((f) => f === LOCAL_FEATURE ? null : featureColumn(frame, f));
+  const out: Record<string, unknown> = {
+    days: T,
+    seed: p.synthSeed,
+    features: F,
+    histFeatures: hist.length,
+    forwardFeatures: p.synthForward.length,
+    stressShare: market.regime.reduce((s, v) => s + v, 0) / T,
+  };
   const scaleH = p.contractBbl * Math.sqrt(h / 252);
+  const timeByModel: Record<string, number> = {};
   for (const [side, sign] of [["long", 1], ["short", -1]] as const) {
     const pnl = new Float64Array(T - h);
     for (let t = h; t < T; t++) pnl[t - h] = sign * p.contractBbl * (market.front[t] - market.front[t - h]);
@@ -623,65 +747,111 @@ async function syntheticTrack(p: Params, log: (s: string) => void): Promise<Reco
     const rows: number[] = [];
     for (let t = 0; t + h < T; t++) {
       let ok = imAll[t] > 0 && ewma[t] > 0 && level[t] > 0;
-      for (const f of feats) if (f !== LOCAL_FEATURE && !Number.isFinite(featureColumn(frame, f)[t])) ok = false;
+      for (const c of cols) if (c && !Number.isFinite(c[t])) ok = false;
       if (ok) rows.push(t);
     }
-    const n = rows.length, F = feats.length;
-    const x = new Float64Array(n * F), r = new Float64Array(n), mOr = new Float64Array(n);
-    const cols = feats.map((f) => f === LOCAL_FEATURE ? null : featureColumn(frame, f));
+    const n = rows.length;
+    const x = new Float64Array(n * F), r = new Float64Array(n), mOr = new Float64Array(n), imR = new Float64Array(n);
     rows.forEach((t, i) => {
       cols.forEach((c, j) => {
         x[i * F + j] = c ? c[t] : ewma[t] / (imAll[t] / (scaleH * level[t]));
       });
-      const L = -sign * p.contractBbl * (market.front[t + h] - market.front[t]);
-      r[i] = L / imAll[t];
+      r[i] = -sign * p.contractBbl * (market.front[t + h] - market.front[t]) / imAll[t];
       mOr[i] = clipMultiplier(oracleQ[t] / imAll[t], p.mMin, p.mMax);
+      imR[i] = imAll[t];
     });
     const dates = rows.map((t) => market.dates[t]);
-    const trEnd = Math.floor(n * 0.6), vaStart = trEnd + h, vaEnd = Math.floor(n * 0.8), teStart = vaEnd + h;
-    const all = [...Array(F).keys()];
-    const train = slice(x, F, all, r, dates, 0, trEnd), valid = slice(x, F, all, r, dates, vaStart, vaEnd);
-    const full = slice(x, F, all, r, dates, 0, vaEnd);
-    const te: [number, number] = [teStart, n];
-    const rT = r.slice(te[0], te[1]), orT = mOr.slice(te[0], te[1]);
-    const imT = Float64Array.from(rows.slice(te[0], te[1]), (t) => imAll[t]);
+    const testStart = Math.floor(n * (1 - p.synthTestShare));
+    const block = Math.floor((n - testStart) / p.synthFolds);
+    const folds: Fold[] = [];
+    for (let k = 0; k < p.synthFolds; k++) {
+      const a = testStart + k * block, b = k === p.synthFolds - 1 ? n : a + block;
+      const pre = a - h - p.embargo;
+      const validStart = pre - Math.round(pre * p.validShare);
+      folds.push({ year: k + 1, pre, trainEnd: validStart - h, validStart, test: [a, b] });
+    }
+    const got = await fitWalkForward({
+      x,
+      r,
+      F,
+      dates,
+      folds,
+      kinds: p.synthModels,
+      colsOf,
+      p,
+      log,
+      tag: `synthetic ${side}`,
+      timeByModel,
+      fitInfo: [],
+    });
+    const evalRows: number[] = [];
+    for (const f of folds) for (let i = f.test[0]; i < f.test[1]; i++) evalRows.push(i);
+    const rT = Float64Array.from(evalRows, (i) => r[i]), orT = Float64Array.from(evalRows, (i) => mOr[i]);
+    const imT = Float64Array.from(evalRows, (i) => imR[i]);
     const lossT = Float64Array.from(rT, (v, i) => v * imT[i]);
-    const stat = (m: Float64Array) => {
-      let pb = 0, mae = 0, avg = 0;
-      const pl = pinballLoss(rT, m, p.tau);
-      for (let i = 0; i < m.length; i++) {
-        pb += pl[i];
-        mae += Math.abs(m[i] - orT[i]);
-        avg += m[i] * imT[i];
+    const cat = (a: Float64Array[]) => {
+      const o = new Float64Array(evalRows.length);
+      let k = 0;
+      for (const v of a) {
+        o.set(v, k);
+        k += v.length;
       }
-      const ex = exceptions(lossT, Float64Array.from(m, (v, i) => v * imT[i]));
-      return { pinball: pb / m.length, maeToOracle: mae / m.length, avgMargin: avg / m.length, breachRate: ex.rate };
+      return o;
     };
-    const oracle = stat(orT);
-    const res: Record<string, unknown> = { testRows: rT.length, oracle };
-    let staticStat: ReturnType<typeof stat> | undefined;
-    for (const kind of ["static", ...p.synthModels.filter((k) => k !== "static")]) {
-      const runs: Record<string, number>[] = [];
-      for (const seed of isNetwork(kind) ? p.seeds : [p.seeds[0]]) {
-        const model = makeModel(kind, p, seed);
-        await model.fit(isNetwork(kind) ? train : full, valid);
-        const L = seqLookback(kind, p);
-        const from = Math.max(0, te[0] - Math.max(L - 1, 0));
-        const m = model.predict(slice(x, F, all, r, dates, from, te[1]).x).slice(te[0] - from);
-        model.dispose();
-        const s = stat(m);
-        if (kind === "static") staticStat = s;
-        const sS = staticStat!;
-        runs.push({
-          ...s,
-          pinballGainCaptured: (sS.pinball - s.pinball) / (sS.pinball - oracle.pinball),
-          marginSavingCaptured: (sS.avgMargin - s.avgMargin) / (sS.avgMargin - oracle.avgMargin),
-        });
+    const plOr = pinballLoss(rT, orT, p.tau);
+    const staticM = cat(got.get(`static|${p.seeds[0]}`)!);
+    const plS = pinballLoss(rT, staticM, p.tau);
+    const mean = (a: ArrayLike<number>) => {
+      let t = 0;
+      for (let i = 0; i < a.length; i++) t += a[i];
+      return t / a.length;
+    };
+    const marginOf = (m: Float64Array) => mean(Float64Array.from(m, (v, i) => v * imT[i]));
+    const stat = (m: Float64Array) => {
+      const pl = pinballLoss(rT, m, p.tau);
+      let mae = 0;
+      for (let i = 0; i < m.length; i++) mae += Math.abs(m[i] - orT[i]) / m.length;
+      const ex = exceptions(lossT, Float64Array.from(m, (v, i) => v * imT[i]));
+      let same = true;
+      for (let i = 0; i < m.length && same; i++) same = m[i] === staticM[i];
+      const dm = same ? { stat: 0, pValue: 1 } : dieboldMariano(pl, plS, { h });
+      const pb = mean(pl), pbS = mean(plS), pbO = mean(plOr);
+      const mg = marginOf(m), mgS = marginOf(staticM), mgO = marginOf(orT);
+      return {
+        pinball: pb,
+        maeToOracle: mae,
+        avgMultiplier: mean(m),
+        avgMargin: mg,
+        marginRatio: mg / mgS,
+        breachRate: ex.rate,
+        pinballGainCaptured: (pbS - pb) / (pbS - pbO),
+        marginSavingCaptured: (mgS - mg) / (mgS - mgO),
+        dmStat: dm.stat,
+        dmP: dm.pValue,
+      };
+    };
+    const res: Record<string, unknown> = { testRows: evalRows.length, folds: folds.length, oracle: stat(orT) };
+    const ens: Record<string, Float64Array> = {};
+    for (const kind of p.synthModels) {
+      const runs = modelSeeds(kind, p).map((seed) => cat(got.get(`${kind}|${seed}`)!));
+      res[kind] = summariseRuns(runs.map(stat));
+      if (runs.length > 1) {
+        ens[kind] = meanOf(runs);
+        res[`${kind}Ens`] = summariseRuns([stat(ens[kind])]);
       }
-      res[kind] = summariseRuns(runs);
+    }
+    if (ens.mlp && ens.mlpHist) {
+      const g = (k: string) => (res[k] as Record<string, { mean: number }>).pinballGainCaptured.mean;
+      const dmA = dieboldMariano(pinballLoss(rT, ens.mlp, p.tau), pinballLoss(rT, ens.mlpHist, p.tau), { h });
+      res.ablation = { gainCapturedDiff: g("mlp") - g("mlpHist"), ensDmStat: dmA.stat, ensDmP: dmA.pValue };
     }
     out[side] = res;
-    log(`synthetic ${side}: oracle pinball ${oracle.pinball.toFixed(4)}, static ${staticStat!.pinball.toFixed(4)}`);
+    log(`synthetic ${side}: oracle pinball ${mean(plOr).toFixed(4)}, static ${mean(plS).toFixed(4)}`);
   }
+  log(
+    `synthetic fit seconds: ${
+      JSON.stringify(Object.fromEntries(Object.entries(timeByModel).map(([k, v]) => [k, Math.round(v)])))
+    }`,
+  );
   return out;
 }

@@ -1,0 +1,25 @@
+/**
+ * DeepMargin: a permutation-invariant transformer over portfolio instrument
+ * tokens that turns the fast SPAN-like margin into a SPAN 2-like estimate,
+ * `SPAN2 ≈ (1 + δ)·SPAN` — market days from the crude panel, a seeded
+ * portfolio generator, exact cached SPAN 2-like labels, the tokenizer, the
+ * tfjs model (and MLP baseline) and a plain-TypeScript predictor.
+ *
+ * @example
+ * ```ts
+ * import { buildMarketDay, createPrng, createTokenizer, generatePortfolio, syntheticPanel } from "./mod.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const pf = generatePortfolio(createPrng(1), day);
+ * createTokenizer(day).tokenize(pf).span;
+ * ```
+ * @module
+ */
+export * from "./market_day.ts";
+export * from "./generator.ts";
+export * from "./span2_cache.ts";
+export * from "./dataset.ts";
+export * from "./tokenizer.ts";
+export * from "./model.ts";
+export * from "./inference.ts";
+export * from "./synthetic_panel.ts";
+export { createPrng } from "../core/prng.ts";

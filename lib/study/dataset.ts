@@ -1,0 +1,61 @@
+/**
+ * Rows of a {@link CrudeStudy} as a model `Dataset`, optionally with a subset
+ * of the feature columns (ablations).
+ *
+ * @example
+ * ```ts
+ * import { studyDataset } from "./dataset.ts";
+ * const train = studyDataset(study, split.train, ["rv_20d", "ovx"]);
+ * ```
+ * @module
+ */
+import type { Dataset } from "../models/dataset.ts";
+import type { CrudeStudy } from "./crude_study.ts";
+import type { RowRange } from "./split.ts";
+
+/**
+ * Column indices of `names` in the study (in the given order).
+ *
+ * @throws {RangeError} naming an unknown feature
+ * @example
+ * ```ts
+ * studyColumns(study, ["ovx"]); // [index of "ovx"]
+ * ```
+ */
+export function studyColumns(study: Pick<CrudeStudy, "featureNames">, names: readonly string[]): number[] {
+  return names.map((n) => {
+    const j = study.featureNames.indexOf(n);
+    if (j < 0) throw new RangeError(`studyColumns: unknown feature "${n}" (have ${study.featureNames.join(", ")})`);
+    return j;
+  });
+}
+
+/**
+ * Rows `[range.start, range.end)` of the study as a `Dataset` with the named
+ * columns (default: all, in study order).
+ *
+ * @throws {RangeError} on an empty or out-of-bounds range, or an unknown feature
+ * @example
+ * ```ts
+ * const ds = studyDataset(study, { start: 0, end: 100 });
+ * ds.x.length === 100 * study.d; // true
+ * ```
+ */
+export function studyDataset(
+  study: CrudeStudy,
+  range: { start: number; end: number },
+  names: readonly string[] = study.featureNames,
+): Dataset {
+  const n = study.dates.length;
+  if (!Number.isInteger(range.start) || !Number.isInteger(range.end) || range.start < 0 || range.end > n) {
+    throw new RangeError(`studyDataset: range [${range.start}, ${range.end}) is outside the ${n} sample rows`);
+  }
+  if (range.end <= range.start) throw new RangeError(`studyDataset: empty range [${range.start}, ${range.end})`);
+  const cols = studyColumns(study, names), d = cols.length, D = study.d, m = range.end - range.start;
+  const x = new Float64Array(m * d);
+  for (let i = 0; i < m; i++) for (let j = 0; j < d; j++) x[i * d + j] = study.x[(range.start + i) * D + cols[j]];
+  return { x, d, r: study.r.slice(range.start, range.end), dates: study.dates.slice(range.start, range.end) };
+}
+
+/** Re-export for callers that only import this file. */
+export type { RowRange };
