@@ -19,7 +19,7 @@ import { parseCsv } from "./csv.ts";
 import { parseSha256Sums, verifyChecksum } from "./checksums.ts";
 import { type ParsedSeries, parseSeries } from "./series.ts";
 import { CRUDE_SOURCES, type SourceEntry } from "./sources.ts";
-import { alignAsOf, unionCalendar } from "./align.ts";
+import { alignAsOf } from "./align.ts";
 import type { Panel } from "./panel.ts";
 
 /** What was checked and met while loading. */
@@ -55,6 +55,43 @@ export async function loadSums(root: string): Promise<Map<string, string>> {
   return parseSha256Sums(text, "data/raw/SHA256SUMS");
 }
 
+/** The trading-calendar rule, recorded in the load report. */
+export const CALENDAR_RULE =
+  "NYMEX trading days: dates on which both EIA WTI spot and RCLC1 have a value while RCLC1 exists " +
+  "(each source alone carries some holiday rows with stale values), then WTI spot dates";
+
+/**
+ * The panel's trading calendar: while the futures series exists, the dates on which both the WTI spot and
+ * RCLC1 have a value (EIA's futures file repeats the previous settlement on some NYMEX holidays, e.g.
+ * 2018-01-01, and its spot file assesses prices on some exchange holidays before 1994); after the futures
+ * end, the spot dates.
+ *
+ * @example
+ * ```ts
+ * tradingCalendar(["2018-01-01", "2018-01-02"], ["2017-12-29", "2018-01-01", "2018-01-02"], "2017-01-01", "2018-12-31");
+ * // ["2018-01-02"]
+ * ```
+ */
+export function tradingCalendar(
+  spot: readonly string[],
+  futures: readonly string[],
+  from: string,
+  to: string,
+): string[] {
+  const fut = new Set(futures);
+  const futEnd = futures.length > 0 ? futures[futures.length - 1] : "";
+  const spotSet = new Set(spot);
+  const out: string[] = [];
+  const all = spot.length > 0 ? spot : futures;
+  for (const d of all) {
+    if (d < from || d > to) continue;
+    if (futures.length > 0 && spot.length > 0 && d <= futEnd) {
+      if (fut.has(d) && spotSet.has(d)) out.push(d);
+    } else out.push(d);
+  }
+  return out;
+}
+
 /** Options of the crude panel. */
 export interface CrudePanelOptions {
   /** First calendar date (default 1986-01-02, the start of WTI spot). */
@@ -79,13 +116,10 @@ export async function loadCrudePanel(root: string, opts: CrudePanelOptions = {})
   const parsed: ParsedSeries[] = sources.map((s) => parseSeries(tables.get(s.file)!, s.spec));
   const byCol = new Map(parsed.map((p) => [p.column, p]));
   const wti = byCol.get("wti_spot"), cl1 = byCol.get("cl1");
-  const calSources = [wti, cl1].filter((x): x is ParsedSeries => x !== undefined);
-  if (calSources.length === 0) {
-    throw new RangeError("loadCrudePanel: the calendar needs wti_spot or cl1 among the sources");
-  }
+  if (!wti && !cl1) throw new RangeError("loadCrudePanel: the calendar needs wti_spot or cl1 among the sources");
   const from = opts.from ?? "1986-01-02";
-  const to = opts.to ?? calSources[0].dates[calSources[0].dates.length - 1];
-  const dates = unionCalendar(calSources.map((s) => s.dates), from, to);
+  const to = opts.to ?? (wti ?? cl1)!.dates[(wti ?? cl1)!.dates.length - 1];
+  const dates = tradingCalendar(wti?.dates ?? [], cl1?.dates ?? [], from, to);
   const panel: Panel = { dates, columns: {}, meta: {}, fill: {} };
   sources.forEach((s, i) => {
     const a = alignAsOf(dates, parsed[i], s.maxFillGap);
@@ -97,7 +131,7 @@ export async function loadCrudePanel(root: string, opts: CrudePanelOptions = {})
     files: [...texts].map(([path, t]) => ({ path, sha256: t.sha256 })),
     knownPoints: parsed.flatMap((p) => p.knownMet.map((k) => ({ column: p.column, ...k }))),
     calendar: {
-      rule: "union of WTI spot (EIA RWTC) and RCLC1 trading days",
+      rule: CALENDAR_RULE,
       first: dates[0],
       last: dates[dates.length - 1],
       days: dates.length,

@@ -35,3 +35,18 @@ Deno.test("loadCrudePanel: an edited data file is an error naming it", async () 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("tradingCalendar: holiday rows that only one EIA source carries are not trading days", async () => {
+  const { tradingCalendar } = await import("./load.ts");
+  assert.deepEqual(
+    tradingCalendar(
+      ["1989-07-03", "1989-07-05", "2018-01-02", "2022-02-16"],
+      ["1989-07-05", "2018-01-01", "2018-01-02"],
+      "1980-01-01",
+      "2030-01-01",
+    ),
+    ["1989-07-05", "2018-01-02", "2022-02-16"],
+  );
+  const { panel } = await loadCrudePanel(".");
+  for (const d of ["2018-01-01", "1989-07-04", "1988-11-24"]) assert.ok(!panel.dates.includes(d), d);
+});

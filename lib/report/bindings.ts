@@ -95,7 +95,9 @@ export function bindingKeys(text: string): string[] {
  * Returns `line: text` entries for reporting.
  */
 export function bareNumerals(markdown: string, section = "Results"): string[] {
-  const lines = markdown.split("\n");
+  // Bindings may be wrapped over two lines by the formatter: remove them from the whole text first,
+  // keeping their newlines so that line numbers stay right.
+  const lines = markdown.replace(BINDING_RE, (m) => m.replace(/[^\n]/g, "")).split("\n");
   const out: string[] = [];
   let inSection = false, inMath = false;
   lines.forEach((line, i) => {

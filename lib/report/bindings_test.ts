@@ -38,3 +38,9 @@ Deno.test("bindingKeys and bareNumerals", () => {
   assert.deepEqual(bindingKeys(md), ["e01.long.hs.rate"]);
   assert.deepEqual(bareNumerals(md), ["5: It breached 24 times."]);
 });
+
+Deno.test("bareNumerals: a binding wrapped over two lines is not a bare numeral", () => {
+  const md = "## Results\n\nThe rate is {{e01.long.hs.rate |\npct:1}} and {{e01.list[1]\n}} too.\n";
+  assert.deepEqual(bareNumerals(md), []);
+  assert.equal(resolveBindings(md, m).includes("1.6%"), true);
+});

@@ -17,9 +17,14 @@
  * training). Nothing is tuned on test data.
  *
  * Synthetic track: the seeded synthetic market, where the oracle (true
- * conditional 99% quantile) gives the oracle multiplier; one chronological
- * split; distance to the oracle and share of the oracle's pinball gain and
- * margin saving each model captures.
+ * conditional 99% quantile) gives the oracle multiplier; walk-forward over
+ * blocks of the last part of the sample; distance to the oracle and share of
+ * the oracle's pinball gain and margin saving each model captures.
+ *
+ * Outputs: `metrics.{profile}.json` (per side and model: mean/sd/min/max over
+ * seeds of every backtest metric, `<model>Ens` for seed ensembles, `byYear`,
+ * `ablation`, `design`, `synthetic`) and `series.{profile}.json` (what the
+ * figures draw: test dates, loss, IM, static and best-network multipliers).
  * @module
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
@@ -596,7 +601,7 @@ await runStage<Params>(import.meta.url, {
           marginRatioDiff: get("mlp", "marginRatio") - get("mlpHist", "marginRatio"),
         };
       }
-      // Oracle-free "ideal": the static multiplier that would have been right on the test period (hindsight).
+      // Reference only (not a model): the static multiplier that would have been right on the pooled test period.
       const sorted = Float64Array.from(rE).sort();
       const qHind = clipMultiplier(
         sorted[Math.min(sorted.length - 1, Math.ceil(p.tau * sorted.length) - 1)],

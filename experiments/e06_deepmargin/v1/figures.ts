@@ -49,7 +49,9 @@ export function figures(input: { metrics: unknown; series: unknown }): { id: str
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: "Predicted vs SPAN 2-like margin, test portfolios",
-      subtitle: `${s.scatter.length} of ${thousands(m.test.n)} test portfolios (seeded sample); symlog axes, USD`,
+      subtitle: `${thousands(s.scatter.length)} of ${
+        thousands(m.test.n)
+      } test portfolios (seeded sample); symlog axes, USD`,
     },
     data: { values: pts },
     columns: 3,
@@ -111,6 +113,14 @@ export function figures(input: { metrics: unknown; series: unknown }): { id: str
         sort: models.map((x) => x.label),
         scale: { domain: models.map((x) => x.label), range: ["#7f7f7f", "#ff7f0e", "#2ca02c", "#1f77b4"] },
         legend: { orient: "bottom", columns: 4, labelLimit: 0 },
+      },
+      // SPAN × constant nearly coincides with SPAN-like: dashed so that both stay visible
+      strokeDash: {
+        field: "model",
+        type: "nominal",
+        sort: models.map((x) => x.label),
+        scale: { domain: models.map((x) => x.label), range: [[1, 0], [5, 3], [1, 0], [1, 0]] },
+        legend: null,
       },
     },
   };

@@ -244,6 +244,11 @@ await runStage<Params>(import.meta.url, {
     };
     const test = evalSet("test");
     const oot = evalSet("oot");
+    // portfolios whose SPAN 2-like margin is zero (long options worth more than their risk) are easy for every
+    // model; the same comparison without them:
+    const testNonZero = evalSet("test", (i) => rows[i].span2 > 0);
+    const ootNonZero = evalSet("oot", (i) => rows[i].span2 > 0);
+    const zeroShare = { test: 1 - testNonZero.n / test.n, oot: 1 - ootNonZero.n / oot.n };
     const size = (i: number) => rows[i].positions.length;
     const buckets: Record<string, unknown> = {};
     for (const [lo, hi] of [[1, 5], [6, 10], [11, 15], [16, 20]]) {
@@ -409,6 +414,21 @@ await runStage<Params>(import.meta.url, {
       constDeltaY: yConst,
       test,
       oot,
+      zeroShare,
+      testNonZero: {
+        n: testNonZero.n,
+        span: testNonZero.span,
+        transformer: testNonZero.transformer.mean,
+        mlp: testNonZero.mlp.mean,
+        ratio: testNonZero.ratio,
+      },
+      ootNonZero: {
+        n: ootNonZero.n,
+        span: ootNonZero.span,
+        transformer: ootNonZero.transformer.mean,
+        mlp: ootNonZero.mlp.mean,
+        ratio: ootNonZero.ratio,
+      },
       sizes: { buckets, unseen },
       delta: {
         impliedMedian: quantile(deltas, 0.5),
