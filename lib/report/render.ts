@@ -45,10 +45,29 @@ export async function renderSvg(spec: VlSpec): Promise<string> {
   const compiled = vl.compile({ ...spec, config } as vl.TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
-    return await view.toSVG();
+    return renumberSvgIds(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers clip paths and gradients with a process-wide counter, so a figure's SVG would depend on what
+ * was rendered before it. Renumber those ids per document, in order of first appearance.
+ *
+ * @example
+ * ```ts
+ * renumberSvgIds('<clipPath id="clip7"/><g clip-path="url(#clip7)"/>'); // '<clipPath id="clip1"/><g clip-path="url(#clip1)"/>'
+ * ```
+ */
+export function renumberSvgIds(svg: string): string {
+  const maps = new Map<string, Map<string, number>>();
+  return svg.replace(/\b(clip|gradient|pattern|mask)(_?)(\d+)\b/g, (_m, kind: string, sep: string, n: string) => {
+    let m = maps.get(kind);
+    if (!m) maps.set(kind, m = new Map());
+    if (!m.has(n)) m.set(n, m.size + 1);
+    return `${kind}${sep}${m.get(n)}`;
+  });
 }
 
 /** Recursive merge of plain objects (`b` wins); arrays and scalars are replaced. */

@@ -29,3 +29,15 @@ Deno.test("deepMerge: a figure's own config refines the house style instead of r
   assert.equal(m.legend.labelFontSize, 11);
   assert.equal(m.font, "DejaVu Sans");
 });
+
+Deno.test("renderSvg: a figure's bytes do not depend on figures rendered before it in the process", async () => {
+  const clipped = {
+    data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] },
+    mark: { type: "line", clip: true },
+    encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+  };
+  const first = await renderSvg(clipped);
+  await renderSvg(clipped);
+  await renderSvg(clipped);
+  assert.equal(await renderSvg(clipped), first);
+});
