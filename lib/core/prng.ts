@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random number generation. Every stochastic function in dynim
- * takes a `Prng` argument; `Math.random` and the wall clock never reach results.
+ * takes a `Prng` argument; the global unseeded generator and the wall clock never reach results.
  *
  * The generator is xoshiro128** seeded through splitmix32, which gives
  * well-mixed, reproducible streams from small integer seeds.
@@ -110,7 +110,7 @@ function rotl(x: number, k: number): number {
 
 /**
  * Fisher–Yates shuffle of `0..n-1` driven by `rng` (used instead of tfjs's
- * `Math.random` shuffling).
+ * unseeded global shuffling).
  *
  * @example
  * ```ts
