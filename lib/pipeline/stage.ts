@@ -40,6 +40,11 @@ export interface StageSpec {
   figureIds: string[];
   /** Extra Deno permission flags the stage needs (scoped; `-A` and `--allow-all` are refused). */
   permissions: string[];
+  /**
+   * Metric key prefixes that are measurements of this machine (wall-clock latency), reported by verify but
+   * not required to reproduce.
+   */
+  volatile: string[];
 }
 
 const KEYS = new Set([
@@ -55,6 +60,7 @@ const KEYS = new Set([
   "figures",
   "figureIds",
   "permissions",
+  "volatile",
   "$comment",
 ]);
 
@@ -129,6 +135,7 @@ export function parseStageSpec(raw: unknown, file: string, dir: string, version:
     figures: typeof o.figures === "string" ? o.figures : undefined,
     figureIds: strs("figureIds"),
     permissions,
+    volatile: strs("volatile"),
   };
 }
 

@@ -40,3 +40,18 @@ Deno.test("topoOrder, upstreamClosure, downstream; cycles are named", () => {
   const x = spec("x01_x", ["y01_y"]), y = spec("y01_y", ["x01_x"]);
   assert.throws(() => topoOrder([x, y]), /dependency cycle: x01_x → y01_y → x01_x/);
 });
+
+Deno.test("parseStageSpec: volatile key prefixes are declared data", () => {
+  const s = parseStageSpec(
+    { id: "e01_x", description: "d", outputs: ["m.{profile}.json"], volatile: ["latency"] },
+    "s.json",
+    ".",
+    1,
+  );
+  assert.deepEqual(s.volatile, ["latency"]);
+  assert.throws(
+    () =>
+      parseStageSpec({ id: "e01_x", description: "d", outputs: ["m.{profile}.json"], volatile: [1] }, "s.json", ".", 1),
+    /"volatile" must be an array of strings/,
+  );
+});
