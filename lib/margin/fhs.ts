@@ -26,8 +26,8 @@
  */
 import { ewmaVol } from "./ewma.ts";
 import { type Matrix } from "./matrix.ts";
-import { checkPriceSeries, type ScenarioMode } from "./scenarios.ts";
-import { checkInt, checkRange } from "./validate.ts";
+import { type ScenarioMode, scenarioWindow } from "./scenarios.ts";
+import { checkRange } from "./validate.ts";
 
 /** Options of {@link buildFhsScenarios}. */
 export interface FhsOptions {
@@ -68,20 +68,7 @@ export interface FhsScenarios {
  */
 export function buildFhsScenarios(prices: readonly ArrayLike<number>[], opts: FhsOptions = {}): FhsScenarios {
   const fn = "buildFhsScenarios";
-  const T = checkPriceSeries(fn, prices);
-  const h = opts.mpor ?? 1;
-  checkInt(fn, "mpor", h, 1);
-  const mode = opts.mode ?? "absolute";
-  if (mode !== "absolute" && mode !== "relative") {
-    throw new RangeError(`${fn}: mode must be "absolute" or "relative", got ${String(mode)}`);
-  }
-  const lookback = opts.lookback ?? T - h;
-  checkInt(fn, "lookback", lookback, 1);
-  if (lookback > T - h) {
-    throw new RangeError(
-      `${fn}: lookback ${lookback} needs ${lookback + h} prices for mpor ${h}, but the series have ${T}`,
-    );
-  }
+  const { T, h, mode, lookback } = scenarioWindow(fn, prices, opts);
   const lambda = opts.lambda ?? 0.94;
   checkRange(fn, "lambda", lambda, 0, 1);
   if (lambda === 1) throw new RangeError(`${fn}: lambda must be < 1, got 1`);

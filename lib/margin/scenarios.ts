@@ -58,18 +58,20 @@ export function checkPriceSeries(fn: string, prices: readonly ArrayLike<number>[
 }
 
 /**
- * Overlapping h-day scenario changes per risk factor: a `nFactors × lookback`
- * matrix (row = factor, column = scenario, oldest first).
+ * Validate the prices and the `mpor`/`mode`/`lookback` options shared by every scenario builder (HS and FHS)
+ * and resolve their defaults. `fn` names the calling function in error messages.
  *
- * @throws {RangeError} on unequal series lengths, non-finite prices, `mpor`/`lookback` < 1,
- *   a lookback longer than the history allows, or a non-positive base price in relative mode
+ * @throws {RangeError} on bad prices, `mpor`/`lookback` < 1, an unknown mode, or a lookback the history cannot fill
  * @example
  * ```ts
- * buildScenarios([[50, 55, 60]], { mode: "relative", lookback: 1 }); // (60/55 − 1)·60
+ * scenarioWindow("demo", [[1, 2, 3]], { mpor: 1 }); // { T: 3, h: 1, mode: "absolute", lookback: 2 }
  * ```
  */
-export function buildScenarios(prices: readonly ArrayLike<number>[], opts: ScenarioOptions = {}): Matrix {
-  const fn = "buildScenarios";
+export function scenarioWindow(
+  fn: string,
+  prices: readonly ArrayLike<number>[],
+  opts: ScenarioOptions,
+): { T: number; h: number; mode: ScenarioMode; lookback: number } {
   const T = checkPriceSeries(fn, prices);
   const h = opts.mpor ?? 1;
   checkInt(fn, "mpor", h, 1);
@@ -84,6 +86,23 @@ export function buildScenarios(prices: readonly ArrayLike<number>[], opts: Scena
       `${fn}: lookback ${lookback} needs ${lookback + h} prices for mpor ${h}, but the series have ${T}`,
     );
   }
+  return { T, h, mode, lookback };
+}
+
+/**
+ * Overlapping h-day scenario changes per risk factor: a `nFactors × lookback`
+ * matrix (row = factor, column = scenario, oldest first).
+ *
+ * @throws {RangeError} on unequal series lengths, non-finite prices, `mpor`/`lookback` < 1,
+ *   a lookback longer than the history allows, or a non-positive base price in relative mode
+ * @example
+ * ```ts
+ * buildScenarios([[50, 55, 60]], { mode: "relative", lookback: 1 }); // (60/55 − 1)·60
+ * ```
+ */
+export function buildScenarios(prices: readonly ArrayLike<number>[], opts: ScenarioOptions = {}): Matrix {
+  const fn = "buildScenarios";
+  const { T, h, mode, lookback } = scenarioWindow(fn, prices, opts);
   const F = prices.length;
   const data = new Float64Array(F * lookback);
   for (let f = 0; f < F; f++) {
