@@ -18,6 +18,8 @@
  * @module
  */
 
+import { overlappingSum } from "../market/cl_roll.ts";
+
 /** Daily change of the held position and the previous price it is measured from. */
 export interface HeldChange {
   /** `d_t = cl1_t − p_{t−1}` (NaN at row 0 and where a price is missing). */
@@ -73,13 +75,7 @@ export function heldDailyChange(
  */
 export function rollingSum(x: Float64Array, n: number): Float64Array {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`rollingSum: n must be an integer >= 1, got ${n}`);
-  const out = new Float64Array(x.length).fill(NaN);
-  for (let t = n - 1; t < x.length; t++) {
-    let s = 0;
-    for (let i = t - n + 1; i <= t; i++) s += x[i];
-    out[t] = s;
-  }
-  return out;
+  return overlappingSum(x, n);
 }
 
 /**
