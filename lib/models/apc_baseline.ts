@@ -23,7 +23,7 @@ import { apcBuffer, apcFloor, apcStressedWeight } from "../margin/apc.ts";
 import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { pinballLoss } from "../target/pinball_loss.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
-import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
 
 /** Configuration of {@link apcBaseline}. */
@@ -96,17 +96,7 @@ class ApcBaseline implements Forecaster<ApcBaselineConfig> {
       this.d = train.d;
       const tl = pinballLoss(train.r, this.predict(train.x), c.tau);
       const vl = pinballLoss(valid.r, this.predict(valid.x), c.tau);
-      opts.onEpoch?.({ epoch: 1, trainLoss: tl, validLoss: vl });
-      return Promise.resolve({
-        kind: this.kind,
-        nTrain,
-        nValid,
-        epochs: 1,
-        bestEpoch: 1,
-        trainLoss: [tl],
-        validLoss: [vl],
-        validPinball: vl,
-      });
+      return Promise.resolve(onePassReport(this.kind, nTrain, nValid, tl, vl, opts));
     } catch (e) {
       return Promise.reject(e);
     }

@@ -45,6 +45,37 @@ export interface FitReport {
   readonly validPinball: number;
 }
 
+/**
+ * The report of a model fitted in one pass (closed form or non-iterative): reports the single epoch to
+ * `opts.onEpoch` and returns it as a one-epoch {@link FitReport}.
+ *
+ * @example
+ * ```ts
+ * const rep = onePassReport("static_multiplier", 100, 20, 0.031, 0.035, {});
+ * rep.epochs; // 1
+ * ```
+ */
+export function onePassReport(
+  kind: string,
+  nTrain: number,
+  nValid: number,
+  trainLoss: number,
+  validLoss: number,
+  opts: FitOptions,
+): FitReport {
+  opts.onEpoch?.({ epoch: 1, trainLoss, validLoss });
+  return {
+    kind,
+    nTrain,
+    nValid,
+    epochs: 1,
+    bestEpoch: 1,
+    trainLoss: [trainLoss],
+    validLoss: [validLoss],
+    validPinball: validLoss,
+  };
+}
+
 /** JSON-serialisable saved model: kind + config + learned state. */
 export interface SavedForecaster {
   readonly kind: string;

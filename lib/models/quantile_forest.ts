@@ -19,7 +19,7 @@ import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { pinballLoss } from "../target/pinball_loss.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
-import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
 
 /** Configuration of {@link quantileForest}. */
@@ -198,17 +198,7 @@ class QuantileForest implements Forecaster<QuantileForestConfig> {
       this.st = { ...flatten(rf as unknown as { estimators: { root: MlNode }[]; indexes: number[][] }, x, d, n), r };
       const tl = pinballLoss(r, this.predict(x), c.tau);
       const vl = pinballLoss(valid.r, this.predict(valid.x), c.tau);
-      opts.onEpoch?.({ epoch: 1, trainLoss: tl, validLoss: vl });
-      return Promise.resolve({
-        kind: this.kind,
-        nTrain: n,
-        nValid,
-        epochs: 1,
-        bestEpoch: 1,
-        trainLoss: [tl],
-        validLoss: [vl],
-        validPinball: vl,
-      });
+      return Promise.resolve(onePassReport(this.kind, n, nValid, tl, vl, opts));
     } catch (e) {
       return Promise.reject(e);
     }

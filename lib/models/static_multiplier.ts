@@ -8,7 +8,7 @@ import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { pinballLoss } from "../target/pinball_loss.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
-import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 
 /** Configuration of {@link staticMultiplier} (only the base fields). */
@@ -45,17 +45,7 @@ class StaticMultiplier implements Forecaster<StaticConfig> {
       this.d = train.d;
       const tl = pinballLoss(train.r, new Float64Array(nTrain).fill(m), c.tau);
       const vl = pinballLoss(valid.r, new Float64Array(nValid).fill(m), c.tau);
-      opts.onEpoch?.({ epoch: 1, trainLoss: tl, validLoss: vl });
-      return Promise.resolve({
-        kind: this.kind,
-        nTrain,
-        nValid,
-        epochs: 1,
-        bestEpoch: 1,
-        trainLoss: [tl],
-        validLoss: [vl],
-        validPinball: vl,
-      });
+      return Promise.resolve(onePassReport(this.kind, nTrain, nValid, tl, vl, opts));
     } catch (e) {
       return Promise.reject(e);
     }
