@@ -2,6 +2,8 @@
  * LSTM over the last `lookback` rows of the time-ordered feature frame → one
  * logit → scaled sigmoid multiplier. Windows are built by the model from the
  * frame (the first rows of a split are edge-padded with its first row).
+ * The recurrence is the standard LSTM with logistic gates (as PyTorch's),
+ * computed by the fused sequence op of `lstm_op.ts`.
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
@@ -14,6 +16,8 @@ import {
   TRAIN_DEFAULTS,
   validateTrainConfig,
 } from "./neural_forecaster.ts";
+import { Linear } from "./linear_op.ts";
+import { Lstm } from "./lstm_op.ts";
 import { tf } from "./tf_backend.ts";
 
 /** Configuration of {@link lstm}. */
@@ -54,19 +58,22 @@ export const LSTM_SPEC: NetworkSpec<LstmConfig> = {
   lookback: (c) => c.lookback,
   build(c, d, nextSeed, outputBias) {
     const model = tf.sequential();
-    model.add(tf.layers.lstm({
-      units: c.units,
-      inputShape: [c.lookback, d],
-      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-      recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
-      biasInitializer: "zeros",
-      unitForgetBias: true,
-    }));
-    model.add(tf.layers.dense({
-      units: 1,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-      biasInitializer: tf.initializers.constant({ value: outputBias }),
-    }));
+    model.add(
+      new Lstm({
+        units: c.units,
+        inputShape: [c.lookback, d],
+        kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+        recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
+        unitForgetBias: true,
+      }),
+    );
+    model.add(
+      new Linear({
+        units: 1,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+        biasInitializer: tf.initializers.constant({ value: outputBias }),
+      }),
+    );
     return model;
   },
 };

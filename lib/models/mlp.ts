@@ -13,6 +13,7 @@ import {
   TRAIN_DEFAULTS,
   validateTrainConfig,
 } from "./neural_forecaster.ts";
+import { Linear } from "./linear_op.ts";
 import { tf } from "./tf_backend.ts";
 
 /** Configuration of {@link mlp}. */
@@ -47,20 +48,23 @@ export const MLP_SPEC: NetworkSpec<MlpConfig> = {
   build(c, d, nextSeed, outputBias) {
     const model = tf.sequential();
     c.hidden.forEach((units, i) => {
-      model.add(tf.layers.dense({
-        units,
-        activation: "relu",
-        inputShape: i === 0 ? [d] : undefined,
-        kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
-        biasInitializer: "zeros",
-      }));
+      model.add(
+        new Linear({
+          units,
+          activation: "relu",
+          inputShape: i === 0 ? [d] : undefined,
+          kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
+        }),
+      );
     });
-    model.add(tf.layers.dense({
-      units: 1,
-      inputShape: c.hidden.length === 0 ? [d] : undefined,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-      biasInitializer: tf.initializers.constant({ value: outputBias }),
-    }));
+    model.add(
+      new Linear({
+        units: 1,
+        inputShape: c.hidden.length === 0 ? [d] : undefined,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+        biasInitializer: tf.initializers.constant({ value: outputBias }),
+      }),
+    );
     return model;
   },
 };

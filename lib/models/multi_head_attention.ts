@@ -4,6 +4,7 @@
  * `heads` heads of size `dModel/heads`, seeded Glorot initialisers.
  * @module
  */
+import { linear } from "./linear_op.ts";
 import { tf } from "./tf_backend.ts";
 
 /** Arguments of {@link MultiHeadSelfAttention}. */
@@ -69,7 +70,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
       const h = this.heads, dk = d / h;
       const flat = tf.reshape(x, [bsz * L, d]) as tf.Tensor2D;
       const proj = (i: number): tf.Tensor4D => {
-        const y = tf.add(tf.matMul(flat, this.w[i].read() as tf.Tensor2D), this.b[i].read());
+        const y = linear(flat, this.w[i].read() as tf.Tensor2D, this.b[i].read() as tf.Tensor1D);
         return tf.transpose(tf.reshape(y, [bsz, L, h, dk]), [0, 2, 1, 3]) as tf.Tensor4D; // [b, h, L, dk]
       };
       const q = proj(0), k = proj(1), v = proj(2);
@@ -77,7 +78,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
       const att = tf.softmax(scores, -1);
       const ctx = tf.transpose(tf.matMul(att, v), [0, 2, 1, 3]); // [b, L, h, dk]
       const merged = tf.reshape(ctx, [bsz * L, d]) as tf.Tensor2D;
-      const out = tf.add(tf.matMul(merged, this.w[3].read() as tf.Tensor2D), this.b[3].read());
+      const out = linear(merged, this.w[3].read() as tf.Tensor2D, this.b[3].read() as tf.Tensor1D);
       return tf.reshape(out, [bsz, L, d]);
     });
   }

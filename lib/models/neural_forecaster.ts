@@ -1,9 +1,11 @@
 /**
  * The training machinery shared by the tfjs networks (MLP, LSTM, Transformer):
  * standardisation on the training split, window building for sequence models,
- * the scaled-sigmoid output, the pinball / breach / smoothness objective, Adam
- * with seeded self-shuffled mini-batches, early stopping on the validation
- * loss with best-weight restore, and exact save/load of the weights.
+ * the scaled-sigmoid output, the pinball / breach / smoothness objective
+ * (`multiplier_objective.ts`, one op with an exact host-side gradient), Adam
+ * (`host_adam.ts`, one host loop per variable) with seeded self-shuffled
+ * mini-batches, early stopping on the validation loss with best-weight
+ * restore, and exact save/load of the weights.
  * @module
  */
 import { createPrng, permutation } from "../core/prng.ts";
@@ -14,6 +16,8 @@ import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
 import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
+import { HostAdam } from "./host_adam.ts";
+import { multiplierObjective } from "./multiplier_objective.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
 
 /** Training hyperparameters shared by the networks. */
@@ -135,8 +139,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     const q0 = clipMultiplier(start, c.mMin, c.mMax);
     const model = buildTidy(() => this.spec.build(c, d, nextSeed, multiplierLogit(q0, c.mMin, c.mMax, 1e-3)));
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const optimizer = tf.train.adam(c.learningRate);
-    const span = c.mMax - c.mMin;
+    const optimizer = new HostAdam(vars, { learningRate: c.learningRate });
 
     const trainLoss: number[] = [], validLoss: number[] = [];
     let best = Infinity, bestEpoch = 0, wait = 0;
@@ -148,37 +151,21 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
         for (let s = 0; s < nTrain; s += c.batchSize) {
           const idx = order.subarray(s, Math.min(s + c.batchSize, nTrain));
           const b = idx.length;
-          const cost = optimizer.minimize(
-            () => {
-              let rows: Int32Array = idx;
-              if (c.smoothness > 0) {
-                rows = new Int32Array(2 * b);
-                rows.set(idx);
-                for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
-              }
-              const input = batchInput(xs, d, L, rows);
-              const z = (model.apply(input, { training: true }) as tf.Tensor).reshape([-1]);
-              const mAll = tf.add(tf.mul(tf.sigmoid(z), span), c.mMin);
-              const m = c.smoothness > 0 ? mAll.slice(0, b) : mAll;
-              const rb = tf.tensor1d(gather(rTrain, idx));
-              const u = tf.sub(rb, m);
-              let loss = (c.objective === "mse"
-                ? tf.mean(tf.square(u))
-                : tf.mean(tf.maximum(tf.mul(u, c.tau), tf.mul(u, c.tau - 1)))) as tf.Scalar;
-              if (c.breachPenalty > 0) {
-                loss = tf.add(loss, tf.mul(tf.mean(tf.square(tf.relu(u))), c.breachPenalty));
-              }
-              if (c.smoothness > 0) {
-                const dm = tf.sub(m, mAll.slice(b, b));
-                loss = tf.add(loss, tf.mul(tf.mean(tf.square(dm)), c.smoothness));
-              }
-              return loss;
-            },
-            true,
-            vars,
-          );
-          sum += cost!.dataSync()[0] * b;
-          cost!.dispose();
+          const rb = gather(rTrain, idx);
+          let rows: Int32Array = idx;
+          if (c.smoothness > 0) {
+            rows = new Int32Array(2 * b);
+            rows.set(idx);
+            for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
+          }
+          const { value, grads } = tf.variableGrads(() => {
+            const z = (model.apply(batchInput(xs, d, L, rows), { training: true }) as tf.Tensor).reshape([-1]);
+            return multiplierObjective(z, rb, c);
+          }, vars);
+          optimizer.step(vars.map((v) => grads[v.name]));
+          sum += value.dataSync()[0] * b;
+          value.dispose();
+          tf.dispose(grads);
         }
         const tl = sum / nTrain;
         const mv = predictWith(model, xv, d, L, c);
@@ -200,8 +187,6 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     } catch (e) {
       model.dispose();
       throw e;
-    } finally {
-      optimizer.dispose();
     }
     this.trained = { model, scaler, d };
     const mv = predictWith(model, xv, d, L, c);

@@ -17,6 +17,7 @@ import {
   TRAIN_DEFAULTS,
   validateTrainConfig,
 } from "./neural_forecaster.ts";
+import { Linear } from "./linear_op.ts";
 import { tf } from "./tf_backend.ts";
 
 /** Configuration of {@link transformer}. */
@@ -107,12 +108,7 @@ export const TRANSFORMER_SPEC: NetworkSpec<TransformerConfig> = {
   build(c, d, nextSeed, outputBias) {
     const input = tf.input({ shape: [c.lookback, d] });
     const dense = (units: number, activation?: "relu") =>
-      tf.layers.dense({
-        units,
-        activation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-        biasInitializer: "zeros",
-      });
+      new Linear({ units, activation, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }) });
     let x = dense(c.dModel).apply(input) as tf.SymbolicTensor;
     x = new PositionalEmbedding(nextSeed()).apply(x) as tf.SymbolicTensor;
     for (let l = 0; l < c.layers; l++) {
@@ -122,7 +118,7 @@ export const TRANSFORMER_SPEC: NetworkSpec<TransformerConfig> = {
       x = new LayerNorm().apply(tf.layers.add().apply([x, f]) as tf.SymbolicTensor) as tf.SymbolicTensor;
     }
     const last = new LastStep({}).apply(x) as tf.SymbolicTensor;
-    const out = tf.layers.dense({
+    const out = new Linear({
       units: 1,
       kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
       biasInitializer: tf.initializers.constant({ value: outputBias }),
