@@ -2,7 +2,10 @@
  * Multiplier models behind one {@link Forecaster} interface: MLP, LSTM,
  * Transformer encoder (tfjs, wasm backend), quantile regression forest, linear
  * quantile regression, the static benchmark and the EMIR APC baselines; the
- * shared dataset validation, the tfjs backend set-up and the contract suite.
+ * raise/keep/lower classifier of the alternative target; the shared dataset
+ * validation, the tfjs backend set-up, the training loop with its fast ops
+ * (dense and LSTM ops with hand-written gradients, host-side Adam and
+ * objectives) and the contract suite.
  * @module
  */
 export * from "./forecaster.ts";
@@ -15,6 +18,13 @@ export * from "./lstm.ts";
 export * from "./transformer.ts";
 export * from "./layer_norm.ts";
 export * from "./multi_head_attention.ts";
+export * from "./linear_op.ts";
+export * from "./lstm_op.ts";
+export * from "./host_adam.ts";
+export * from "./multiplier_objective.ts";
+export * from "./softmax_cross_entropy.ts";
+export * from "./train_loop.ts";
+export * from "./action_classifier.ts";
 export * from "./quantile_forest.ts";
 export * from "./linear_quantile.ts";
 export * from "./static_multiplier.ts";

@@ -8,7 +8,7 @@
  * restore, and exact save/load of the weights.
  * @module
  */
-import { createPrng, permutation } from "../core/prng.ts";
+import { createPrng } from "../core/prng.ts";
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
@@ -16,7 +16,7 @@ import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
 import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
-import { HostAdam } from "./host_adam.ts";
+import { restoreWeights, snapshotWeights, trainLoop } from "./train_loop.ts";
 import { multiplierObjective } from "./multiplier_objective.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
 
@@ -138,52 +138,31 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       : empiricalQuantile(train.r, c.tau);
     const q0 = clipMultiplier(start, c.mMin, c.mMax);
     const model = buildTidy(() => this.spec.build(c, d, nextSeed, multiplierLogit(q0, c.mMin, c.mMax, 1e-3)));
-    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const optimizer = new HostAdam(vars, { learningRate: c.learningRate });
-
-    const trainLoss: number[] = [], validLoss: number[] = [];
-    let best = Infinity, bestEpoch = 0, wait = 0;
-    let bestWeights = snapshot(model);
+    let loop;
     try {
-      for (let epoch = 1; epoch <= c.epochs; epoch++) {
-        const order = permutation(nTrain, batchRng);
-        let sum = 0;
-        for (let s = 0; s < nTrain; s += c.batchSize) {
-          const idx = order.subarray(s, Math.min(s + c.batchSize, nTrain));
+      loop = trainLoop({
+        kind: this.kind,
+        model,
+        nTrain,
+        epochs: c.epochs,
+        batchSize: c.batchSize,
+        patience: c.patience,
+        learningRate: c.learningRate,
+        batchRng,
+        batchLoss: (idx) => {
           const b = idx.length;
-          const rb = gather(rTrain, idx);
-          let rows: Int32Array = idx;
+          let rows = idx;
           if (c.smoothness > 0) {
             rows = new Int32Array(2 * b);
             rows.set(idx);
             for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
           }
-          const { value, grads } = tf.variableGrads(() => {
-            const z = (model.apply(batchInput(xs, d, L, rows), { training: true }) as tf.Tensor).reshape([-1]);
-            return multiplierObjective(z, rb, c);
-          }, vars);
-          optimizer.step(vars.map((v) => grads[v.name]));
-          sum += value.dataSync()[0] * b;
-          value.dispose();
-          tf.dispose(grads);
-        }
-        const tl = sum / nTrain;
-        const mv = predictWith(model, xv, d, L, c);
-        const vl = objective(rValid, mv, c);
-        trainLoss.push(tl);
-        validLoss.push(vl);
-        opts.onEpoch?.({ epoch, trainLoss: tl, validLoss: vl });
-        if (!Number.isFinite(tl)) {
-          throw new RangeError(`${this.kind}.fit: training loss diverged at epoch ${epoch}: ${tl}`);
-        }
-        if (vl < best - 1e-9) {
-          best = vl;
-          bestEpoch = epoch;
-          bestWeights = snapshot(model);
-          wait = 0;
-        } else if (++wait >= c.patience) break;
-      }
-      restore(model, bestWeights);
+          const z = (model.apply(batchInput(xs, d, L, rows), { training: true }) as tf.Tensor).reshape([-1]);
+          return multiplierObjective(z, gather(rTrain, idx), c);
+        },
+        validLoss: () => objective(rValid, predictWith(model, xv, d, L, c), c),
+        onEpoch: opts.onEpoch,
+      });
     } catch (e) {
       model.dispose();
       throw e;
@@ -194,10 +173,10 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       kind: this.kind,
       nTrain,
       nValid,
-      epochs: trainLoss.length,
-      bestEpoch,
-      trainLoss,
-      validLoss,
+      epochs: loop.trainLoss.length,
+      bestEpoch: loop.bestEpoch,
+      trainLoss: loop.trainLoss,
+      validLoss: loop.validLoss,
       validPinball: objective(rValid, mv, { ...c, objective: "pinball", breachPenalty: 0, smoothness: 0 }),
     };
   }
@@ -231,7 +210,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
         d: t.d,
         mean: encodeArray(t.scaler.mean),
         sd: encodeArray(t.scaler.sd),
-        weights: snapshot(t.model).map((w) => ({ shape: w.shape, data: encodeArray(w.data) })),
+        weights: snapshotWeights(t.model).map((w) => ({ shape: w.shape, data: encodeArray(w.data) })),
       },
     };
   }
@@ -262,7 +241,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
         `${this.kind}: saved state has ${w.length} weight arrays, the architecture has ${model.weights.length}`,
       );
     }
-    restore(model, w);
+    restoreWeights(model, w);
     this.trained = { model, scaler, d: s.d };
   }
 
@@ -272,8 +251,18 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
   }
 }
 
-/** Build a model inside a tidy scope: initialiser temporaries (e.g. the LSTM's `unitForgetBias`) are freed, weights (variables) kept. */
-function buildTidy(build: () => tf.LayersModel): tf.LayersModel {
+/**
+ * Build a model inside a tidy scope: initialiser temporaries (e.g. the LSTM's
+ * `unitForgetBias`) are freed, weights (variables) kept.
+ *
+ * @example
+ * ```ts
+ * import { ensureBackend, tf } from "./tf_backend.ts";
+ * await ensureBackend();
+ * const model = buildTidy(() => tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3] })] }));
+ * ```
+ */
+export function buildTidy(build: () => tf.LayersModel): tf.LayersModel {
   let model: tf.LayersModel | undefined;
   tf.tidy(() => {
     model = build();
@@ -342,19 +331,6 @@ function objective(r: Float64Array, m: Float64Array, c: NeuralTrainConfig): numb
   }
   const n = r.length;
   return p / n + c.breachPenalty * br / n + c.smoothness * sm / n;
-}
-
-function snapshot(model: tf.LayersModel): { shape: number[]; data: Float32Array }[] {
-  return model.weights.map((w) => {
-    const v = w.read();
-    return { shape: v.shape.slice(), data: (v.dataSync() as Float32Array).slice() };
-  });
-}
-
-function restore(model: tf.LayersModel, w: { shape: number[]; data: Float32Array }[]): void {
-  const tensors = w.map((e) => tf.tensor(e.data, e.shape, "float32"));
-  model.setWeights(tensors);
-  tensors.forEach((t) => t.dispose());
 }
 
 /**
