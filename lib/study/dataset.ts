@@ -14,6 +14,13 @@ import type { CrudeStudy } from "./crude_study.ts";
 import type { RowRange } from "./split.ts";
 
 /**
+ * The part of a study that models read: sample dates, the n × d feature matrix with
+ * its column names, and the ratio target. A {@link CrudeStudy} is one; the synthetic
+ * track builds its own.
+ */
+export type StudyMatrix = Pick<CrudeStudy, "dates" | "x" | "d" | "featureNames" | "r">;
+
+/**
  * Column indices of `names` in the study (in the given order).
  *
  * @throws {RangeError} naming an unknown feature
@@ -22,7 +29,7 @@ import type { RowRange } from "./split.ts";
  * studyColumns(study, ["ovx"]); // [index of "ovx"]
  * ```
  */
-export function studyColumns(study: Pick<CrudeStudy, "featureNames">, names: readonly string[]): number[] {
+export function studyColumns(study: Pick<StudyMatrix, "featureNames">, names: readonly string[]): number[] {
   return names.map((n) => {
     const j = study.featureNames.indexOf(n);
     if (j < 0) throw new RangeError(`studyColumns: unknown feature "${n}" (have ${study.featureNames.join(", ")})`);
@@ -42,7 +49,7 @@ export function studyColumns(study: Pick<CrudeStudy, "featureNames">, names: rea
  * ```
  */
 export function studyDataset(
-  study: CrudeStudy,
+  study: StudyMatrix,
   range: { start: number; end: number },
   names: readonly string[] = study.featureNames,
 ): Dataset {

@@ -91,20 +91,3 @@ export function evaluateMultiplier(e: EvaluateInput): EvaluateResult {
     pinball: spl / n,
   };
 }
-
-/**
- * Mean and sample standard deviation (n − 1; 0 for one value) of numbers.
- *
- * @throws {RangeError} on an empty list
- * @example
- * ```ts
- * meanSd([1, 3]); // { mean: 2, sd: 1.414…, n: 2 }
- * ```
- */
-export function meanSd(v: readonly number[]): { mean: number; sd: number; n: number } {
-  const n = v.length;
-  if (n === 0) throw new RangeError("meanSd: empty list");
-  const mean = v.reduce((s, x) => s + x, 0) / n;
-  const sd = n > 1 ? Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : 0;
-  return { mean, sd, n };
-}

@@ -1,0 +1,138 @@
+/**
+ * The full backtest of a multiplier series (DESIGN.md §1.5): everything of
+ * {@link evaluateMultiplier} plus Kupiec's LR, Christoffersen independence and
+ * conditional coverage (on all days, and on every h-th day, since exceptions
+ * of overlapping h-day windows cluster mechanically), the Basel traffic-light
+ * zone of the pooled sample and of each group (test year), excess margin,
+ * breach severity, procyclicality (peak-to-trough, largest 1/5/30-day rise),
+ * stability of the margin and of the multiplier, and a Diebold–Mariano test of
+ * its pinball loss against the benchmark multiplier's (Newey–West for the
+ * overlap; negative = better than the benchmark).
+ *
+ * @example
+ * ```ts
+ * import { evaluateBacktest } from "./evaluate_backtest.ts";
+ * const e = evaluateBacktest({ loss, im, r, m, bench, tau: 0.99, h: 2, zone, groups: years, groupZone });
+ * e.zoneScore; // 0 green, 1 yellow, 2 red
+ * ```
+ * @module
+ */
+import {
+  breachSeverity,
+  christoffersen,
+  efficiency,
+  exceptions,
+  kupiecPof,
+  procyclicality,
+  stability,
+  trafficLight,
+  type ZoneLimits,
+} from "../backtest/mod.ts";
+import { type EvaluateInput, evaluateMultiplier, type EvaluateResult } from "./evaluate.ts";
+import { pinballDm } from "./pinball_dm.ts";
+
+/** Inputs of {@link evaluateBacktest}: those of {@link evaluateMultiplier} plus the horizon and zones. */
+export interface BacktestInput extends EvaluateInput {
+  /** MPOR h (rows): the Newey–West lag of the DM test and the stride of the non-overlapping Christoffersen test. */
+  h: number;
+  /** Traffic-light limits of the pooled sample. */
+  zone: ZoneLimits;
+  /** Group (test year) of each row, for per-group zones. */
+  groups: readonly number[];
+  /** Traffic-light limits of a group of `n` rows. */
+  groupZone: (n: number) => ZoneLimits;
+}
+
+/** Metrics of {@link evaluateBacktest}. */
+export interface BacktestResult extends EvaluateResult {
+  kupiecLR: number;
+  christoffersenIndP: number;
+  christoffersenCcP: number;
+  /** Independence p-value on every h-th day. */
+  christoffersenIndPNonOverlap: number;
+  /** Pooled zone: 0 green, 1 yellow, 2 red. */
+  zoneScore: number;
+  yellowYears: number;
+  redYears: number;
+  /** Mean of margin − loss. */
+  meanExcess: number;
+  meanShortfall: number;
+  maxShortfall: number;
+  peakToTrough: number;
+  maxInc1d: number;
+  maxInc5d: number;
+  maxInc30d: number;
+  /** Mean |Δ margin|. */
+  meanAbsChange: number;
+  /** Mean |Δ m|. */
+  meanAbsChangeMult: number;
+  dmStat: number;
+  dmP: number;
+}
+
+const ZONE_SCORE = { green: 0, yellow: 1, red: 2 } as const;
+
+/**
+ * Backtest one multiplier series against its benchmark.
+ *
+ * @throws {RangeError} on mismatched lengths (including `groups`), an empty input, τ outside (0, 1) or h < 1
+ * @example
+ * ```ts
+ * const e = evaluateBacktest({ loss, im, r, m, bench, tau: 0.99, h: 2, zone, groups, groupZone });
+ * e.dmP; // DM p-value against the benchmark (1 when m is the benchmark)
+ * ```
+ */
+export function evaluateBacktest(e: BacktestInput): BacktestResult {
+  const base = evaluateMultiplier(e);
+  const n = base.n;
+  if (e.groups.length !== n) throw new RangeError(`evaluateBacktest: groups has length ${e.groups.length}, m has ${n}`);
+  if (!Number.isInteger(e.h) || e.h < 1) {
+    throw new RangeError(`evaluateBacktest: h must be an integer >= 1, got ${e.h}`);
+  }
+  const margin = new Float64Array(n);
+  for (let i = 0; i < n; i++) margin[i] = e.m[i] * e.im[i];
+  const ex = exceptions(e.loss, margin);
+  const kup = kupiecPof(ex.count, ex.n, e.tau);
+  const chr = christoffersen(ex.flags, e.tau);
+  const chrNo = christoffersen(ex.flags.filter((_, i) => i % e.h === 0), e.tau);
+  const eff = efficiency(e.loss, margin);
+  const sev = breachSeverity(e.loss, margin);
+  const pro = procyclicality(margin, { horizons: [1, 5, 30] });
+  const stab = stability(margin);
+  const stabM = stability(e.m);
+  const dm = pinballDm(e.r, e.m, e.bench, e.tau, e.h);
+  let yellowYears = 0, redYears = 0;
+  for (const g of new Set(e.groups)) {
+    let c = 0, k = 0;
+    for (let i = 0; i < n; i++) {
+      if (e.groups[i] === g) {
+        k++;
+        c += ex.flags[i];
+      }
+    }
+    const z = trafficLight(c, e.groupZone(k));
+    if (z === "yellow") yellowYears++;
+    if (z === "red") redYears++;
+  }
+  return {
+    ...base,
+    kupiecLR: kup.lr,
+    christoffersenIndP: chr.independence.pValue,
+    christoffersenCcP: chr.conditionalCoverage.pValue,
+    christoffersenIndPNonOverlap: chrNo.independence.pValue,
+    zoneScore: ZONE_SCORE[trafficLight(ex.count, e.zone)],
+    yellowYears,
+    redYears,
+    meanExcess: eff.meanExcess,
+    meanShortfall: sev.meanShortfall,
+    maxShortfall: sev.maxShortfall,
+    peakToTrough: pro.peakToTrough,
+    maxInc1d: pro.maxIncrease["1"],
+    maxInc5d: pro.maxIncrease["5"],
+    maxInc30d: pro.maxIncrease["30"],
+    meanAbsChange: stab.meanAbsChange,
+    meanAbsChangeMult: stabM.meanAbsChange,
+    dmStat: dm.stat,
+    dmP: dm.pValue,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * Walk-forward model fitting as a list of independent jobs. A job names a
+ * study matrix, a fold, a model and a seed; it fits the model from
+ * {@link makeModel} on the fold's training rows (early stopping on its
+ * validation rows) and predicts the fold's test rows. Jobs share no state, so
+ * a batch can be cut into parts ({@link partitionBatch}) and run in parallel
+ * workers; the outcomes do not depend on the cut. Everything in a
+ * {@link FitBatch} is structured-cloneable (it can be posted to a Worker).
+ *
+ * @example
+ * ```ts
+ * import { runFitJobs, walkForwardJobs } from "./fit_jobs.ts";
+ * const jobs = walkForwardJobs("long", folds.length, [{ model: "mlp", kind: "mlp", features: study.featureNames }], [1, 2]);
+ * const out = await runFitJobs({ data: { long: study }, folds: { long: folds.map((f) => f.split) }, jobs, params });
+ * ```
+ * @module
+ */
+import { studyDataset, type StudyMatrix } from "./dataset.ts";
+import { historyRows, makeModel, type ModelKind, type ModelParams, modelSeeds } from "./model_factory.ts";
+import type { Split } from "./split.ts";
+import { concatFolds } from "./walk_forward.ts";
+
+/** One fit: model `kind` (reported as `model`) with `seed` on fold `fold` of study matrix `data`. */
+export interface FitJob {
+  /** Key of the study matrix in {@link FitBatch.data}. */
+  data: string;
+  /** Index of the fold in `FitBatch.folds[data]`. */
+  fold: number;
+  /** Name the run is reported under (e.g. "mlpHist" for an MLP on historical features). */
+  model: string;
+  kind: ModelKind;
+  seed: number;
+  /** Feature columns the model sees (names of the study matrix). */
+  features: readonly string[];
+}
+
+/** What one job returns: the test-row multipliers and the fit's epoch counts. */
+export interface FitOutcome {
+  m: Float64Array;
+  epochs: number;
+  bestEpoch: number;
+}
+
+/** Study matrices, their folds, the jobs and the model parameters. */
+export interface FitBatch {
+  data: Record<string, StudyMatrix>;
+  folds: Record<string, Split[]>;
+  jobs: FitJob[];
+  params: ModelParams;
+}
+
+/** A model of a walk-forward: its reported name, kind and feature columns. */
+export interface ModelSpec {
+  model: string;
+  kind: ModelKind;
+  features: readonly string[];
+}
+
+/**
+ * The jobs of a walk-forward on one study matrix: every fold × model × seed, with the
+ * networks fitted once per seed and the other models with the first seed only
+ * ({@link modelSeeds}); fold-major order.
+ *
+ * @throws {RangeError} on no folds, models or seeds
+ * @example
+ * ```ts
+ * walkForwardJobs("long", 2, [{ model: "linear", kind: "linear", features: ["rv_20d"] }], [1, 2]).length; // 2
+ * ```
+ */
+export function walkForwardJobs(
+  data: string,
+  nFolds: number,
+  models: readonly ModelSpec[],
+  seeds: readonly number[],
+): FitJob[] {
+  if (!Number.isInteger(nFolds) || nFolds < 1) {
+    throw new RangeError(`walkForwardJobs: nFolds must be >= 1, got ${nFolds}`);
+  }
+  if (models.length === 0) throw new RangeError("walkForwardJobs: no models");
+  const out: FitJob[] = [];
+  for (let fold = 0; fold < nFolds; fold++) {
+    for (const s of models) {
+      for (const seed of modelSeeds(s.kind, seeds)) out.push({ data, fold, ...s, seed });
+    }
+  }
+  return out;
+}
+
+/**
+ * Fit and predict one job. Sequence models also receive the `seqLookback − 1` rows
+ * before the first test row as context; their predictions are dropped.
+ *
+ * @throws {RangeError} from the split, the factory or the model's validation
+ * @example
+ * ```ts
+ * const o = await runFitJob(study, folds[0].split, jobs[0], params);
+ * o.m.length === folds[0].split.test.end - folds[0].split.test.start; // true
+ * ```
+ */
+export async function runFitJob(
+  data: StudyMatrix,
+  split: Split,
+  job: FitJob,
+  params: ModelParams,
+): Promise<FitOutcome> {
+  const train = studyDataset(data, split.train, job.features);
+  const valid = studyDataset(data, split.valid, job.features);
+  const model = makeModel(job.kind, params, job.seed);
+  try {
+    const rep = await model.fit(train, valid);
+    const from = Math.max(0, split.test.start - historyRows(job.kind, params));
+    const test = studyDataset(data, { start: from, end: split.test.end }, job.features);
+    const m = model.predict(test.x).slice(split.test.start - from);
+    return { m, epochs: rep.epochs, bestEpoch: rep.bestEpoch };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Run every job of a batch in order; `onFit` is called after each one.
+ *
+ * @throws {RangeError} when a job names a missing matrix or fold, or a fit fails (naming the job)
+ * @example
+ * ```ts
+ * const out = await runFitJobs(batch, (job, o) => console.error(job.model, o.epochs));
+ * ```
+ */
+export async function runFitJobs(
+  batch: FitBatch,
+  onFit?: (job: FitJob, outcome: FitOutcome, index: number) => void,
+): Promise<FitOutcome[]> {
+  const out: FitOutcome[] = [];
+  for (const [k, job] of batch.jobs.entries()) {
+    const data = batch.data[job.data], split = batch.folds[job.data]?.[job.fold];
+    if (data === undefined || split === undefined) {
+      throw new RangeError(`runFitJobs: job ${k} names data "${job.data}" fold ${job.fold}, which the batch lacks`);
+    }
+    let o: FitOutcome;
+    try {
+      o = await runFitJob(data, split, job, batch.params);
+    } catch (e) {
+      const where = `${job.data} fold ${job.fold} ${job.model} seed ${job.seed}`;
+      if (e instanceof RangeError) throw new RangeError(`runFitJobs: ${where}: ${e.message}`);
+      throw e;
+    }
+    out.push(o);
+    onFit?.(job, o, k);
+  }
+  return out;
+}
+
+/**
+ * Cut a batch into `parts` batches with the jobs dealt round-robin (job k to part
+ * k mod parts), each carrying only the matrices and folds its jobs use;
+ * `index[p][j]` is the position in the original batch of job j of part p.
+ * Empty parts are dropped.
+ *
+ * @throws {RangeError} when parts is not an integer >= 1
+ * @example
+ * ```ts
+ * const { batches, index } = partitionBatch(batch, 2);
+ * ```
+ */
+export function partitionBatch(batch: FitBatch, parts: number): { batches: FitBatch[]; index: number[][] } {
+  if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`partitionBatch: parts must be >= 1, got ${parts}`);
+  const index: number[][] = Array.from({ length: parts }, () => []);
+  batch.jobs.forEach((_, k) => index[k % parts].push(k));
+  const used = index.filter((ix) => ix.length > 0);
+  const batches = used.map((ix) => {
+    const jobs = ix.map((k) => batch.jobs[k]);
+    const keys = [...new Set(jobs.map((j) => j.data))];
+    return {
+      data: Object.fromEntries(keys.map((k) => [k, batch.data[k]])),
+      folds: Object.fromEntries(keys.map((k) => [k, batch.folds[k]])),
+      jobs,
+      params: batch.params,
+    };
+  });
+  return { batches, index: used };
+}
+
+/**
+ * Per run (`data|model|seed`), the test multipliers of its folds joined in fold order.
+ *
+ * @throws {RangeError} when outcomes and jobs differ in number, or a run misses a fold
+ * @example
+ * ```ts
+ * const runs = runSeries(batch.jobs, outcomes);
+ * runs.get(runKey("long", "mlp", 1)); // Float64Array over all test rows
+ * ```
+ */
+export function runSeries(jobs: readonly FitJob[], outcomes: readonly FitOutcome[]): Map<string, Float64Array> {
+  if (jobs.length !== outcomes.length) {
+    throw new RangeError(`runSeries: ${outcomes.length} outcomes for ${jobs.length} jobs`);
+  }
+  const parts = new Map<string, Float64Array[]>();
+  jobs.forEach((j, k) => {
+    const key = runKey(j.data, j.model, j.seed);
+    if (!parts.has(key)) parts.set(key, []);
+    parts.get(key)![j.fold] = outcomes[k].m;
+  });
+  const out = new Map<string, Float64Array>();
+  for (const [key, p] of parts) {
+    for (let f = 0; f < p.length; f++) {
+      if (p[f] === undefined) throw new RangeError(`runSeries: run ${key} has no fold ${f}`);
+    }
+    out.set(key, concatFolds(p));
+  }
+  return out;
+}
+
+/**
+ * Key of one run in {@link runSeries}.
+ *
+ * @example
+ * ```ts
+ * runKey("long", "mlp", 3); // "long|mlp|3"
+ * ```
+ */
+export function runKey(data: string, model: string, seed: number): string {
+  return `${data}|${model}|${seed}`;
+}

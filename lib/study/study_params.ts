@@ -1,0 +1,140 @@
+/**
+ * The parameters every real-track study stage shares, under one name each:
+ * their `params.json` schema fragments (for `runStage`) and types. A stage's
+ * schema is the union of the fragments it uses plus its own keys, so the
+ * same key is validated the same way everywhere.
+ *
+ * @example
+ * ```ts
+ * import { NETWORK_SCHEMA, STUDY_SCHEMA } from "./study_params.ts";
+ * const schema = { ...STUDY_SCHEMA, ...NETWORK_SCHEMA, seeds: { type: "integer[]", minLength: 1 } };
+ * ```
+ * @module
+ */
+import type { ParamSchema } from "../pipeline/params.ts";
+import type { CrudeStudyOptions, StudySide } from "./crude_study.ts";
+
+/** The study design: position, MPOR, baseline IM, multiplier bounds, sample and features. */
+export interface StudyParams {
+  /** MPOR h in trading days. */
+  mpor: number;
+  /** HS VaR confidence of the baseline IM. */
+  confidence: number;
+  /** HS window in overlapping h-day P&Ls. */
+  lookback: number;
+  /** Barrels per contract. */
+  contractBbl: number;
+  /** Quantile level τ of the target. */
+  tau: number;
+  mMin: number;
+  mMax: number;
+  /** Last sample date (ISO). */
+  sampleEnd: string;
+  /** Feature names (crude frame columns or `ewma_to_im`). */
+  features: string[];
+}
+
+/** Schema of {@link StudyParams}. */
+export const STUDY_SCHEMA: ParamSchema = {
+  mpor: { type: "integer", min: 1, max: 20 },
+  confidence: { type: "number", min: 0.5, max: 0.9999 },
+  lookback: { type: "integer", min: 20 },
+  contractBbl: { type: "number", min: 1 },
+  tau: { type: "number", min: 0.5, max: 0.9999 },
+  mMin: { type: "number", min: 0 },
+  mMax: { type: "number", min: 1 },
+  sampleEnd: { type: "date" },
+  features: { type: "string[]", minLength: 1 },
+};
+
+/** Training of the networks and the MLP's hidden layers. */
+export interface NetworkParams {
+  netEpochs: number;
+  netBatch: number;
+  netLr: number;
+  netPatience: number;
+  mlpHidden: number[];
+}
+
+/** Schema of {@link NetworkParams}. */
+export const NETWORK_SCHEMA: ParamSchema = {
+  netEpochs: { type: "integer", min: 1 },
+  netBatch: { type: "integer", min: 1 },
+  netLr: { type: "number", min: 0 },
+  netPatience: { type: "integer", min: 1 },
+  mlpHidden: { type: "integer[]", min: 1, minLength: 1 },
+};
+
+/** The quantile regression forest. */
+export interface ForestParams {
+  forestTrees: number;
+  forestMaxDepth: number;
+  forestMinLeaf: number;
+  forestMaxRows: number;
+}
+
+/** Schema of {@link ForestParams}. */
+export const FOREST_SCHEMA: ParamSchema = {
+  forestTrees: { type: "integer", min: 1 },
+  forestMaxDepth: { type: "integer", min: 1 },
+  forestMinLeaf: { type: "integer", min: 1 },
+  forestMaxRows: { type: "integer", min: 2 },
+};
+
+/** The sequence models (LSTM, Transformer encoder). */
+export interface SequenceParams {
+  seqLookback: number;
+  lstmUnits: number;
+  trfDModel: number;
+  trfHeads: number;
+  trfFfn: number;
+}
+
+/** Schema of {@link SequenceParams}. */
+export const SEQUENCE_SCHEMA: ParamSchema = {
+  seqLookback: { type: "integer", min: 1 },
+  lstmUnits: { type: "integer", min: 1 },
+  trfDModel: { type: "integer", min: 1 },
+  trfHeads: { type: "integer", min: 1 },
+  trfFfn: { type: "integer", min: 1 },
+};
+
+/**
+ * Cross-field checks of the study design: `mMin < 1 < mMax`, and every `forwardFeatures`
+ * entry (when given) is one of `features`.
+ *
+ * @throws {RangeError} naming the parameter and the value
+ * @example
+ * ```ts
+ * checkStudyParams({ mMin: 0.8, mMax: 1.5, features: ["rv_20d", "ovx"], forwardFeatures: ["ovx"] });
+ * ```
+ */
+export function checkStudyParams(
+  p: Pick<StudyParams, "mMin" | "mMax" | "features"> & { forwardFeatures?: readonly string[] },
+): void {
+  if (!(p.mMin < 1 && p.mMax > 1)) throw new RangeError(`params: need mMin < 1 < mMax, got [${p.mMin}, ${p.mMax}]`);
+  for (const f of p.forwardFeatures ?? []) {
+    if (!p.features.includes(f)) throw new RangeError(`params: forwardFeatures entry "${f}" is not in features`);
+  }
+}
+
+/**
+ * The {@link CrudeStudyOptions} of one side from the study parameters.
+ *
+ * @example
+ * ```ts
+ * const o = crudeStudyOptions({ mpor: 2, confidence: 0.99, lookback: 250, contractBbl: 1000, tau: 0.99, mMin: 0.8,
+ *   mMax: 1.5, sampleEnd: "2022-02-15", features: ["rv_20d"] }, "long");
+ * o.side; // "long"
+ * ```
+ */
+export function crudeStudyOptions(p: StudyParams, side: StudySide): CrudeStudyOptions {
+  return {
+    mpor: p.mpor,
+    confidence: p.confidence,
+    lookback: p.lookback,
+    contractBbl: p.contractBbl,
+    features: p.features,
+    side,
+  };
+}
