@@ -10,6 +10,7 @@ import {
   fitNormalisation,
   initWeights,
   type ModelConfig,
+  type ModelWeights,
   predictTf,
   trainModel,
 } from "./model.ts";
@@ -82,6 +83,39 @@ Deno.test("trainModel: deterministic under seed, lowers the loss; MLP and predic
   const p = createPredictor(mlp.m);
   for (let i = 0; i < ex.length; i++) {
     assert.ok(Math.abs(p(ex[i].tokens, ex[i].n, ex[i].context, ex[i].agg) - yh[i]) < 1e-4);
+  }
+});
+
+/** Seeded weights with every tensor perturbed (biases, layer-norm gains and shifts too) and non-trivial input scaling. */
+function randomWeights(c: ModelConfig): ModelWeights {
+  const m = initWeights(c);
+  fitNormalisation(m, ex);
+  const r = createPrng(c.seed + 100);
+  for (const t of Object.values(m.tensors)) for (let i = 0; i < t.data.length; i++) t.data[i] += 0.3 * r.normal();
+  return m;
+}
+
+Deno.test("plain-TS predictor equals tfjs predictTf on random portfolios (random weights; odd widths; MLP)", async () => {
+  const more = Array.from({ length: 60 }, () => toEx(generatePortfolio(rng, day)));
+  const all = [...ex, ...more];
+  assert.ok(all.some((e) => e.n === 20) && all.some((e) => e.n === 1));
+  for (
+    const c of [
+      cfg,
+      { ...cfg, dModel: 32, heads: 4, layers: 1, dff: 64, hidden: 64, seed: 6 }, // the full profile's shape
+      { ...cfg, dModel: 6, heads: 3, layers: 1, dff: 10, hidden: 7, seed: 7 }, // widths off the SIMD blocks
+      { ...cfg, kind: "mlp" as const, hidden: 37, seed: 8 },
+    ]
+  ) {
+    const m = randomWeights(c);
+    const want = await predictTf(m, all);
+    const predict = createPredictor(m);
+    let worst = 0;
+    for (let i = 0; i < all.length; i++) {
+      const got = predict(all[i].tokens, all[i].n, all[i].context, all[i].agg);
+      worst = Math.max(worst, Math.abs(got - want[i]) / (1 + Math.abs(want[i])));
+    }
+    assert.ok(worst < 2e-5, `${c.kind} d=${c.dModel}: worst relative difference ${worst}`);
   }
 });
 

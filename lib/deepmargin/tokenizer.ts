@@ -34,8 +34,8 @@
  * @module
  */
 import { black76Greeks } from "../market/black76.ts";
-import { createSpanEngine, type SpanEngine } from "../margin/span.ts";
-import { curveAt, type Portfolio, UNDERLYINGS } from "../margin/portfolio.ts";
+import { createSpanEngine, type InstrumentRisk, type SpanEngine } from "../margin/span.ts";
+import { curveAt, type Portfolio, type Position, UNDERLYINGS } from "../margin/portfolio.ts";
 import { checkModelPortfolio, MAX_POSITIONS } from "./generator.ts";
 import { CONTEXT_FEATURES, type MarketDay, RISK_MOVES } from "./market_day.ts";
 import { defaultHypotheticalScenarios } from "../margin/span2.ts";
@@ -105,77 +105,95 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
   const engine = createSpanEngine(day.market, day.spanParams);
   const market = day.market;
   const ctxDay = day.context;
-  const vegaCache = new Map<string, number>();
-  const moveCache = new Map<string, Float64Array>();
   const hyp = day.span2Params.hypothetical ?? defaultHypotheticalScenarios();
   if (hyp.length !== HYP) {
     throw new RangeError(`createTokenizer: expected ${HYP} hypothetical scenarios, got ${hyp.length}`);
   }
   const steps = day.spanParams.treeSteps ?? 50;
-  /** Per-contract P&L (USD) at the day's risk moves and the hypothetical scenarios. */
-  const moves = (p: Portfolio["positions"][number], F: number, vol: number): Float64Array => {
-    const key = `${p.type}|${p.underlying}|${p.expiry}|${p.strike}|${p.style}`;
-    const hit = moveCache.get(key);
-    if (hit !== undefined) return hit;
+  const NF = TOKEN_FEATURES;
+  /**
+   * What a token needs from its instrument, computed once per instrument and day (like the SPAN-like risk arrays):
+   * the quantity-independent features as they are written (float32) and the per-contract money values.
+   */
+  interface InstrumentEntry {
+    isOpt: boolean;
+    template: Float32Array;
+    risk: InstrumentRisk;
+    F: number;
+    contractSize: number;
+    vega: number;
+    /** Per-contract P&L (USD) at the day's risk moves and in the hypothetical scenarios. */
+    moves: Float64Array;
+  }
+  const build = (p: Position, u: number): InstrumentEntry => {
+    const r = engine.riskArray(p);
     const m = market[p.underlying]!;
+    const { price: F, vol } = curveAt(market, p.underlying, p.expiry);
+    const isOpt = p.type !== "future";
+    const vega = isOpt
+      ? black76Greeks(p.type === "call", F, p.strike!, p.expiry, vol, Math.exp(-m.rate * p.expiry)).vega
+      : 0;
     const v0 = unitValue(p, F, vol, m.rate, steps);
-    const out = new Float64Array(RISK_MOVES + HYP);
+    const moves = new Float64Array(RISK_MOVES + HYP);
     const mv = day.riskMoves[p.underlying];
-    for (let j = 0; j < RISK_MOVES; j++) out[j] = (unitValue(p, F + mv[j], vol, m.rate, steps) - v0) * m.contractSize;
+    for (let j = 0; j < RISK_MOVES; j++) moves[j] = (unitValue(p, F + mv[j], vol, m.rate, steps) - v0) * m.contractSize;
     for (let j = 0; j < HYP; j++) {
       const dp = hyp[j].price?.[p.underlying] ?? 0, dv = hyp[j].vol?.[p.underlying] ?? 0;
-      out[RISK_MOVES + j] = (unitValue(p, F + dp * Math.abs(F), vol * (1 + dv), m.rate, steps) - v0) * m.contractSize;
+      moves[RISK_MOVES + j] = (unitValue(p, F + dp * Math.abs(F), vol * (1 + dv), m.rate, steps) - v0) *
+        m.contractSize;
     }
-    moveCache.set(key, out);
-    return out;
+    const t = new Float32Array(NF);
+    t[p.type === "future" ? 0 : p.type === "call" ? 1 : 2] = 1;
+    t[3 + u] = 1;
+    t[6 + (!isOpt ? 0 : p.style === "american" ? 2 : 1)] = 1;
+    t[9] = isOpt ? Math.log(p.strike! / F) : 0;
+    t[10] = p.expiry * 4;
+    t[11] = vol;
+    t[12] = vol * Math.sqrt(p.expiry);
+    t[15] = r.delta;
+    t[19] = isOpt ? 1 : 0;
+    for (let j = 0; j < 8; j++) t[37 + j] = ctxDay[8 * u + j];
+    return { isOpt, template: t, risk: r, F, contractSize: m.contractSize, vega, moves };
+  };
+  // entries by instrument kind (type × underlying × exercise style), then expiry, then strike (0 for a future):
+  // number-keyed maps, no string keys on the hot path
+  const entries = Array.from({ length: 15 }, () => new Map<number, Map<number, InstrumentEntry>>());
+  const entry = (p: Position): InstrumentEntry => {
+    const u = UNDERLYINGS.indexOf(p.underlying);
+    const kind = p.type === "future"
+      ? u
+      : 3 + 6 * (p.type === "call" ? 0 : 1) + 3 * (p.style === "american" ? 1 : 0) + u;
+    const byExpiry = entries[kind];
+    let byStrike = byExpiry.get(p.expiry);
+    if (byStrike === undefined) byExpiry.set(p.expiry, byStrike = new Map());
+    const strike = p.type === "future" ? 0 : p.strike!;
+    let e = byStrike.get(strike);
+    if (e === undefined) byStrike.set(strike, e = build(p, u));
+    return e;
   };
 
   const tokenize = (pf: Portfolio): Tokens => {
-    checkModelPortfolio(pf, market, maxPositions);
-    const res = engine.margin(pf);
+    const res = engine.margin(pf); // validates the portfolio first, as checkModelPortfolio does
+    const n = pf.positions.length;
+    if (n === 0 || n > maxPositions) checkModelPortfolio(pf, market, maxPositions); // throws
     const span = res.total;
     const S = res.riskRequirement + offset;
-    const n = pf.positions.length;
-    const tokens = new Float32Array(n * TOKEN_FEATURES);
+    const tokens = new Float32Array(n * NF);
     for (let i = 0; i < n; i++) {
       const p = pf.positions[i];
-      const r = engine.riskArray(p);
-      const m = market[p.underlying]!;
-      const { price: F, vol } = curveAt(market, p.underlying, p.expiry);
-      const u = UNDERLYINGS.indexOf(p.underlying);
-      const o = i * TOKEN_FEATURES;
-      const isOpt = p.type !== "future";
-      tokens[o + (p.type === "future" ? 0 : p.type === "call" ? 1 : 2)] = 1;
-      tokens[o + 3 + u] = 1;
-      tokens[o + 6 + (!isOpt ? 0 : p.style === "american" ? 2 : 1)] = 1;
-      let vega = 0;
-      if (isOpt) {
-        const key = `${p.type}|${p.underlying}|${p.expiry}|${p.strike}`;
-        const hit = vegaCache.get(key);
-        if (hit !== undefined) vega = hit;
-        else {
-          vega = black76Greeks(p.type === "call", F, p.strike!, p.expiry, vol, Math.exp(-m.rate * p.expiry)).vega;
-          vegaCache.set(key, vega);
-        }
-      }
-      const q = p.quantity;
-      let k = o + 9;
-      tokens[k++] = isOpt ? Math.log(p.strike! / F) : 0;
-      tokens[k++] = p.expiry * 4;
-      tokens[k++] = vol;
-      tokens[k++] = vol * Math.sqrt(p.expiry);
-      tokens[k++] = Math.sign(q);
-      tokens[k++] = Math.log1p(Math.abs(q)) / 4;
-      tokens[k++] = r.delta;
-      tokens[k++] = (q * r.delta * F * m.contractSize) / S;
-      tokens[k++] = (q * r.value) / S;
-      tokens[k++] = (q * vega * m.contractSize * 0.01) / S;
-      tokens[k++] = isOpt ? 1 : 0;
-      tokens[k++] = q > 0 && isOpt ? 1 : 0;
-      for (let s = 0; s < 16; s++) tokens[k++] = (q * r.riskArray[s]) / S;
-      for (let j = 0; j < 8; j++) tokens[k++] = ctxDay[8 * u + j];
-      const mv = moves(p, F, vol);
-      for (let j = 0; j < RISK_MOVES + HYP; j++) tokens[k++] = (q * mv[j]) / S;
+      const e = entry(p);
+      const r = e.risk, q = p.quantity, o = i * NF;
+      tokens.set(e.template, o);
+      tokens[o + 13] = Math.sign(q);
+      tokens[o + 14] = Math.log1p(Math.abs(q)) / 4;
+      tokens[o + 16] = (q * r.delta * e.F * e.contractSize) / S;
+      tokens[o + 17] = (q * r.value) / S;
+      tokens[o + 18] = (q * e.vega * e.contractSize * 0.01) / S;
+      tokens[o + 20] = q > 0 && e.isOpt ? 1 : 0;
+      const ra = r.riskArray;
+      for (let s = 0; s < 16; s++) tokens[o + 21 + s] = (q * ra[s]) / S;
+      const mv = e.moves;
+      for (let j = 0; j < RISK_MOVES + HYP; j++) tokens[o + 45 + j] = (q * mv[j]) / S;
     }
     const context = new Float32Array(CONTEXT_TOKEN_FEATURES);
     context.set(ctxDay);

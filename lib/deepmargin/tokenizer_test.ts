@@ -5,6 +5,10 @@ import { syntheticPanel } from "./synthetic_panel.ts";
 import { generatePortfolio } from "./generator.ts";
 import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, createTokenizer, TOKEN_FEATURES } from "./tokenizer.ts";
 import { createSpanEngine } from "../margin/span.ts";
+import { black76Greeks } from "../market/black76.ts";
+import { curveAt, type Portfolio, UNDERLYINGS, unitValue } from "../margin/portfolio.ts";
+import { defaultHypotheticalScenarios } from "../margin/span2.ts";
+import { RISK_MOVES } from "./market_day.ts";
 
 const day = buildMarketDay(syntheticPanel(6, 2650), 2649, { historyDays: 2600 });
 
@@ -60,4 +64,76 @@ Deno.test("tokenize: clear errors at inference time", () => {
   );
   assert.throws(() => tok.tokenize({ positions: big }), /25 positions, above the model's maximum of 20/);
   assert.throws(() => createTokenizer(day, { offset: 0 }), /offset must be finite and > 0, got 0/);
+});
+
+/** Position tokens by their definition, one position at a time, nothing cached (the tokenizer's module doc). */
+function referenceTokens(pf: Portfolio, offset: number): Float32Array {
+  const engine = createSpanEngine(day.market, day.spanParams);
+  const S = engine.margin(pf).riskRequirement + offset;
+  const steps = day.spanParams.treeSteps ?? 50;
+  const hyp = day.span2Params.hypothetical ?? defaultHypotheticalScenarios();
+  const out = new Float32Array(pf.positions.length * TOKEN_FEATURES);
+  pf.positions.forEach((p, i) => {
+    const r = engine.riskArray(p), m = day.market[p.underlying]!, u = UNDERLYINGS.indexOf(p.underlying);
+    const { price: F, vol } = curveAt(day.market, p.underlying, p.expiry);
+    const isOpt = p.type !== "future", q = p.quantity;
+    const vega = isOpt
+      ? black76Greeks(p.type === "call", F, p.strike!, p.expiry, vol, Math.exp(-m.rate * p.expiry)).vega
+      : 0;
+    const pnl = (dF: number, v: number) =>
+      (unitValue(p, F + dF, v, m.rate, steps) - unitValue(p, F, vol, m.rate, steps)) * m.contractSize;
+    const row = [
+      ...[p.type === "future", p.type === "call", p.type === "put"].map(Number),
+      ...UNDERLYINGS.map((x) => Number(x === p.underlying)),
+      ...[!isOpt, isOpt && p.style !== "american", isOpt && p.style === "american"].map(Number),
+      isOpt ? Math.log(p.strike! / F) : 0,
+      p.expiry * 4,
+      vol,
+      vol * Math.sqrt(p.expiry),
+      Math.sign(q),
+      Math.log1p(Math.abs(q)) / 4,
+      r.delta,
+      (q * r.delta * F * m.contractSize) / S,
+      (q * r.value) / S,
+      (q * vega * m.contractSize * 0.01) / S,
+      isOpt ? 1 : 0,
+      q > 0 && isOpt ? 1 : 0,
+      ...Array.from(r.riskArray, (x) => (q * x) / S),
+      ...day.context.subarray(8 * u, 8 * u + 8),
+      ...day.riskMoves[p.underlying].slice(0, RISK_MOVES).map((dF) => (q * pnl(dF, vol)) / S),
+      ...hyp.map((h) =>
+        (q * pnl((h.price?.[p.underlying] ?? 0) * Math.abs(F), vol * (1 + (h.vol?.[p.underlying] ?? 0)))) / S
+      ),
+    ];
+    assert.equal(row.length, TOKEN_FEATURES);
+    out.set(row, i * TOKEN_FEATURES);
+  });
+  return out;
+}
+
+Deno.test("tokenize: bitwise equal to the tokens' definition, with instruments repeated, re-sized and re-styled", () => {
+  const tok = createTokenizer(day, { offset: 1000 });
+  const rng = createPrng(9);
+  const pfs: Portfolio[] = Array.from({ length: 30 }, () => generatePortfolio(rng, day));
+  // the same instruments again at other quantities, American ↔ European, and a future that carries a style
+  pfs.push(
+    ...pfs.slice(0, 10).map((pf) => ({
+      positions: pf.positions.map((p) => ({
+        ...p,
+        quantity: -3 * p.quantity,
+        ...(p.type === "future" ? {} : { style: p.style === "american" ? "european" as const : "american" as const }),
+      })),
+    })),
+  );
+  pfs.push({ positions: [{ type: "future", underlying: "HH", quantity: -2, expiry: day.expiries[0] }] });
+  for (const pf of pfs) {
+    const t = tok.tokenize(pf);
+    const ref = referenceTokens(pf, 1000);
+    for (let i = 0; i < ref.length; i++) {
+      assert.ok(
+        Object.is(t.tokens[i], ref[i]),
+        `feature ${i % TOKEN_FEATURES} of position ${Math.floor(i / TOKEN_FEATURES)}: ${t.tokens[i]} vs ${ref[i]}`,
+      );
+    }
+  }
 });
