@@ -6,11 +6,14 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { labelDay } from "./dataset.ts";
- * import type { MarketDay } from "./market_day.ts";
- * declare const day: MarketDay;
- * const { rows } = labelDay(day, { train: 100, test: 20 }, 1);
- * rows[0].span2 >= 0;
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const { rows } = labelDay(day, { train: 8, test: 2 }, 1);
+ * assert.equal(rows.length, 10);
+ * assert.ok(rows.every((r) => r.span >= 0 && r.span2 >= 0));
  * ```
  * @module
  */
@@ -51,7 +54,9 @@ const UNDS = ["WTI", "BRENT", "HH"] as const;
  *
  * @example
  * ```ts
- * encodePosition({ type: "put", underlying: "HH", quantity: -3, expiry: 0.2, strike: 3.5, style: "american" }); // [2, 2, -3, 0.2, 3.5, 2]
+ * import assert from "node:assert/strict";
+ * const t = encodePosition({ type: "put", underlying: "HH", quantity: -3, expiry: 0.2, strike: 3.5, style: "american" });
+ * assert.deepEqual(t, [2, 2, -3, 0.2, 3.5, 2]);
  * ```
  */
 export function encodePosition(p: Position): PositionTuple {
@@ -71,7 +76,8 @@ export function encodePosition(p: Position): PositionTuple {
  * @throws {RangeError} naming the tuple and its bad code (unknown type, underlying or style)
  * @example
  * ```ts
- * decodePosition([0, 0, 5, 0.1, 0, 0]); // { type: "future", underlying: "WTI", quantity: 5, expiry: 0.1 }
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(decodePosition([0, 0, 5, 0.1, 0, 0]), { type: "future", underlying: "WTI", quantity: 5, expiry: 0.1 });
  * ```
  */
 export function decodePosition(t: PositionTuple): Position {
@@ -104,9 +110,11 @@ export function toPortfolio(r: LabelledPortfolio): Portfolio {
  * @throws {RangeError} on a negative or non-integer count
  * @example
  * ```ts
- * import type { MarketDay } from "./market_day.ts";
- * declare const day: MarketDay;
- * labelDay(day, { oot: 50 }, 7, { maxPositions: 20 });
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const { rows, instruments } = labelDay(day, { oot: 5 }, 7, { maxPositions: 3 });
+ * console.log(rows[0].span2, instruments); // SPAN 2-like total of the first portfolio, instruments revalued
  * ```
  */
 export function labelDay(

@@ -11,9 +11,11 @@
  * ```ts
  * import { createPrng } from "../core/prng.ts";
  * import { generatePortfolio } from "./generator.ts";
- * import type { MarketDay } from "./market_day.ts";
- * declare const day: MarketDay;
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
  * const pf = generatePortfolio(createPrng(1), day, { minPositions: 1, maxPositions: 20 });
+ * console.log(pf.positions[0]); // e.g. { type: "call", underlying: "HH", quantity: -4, expiry: 0.17, strike: 1.1, … }
  * ```
  * @module
  */
@@ -96,10 +98,13 @@ function strikeOf(market: MarketState, u: Position["underlying"], expiry: number
  * @throws {RangeError} on bad options (naming the option and value)
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createPrng } from "../core/prng.ts";
- * import type { MarketDay } from "./market_day.ts";
- * declare const day: MarketDay;
- * generatePortfolio(createPrng(7), day).positions.length; // 1..20
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const n = generatePortfolio(createPrng(7), day, { minPositions: 2, maxPositions: 5 }).positions.length;
+ * assert.ok(n >= 2 && n <= 5);
  * ```
  */
 export function generatePortfolio(rng: Prng, day: MarketDay, opts: GeneratorOptions = {}): Portfolio {

@@ -7,6 +7,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildMarketDay, createPrng, createTokenizer, generatePortfolio, syntheticPanel } from "./mod.ts";
  * import { initWeights } from "./model.ts";
  * import { createPredictor, marginFromY } from "./inference.ts";
@@ -17,7 +18,7 @@
  * const w = initWeights({ kind: "transformer", dModel: 16, heads: 2, layers: 1, dff: 32, hidden: 16, seed: 1 });
  * const predict = createPredictor(w);
  * const span2Hat = marginFromY(predict(t.tokens, t.n, t.context, tok.aggregate(t)), t.rr, t.nov, 1000);
- * console.assert(span2Hat >= 0);
+ * assert.ok(span2Hat >= 0);
  * ```
  * @module
  */
@@ -73,11 +74,12 @@ export type Predictor = (
  *   or the arrays are too short
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { initWeights } from "./model.ts";
  * import { AGG_FEATURES, TOKEN_FEATURES } from "./tokenizer.ts";
  * const p = createPredictor(initWeights({ kind: "transformer", dModel: 16, heads: 2, layers: 1, dff: 32, hidden: 16, seed: 1 }));
  * const y = p(new Float32Array(3 * TOKEN_FEATURES).fill(0.1), 3, new Float32Array(0), new Float32Array(AGG_FEATURES));
- * console.assert(Number.isFinite(y));
+ * assert.ok(Number.isFinite(y));
  * ```
  */
 export function createPredictor(w: ModelWeights): Predictor {

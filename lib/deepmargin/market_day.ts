@@ -24,10 +24,10 @@
  * @example
  * ```ts
  * import { buildMarketDay } from "./market_day.ts";
- * import type { Panel } from "../data/panel.ts";
- * declare const panel: Panel;
- * const day = buildMarketDay(panel, panel.dates.indexOf("2015-06-01"));
- * day.market.WTI?.prices; // CL1..CL4 on 2015-06-01
+ * import { syntheticPanel } from "./synthetic_panel.ts"; // e05/e06 use the crude panel (data/derived, stage d01)
+ * const panel = syntheticPanel(1, 2700);
+ * const day = buildMarketDay(panel, panel.dates.length - 1);
+ * console.log(day.date, day.market.WTI?.prices); // CL1..CL4 at the last date
  * ```
  * @module
  */
@@ -104,9 +104,11 @@ function col(panel: Panel, name: string): Float64Array {
  *
  * @example
  * ```ts
- * import type { Panel } from "../data/panel.ts";
- * declare const panel: Panel;
- * isUsableDate(panel, 100); // false: not enough history
+ * import assert from "node:assert/strict";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const panel = syntheticPanel(1, 2700);
+ * assert.equal(isUsableDate(panel, 100), false); // not enough history
+ * assert.equal(isUsableDate(panel, 2699), true);
  * ```
  */
 export function isUsableDate(panel: Panel, index: number, historyDays = 2600): boolean {
@@ -128,9 +130,9 @@ export function isUsableDate(panel: Panel, index: number, historyDays = 2600): b
  * @throws {RangeError} naming the date and the missing or bad field when the row is not usable ({@link isUsableDate})
  * @example
  * ```ts
- * import type { Panel } from "../data/panel.ts";
- * declare const panel: Panel;
- * buildMarketDay(panel, 5000, { historyDays: 2600 }).spanParams.underlyings.WTI?.priceScan;
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699, { historyDays: 2600, span2TreeSteps: 50 });
+ * console.log(day.spanParams.underlyings.WTI?.priceScan); // the WTI scan range, a fraction of the price
  * ```
  */
 export function buildMarketDay(panel: Panel, index: number, opts: MarketDayOptions = {}): MarketDay {

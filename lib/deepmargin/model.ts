@@ -200,10 +200,17 @@ function meanStd(rows: Float32Array[], width: number, count: (r: Float32Array) =
  *
  * @example
  * ```ts
- * import type { Example } from "./model.ts";
- * declare const train: Example[];
+ * import { buildMarketDay, createPrng, createTokenizer, generatePortfolio, syntheticPanel } from "./mod.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const tok = createTokenizer(day);
+ * const rng = createPrng(1);
+ * const examples = Array.from({ length: 32 }, () => {
+ *   const t = tok.tokenize(generatePortfolio(rng, day, { maxPositions: 5 }));
+ *   return { n: t.n, tokens: t.tokens, context: t.context, agg: tok.aggregate(t) };
+ * });
  * const w = initWeights({ kind: "mlp", dModel: 16, heads: 2, layers: 1, dff: 32, hidden: 16, seed: 3 });
- * fitNormalisation(w, train);
+ * fitNormalisation(w, examples);
+ * console.log(w.norm.tokMean[11], w.norm.tokStd[11]); // mean and standard deviation of the vol feature
  * ```
  */
 export function fitNormalisation(w: ModelWeights, examples: readonly Example[]): void {
@@ -325,10 +332,18 @@ function lengthSorted(ex: readonly Example[], order: ArrayLike<number>): number[
  *
  * @example
  * ```ts
- * import type { Example, ModelWeights } from "./model.ts";
- * declare const w: ModelWeights;
- * declare const ex: Example[];
- * const y = await predictTf(w, ex);
+ * import { buildMarketDay, createPrng, createTokenizer, generatePortfolio, syntheticPanel } from "./mod.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const tok = createTokenizer(day);
+ * const rng = createPrng(1);
+ * const examples = Array.from({ length: 32 }, () => {
+ *   const t = tok.tokenize(generatePortfolio(rng, day, { maxPositions: 5 }));
+ *   return { n: t.n, tokens: t.tokens, context: t.context, agg: tok.aggregate(t) };
+ * });
+ * const w = initWeights({ kind: "transformer", dModel: 16, heads: 2, layers: 1, dff: 32, hidden: 16, seed: 3 });
+ * fitNormalisation(w, examples);
+ * const y = await predictTf(w, examples); // y[i] = ln((RR2 + c)/(RR + c)) predicted for examples[i]
+ * console.log(y.length); // 32
  * ```
  */
 export async function predictTf(w: ModelWeights, examples: readonly Example[], batchSize = 512): Promise<Float64Array> {
@@ -378,15 +393,20 @@ export interface TrainOptions {
  * @throws {RangeError} on empty data or mismatched labels
  * @example
  * ```ts
- * import type { Example } from "./model.ts";
- * declare const train: Example[];
- * declare const y: Float64Array;
+ * import { buildMarketDay, createPrng, createTokenizer, generatePortfolio, syntheticPanel } from "./mod.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const tok = createTokenizer(day);
+ * const rng = createPrng(1);
+ * const examples = Array.from({ length: 32 }, () => {
+ *   const t = tok.tokenize(generatePortfolio(rng, day, { maxPositions: 5 }));
+ *   return { n: t.n, tokens: t.tokens, context: t.context, agg: tok.aggregate(t) };
+ * });
+ * const y = examples.map((e) => 0.01 * e.n); // targets (e06: ln((RR2 + c)/(RR + c)) from the labels)
  * const w = initWeights({ kind: "mlp", dModel: 16, heads: 2, layers: 1, dff: 32, hidden: 16, seed: 3 });
- * fitNormalisation(w, train);
- * await train_(w);
- * async function train_(w: ModelWeights) {
- *   await trainModel(w, train, y, train, (yh) => 0, { epochs: 1, batchSize: 64, learningRate: 1e-3, finalLearningRate: 1e-4, huberDelta: 0.1, seed: 1 });
- * }
+ * fitNormalisation(w, examples);
+ * const opts = { epochs: 2, batchSize: 16, learningRate: 1e-3, finalLearningRate: 1e-4, huberDelta: 0.1, seed: 1 };
+ * const { bestEpoch, history } = await trainModel(w, examples, y, examples, () => 0, opts);
+ * console.log(bestEpoch, history); // the weights kept are those of bestEpoch
  * ```
  */
 export async function trainModel(

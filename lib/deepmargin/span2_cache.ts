@@ -16,12 +16,17 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { createPrng } from "../core/prng.ts";
+ * import { span2Margin } from "../margin/span2.ts";
  * import { createSpan2Cache } from "./span2_cache.ts";
- * import type { MarketDay } from "./market_day.ts";
- * import type { Portfolio } from "../margin/portfolio.ts";
- * declare const day: MarketDay;
- * declare const pf: Portfolio;
- * createSpan2Cache(day.market, day.history, day.span2Params).margin(pf).total; // === span2Margin(...).total
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { generatePortfolio } from "./generator.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699, { span2TreeSteps: 50 });
+ * const pf = generatePortfolio(createPrng(3), day, { maxPositions: 4 });
+ * const cached = createSpan2Cache(day.market, day.history, day.span2Params).margin(pf).total;
+ * assert.equal(cached, span2Margin(pf, day.market, day.history, day.span2Params).total); // bitwise
  * ```
  * @module
  */
@@ -86,9 +91,11 @@ export interface Span2Cache {
  * @throws {RangeError} when `params.stressPeriod` is missing, `history.vols` is given, or the inputs are invalid
  * @example
  * ```ts
- * import type { MarketDay } from "./market_day.ts";
- * declare const day: MarketDay;
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
  * const cache = createSpan2Cache(day.market, day.history, day.span2Params);
+ * console.log(cache.margin({ positions: [{ type: "future", underlying: "WTI", quantity: 2, expiry: day.expiries[0] }] }).total);
  * ```
  */
 export function createSpan2Cache(market: MarketState, history: Span2History, params: Span2Params): Span2Cache {

@@ -23,13 +23,15 @@
  *
  * @example
  * ```ts
+ * import { createPrng } from "../core/prng.ts";
  * import { createTokenizer } from "./tokenizer.ts";
- * import type { MarketDay } from "./market_day.ts";
- * import type { Portfolio } from "../margin/portfolio.ts";
- * declare const day: MarketDay;
- * declare const pf: Portfolio;
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { generatePortfolio } from "./generator.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
  * const tok = createTokenizer(day, { offset: 1000 });
- * const t = tok.tokenize(pf); // t.tokens: Float32Array(n × TOKEN_FEATURES), t.span: SPAN-like total
+ * const t = tok.tokenize(generatePortfolio(createPrng(1), day));
+ * console.log(t.n, t.tokens.length, t.span); // positions, n × TOKEN_FEATURES values, the SPAN-like total
  * ```
  * @module
  */
@@ -91,9 +93,14 @@ export interface Tokenizer {
  * @throws {RangeError} when `opts.offset` is not finite and > 0
  * @example
  * ```ts
- * import type { MarketDay } from "./market_day.ts";
- * declare const day: MarketDay;
- * createTokenizer(day).tokenize({ positions: [{ type: "future", underlying: "WTI", quantity: 1, expiry: day.expiries[0] }] });
+ * import assert from "node:assert/strict";
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * const t = createTokenizer(day).tokenize({
+ *   positions: [{ type: "future", underlying: "WTI", quantity: 1, expiry: day.expiries[0] }],
+ * });
+ * assert.deepEqual(Array.from(t.tokens.subarray(0, 9)), [1, 0, 0, 1, 0, 0, 1, 0, 0]); // future, WTI, no exercise style
  * ```
  */
 export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): Tokenizer {

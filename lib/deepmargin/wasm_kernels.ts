@@ -15,13 +15,14 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createKernels, DENSE_RELU } from "./wasm_kernels.ts";
  * const k = createKernels(64);
  * k.f32.set([1, 2], 0); // x: one row of 2 inputs
  * k.f32.set([1, 0, -1, 0, 0, 1, 0, -1], 8); // W: 2 × 4, row-major
  * k.f32.set([0.5, 0.5, 0.5, 0.5], 16); // b
  * k.dense(0, 1, 2, 2, 8, 4, 16, 4, 32, 4, DENSE_RELU);
- * console.assert(k.f32.subarray(32, 36).join() === "1.5,2.5,0,0");
+ * assert.deepEqual(Array.from(k.f32.subarray(32, 36)), [1.5, 2.5, 0, 0]); // ReLU(b + x·W)
  * ```
  * @module
  */
@@ -415,10 +416,11 @@ export function kernelModule(): WebAssembly.Module {
  * @throws {RangeError} when `floats` is not a positive integer
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const k = createKernels(16);
  * k.f32.set([1, 2, 3, 4, 5, 6], 0); // 2 × 3
  * k.transpose(0, 2, 3, 3, 8, 2); // → 3 × 2 at offset 8
- * console.assert(k.f32.subarray(8, 14).join() === "1,4,2,5,3,6");
+ * assert.deepEqual(Array.from(k.f32.subarray(8, 14)), [1, 4, 2, 5, 3, 6]);
  * ```
  */
 export function createKernels(floats: number): Kernels {
