@@ -11,6 +11,13 @@
  *
  * Growing is quadratic in rows, so at most `maxTrainRows` rows are used (a
  * seeded, time-order-preserving subsample).
+ *
+ * The fitted trees are readable ({@link QuantileForestModel.trees}) in the flat
+ * layout that `lib/explain`'s TreeSHAP reads, with each leaf valued at the mean
+ * training ratio of its rows: the forest's *mean* prediction
+ * ({@link QuantileForestModel.predictMean}) is then Σ_i w_i(x)·r_i with the very
+ * weights of the quantile prediction, the conditional mean the quantile forest
+ * implies, and TreeSHAP explains it exactly.
  * @module
  */
 import { RandomForestRegression } from "ml-random-forest";
@@ -21,6 +28,8 @@ import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
+// The tree layout TreeSHAP reads (a type only: the explanation library does not run here).
+import type { DecisionTree, TreeEnsemble } from "../explain/tree_ensemble.ts";
 
 /** Configuration of {@link quantileForest}. */
 export interface QuantileForestConfig extends BaseModelConfig {
@@ -83,6 +92,26 @@ interface ForestState {
   members: Int32Array;
   /** Training ratios (a private copy). */
   r: Float64Array;
+}
+
+/** A quantile regression forest whose fitted trees can be read (e.g. for TreeSHAP). */
+export interface QuantileForestModel extends Forecaster<QuantileForestConfig> {
+  /**
+   * The fitted trees in `lib/explain`'s layout (node 0 the root, children after their parent, left when
+   * `x[feature] < threshold`), each leaf valued at the mean training ratio of its rows and each node's cover the
+   * number of (subsampled) training rows reaching it; fresh copies. A leaf that no training row reaches (possible
+   * only through ties at a split) takes the mean of its nearest ancestor that has rows.
+   *
+   * @throws {TypeError} when the model is not fitted
+   */
+  trees(): TreeEnsemble;
+  /**
+   * The forest's mean prediction for each row of `x`: the mean over trees of the leaf means, i.e.
+   * Σ_i w_i(x)·r_i with the weights of {@link Forecaster.predict}'s weighted quantile. Not clipped to the bounds.
+   *
+   * @throws {TypeError} when the model is not fitted; {@link RangeError} on a malformed `x`
+   */
+  predictMean(x: Float64Array): Float64Array;
 }
 
 interface MlNode {
@@ -156,10 +185,44 @@ function findLeaf(
   return k;
 }
 
-class QuantileForest implements Forecaster<QuantileForestConfig> {
+/** Split the flat forest state into per-tree arrays with leaf means and covers. */
+function forestTrees(s: ForestState): TreeEnsemble {
+  const T = s.roots.length, trees: DecisionTree[] = [];
+  for (let t = 0; t < T; t++) {
+    const a = s.roots[t], b = t + 1 < T ? s.roots[t + 1] : s.col.length, m = b - a;
+    const local = (k: number) => (k < 0 ? -1 : k - a);
+    const feature = s.col.slice(a, b), threshold = new Float64Array(m);
+    const left = Int32Array.from(s.left.subarray(a, b), local), right = Int32Array.from(s.right.subarray(a, b), local);
+    const cover = new Float64Array(m), sum = new Float64Array(m), value = new Float64Array(m);
+    for (let k = m - 1; k >= 0; k--) {
+      if (feature[k] < 0) {
+        const g = a + k, c = s.count[g];
+        for (let j = 0; j < c; j++) sum[k] += s.r[s.members[s.start[g] + j]];
+        cover[k] = c;
+      } else {
+        threshold[k] = s.thr[a + k];
+        cover[k] = cover[left[k]] + cover[right[k]];
+        sum[k] = sum[left[k]] + sum[right[k]];
+      }
+    }
+    // Leaf value: its rows' mean; an empty leaf takes that of its nearest ancestor with rows (pre-order: parents first).
+    const mean = new Float64Array(m);
+    mean[0] = cover[0] > 0 ? sum[0] / cover[0] : 0;
+    for (let k = 0; k < m; k++) {
+      if (feature[k] >= 0) {
+        for (const c of [left[k], right[k]]) mean[c] = cover[c] > 0 ? sum[c] / cover[c] : mean[k];
+      } else value[k] = mean[k];
+    }
+    trees.push({ feature, threshold, left, right, value, cover });
+  }
+  return { trees, nFeatures: s.d };
+}
+
+class QuantileForest implements QuantileForestModel {
   readonly kind = "quantile_forest";
   readonly config: QuantileForestConfig;
   private st: ForestState | undefined;
+  private flat: TreeEnsemble | undefined;
   constructor(config: QuantileForestConfig, st?: ForestState) {
     this.config = config;
     this.st = st;
@@ -196,6 +259,7 @@ class QuantileForest implements Forecaster<QuantileForestConfig> {
       });
       rf.train(X, Array.from(r));
       this.st = { ...flatten(rf as unknown as { estimators: { root: MlNode }[]; indexes: number[][] }, x, d, n), r };
+      this.flat = undefined;
       const tl = pinballLoss(r, this.predict(x), c.tau);
       const vl = pinballLoss(valid.r, this.predict(valid.x), c.tau);
       return Promise.resolve(onePassReport(this.kind, n, nValid, tl, vl, opts));
@@ -237,6 +301,33 @@ class QuantileForest implements Forecaster<QuantileForestConfig> {
     }
     return out;
   }
+  trees(): TreeEnsemble {
+    const s = this.st;
+    if (s === undefined) throw new TypeError("quantileForest.trees: model is not fitted");
+    this.flat ??= forestTrees(s);
+    const copy = (t: DecisionTree): DecisionTree => ({
+      feature: t.feature.slice(),
+      threshold: t.threshold.slice(),
+      left: t.left.slice(),
+      right: t.right.slice(),
+      value: t.value.slice(),
+      cover: t.cover.slice(),
+    });
+    return { trees: this.flat.trees.map(copy), nFeatures: this.flat.nFeatures };
+  }
+  predictMean(x: Float64Array): Float64Array {
+    const s = this.st;
+    if (s === undefined) throw new TypeError("quantileForest.predictMean: model is not fitted");
+    const n = validateFeatures(x, s.d, "quantileForest.predictMean x");
+    this.flat ??= forestTrees(s);
+    const trees = this.flat.trees, out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (const t of trees) sum += t.value[findLeaf(t.feature, t.threshold, t.left, t.right, 0, x, i * s.d)];
+      out[i] = sum / trees.length;
+    }
+    return out;
+  }
   save(): SavedForecaster {
     const s = this.st;
     if (s === undefined) throw new TypeError("quantileForest.save: model is not fitted");
@@ -259,9 +350,12 @@ class QuantileForest implements Forecaster<QuantileForestConfig> {
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = quantileForest({ nEstimators: 3, maxTrainRows: 200 });
  * await f.fit(train, valid);
+ * const q = f.predict(test.x); // weighted τ-quantile of the leaf ratios, clipped to the bounds
+ * const mean = f.predictMean(test.x); // the same weights' mean
+ * const { trees } = f.trees(); // e.g. for treeShap(f.trees(), test.x, 10, 3) from lib/explain
  * ```
  */
-export function quantileForest(config: Partial<QuantileForestConfig> = {}): Forecaster<QuantileForestConfig> {
+export function quantileForest(config: Partial<QuantileForestConfig> = {}): QuantileForestModel {
   return new QuantileForest(quantileForestConfig(config));
 }
 
@@ -278,7 +372,7 @@ export function quantileForest(config: Partial<QuantileForestConfig> = {}): Fore
  * const g = loadQuantileForest(f.save());
  * ```
  */
-export function loadQuantileForest(saved: SavedForecaster): Forecaster<QuantileForestConfig> {
+export function loadQuantileForest(saved: SavedForecaster): QuantileForestModel {
   if (saved?.kind !== "quantile_forest") throw new TypeError(`loadQuantileForest: saved model has kind ${saved?.kind}`);
   const e = saved.state as Record<string, EncodedArray> | null;
   if (e === null || !Number.isInteger(e.d)) throw new TypeError("loadQuantileForest: malformed state");

@@ -20,6 +20,7 @@ import {
   lstm,
   mlp,
   quantileForest,
+  type QuantileForestModel,
   staticMultiplier,
   transformer,
 } from "../models/mod.ts";
@@ -115,7 +116,8 @@ function need<K extends keyof ModelParams>(kind: string, p: ModelParams, k: K): 
 }
 
 /**
- * A fresh, unfitted model of `kind` configured from `p`, with `seed`.
+ * A fresh, unfitted model of `kind` configured from `p`, with `seed` (the forest as a
+ * {@link QuantileForestModel}, whose trees can be read).
  *
  * @throws {RangeError} on an unknown kind, a missing parameter of that kind (named), or
  *   an invalid configuration (from the model's own validation)
@@ -125,6 +127,8 @@ function need<K extends keyof ModelParams>(kind: string, p: ModelParams, k: K): 
  *   forestMinLeaf: 20, forestMaxRows: 400 }, 7);
  * ```
  */
+export function makeModel(kind: "forest", p: ModelParams, seed: number): QuantileForestModel;
+export function makeModel(kind: string, p: ModelParams, seed: number): Forecaster;
 export function makeModel(kind: string, p: ModelParams, seed: number): Forecaster {
   const base = { tau: p.tau, mMin: p.mMin, mMax: p.mMax, seed };
   const train = () => ({
