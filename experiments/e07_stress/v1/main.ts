@@ -25,29 +25,27 @@
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { panelFromCsv } from "../../../lib/data/mod.ts";
-import { mlp, staticMultiplier } from "../../../lib/models/mod.ts";
 import {
   buildCrudeStudy,
   chronologicalSplit,
   type CrudeStudy,
+  crudeStudyOptions,
   evaluateMultiplier,
+  makeModel,
   meanSd,
+  NETWORK_SCHEMA,
+  type NetworkParams,
   panelUntil,
+  seedBand,
+  seedEnsemble,
+  STUDY_SCHEMA,
   studyDataset,
+  type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
 
-interface Params {
-  mpor: number;
-  confidence: number;
-  lookback: number;
-  contractBbl: number;
-  tau: number;
-  mMin: number;
-  mMax: number;
-  sampleEnd: string;
+interface Params extends StudyParams, NetworkParams {
   sides: string[];
-  features: string[];
   windowNames: string[];
   windowFrom: string[];
   windowTo: string[];
@@ -56,11 +54,6 @@ interface Params {
   embargo: number;
   minTrain: number;
   seeds: number[];
-  netEpochs: number;
-  netBatch: number;
-  netLr: number;
-  netPatience: number;
-  mlpHidden: number[];
   shockModelWindow: string;
   shockDates: string[];
   volShockFeatures: string[];
@@ -103,16 +96,9 @@ function shocks(x: Float64Array, names: string[], p: Params): Record<string, Flo
 
 await runStage<Params>(import.meta.url, {
   schema: {
-    mpor: { type: "integer", min: 1, max: 20 },
-    confidence: { type: "number", min: 0.9, max: 0.999 },
-    lookback: { type: "integer", min: 50 },
-    contractBbl: { type: "number", min: 1 },
-    tau: { type: "number", min: 0.9, max: 0.999 },
-    mMin: { type: "number", min: 0 },
-    mMax: { type: "number", min: 1 },
-    sampleEnd: { type: "date" },
+    ...STUDY_SCHEMA,
+    ...NETWORK_SCHEMA,
     sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
-    features: { type: "string[]", minLength: 1 },
     windowNames: { type: "string[]", minLength: 1 },
     windowFrom: { type: "string[]", minLength: 1 },
     windowTo: { type: "string[]", minLength: 1 },
@@ -121,11 +107,6 @@ await runStage<Params>(import.meta.url, {
     embargo: { type: "integer", min: 0 },
     minTrain: { type: "integer", min: 50 },
     seeds: { type: "integer[]", min: 0, minLength: 1 },
-    netEpochs: { type: "integer", min: 1 },
-    netBatch: { type: "integer", min: 1 },
-    netLr: { type: "number", min: 0 },
-    netPatience: { type: "integer", min: 1 },
-    mlpHidden: { type: "integer[]", min: 1, minLength: 1 },
     shockModelWindow: { type: "string" },
     shockDates: { type: "string[]", minLength: 1 },
     volShockFeatures: { type: "string[]", minLength: 1 },
@@ -159,16 +140,8 @@ await runStage<Params>(import.meta.url, {
     const dataEnd = panel.dates[panel.dates.length - 1];
     const metrics: Record<string, unknown> = {};
     const series: Record<string, unknown> = {};
-    const base = { tau: p.tau, mMin: p.mMin, mMax: p.mMax };
     for (const side of p.sides as StudySide[]) {
-      const s: CrudeStudy = buildCrudeStudy(panel, {
-        mpor: p.mpor,
-        confidence: p.confidence,
-        lookback: p.lookback,
-        contractBbl: p.contractBbl,
-        features: p.features,
-        side,
-      });
+      const s: CrudeStudy = buildCrudeStudy(panel, crudeStudyOptions(p, side));
       const sideOut: Record<string, unknown> = {};
       const sideSer: Record<string, unknown> = {};
       for (let w = 0; w < W; w++) {
@@ -192,21 +165,13 @@ await runStage<Params>(import.meta.url, {
           sp = chronologicalSplit(s.dates, { ...splitOpts, validFrom: s.dates[sp.valid.end - p.validMaxRows] });
         }
         const train = studyDataset(s, sp.train), valid = studyDataset(s, sp.valid), test = studyDataset(s, sp.test);
-        const stat = staticMultiplier({ ...base, seed: p.seeds[0] });
+        const stat = makeModel("static", p, p.seeds[0]);
         await stat.fit(train, valid);
         const mS = stat.predict(test.x);
         const runs: Float64Array[] = [];
         const shockOut: Record<string, Record<string, number[]>> = {};
         for (const seed of p.seeds) {
-          const net = mlp({
-            ...base,
-            seed,
-            hidden: p.mlpHidden,
-            epochs: p.netEpochs,
-            batchSize: p.netBatch,
-            learningRate: p.netLr,
-            patience: p.netPatience,
-          });
+          const net = makeModel("mlp", p, seed);
           await net.fit(train, valid);
           runs.push(net.predict(test.x));
           if (name === p.shockModelWindow) {
@@ -229,14 +194,7 @@ await runStage<Params>(import.meta.url, {
           net.dispose();
         }
         const n = test.r.length;
-        const ens = new Float64Array(n), lo = runs[0].slice(), hi = runs[0].slice();
-        for (const m of runs) {
-          for (let i = 0; i < n; i++) {
-            ens[i] += m[i] / runs.length;
-            lo[i] = Math.min(lo[i], m[i]);
-            hi[i] = Math.max(hi[i], m[i]);
-          }
-        }
+        const ens = seedEnsemble(runs), { lo, hi } = seedBand(runs);
         const loss = s.loss.slice(sp.test.start, sp.test.end), im = s.im.slice(sp.test.start, sp.test.end);
         const ev = (m: Float64Array) => evaluateMultiplier({ loss, im, r: test.r, m, bench: mS, tau: p.tau });
         const ones = new Float64Array(n).fill(1);

@@ -22,31 +22,27 @@
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { panelFromCsv } from "../../../lib/data/mod.ts";
 import type { Panel } from "../../../lib/data/panel.ts";
-import { dieboldMariano, pinballLoss } from "../../../lib/backtest/mod.ts";
-import { mlp, staticMultiplier } from "../../../lib/models/mod.ts";
 import {
   buildCrudeStudy,
   chronologicalSplit,
   type CrudeStudy,
+  crudeStudyOptions,
   evaluateMultiplier,
+  featureAblation,
+  makeModel,
   meanSd,
+  NETWORK_SCHEMA,
+  type NetworkParams,
   panelUntil,
   type Split,
+  STUDY_SCHEMA,
   studyDataset,
+  type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
 
-interface Params {
-  mpor: number;
-  confidence: number;
-  lookback: number;
-  contractBbl: number;
-  tau: number;
-  mMin: number;
-  mMax: number;
-  sampleEnd: string;
+interface Params extends StudyParams, NetworkParams {
   sides: string[];
-  features: string[];
   forwardFeatures: string[];
   trainEnd: string;
   validFrom: string;
@@ -54,11 +50,6 @@ interface Params {
   testTo: string;
   embargo: number;
   seeds: number[];
-  netEpochs: number;
-  netBatch: number;
-  netPatience: number;
-  netLr: number;
-  mlpHidden: number[];
   hiddenGrid: number[];
   lrGrid: number[];
   tauGrid: number[];
@@ -128,16 +119,9 @@ interface Run {
 
 await runStage<Params>(import.meta.url, {
   schema: {
-    mpor: { type: "integer", min: 1, max: 20 },
-    confidence: { type: "number", min: 0.9, max: 0.999 },
-    lookback: { type: "integer", min: 50 },
-    contractBbl: { type: "number", min: 1 },
-    tau: { type: "number", min: 0.9, max: 0.999 },
-    mMin: { type: "number", min: 0 },
-    mMax: { type: "number", min: 1 },
-    sampleEnd: { type: "date" },
+    ...STUDY_SCHEMA,
+    ...NETWORK_SCHEMA,
     sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
-    features: { type: "string[]", minLength: 1 },
     forwardFeatures: { type: "string[]", minLength: 1 },
     trainEnd: { type: "date" },
     validFrom: { type: "date" },
@@ -145,11 +129,6 @@ await runStage<Params>(import.meta.url, {
     testTo: { type: "date" },
     embargo: { type: "integer", min: 0 },
     seeds: { type: "integer[]", min: 0, minLength: 1 },
-    netEpochs: { type: "integer", min: 1 },
-    netBatch: { type: "integer", min: 1 },
-    netPatience: { type: "integer", min: 1 },
-    netLr: { type: "number", min: 0 },
-    mlpHidden: { type: "integer[]", min: 1, minLength: 1 },
     hiddenGrid: { type: "integer[]", min: 1 },
     lrGrid: { type: "number[]", min: 0 },
     tauGrid: { type: "number[]", min: 0.9, max: 0.999 },
@@ -178,14 +157,10 @@ await runStage<Params>(import.meta.url, {
     const studyOf = (side: StudySide, st: Setting) => {
       const k = `${side}|${st.h}|${st.lookback}|${st.tau}`;
       if (!studies.has(k)) {
-        const s = buildCrudeStudy(panel, {
-          mpor: st.h,
-          confidence: st.tau,
-          lookback: st.lookback,
-          contractBbl: p.contractBbl,
-          features: p.features,
-          side,
-        });
+        const s = buildCrudeStudy(
+          panel,
+          crudeStudyOptions({ ...p, mpor: st.h, confidence: st.tau, lookback: st.lookback }, side),
+        );
         const sp = chronologicalSplit(s.dates, {
           trainEnd: p.trainEnd,
           validFrom: p.validFrom,
@@ -209,8 +184,8 @@ await runStage<Params>(import.meta.url, {
       const names = st.forward ? p.features : histFeatures;
       const train = studyDataset(s, sp.train, names), valid = studyDataset(s, sp.valid, names);
       const test = studyDataset(s, sp.test, names);
-      const base = { tau: st.tau, mMin: st.mMin, mMax: st.mMax };
-      const stat = staticMultiplier({ ...base, seed: p.seeds[0] });
+      const mp = { ...p, tau: st.tau, mMin: st.mMin, mMax: st.mMax, mlpHidden: st.hidden, netLr: st.lr };
+      const stat = makeModel("static", mp, p.seeds[0]);
       const statRep = await stat.fit(train, valid);
       const mS = stat.predict(test.x);
       const loss = s.loss.slice(sp.test.start, sp.test.end), im = s.im.slice(sp.test.start, sp.test.end);
@@ -218,15 +193,7 @@ await runStage<Params>(import.meta.url, {
       const ones = new Float64Array(mS.length).fill(1);
       const runs: Run[] = [];
       for (const seed of p.seeds) {
-        const net = mlp({
-          ...base,
-          seed,
-          hidden: st.hidden,
-          epochs: p.netEpochs,
-          batchSize: p.netBatch,
-          learningRate: st.lr,
-          patience: p.netPatience,
-        });
+        const net = makeModel("mlp", mp, seed);
         const rep = await net.fit(train, valid);
         const m = net.predict(test.x);
         net.dispose();
@@ -307,26 +274,19 @@ await runStage<Params>(import.meta.url, {
       }
       // ---- the key question: with vs without forward-looking features ----
       const full = got.get("base")!, hist = got.get("hist")!;
-      const perSeed = full.runs.map((r, i) => r.test.pinball - hist.runs[i].test.pinball);
-      const ens = (runs: Run[]) => {
-        const o = new Float64Array(runs[0].m.length);
-        for (const r of runs) for (let i = 0; i < o.length; i++) o[i] += r.m[i] / runs.length;
-        return o;
-      };
-      const dm = dieboldMariano(
-        pinballLoss(full.r, ens(full.runs), p.tau),
-        pinballLoss(hist.r, ens(hist.runs), p.tau),
-        { h: p.mpor },
-      );
+      const abl = featureAblation({
+        r: full.r,
+        full: full.runs.map((x) => x.m),
+        reduced: hist.runs.map((x) => x.m),
+        tau: p.tau,
+        h: p.mpor,
+      });
       const mean = (g: typeof full, k: "breachRate" | "marginRatio" | "pinball") =>
         meanSd(g.runs.map((r) => r.test[k])).mean;
       const vmean = (g: typeof full) => meanSd(g.runs.map((r) => r.validPinball)).mean;
       sideOut.ablation = {
-        pinballDiff: meanSd(perSeed),
-        fullBetterSeeds: perSeed.filter((d) => d < 0).length,
-        nSeeds: perSeed.length,
-        ensDmStat: dm.stat,
-        ensDmP: dm.pValue,
+        ...abl,
+        nSeeds: abl.pinballDiff.n,
         breachRateDiff: mean(full, "breachRate") - mean(hist, "breachRate"),
         marginRatioDiff: mean(full, "marginRatio") - mean(hist, "marginRatio"),
         validPinballDiff: vmean(full) - vmean(hist),

@@ -9,23 +9,20 @@
  *   training rows, `shapSamples` coalitions per row) on `explainRows` test rows;
  * - TreeSHAP of the forest. The quantile forest predicts a weighted quantile of
  *   the training ratios in the leaves, which is not a mean over trees, so
- *   TreeSHAP is exact only for the forest's *mean* prediction: we rebuild the
- *   forest's `ml-random-forest` object with exactly the same subsample and seed
- *   as `quantileForest` (checked node by node against the fitted model), convert
- *   it with `forestToEnsemble` and explain its mean. KernelSHAP of the forest's
- *   quantile output is computed on the stress dates only (it is slow);
+ *   TreeSHAP is exact only for the forest's *mean* prediction: the fitted
+ *   forest's own trees (`trees()`, leaves valued at the mean ratio of their
+ *   training rows) are explained, i.e. `predictMean`, the conditional mean with
+ *   the quantile's leaf weights. KernelSHAP of the forest's quantile output is
+ *   computed on the stress dates only (it is slow);
  * - permutation importance (pinball loss at τ) on all test rows, both models;
  * - PDP/ICE of the `topFeatures` features with the largest mean |SHAP| of the MLP;
  * - local explanations on `localDates` (those in the training span are flagged in-sample).
  * @module
  */
-import { RandomForestRegression } from "ml-random-forest";
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { panelFromCsv } from "../../../lib/data/mod.ts";
 import { createPrng, permutation } from "../../../lib/core/prng.ts";
-import { decodeArray, type EncodedArray, mlp, quantileForest } from "../../../lib/models/mod.ts";
 import {
-  forestToEnsemble,
   globalImportance,
   kernelShap,
   partialDependence,
@@ -37,24 +34,24 @@ import {
 } from "../../../lib/explain/mod.ts";
 import {
   buildCrudeStudy,
+  checkStudyParams,
   chronologicalSplit,
+  crudeStudyOptions,
   evaluateMultiplier,
+  FOREST_SCHEMA,
+  type ForestParams,
+  makeModel,
+  NETWORK_SCHEMA,
+  type NetworkParams,
   panelUntil,
+  STUDY_SCHEMA,
   studyDataset,
+  type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
 
-interface Params {
-  mpor: number;
-  confidence: number;
-  lookback: number;
-  contractBbl: number;
-  tau: number;
-  mMin: number;
-  mMax: number;
-  sampleEnd: string;
+interface Params extends StudyParams, NetworkParams, ForestParams {
   sides: string[];
-  features: string[];
   forwardFeatures: string[];
   trainEnd: string;
   validFrom: string;
@@ -62,15 +59,6 @@ interface Params {
   testTo: string;
   embargo: number;
   seed: number;
-  netEpochs: number;
-  netBatch: number;
-  netLr: number;
-  netPatience: number;
-  mlpHidden: number[];
-  forestTrees: number;
-  forestMaxDepth: number;
-  forestMinLeaf: number;
-  forestMaxRows: number;
   backgroundRows: number;
   explainRows: number;
   shapSamples: number;
@@ -97,23 +85,11 @@ function rowsOf(x: Float64Array, d: number, idx: number[]): Float64Array {
   return out;
 }
 
-/** Multiset of (feature, threshold) over split nodes, as sorted strings. */
-function splitSignature(feature: ArrayLike<number>, threshold: ArrayLike<number>): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < feature.length; i++) if (feature[i] >= 0) out.push(`${feature[i]}:${threshold[i]}`);
-  return out.sort();
-}
-
 await runStage<Params>(import.meta.url, {
   schema: {
-    mpor: { type: "integer", min: 1, max: 20 },
-    confidence: { type: "number", min: 0.9, max: 0.999 },
-    lookback: { type: "integer", min: 50 },
-    contractBbl: { type: "number", min: 1 },
-    tau: { type: "number", min: 0.9, max: 0.999 },
-    mMin: { type: "number", min: 0 },
-    mMax: { type: "number", min: 1 },
-    sampleEnd: { type: "date" },
+    ...STUDY_SCHEMA,
+    ...NETWORK_SCHEMA,
+    ...FOREST_SCHEMA,
     sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
     features: { type: "string[]", minLength: 2 },
     forwardFeatures: { type: "string[]", minLength: 1 },
@@ -123,15 +99,6 @@ await runStage<Params>(import.meta.url, {
     testTo: { type: "date" },
     embargo: { type: "integer", min: 0 },
     seed: { type: "integer", min: 0 },
-    netEpochs: { type: "integer", min: 1 },
-    netBatch: { type: "integer", min: 1 },
-    netLr: { type: "number", min: 0 },
-    netPatience: { type: "integer", min: 1 },
-    mlpHidden: { type: "integer[]", min: 1, minLength: 1 },
-    forestTrees: { type: "integer", min: 1 },
-    forestMaxDepth: { type: "integer", min: 1 },
-    forestMinLeaf: { type: "integer", min: 1 },
-    forestMaxRows: { type: "integer", min: 50 },
     backgroundRows: { type: "integer", min: 1 },
     explainRows: { type: "integer", min: 1 },
     shapSamples: { type: "integer", min: 16 },
@@ -151,20 +118,11 @@ await runStage<Params>(import.meta.url, {
       p.sampleEnd,
     );
     const d = p.features.length, names = p.features;
-    for (const f of p.forwardFeatures) {
-      if (!names.includes(f)) throw new RangeError(`params: forwardFeatures entry "${f}" is not in features`);
-    }
+    checkStudyParams(p);
     const metrics: Record<string, unknown> = {};
     const series: Record<string, unknown> = { features: names };
     for (const side of p.sides as StudySide[]) {
-      const s = buildCrudeStudy(panel, {
-        mpor: p.mpor,
-        confidence: p.confidence,
-        lookback: p.lookback,
-        contractBbl: p.contractBbl,
-        features: p.features,
-        side,
-      });
+      const s = buildCrudeStudy(panel, crudeStudyOptions(p, side));
       const sp = chronologicalSplit(s.dates, {
         trainEnd: p.trainEnd,
         validFrom: p.validFrom,
@@ -179,69 +137,27 @@ await runStage<Params>(import.meta.url, {
       });
       const train = studyDataset(s, sp.train), valid = studyDataset(s, sp.valid), test = studyDataset(s, sp.test);
       const nTr = train.r.length, nTe = test.r.length;
-      const base = { tau: p.tau, mMin: p.mMin, mMax: p.mMax, seed: p.seed };
       // ---- models ----
-      const net = mlp({
-        ...base,
-        hidden: p.mlpHidden,
-        epochs: p.netEpochs,
-        batchSize: p.netBatch,
-        learningRate: p.netLr,
-        patience: p.netPatience,
-      });
+      const net = makeModel("mlp", p, p.seed);
       const netRep = await net.fit(train, valid);
-      const qrf = quantileForest({
-        ...base,
-        nEstimators: p.forestTrees,
-        maxDepth: p.forestMaxDepth,
-        minNumSamples: p.forestMinLeaf,
-        maxTrainRows: p.forestMaxRows,
-      });
+      const qrf = makeModel("forest", p, p.seed);
       const qrfRep = await qrf.fit(train, valid);
-      // The same ml-random-forest object quantileForest grows (same subsample, same seed stream).
-      const rng = createPrng(p.seed);
-      const sub = nTr > p.forestMaxRows
-        ? Array.from(permutation(nTr, rng).slice(0, p.forestMaxRows).sort())
-        : Array.from({ length: nTr }, (_, i) => i);
-      const xSub = rowsOf(train.x, d, sub);
-      const X = sub.map((_, k) => Array.from(xSub.subarray(k * d, k * d + d)));
-      const rf = new RandomForestRegression({
-        nEstimators: p.forestTrees,
-        maxFeatures: 1,
-        replacement: false,
-        useSampleBagging: true,
-        noOOB: true,
-        seed: rng.nextUint32() & 0x7fffffff,
-        treeOptions: { maxDepth: p.forestMaxDepth, minNumSamples: p.forestMinLeaf },
-      });
-      rf.train(X, sub.map((i) => train.r[i]));
-      const ens = forestToEnsemble(rf, xSub, sub.length, d);
-      // Compare split nodes of the rebuilt forest with the fitted one (its saved, decoded state).
-      const st = qrf.save().state as Record<string, EncodedArray>;
-      const qCol = decodeArray(st.col), qThr = decodeArray(st.thr);
-      const sigQ = splitSignature(qCol, qThr);
-      const sigE = splitSignature(
-        ens.trees.flatMap((t) => Array.from(t.feature)),
-        ens.trees.flatMap((t) => Array.from(t.threshold)),
-      );
-      const replicaMatches = sigQ.length === sigE.length && sigQ.every((v, i) => v === sigE[i]);
-      if (!replicaMatches) {
-        throw new RangeError(`${side}: the rebuilt ml-random-forest does not match the fitted quantile forest`);
-      }
+      // The fitted forest's trees (leaf = mean training ratio of its rows): TreeSHAP explains its mean prediction.
+      const ens = qrf.trees();
+      const splitNodes = ens.trees.reduce((k, t) => k + t.feature.filter((f) => f >= 0).length, 0);
       const fMlp: PredictFn = (x) => net.predict(x);
       const fQ: PredictFn = (x) => qrf.predict(x);
-      const fMean: PredictFn = (x, n) =>
-        Float64Array.from(rf.predict(Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * d, i * d + d)))));
+      const fMean: PredictFn = (x) => qrf.predictMean(x);
 
       // ---- test performance (context for the explanations) ----
-      const mNet = net.predict(test.x), mQ = qrf.predict(test.x), mMeanT = await fMean(test.x, nTe, d);
+      const mNet = net.predict(test.x), mQ = qrf.predict(test.x), mMeanT = qrf.predictMean(test.x);
       const loss = s.loss.slice(sp.test.start, sp.test.end), im = s.im.slice(sp.test.start, sp.test.end);
       const ones = new Float64Array(nTe).fill(1);
       const ev = (m: Float64Array) => evaluateMultiplier({ loss, im, r: test.r, m, bench: ones, tau: p.tau });
       let corr = 0;
       {
         const mean = (a: Float64Array) => a.reduce((u, v) => u + v, 0) / a.length;
-        const a = mQ, b = mMeanT as Float64Array, ma = mean(a), mb = mean(b);
+        const a = mQ, b = mMeanT, ma = mean(a), mb = mean(b);
         let sab = 0, saa = 0, sbb = 0;
         for (let i = 0; i < nTe; i++) {
           sab += (a[i] - ma) * (b[i] - mb);
@@ -269,8 +185,8 @@ await runStage<Params>(import.meta.url, {
         laErr = Math.max(laErr, Math.abs(sum - ts.predictions[i]));
       }
       const meanCheck = await fMean(xEx, ex.length, d);
-      let ensVsRf = 0;
-      for (let i = 0; i < ex.length; i++) ensVsRf = Math.max(ensVsRf, Math.abs(meanCheck[i] - ts.predictions[i]));
+      let meanErr = 0;
+      for (let i = 0; i < ex.length; i++) meanErr = Math.max(meanErr, Math.abs(meanCheck[i] - ts.predictions[i]));
       const giMlp = globalImportance(ksMlp.values, ex.length, d);
       const giFor = globalImportance(ts.values, ex.length, d);
       // ---- permutation importance on all test rows ----
@@ -411,12 +327,11 @@ await runStage<Params>(import.meta.url, {
         forest: {
           validPinball: qrfRep.validPinball,
           test: ev(mQ),
-          meanTest: ev(mMeanT as Float64Array),
-          replicaMatches,
-          splitNodes: sigE.length,
+          meanTest: ev(mMeanT),
+          splitNodes,
           quantileVsMeanCorr: corr,
           treeShapLocalAccuracyMaxErr: laErr,
-          treeShapVsRfPredictMaxErr: ensVsRf,
+          treeShapVsMeanPredictMaxErr: meanErr,
           treeShapBase: ts.baseValue,
         },
         kernelShap: { exact: ksMlp.exact, coalitions: ksMlp.nCoalitions[0], base: ksMlp.baseValue },
@@ -470,7 +385,7 @@ await runStage<Params>(import.meta.url, {
         nForward: p.forwardFeatures.length,
         explainRows: ex.length,
         backgroundRows: bg.length / d,
-        forestRows: sub.length,
+        forestRows: ens.trees[0].cover[0],
         trainMax: Object.fromEntries(names.map((f, j) => {
           let mx = -Infinity;
           for (let i = 0; i < nTr; i++) mx = Math.max(mx, train.x[i * d + j]);
