@@ -90,7 +90,8 @@ export function createPredictor(w: ModelWeights): Predictor {
   const { tokMean, tokStd, aggMean, aggStd } = w.norm;
   const NF = TOKEN_FEATURES, NA = AGG_FEATURES, Lmax = MAX_POSITIONS + 1;
   const d = cfg.dModel, H = cfg.heads, dk = d / H, dff = cfg.dff, hidden = cfg.hidden;
-  // memory layout (float offsets); `put` copies a weight tensor, `scratch` reserves room
+  // memory layout (float offsets, 16-byte aligned): `reserve` makes room (copied from `data` at compile time when
+  // given), `put` places a weight tensor after checking its size
   const plan: { at: number; data?: Float32Array }[] = [];
   let top = 0;
   const reserve = (size: number, data?: Float32Array): number => {
