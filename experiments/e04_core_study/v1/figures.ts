@@ -1,7 +1,9 @@
 /**
  * e04 figures, a pure function of the committed full-profile outputs:
  * the multiplier over time (best network vs the static benchmark, with
- * breaches) and the coverage/efficiency frontier across models.
+ * breaches), the coverage/efficiency frontier across models, and on the
+ * synthetic market the share of the oracle's pinball gain each model captures
+ * (mean ± sd across market paths, one dot per path).
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
@@ -200,11 +202,80 @@ function frontierFigure(metrics: Record<string, unknown>): VlSpec {
   };
 }
 
+/** Models of the synthetic-track figure, in display order. */
+const SYNTH_MODELS: [string, string][] = [
+  ["linear", "Linear QR"],
+  ["forest", "Quantile forest"],
+  ["mlp", "MLP (per seed)"],
+  ["mlpEns", "MLP (seed ensemble)"],
+  ["mlpHist", "MLP, historical (per seed)"],
+  ["mlpHistEns", "MLP, historical (ensemble)"],
+];
+
+function oracleFigure(metrics: Record<string, unknown>): VlSpec {
+  const syn = metrics.synthetic as Record<string, unknown>;
+  const paths = (syn.paths ?? []) as Record<string, Record<string, unknown>>[];
+  const value = (v: unknown) => typeof v === "number" ? v : (v as Stat).mean;
+  const panels = SIDES.map((side) => {
+    const m = syn[side] as Record<string, Record<string, Stat>>;
+    const bars: Record<string, unknown>[] = [], dots: Record<string, unknown>[] = [];
+    for (const [k, label] of SYNTH_MODELS) {
+      const g = m[k]?.pinballGainCaptured;
+      if (!g) continue;
+      const r3 = (x: number) => Math.round(x * 1000) / 1000;
+      bars.push({ model: label, mean: r3(g.mean), lo: r3(g.mean - g.sd), hi: r3(g.mean + g.sd) });
+      for (const p of paths) {
+        const pm = p[side][k] as Record<string, unknown> | undefined;
+        if (pm) dots.push({ model: label, value: r3(value(pm.pinballGainCaptured)), path: p.seed });
+      }
+    }
+    const y = { field: "model", type: "nominal", title: null, sort: SYNTH_MODELS.map((x) => x[1]) };
+    const x = { type: "quantitative", title: "share of the oracle's pinball gain over static", axis: { format: "%" } };
+    return {
+      title: side === "long" ? "Long" : "Short",
+      width: 300,
+      height: 170,
+      layer: [
+        {
+          data: { values: [{ v: 0 }, { v: 1 }] },
+          mark: { type: "rule", strokeDash: [4, 3], color: "#888888" },
+          encoding: { x: { field: "v", type: "quantitative" } },
+        },
+        {
+          data: { values: bars },
+          layer: [
+            { mark: { type: "bar", color: "#9ecae1", height: 14 }, encoding: { y, x: { field: "mean", ...x } } },
+            {
+              mark: { type: "rule", color: "#08519c" },
+              encoding: { y, x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } },
+            },
+          ],
+        },
+        {
+          data: { values: dots },
+          mark: { type: "point", filled: true, size: 22, color: "#d62728", opacity: 0.8 },
+          encoding: { y, x: { field: "value", type: "quantitative" } },
+        },
+      ],
+    };
+  });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: "Synthetic market: share of the oracle's pinball gain over static captured",
+      subtitle: "bar: mean, line: ± 1 sd across market paths, dots: paths; dashed: static (0) and oracle (1)",
+    },
+    hconcat: panels,
+    config: { axis: { labelLimit: 0 } },
+  };
+}
+
 /** Figure definitions: id and Vega-Lite spec with inline data. */
 export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
   const metrics = input.metrics as Record<string, unknown>;
   return [
     { id: "e04_multiplier_over_time", spec: multiplierFigure(input.series as Series) },
     { id: "e04_coverage_efficiency", spec: frontierFigure(metrics) },
+    { id: "e04_synthetic_oracle", spec: oracleFigure(metrics) },
   ];
 }
