@@ -17,11 +17,12 @@
  * @example
  * ```ts
  * import { buildCrudeStudy } from "./crude_study.ts";
- * const s = buildCrudeStudy(panel, {
- *   mpor: 2, confidence: 0.99, lookback: 250, contractBbl: 1000, side: "long",
- *   features: ["rv_20d", "ovx", "ewma_to_im"],
+ * import { makeCrudePanel } from "../features/_test_panel.ts"; // a small synthetic crude panel
+ * const s = buildCrudeStudy(makeCrudePanel(400, 1), {
+ *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "long",
+ *   features: ["rv_20d", "vix", "ewma_to_im"],
  * });
- * s.x.length === s.dates.length * s.featureNames.length; // true
+ * console.assert(s.x.length === s.dates.length * s.featureNames.length);
  * ```
  * @module
  */
@@ -113,9 +114,11 @@ function checkOptions(o: CrudeStudyOptions): void {
  *   (naming the date and the feature)
  * @example
  * ```ts
- * const s = buildCrudeStudy(panel, {
- *   mpor: 2, confidence: 0.99, lookback: 250, contractBbl: 1000, side: "short", features: ["rv_20d"],
+ * import { makeCrudePanel } from "../features/_test_panel.ts";
+ * const s = buildCrudeStudy(makeCrudePanel(400, 1), {
+ *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "short", features: ["rv_20d"],
  * });
+ * console.assert(s.r.every((v, i) => v === s.loss[i] / s.im[i]));
  * ```
  */
 export function buildCrudeStudy(panel: Panel, opts: CrudeStudyOptions): CrudeStudy {

@@ -5,7 +5,9 @@
  * @example
  * ```ts
  * import { studyDataset } from "./dataset.ts";
- * const train = studyDataset(study, split.train, ["rv_20d", "ovx"]);
+ * import { testMatrix } from "./_test_matrix.ts"; // 300 seeded rows, features "a" and "b"
+ * const train = studyDataset(testMatrix(300), { start: 0, end: 200 }, ["a"]);
+ * console.assert(train.d === 1 && train.r.length === 200);
  * ```
  * @module
  */
@@ -26,7 +28,7 @@ export type StudyMatrix = Pick<CrudeStudy, "dates" | "x" | "d" | "featureNames" 
  * @throws {RangeError} naming an unknown feature
  * @example
  * ```ts
- * studyColumns(study, ["ovx"]); // [index of "ovx"]
+ * console.assert(studyColumns({ featureNames: ["rv_20d", "ovx"] }, ["ovx"])[0] === 1);
  * ```
  */
 export function studyColumns(study: Pick<StudyMatrix, "featureNames">, names: readonly string[]): number[] {
@@ -44,8 +46,10 @@ export function studyColumns(study: Pick<StudyMatrix, "featureNames">, names: re
  * @throws {RangeError} on an empty or out-of-bounds range, or an unknown feature
  * @example
  * ```ts
+ * import { testMatrix } from "./_test_matrix.ts";
+ * const study = testMatrix(300);
  * const ds = studyDataset(study, { start: 0, end: 100 });
- * ds.x.length === 100 * study.d; // true
+ * console.assert(ds.x.length === 100 * study.d);
  * ```
  */
 export function studyDataset(

@@ -12,8 +12,14 @@
  * @example
  * ```ts
  * import { evaluateBacktest } from "./evaluate_backtest.ts";
+ * import { trafficLightZones } from "../backtest/mod.ts";
+ * const n = 250, im = new Float64Array(n).fill(100), bench = new Float64Array(n).fill(1);
+ * const r = Float64Array.from({ length: n }, (_, i) => 0.8 * Math.sin(i));
+ * const loss = Float64Array.from(r, (v, i) => v * im[i]), m = new Float64Array(n).fill(0.9);
+ * const zone = trafficLightZones(n, 0.99), groupZone = (k: number) => trafficLightZones(k, 0.99);
+ * const years = Array.from({ length: n }, (_, i) => (i < 125 ? 2020 : 2021));
  * const e = evaluateBacktest({ loss, im, r, m, bench, tau: 0.99, h: 2, zone, groups: years, groupZone });
- * e.zoneScore; // 0 green, 1 yellow, 2 red
+ * console.assert(e.exceptions === 0 && e.zoneScore === 0 && e.marginRatio === 0.9); // zone: 0 green, 1 yellow, 2 red
  * ```
  * @module
  */
@@ -78,8 +84,14 @@ const ZONE_SCORE = { green: 0, yellow: 1, red: 2 } as const;
  * @throws {RangeError} on mismatched lengths (including `groups`), an empty input, τ outside (0, 1) or h < 1
  * @example
  * ```ts
- * const e = evaluateBacktest({ loss, im, r, m, bench, tau: 0.99, h: 2, zone, groups, groupZone });
- * e.dmP; // DM p-value against the benchmark (1 when m is the benchmark)
+ * import { trafficLightZones } from "../backtest/mod.ts";
+ * const n = 250, im = new Float64Array(n).fill(100), bench = new Float64Array(n).fill(1);
+ * const r = Float64Array.from({ length: n }, (_, i) => 0.8 * Math.sin(i));
+ * const loss = Float64Array.from(r, (v, i) => v * im[i]), m = new Float64Array(n).fill(0.9);
+ * const zone = trafficLightZones(n, 0.99), groupZone = (k: number) => trafficLightZones(k, 0.99);
+ * const groups = new Array<number>(n).fill(2020);
+ * const e = evaluateBacktest({ loss, im, r, m: bench, bench, tau: 0.99, h: 2, zone, groups, groupZone });
+ * console.assert(e.dmP === 1); // DM p-value against the benchmark: 1 when m is the benchmark
  * ```
  */
 export function evaluateBacktest(e: BacktestInput): BacktestResult {

@@ -9,8 +9,12 @@
  * @example
  * ```ts
  * import { featureAblation } from "./feature_ablation.ts";
- * const a = featureAblation({ r, full: mlpRuns, reduced: mlpHistRuns, tau: 0.99, h: 2 });
- * a.fullBetterSeeds; // of a.pinballDiff.n
+ * const s = Float64Array.from({ length: 600 }, (_, i) => 0.2 + 0.15 * Math.sin(i / 40));
+ * const r = Float64Array.from(s, (v, i) => v * 2.5 * Math.sin(i * 1.7));
+ * const full = [1, 2].map((k) => Float64Array.from(s, (v) => 2.4 * v * (1 + 0.01 * k))); // tracks the quantile
+ * const reduced = [1, 2].map((k) => new Float64Array(600).fill(0.7 + 0.01 * k)); // a constant
+ * const a = featureAblation({ r, full, reduced, tau: 0.99, h: 2 });
+ * console.assert(a.fullBetterSeeds === a.pinballDiff.n);
  * ```
  * @module
  */
@@ -49,8 +53,12 @@ export interface AblationResult {
  * @throws {RangeError} on no runs, different seed counts or lengths
  * @example
  * ```ts
- * const a = featureAblation({ r, full: [m1, m2], reduced: [h1, h2], tau: 0.99, h: 2 });
- * a.pinballDiff.mean < 0; // the full set is better on average
+ * const s = Float64Array.from({ length: 600 }, (_, i) => 0.2 + 0.15 * Math.sin(i / 40));
+ * const r = Float64Array.from(s, (v, i) => v * 2.5 * Math.sin(i * 1.7));
+ * const full = [1, 2].map((k) => Float64Array.from(s, (v) => 2.4 * v * (1 + 0.01 * k))); // tracks the quantile
+ * const reduced = [1, 2].map((k) => new Float64Array(600).fill(0.7 + 0.01 * k)); // a constant
+ * const a = featureAblation({ r, full, reduced, tau: 0.99, h: 2 });
+ * console.assert(a.pinballDiff.mean < 0); // the full set is better on average
  * ```
  */
 export function featureAblation(a: AblationInput): AblationResult {

@@ -9,9 +9,19 @@
  *
  * @example
  * ```ts
- * import { runFitJobs, walkForwardJobs } from "./fit_jobs.ts";
- * const jobs = walkForwardJobs("long", folds.length, [{ model: "mlp", kind: "mlp", features: study.featureNames }], [1, 2]);
- * const out = await runFitJobs({ data: { long: study }, folds: { long: folds.map((f) => f.split) }, jobs, params });
+ * import { runFitJobs, runKey, runSeries, walkForwardJobs } from "./fit_jobs.ts";
+ * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { blockFolds, foldRows } from "./walk_forward.ts";
+ * const study = testMatrix(600);
+ * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
+ * const params = { tau: 0.9, mMin: 0.5, mMax: 2, linearRidge: 0.01, netEpochs: 2, netBatch: 64, netLr: 0.01,
+ *   netPatience: 2, mlpHidden: [4] };
+ * const models = [{ model: "linear", kind: "linear" as const, features: ["a", "b"] },
+ *   { model: "mlpA", kind: "mlp" as const, features: ["a"] }];
+ * const jobs = walkForwardJobs("s", folds.length, models, [1, 2]); // linear once, the MLP per seed
+ * const out = await runFitJobs({ data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params });
+ * const mlp2 = runSeries(jobs, out).get(runKey("s", "mlpA", 2))!;
+ * console.assert(mlp2.length === foldRows(folds).length);
  * ```
  * @module
  */
@@ -64,7 +74,8 @@ export interface ModelSpec {
  * @throws {RangeError} on no folds, models or seeds
  * @example
  * ```ts
- * walkForwardJobs("long", 2, [{ model: "linear", kind: "linear", features: ["rv_20d"] }], [1, 2]).length; // 2
+ * const jobs = walkForwardJobs("long", 2, [{ model: "linear", kind: "linear", features: ["rv_20d"] }], [1, 2]);
+ * console.assert(jobs.length === 2); // two folds, one seed for a non-network
  * ```
  */
 export function walkForwardJobs(
@@ -93,8 +104,15 @@ export function walkForwardJobs(
  * @throws {RangeError} from the split, the factory or the model's validation
  * @example
  * ```ts
+ * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { blockFolds } from "./walk_forward.ts";
+ * const study = testMatrix(600);
+ * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
+ * const params = { tau: 0.9, mMin: 0.5, mMax: 2, linearRidge: 0.01 };
+ * const jobs = walkForwardJobs("s", folds.length, [{ model: "linear", kind: "linear", features: ["a", "b"] }], [1]);
+ * const batch = { data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params };
  * const o = await runFitJob(study, folds[0].split, jobs[0], params);
- * o.m.length === folds[0].split.test.end - folds[0].split.test.start; // true
+ * console.assert(o.m.length === folds[0].split.test.end - folds[0].split.test.start);
  * ```
  */
 export async function runFitJob(
@@ -123,7 +141,15 @@ export async function runFitJob(
  * @throws {RangeError} when a job names a missing matrix or fold, or a fit fails (naming the job)
  * @example
  * ```ts
- * const out = await runFitJobs(batch, (job, o) => console.error(job.model, o.epochs));
+ * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { blockFolds } from "./walk_forward.ts";
+ * const study = testMatrix(600);
+ * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
+ * const params = { tau: 0.9, mMin: 0.5, mMax: 2, linearRidge: 0.01 };
+ * const jobs = walkForwardJobs("s", folds.length, [{ model: "linear", kind: "linear", features: ["a", "b"] }], [1]);
+ * const batch = { data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params };
+ * const out = await runFitJobs(batch, (job, o) => console.log(job.model, job.fold, o.epochs));
+ * console.assert(out.length === jobs.length);
  * ```
  */
 export async function runFitJobs(
@@ -159,7 +185,17 @@ export async function runFitJobs(
  * @throws {RangeError} when parts is not an integer >= 1
  * @example
  * ```ts
- * const { batches, index } = partitionBatch(batch, 2);
+ * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { blockFolds } from "./walk_forward.ts";
+ * const study = testMatrix(600);
+ * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
+ * const params = { tau: 0.9, mMin: 0.5, mMax: 2, linearRidge: 0.01 };
+ * const jobs = walkForwardJobs("s", folds.length, [{ model: "linear", kind: "linear", features: ["a", "b"] }], [1]);
+ * const batch = { data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params };
+ * const { batches, index } = partitionBatch(batch, 2); // e.g. one part per worker
+ * const parts = await Promise.all(batches.map((b) => runFitJobs(b)));
+ * const merged = index.flatMap((ix, p) => ix.map((k, j) => [k, parts[p][j]] as const));
+ * console.assert(merged.length === jobs.length);
  * ```
  */
 export function partitionBatch(batch: FitBatch, parts: number): { batches: FitBatch[]; index: number[][] } {
@@ -186,8 +222,15 @@ export function partitionBatch(batch: FitBatch, parts: number): { batches: FitBa
  * @throws {RangeError} when outcomes and jobs differ in number, or a run misses a fold
  * @example
  * ```ts
- * const runs = runSeries(batch.jobs, outcomes);
- * runs.get(runKey("long", "mlp", 1)); // Float64Array over all test rows
+ * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { blockFolds } from "./walk_forward.ts";
+ * const study = testMatrix(600);
+ * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
+ * const params = { tau: 0.9, mMin: 0.5, mMax: 2, linearRidge: 0.01 };
+ * const jobs = walkForwardJobs("s", folds.length, [{ model: "linear", kind: "linear", features: ["a", "b"] }], [1]);
+ * const batch = { data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params };
+ * const runs = runSeries(jobs, await runFitJobs(batch));
+ * console.assert(runs.get(runKey("s", "linear", 1))!.length === 2 * Math.floor(0.3 * 600 / 2)); // all test rows
  * ```
  */
 export function runSeries(jobs: readonly FitJob[], outcomes: readonly FitOutcome[]): Map<string, Float64Array> {
@@ -215,7 +258,7 @@ export function runSeries(jobs: readonly FitJob[], outcomes: readonly FitOutcome
  *
  * @example
  * ```ts
- * runKey("long", "mlp", 3); // "long|mlp|3"
+ * console.assert(runKey("long", "mlp", 3) === "long|mlp|3");
  * ```
  */
 export function runKey(data: string, model: string, seed: number): string {

@@ -14,14 +14,18 @@
  *
  * @example
  * ```ts
- * import { buildCrudeStudy, chronologicalSplit, studyDataset } from "./mod.ts";
- * const s = buildCrudeStudy(panel, {
- *   mpor: 2, confidence: 0.99, lookback: 250, contractBbl: 1000, side: "long", features: ["rv_20d", "ovx"],
+ * import { buildCrudeStudy, chronologicalSplit, makeModel, studyDataset } from "./mod.ts";
+ * import { makeCrudePanel } from "../features/_test_panel.ts"; // a small synthetic crude panel (2010–2012)
+ * const s = buildCrudeStudy(makeCrudePanel(600, 1), {
+ *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "long", features: ["rv_20d", "vix"],
  * });
  * const sp = chronologicalSplit(s.dates, {
- *   trainEnd: "2016-12-31", validShare: 0.2, horizon: 2, embargo: 2, testFrom: "2018-01-01", testTo: "2021-12-31",
+ *   trainEnd: "2011-06-30", validShare: 0.2, horizon: 2, embargo: 2, testFrom: "2011-09-01", testTo: "2012-03-30",
  * });
- * const train = studyDataset(s, sp.train), valid = studyDataset(s, sp.valid);
+ * const model = makeModel("linear", { tau: 0.99, mMin: 0.8, mMax: 1.5, linearRidge: 0.01 }, 1);
+ * await model.fit(studyDataset(s, sp.train), studyDataset(s, sp.valid));
+ * const m = model.predict(studyDataset(s, sp.test).x);
+ * console.assert(m.length === sp.test.end - sp.test.start);
  * ```
  * @module
  */

@@ -5,7 +5,9 @@
  * @example
  * ```ts
  * import { panelUntil } from "./panel_until.ts";
- * const p = panelUntil(panel, "2022-02-15");
+ * import { makeCrudePanel } from "../features/_test_panel.ts";
+ * const p = panelUntil(makeCrudePanel(100), "2010-03-31");
+ * console.assert(p.dates[p.dates.length - 1] <= "2010-03-31");
  * ```
  * @module
  */
@@ -18,7 +20,7 @@ import type { Panel } from "../data/panel.ts";
  * @example
  * ```ts
  * const p = panelUntil({ dates: ["2020-01-02", "2020-01-03"], columns: { cl1: Float64Array.of(1, NaN) }, meta: {}, fill: {} }, "2020-12-31");
- * p.dates; // ["2020-01-02"]
+ * console.assert(p.dates.length === 1); // ["2020-01-02"]
  * ```
  */
 export function panelUntil(panel: Panel, end: string): Panel {

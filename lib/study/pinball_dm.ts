@@ -6,7 +6,10 @@
  * @example
  * ```ts
  * import { pinballDm } from "./pinball_dm.ts";
- * const { stat, pValue } = pinballDm(r, mModel, mStatic, 0.99, 2);
+ * const r = Float64Array.from({ length: 500 }, (_, i) => 0.4 * Math.sin(i * 0.7) * (i % 3));
+ * const good = new Float64Array(500).fill(0.8), bad = new Float64Array(500).fill(0.2);
+ * const { stat, pValue } = pinballDm(r, good, bad, 0.99, 2);
+ * console.assert(stat < 0 && pValue < 0.05);
  * ```
  * @module
  */
@@ -19,7 +22,8 @@ import { dieboldMariano, pinballLoss } from "../backtest/mod.ts";
  * @throws {RangeError} on mismatched lengths or bad τ / h (from the backtest library)
  * @example
  * ```ts
- * pinballDm(Float64Array.of(1, 2), Float64Array.of(1, 1), Float64Array.of(1, 1), 0.99, 1); // { stat: 0, pValue: 1 }
+ * const same = pinballDm(Float64Array.of(1, 2), Float64Array.of(1, 1), Float64Array.of(1, 1), 0.99, 1);
+ * console.assert(same.stat === 0 && same.pValue === 1);
  * ```
  */
 export function pinballDm(

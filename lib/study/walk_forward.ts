@@ -14,8 +14,11 @@
  * @example
  * ```ts
  * import { foldRows, yearlyFolds } from "./walk_forward.ts";
- * const folds = yearlyFolds(study.dates, { years: [2019, 2020], horizon: 2, embargo: 2, validShare: 0.2 });
- * const evalRows = foldRows(folds); // test rows of 2019, then of 2020
+ * import { businessDays } from "../market/synthetic_market.ts";
+ * const dates = businessDays("2015-01-02", 1500); // to 2020
+ * const folds = yearlyFolds(dates, { years: [2018, 2019], horizon: 2, embargo: 2, validShare: 0.2 });
+ * const evalRows = foldRows(folds); // test rows of 2018, then of 2019
+ * console.assert(dates[evalRows[0]] >= "2018-01-01" && dates[evalRows[evalRows.length - 1]] <= "2019-12-31");
  * ```
  * @module
  */
@@ -47,8 +50,9 @@ export interface FoldOptions {
  *   training or validation rows (naming the year)
  * @example
  * ```ts
- * const f = yearlyFolds(dates, { years: [2020], horizon: 2, embargo: 2, validShare: 0.2, minTrain: 250 });
- * f[0].id; // 2020
+ * import { businessDays } from "../market/synthetic_market.ts";
+ * const f = yearlyFolds(businessDays("2015-01-02", 1500), { years: [2019], horizon: 2, embargo: 2, validShare: 0.2, minTrain: 250 });
+ * console.assert(f[0].id === 2019);
  * ```
  */
 export function yearlyFolds(dates: readonly string[], o: FoldOptions & { years: readonly number[] }): Fold[] {
@@ -82,8 +86,9 @@ export function yearlyFolds(dates: readonly string[], o: FoldOptions & { years: 
  *   with too few training or validation rows
  * @example
  * ```ts
- * const f = blockFolds(dates, { blocks: 4, testShare: 0.4, horizon: 2, embargo: 2, validShare: 0.2 });
- * f.map((x) => x.id); // [1, 2, 3, 4]
+ * import { businessDays } from "../market/synthetic_market.ts";
+ * const f = blockFolds(businessDays("2030-01-01", 1000), { blocks: 4, testShare: 0.4, horizon: 2, embargo: 2, validShare: 0.2 });
+ * console.assert(f.map((x) => x.id).join() === "1,2,3,4" && f[0].split.test.start === 600);
  * ```
  */
 export function blockFolds(
@@ -127,8 +132,8 @@ export function blockFolds(
  *
  * @example
  * ```ts
- * foldRows([{ id: 1, split: { train: { start: 0, end: 5 }, valid: { start: 6, end: 8 }, test: { start: 10, end: 12 } } }]);
- * // [10, 11]
+ * const rows = foldRows([{ id: 1, split: { train: { start: 0, end: 5 }, valid: { start: 6, end: 8 }, test: { start: 10, end: 12 } } }]);
+ * console.assert(rows.join() === "10,11");
  * ```
  */
 export function foldRows(folds: readonly Fold[]): number[] {
@@ -143,7 +148,7 @@ export function foldRows(folds: readonly Fold[]): number[] {
  * @throws {RangeError} when the total length differs from `n`
  * @example
  * ```ts
- * concatFolds([Float64Array.of(1, 2), Float64Array.of(3)]); // Float64Array [1, 2, 3]
+ * console.assert(concatFolds([Float64Array.of(1, 2), Float64Array.of(3)]).join() === "1,2,3");
  * ```
  */
 export function concatFolds(parts: readonly Float64Array[], n?: number): Float64Array {
