@@ -12,15 +12,15 @@
  */
 import { createPrng } from "../core/prng.ts";
 import { clipMultiplier } from "../target/bounded_multiplier.ts";
-import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
 import { validateFeatures } from "./dataset.ts";
-import { Linear } from "./linear_op.ts";
+import { mlpStack } from "./mlp.ts";
 import { checkInt, checkPositive } from "./model_config.ts";
 import { buildTidy } from "./neural_forecaster.ts";
 import { crossEntropyOp, softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
-import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
+import { fitStandardizer, standardize } from "./standardizer.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
-import { restoreWeights, snapshotWeights, trainLoop } from "./train_loop.ts";
+import { trainLoop } from "./train_loop.ts";
+import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "./network_state.ts";
 
 /** Number of classes: lower, keep, raise. */
 export const N_ACTIONS = 3;
@@ -135,7 +135,7 @@ function validateLabelled(s: LabelledSet, name: string, minRows: number): number
 export class ActionClassifier {
   readonly kind = "action_classifier";
   readonly config: ActionClassifierConfig;
-  private trained: { model: tf.LayersModel; scaler: Standardizer; d: number } | undefined;
+  private trained: FittedNetwork | undefined;
 
   constructor(config: ActionClassifierConfig) {
     this.config = config;
@@ -250,12 +250,7 @@ export class ActionClassifier {
       kind: this.kind,
       format: 1,
       config: { ...this.config },
-      state: {
-        d: t.d,
-        mean: encodeArray(t.scaler.mean),
-        sd: encodeArray(t.scaler.sd),
-        weights: snapshotWeights(t.model).map((w) => ({ shape: w.shape, data: encodeArray(w.data) })),
-      },
+      state: encodeNetworkState(t),
     };
   }
 
@@ -263,25 +258,11 @@ export class ActionClassifier {
   async restore(state: Record<string, unknown>): Promise<void> {
     await ensureBackend();
     this.dispose();
-    const s = state as {
-      d: number;
-      mean: EncodedArray;
-      sd: EncodedArray;
-      weights: { shape: number[]; data: EncodedArray }[];
-    };
-    if (!Number.isInteger(s?.d) || !Array.isArray(s.weights)) {
-      throw new TypeError(`${this.kind}: malformed saved state`);
-    }
-    const model = buildTidy(() => buildClassifierNet(this.config.hidden, s.d, () => 0));
-    if (s.weights.length !== model.weights.length) {
-      model.dispose();
-      throw new TypeError(
-        `${this.kind}: saved state has ${s.weights.length} weight arrays, the network has ${model.weights.length}`,
-      );
-    }
-    restoreWeights(model, s.weights.map((e) => ({ shape: e.shape, data: decodeArray(e.data) as Float32Array })));
-    const scaler = { mean: decodeArray(s.mean) as Float64Array, sd: decodeArray(s.sd) as Float64Array };
-    this.trained = { model, scaler, d: s.d };
+    this.trained = decodeNetworkState(
+      this.kind,
+      state,
+      (d) => buildTidy(() => buildClassifierNet(this.config.hidden, d, () => 0)),
+    );
   }
 
   dispose(): void {
@@ -360,25 +341,7 @@ export function actionMultiplier(cls: Int8Array, p: ActionPolicy): Float64Array 
 }
 
 function buildClassifierNet(hidden: readonly number[], d: number, nextSeed: () => number): tf.LayersModel {
-  const model = tf.sequential();
-  hidden.forEach((units, i) => {
-    model.add(
-      new Linear({
-        units,
-        activation: "relu",
-        inputShape: i === 0 ? [d] : undefined,
-        kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
-      }),
-    );
-  });
-  model.add(
-    new Linear({
-      units: N_ACTIONS,
-      inputShape: hidden.length === 0 ? [d] : undefined,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-    }),
-  );
-  return model;
+  return mlpStack(hidden, d, nextSeed, N_ACTIONS);
 }
 
 function logits(model: tf.LayersModel, xs: Float32Array, d: number): Float32Array {

@@ -41,32 +41,53 @@ export function mlpConfig(input: Partial<MlpConfig> = {}): MlpConfig {
   return { ...c, hidden: [...c.hidden] };
 }
 
+/**
+ * A feed-forward stack: ReLU layers of widths `hidden` (He-normal init), then a
+ * linear layer of `outputs` units (Glorot-uniform init, bias `outputBias`);
+ * one `nextSeed()` per layer, in order.
+ *
+ * @example
+ * ```ts
+ * import { ensureBackend } from "./tf_backend.ts";
+ * await ensureBackend();
+ * let seed = 1;
+ * const net = mlpStack([8, 4], 3, () => seed++, 2);
+ * ```
+ */
+export function mlpStack(
+  hidden: readonly number[],
+  d: number,
+  nextSeed: () => number,
+  outputs: number,
+  outputBias = 0,
+): tf.Sequential {
+  const model = tf.sequential();
+  hidden.forEach((units, i) => {
+    model.add(
+      new Linear({
+        units,
+        activation: "relu",
+        inputShape: i === 0 ? [d] : undefined,
+        kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
+      }),
+    );
+  });
+  model.add(
+    new Linear({
+      units: outputs,
+      inputShape: hidden.length === 0 ? [d] : undefined,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+      biasInitializer: tf.initializers.constant({ value: outputBias }),
+    }),
+  );
+  return model;
+}
+
 /** Architecture of the MLP. */
 export const MLP_SPEC: NetworkSpec<MlpConfig> = {
   kind: "mlp",
   lookback: () => 0,
-  build(c, d, nextSeed, outputBias) {
-    const model = tf.sequential();
-    c.hidden.forEach((units, i) => {
-      model.add(
-        new Linear({
-          units,
-          activation: "relu",
-          inputShape: i === 0 ? [d] : undefined,
-          kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
-        }),
-      );
-    });
-    model.add(
-      new Linear({
-        units: 1,
-        inputShape: c.hidden.length === 0 ? [d] : undefined,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-        biasInitializer: tf.initializers.constant({ value: outputBias }),
-      }),
-    );
-    return model;
-  },
+  build: (c, d, nextSeed, outputBias) => mlpStack(c.hidden, d, nextSeed, 1, outputBias),
 };
 
 /**

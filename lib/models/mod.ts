@@ -24,6 +24,7 @@ export * from "./host_adam.ts";
 export * from "./multiplier_objective.ts";
 export * from "./softmax_cross_entropy.ts";
 export * from "./train_loop.ts";
+export * from "./network_state.ts";
 export * from "./action_classifier.ts";
 export * from "./quantile_forest.ts";
 export * from "./linear_quantile.ts";

@@ -11,12 +11,12 @@
 import { createPrng } from "../core/prng.ts";
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
-import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
-import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
-import { restoreWeights, snapshotWeights, trainLoop } from "./train_loop.ts";
+import { fitStandardizer, standardize } from "./standardizer.ts";
+import { trainLoop } from "./train_loop.ts";
+import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "./network_state.ts";
 import { multiplierObjective } from "./multiplier_objective.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
 
@@ -87,11 +87,7 @@ export interface NetworkSpec<C extends NeuralTrainConfig> {
   build(config: C, d: number, nextSeed: () => number, outputBias: number): tf.LayersModel;
 }
 
-interface Trained {
-  model: tf.LayersModel;
-  scaler: Standardizer;
-  d: number;
-}
+type Trained = FittedNetwork;
 
 const MAX_ROWS_PER_CALL = 8192;
 
@@ -206,12 +202,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       kind: this.kind,
       format: 1,
       config: { ...this.config },
-      state: {
-        d: t.d,
-        mean: encodeArray(t.scaler.mean),
-        sd: encodeArray(t.scaler.sd),
-        weights: snapshotWeights(t.model).map((w) => ({ shape: w.shape, data: encodeArray(w.data) })),
-      },
+      state: encodeNetworkState(t),
     };
   }
 
@@ -223,26 +214,11 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
   async restoreState(state: Readonly<Record<string, unknown>>): Promise<void> {
     await ensureBackend();
     this.dispose();
-    const s = state as {
-      d: number;
-      mean: EncodedArray;
-      sd: EncodedArray;
-      weights: { shape: number[]; data: EncodedArray }[];
-    };
-    if (!Number.isInteger(s?.d) || !Array.isArray(s.weights)) {
-      throw new TypeError(`${this.kind}: malformed saved state`);
-    }
-    const scaler = { mean: decodeArray(s.mean) as Float64Array, sd: decodeArray(s.sd) as Float64Array };
-    const model = buildTidy(() => this.spec.build(this.config, s.d, () => 0, 0));
-    const w = s.weights.map((e) => ({ shape: e.shape, data: decodeArray(e.data) as Float32Array }));
-    if (w.length !== model.weights.length) {
-      model.dispose();
-      throw new TypeError(
-        `${this.kind}: saved state has ${w.length} weight arrays, the architecture has ${model.weights.length}`,
-      );
-    }
-    restoreWeights(model, w);
-    this.trained = { model, scaler, d: s.d };
+    this.trained = decodeNetworkState(
+      this.kind,
+      state,
+      (d) => buildTidy(() => this.spec.build(this.config, d, () => 0, 0)),
+    );
   }
 
   dispose(): void {

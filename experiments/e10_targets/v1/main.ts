@@ -31,25 +31,22 @@ import { actionClassifier, actionMultiplier, type Forecaster, mlp, staticMultipl
 import { actionLabels, backtestOptimalMultiplier } from "../../../lib/target/mod.ts";
 import {
   buildCrudeStudy,
+  checkStudyParams,
   chronologicalSplit,
+  crudeStudyOptions,
   evaluateMultiplier,
   meanSd,
+  NETWORK_SCHEMA,
+  type NetworkParams,
   panelUntil,
+  STUDY_SCHEMA,
   studyDataset,
+  type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
 
-interface Params {
-  mpor: number;
-  confidence: number;
-  lookback: number;
-  contractBbl: number;
-  tau: number;
-  mMin: number;
-  mMax: number;
-  sampleEnd: string;
+interface Params extends StudyParams, NetworkParams {
   sides: string[];
-  features: string[];
   trainEnd: string;
   validFrom: string;
   testFrom: string;
@@ -59,11 +56,6 @@ interface Params {
   actionBand: number;
   actionStep: number;
   seeds: number[];
-  netEpochs: number;
-  netBatch: number;
-  netPatience: number;
-  netLr: number;
-  mlpHidden: number[];
 }
 
 const TARGETS = ["quantile", "optimalMse", "action"] as const;
@@ -88,16 +80,9 @@ function classification(y: Int8Array, pred: Int8Array) {
 
 await runStage<Params>(import.meta.url, {
   schema: {
-    mpor: { type: "integer", min: 1, max: 20 },
-    confidence: { type: "number", min: 0.9, max: 0.999 },
-    lookback: { type: "integer", min: 50 },
-    contractBbl: { type: "number", min: 1 },
-    tau: { type: "number", min: 0.9, max: 0.999 },
-    mMin: { type: "number", min: 0 },
-    mMax: { type: "number", min: 1 },
-    sampleEnd: { type: "date" },
+    ...STUDY_SCHEMA,
+    ...NETWORK_SCHEMA,
     sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
-    features: { type: "string[]", minLength: 1 },
     trainEnd: { type: "date" },
     validFrom: { type: "date" },
     testFrom: { type: "date" },
@@ -107,15 +92,11 @@ await runStage<Params>(import.meta.url, {
     actionBand: { type: "number", min: 0, max: 0.5 },
     actionStep: { type: "number", min: 0, max: 0.5 },
     seeds: { type: "integer[]", min: 0, minLength: 1 },
-    netEpochs: { type: "integer", min: 1 },
-    netBatch: { type: "integer", min: 1 },
-    netPatience: { type: "integer", min: 1 },
-    netLr: { type: "number", min: 0 },
-    mlpHidden: { type: "integer[]", min: 1, minLength: 1 },
   },
   async run(ctx) {
     const p = ctx.params;
     if (p.confidence !== p.tau) throw new RangeError(`params: confidence (${p.confidence}) must equal tau (${p.tau})`);
+    checkStudyParams(p);
     const t0 = performance.now();
     const panelPath = await ctx.upstream("d01_panel", "crude_panel.csv");
     const panel = panelUntil(
@@ -130,14 +111,7 @@ await runStage<Params>(import.meta.url, {
     const points: Record<string, unknown>[] = [];
 
     for (const side of p.sides as StudySide[]) {
-      const s = buildCrudeStudy(panel, {
-        mpor: p.mpor,
-        confidence: p.confidence,
-        lookback: p.lookback,
-        contractBbl: p.contractBbl,
-        features: p.features,
-        side,
-      });
+      const s = buildCrudeStudy(panel, crudeStudyOptions(p, side));
       const sp = chronologicalSplit(s.dates, {
         trainEnd: p.trainEnd,
         validFrom: p.validFrom,
