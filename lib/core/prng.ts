@@ -114,7 +114,7 @@ function rotl(x: number, k: number): number {
  *
  * @example
  * ```ts
- * const order = permutation(5, createPrng(1)); // e.g. Int32Array [3,0,4,1,2]
+ * const order = permutation(5, createPrng(1)); // Int32Array [4, 0, 1, 3, 2], the same on every run
  * ```
  */
 export function permutation(n: number, rng: Prng): Int32Array {

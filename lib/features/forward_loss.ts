@@ -44,7 +44,7 @@ export function targetForwardLoss(price: Float64Array, h: number, position: numb
  * @throws {RangeError} on a bad horizon or position
  * @example
  * ```ts
- * targetForwardLossFromDailyPnl(Float64Array.of(NaN, 1000, -500, 250), 2, 1); // [-500, -250, NaN, NaN]
+ * targetForwardLossFromDailyPnl(Float64Array.of(NaN, 1000, -500, 250), 2, 1); // [-500, 250, NaN, NaN]
  * ```
  */
 export function targetForwardLossFromDailyPnl(dailyPnl: Float64Array, h: number, position: number): Float64Array {

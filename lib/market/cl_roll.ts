@@ -15,9 +15,14 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { clLastTradingDays, rolledDailyPnl } from "./cl_roll.ts";
- * const ltd = clLastTradingDays(panel.dates); // Uint8Array of flags
- * const pnl = rolledDailyPnl(panel.columns.cl1, panel.columns.cl2, ltd, 1000);
+ * import { businessDays } from "./synthetic_market.ts";
+ * const ltd = clLastTradingDays(businessDays("2024-01-19", 10)); // Fri 19 Jan … Thu 1 Feb 2024
+ * assert.deepEqual([...ltd], [0, 1, 0, 0, 0, 0, 0, 0, 0, 0]); // Mon 22 Jan: 3 business days before Thu 25 Jan
+ * // rolled into contract 2 at the close of day 1, so day 2's P&L is cl1[2] − cl2[1]
+ * const pnl = rolledDailyPnl([74, 75, 76.5], [74.5, 75.75, 77], [0, 1, 0], 1000);
+ * assert.deepEqual([...pnl], [NaN, 1000, 750]);
  * ```
  * @module
  */

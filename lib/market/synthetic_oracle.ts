@@ -81,7 +81,7 @@ export interface LossDistribution {
  * const p = defaultSyntheticParams();
  * const mix = conditionalMixture(p, 0, p.thetaV[0], [1], 2000, createPrng(1));
  * const d = mixtureLossDistribution(70, mix, 0, 1);
- * d.quantile(0.99); // ≈ 1000·70·2.33·0.3/√252 ≈ 3,100 USD
+ * d.quantile(0.99); // ≈ 3,330 USD: fatter-tailed than the normal 1000·70·2.33·0.3/√252 ≈ 3,100
  * d.expectedShortfall(0.975);
  * ```
  */
@@ -211,7 +211,7 @@ function erfInvApprox(x: number): number {
  * import { conditionalMixture } from "./synthetic_dynamics.ts";
  * const p = defaultSyntheticParams();
  * const mix = conditionalMixture(p, 0, p.thetaV[0], [1], 2000, createPrng(1));
- * mixtureLossQuantile(70, mix, 0, 1, 0.99); // ≈ 3,100 USD
+ * mixtureLossQuantile(70, mix, 0, 1, 0.99); // ≈ 3,330 USD
  * ```
  */
 export function mixtureLossQuantile(

@@ -6,8 +6,12 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writeFileAtomic } from "./atomic.ts";
- * await writeFileAtomic("out/metrics.json", '{"a":1}\n');
+ * const dir = await Deno.makeTempDir();
+ * await writeFileAtomic(`${dir}/out/metrics.json`, '{"a":1}\n'); // creates out/, renames a temp file into place
+ * assert.equal(await Deno.readTextFile(`${dir}/out/metrics.json`), '{"a":1}\n');
+ * await Deno.remove(dir, { recursive: true });
  * ```
  * @module
  */

@@ -5,10 +5,12 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { discoverStages } from "./stage.ts";
  * import { buildGraph } from "./graph.ts";
- * const g = buildGraph(await discoverStages("."), "/abs/root", "quick");
- * g.map((n) => n.id); // ["d01_panel", "e01_static_benchmark", "fig:e01_static_benchmark", "paper"]
+ * const g = buildGraph(await discoverStages("."), Deno.cwd(), "quick");
+ * g.map((n) => n.id); // ["d01_panel", "e01_static_benchmark", …, "fig:e01_static_benchmark", …, "paper"]
+ * assert.deepEqual([g[0].id, g.at(-1)?.id], ["d01_panel", "paper"]); // stages in dependency order, figures, paper
  * ```
  * @module
  */

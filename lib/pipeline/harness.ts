@@ -7,12 +7,21 @@
  *
  * @example
  * ```ts
- * // experiments/e99_demo/v1/main.ts
- * import { runStage } from "../../../lib/pipeline/harness.ts";
- * await runStage(import.meta.url, {
+ * import assert from "node:assert/strict";
+ * import { runStage } from "./harness.ts";
+ * // a stage folder experiments/<id>/v<N>/ (here under a temp root); its main.ts passes its import.meta.url
+ * const root = await Deno.makeTempDir(), dir = `${root}/experiments/e99_demo/v1`;
+ * await Deno.mkdir(dir, { recursive: true });
+ * const stage = { id: "e99_demo", description: "demo", outputs: ["metrics.{profile}.json"] };
+ * await Deno.writeTextFile(`${dir}/stage.json`, JSON.stringify(stage));
+ * await Deno.writeTextFile(`${dir}/params.json`, '{"base": {"n": 3}, "profiles": {"quick": {}, "full": {}}}');
+ * await runStage<{ n: number }>(`file://${dir}/main.ts`, {
  *   schema: { n: { type: "integer", min: 1 } },
  *   run: (ctx) => Promise.resolve({ [`metrics.${ctx.profile}.json`]: { total: ctx.params.n * 2 } }),
  * });
+ * const m = JSON.parse(await Deno.readTextFile(`${dir}/metrics.full.json`)); // no --profile: full
+ * assert.deepEqual([m.stage, m.params, m.total], ["e99_demo", { n: 3 }, 6]); // params echoed into the metrics
+ * await Deno.remove(root, { recursive: true });
  * ```
  * @module
  */

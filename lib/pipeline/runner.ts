@@ -9,8 +9,20 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runPipeline } from "./runner.ts";
- * await runPipeline({ root: Deno.cwd(), profile: "quick", jobs: 2 });
+ * // a one-stage project under a temp root: deno.lock and experiments/e99_hello/v1/{stage,params}.json, main.ts
+ * const root = await Deno.makeTempDir(), dir = `${root}/experiments/e99_hello/v1`;
+ * await Deno.mkdir(dir, { recursive: true });
+ * await Deno.writeTextFile(`${root}/deno.lock`, "{}");
+ * const stage = { id: "e99_hello", description: "demo", profiles: false, outputs: ["hello.txt"] };
+ * await Deno.writeTextFile(`${dir}/stage.json`, JSON.stringify(stage));
+ * await Deno.writeTextFile(`${dir}/params.json`, '{"profiles": {"quick": {}, "full": {}}}');
+ * await Deno.writeTextFile(`${dir}/main.ts`, 'await Deno.writeTextFile(new URL("hello.txt", import.meta.url), "hi");');
+ * const opts = { root, profile: "quick" as const, noPaper: true, jobs: 2, log: () => {} };
+ * assert.deepEqual((await runPipeline(opts)).map((r) => r.status), ["ran"]); // in a child `deno run`
+ * assert.deepEqual((await runPipeline(opts)).map((r) => r.status), ["skipped"]); // inputs unchanged: cached
+ * await Deno.remove(root, { recursive: true });
  * ```
  * @module
  */
