@@ -22,7 +22,7 @@ export interface FittedNetwork {
  *
  * @example
  * ```ts
- * import { ensureBackend } from "./tf_backend.ts";
+ * import { ensureBackend, tf } from "./tf_backend.ts";
  * await ensureBackend();
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
  * const s = encodeNetworkState({ model, scaler: { mean: Float64Array.of(0, 0), sd: Float64Array.of(1, 1) }, d: 2 });
@@ -44,7 +44,7 @@ export function encodeNetworkState(t: FittedNetwork): Record<string, unknown> {
  * @throws {TypeError} naming `kind` when the state is malformed or does not fit the architecture
  * @example
  * ```ts
- * import { ensureBackend } from "./tf_backend.ts";
+ * import { ensureBackend, tf } from "./tf_backend.ts";
  * await ensureBackend();
  * const build = (d: number) => tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [d] })] });
  * const s = encodeNetworkState({ model: build(2), scaler: { mean: Float64Array.of(0, 0), sd: Float64Array.of(1, 1) }, d: 2 });
