@@ -10,16 +10,15 @@
  * the predicted class into one (a step up or down from a reference multiplier).
  * @module
  */
-import { createPrng } from "../core/prng.ts";
 import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { validateFeatures } from "./dataset.ts";
 import { mlpStack } from "./mlp.ts";
 import { checkInt, checkPositive } from "./model_config.ts";
 import { buildTidy } from "./neural_forecaster.ts";
 import { crossEntropyOp, softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
-import { fitStandardizer, standardize } from "./standardizer.ts";
+import { standardize } from "./standardizer.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
-import { trainLoop } from "./train_loop.ts";
+import { fitSetup, loopHyper, trainLoop } from "./train_loop.ts";
 import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "./network_state.ts";
 
 /** Number of classes: lower, keep, raise. */
@@ -164,21 +163,15 @@ export class ActionClassifier {
       counts,
       (k) => c.classWeighting === "none" ? 1 : k === 0 ? 0 : nTrain / (N_ACTIONS * k),
     );
-    const scaler = fitStandardizer(train.x, d);
-    const xs = standardize(train.x, scaler), xv = standardize(valid.x, scaler);
-    const rng = createPrng(c.seed);
-    const initRng = rng.fork(), batchRng = rng.fork();
-    const model = buildTidy(() => buildClassifierNet(c.hidden, d, () => initRng.nextUint32() & 0x7fffffff));
+    const { scaler, xs, xv, nextSeed, batchRng } = fitSetup(c.seed, train.x, valid.x, d);
+    const model = buildTidy(() => buildClassifierNet(c.hidden, d, nextSeed));
     let loop;
     try {
       loop = trainLoop({
         kind: this.kind,
         model,
         nTrain,
-        epochs: c.epochs,
-        batchSize: c.batchSize,
-        patience: c.patience,
-        learningRate: c.learningRate,
+        ...loopHyper(c),
         batchRng,
         batchLoss: (idx) => {
           const xb = new Float32Array(idx.length * d), yb = new Int8Array(idx.length);

@@ -8,14 +8,13 @@
  * restore, and exact save/load of the weights.
  * @module
  */
-import { createPrng } from "../core/prng.ts";
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
 import { clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
-import { fitStandardizer, standardize } from "./standardizer.ts";
-import { trainLoop } from "./train_loop.ts";
+import { standardize } from "./standardizer.ts";
+import { fitSetup, loopHyper, trainLoop } from "./train_loop.ts";
 import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "./network_state.ts";
 import { multiplierObjective } from "./multiplier_objective.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
@@ -122,12 +121,8 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     this.dispose();
 
     const d = train.d, L = this.spec.lookback(c);
-    const scaler = fitStandardizer(train.x, d);
-    const xs = standardize(train.x, scaler), xv = standardize(valid.x, scaler);
+    const { scaler, xs, xv, nextSeed, batchRng } = fitSetup(c.seed, train.x, valid.x, d);
     const rTrain = Float32Array.from(train.r), rValid = Float64Array.from(valid.r);
-    const rng = createPrng(c.seed);
-    const initRng = rng.fork(), batchRng = rng.fork();
-    const nextSeed = () => initRng.nextUint32() & 0x7fffffff;
     // Start at the static answer: the τ-quantile (pinball) or the mean (mse) of the training target.
     const start = c.objective === "mse"
       ? train.r.reduce((s, v) => s + v, 0) / nTrain
@@ -140,10 +135,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
         kind: this.kind,
         model,
         nTrain,
-        epochs: c.epochs,
-        batchSize: c.batchSize,
-        patience: c.patience,
-        learningRate: c.learningRate,
+        ...loopHyper(c),
         batchRng,
         batchLoss: (idx) => {
           const b = idx.length;

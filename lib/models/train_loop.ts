@@ -5,7 +5,8 @@
  * epochs without improvement, and the weights of the best epoch restored.
  * @module
  */
-import { permutation, type Prng } from "../core/prng.ts";
+import { createPrng, permutation, type Prng } from "../core/prng.ts";
+import { fitStandardizer, standardize, type Standardizer } from "./standardizer.ts";
 import { HostAdam } from "./host_adam.ts";
 import { tf } from "./tf_backend.ts";
 
@@ -89,6 +90,49 @@ export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
   }
   restoreWeights(model, bestWeights);
   return { trainLoss, validLoss, bestEpoch };
+}
+
+/** What every network's `fit` prepares before training: see {@link fitSetup}. */
+export interface FitSetup {
+  /** Standardizer fitted on the training features. */
+  scaler: Standardizer;
+  /** Standardized training and validation features (float32, row-major). */
+  xs: Float32Array;
+  xv: Float32Array;
+  /** Initialiser seeds, one per call (from the first fork of the model seed). */
+  nextSeed: () => number;
+  /** Batch order (the second fork of the model seed). */
+  batchRng: Prng;
+}
+
+/**
+ * Standardize the splits on the training features and fork the model seed
+ * into initialiser seeds and the batch order.
+ *
+ * @example
+ * ```ts
+ * const s = fitSetup(7, Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6), 2);
+ * s.xs.length; // 4
+ * ```
+ */
+export function fitSetup(seed: number, trainX: Float64Array, validX: Float64Array, d: number): FitSetup {
+  const scaler = fitStandardizer(trainX, d);
+  const rng = createPrng(seed);
+  const initRng = rng.fork(), batchRng = rng.fork();
+  return {
+    scaler,
+    xs: standardize(trainX, scaler),
+    xv: standardize(validX, scaler),
+    nextSeed: () => initRng.nextUint32() & 0x7fffffff,
+    batchRng,
+  };
+}
+
+/** The hyperparameters of {@link trainLoop} taken from a model config. */
+export function loopHyper(
+  c: { epochs: number; batchSize: number; patience: number; learningRate: number },
+): Pick<TrainLoopSpec, "epochs" | "batchSize" | "patience" | "learningRate"> {
+  return { epochs: c.epochs, batchSize: c.batchSize, patience: c.patience, learningRate: c.learningRate };
 }
 
 /** A copy of every weight of `model` (shape and float32 values). */

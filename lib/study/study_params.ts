@@ -47,6 +47,31 @@ export const STUDY_SCHEMA: ParamSchema = {
   features: { type: "string[]", minLength: 1 },
 };
 
+/** One chronological split (train, validation, test) of the real track, for both sides or one. */
+export interface SplitParams {
+  /** Positions studied: `"long"` and/or `"short"`. */
+  sides: string[];
+  /** Last date of train ∪ validation (ISO). */
+  trainEnd: string;
+  /** First validation date (ISO). */
+  validFrom: string;
+  /** First and last test dates (ISO, inclusive). */
+  testFrom: string;
+  testTo: string;
+  /** Extra rows between the last realised validation label and the first test row. */
+  embargo: number;
+}
+
+/** Schema of {@link SplitParams}. */
+export const SPLIT_SCHEMA: ParamSchema = {
+  sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
+  trainEnd: { type: "date" },
+  validFrom: { type: "date" },
+  testFrom: { type: "date" },
+  testTo: { type: "date" },
+  embargo: { type: "integer", min: 0 },
+};
+
 /** Training of the networks and the MLP's hidden layers. */
 export interface NetworkParams {
   netEpochs: number;

@@ -35,20 +35,16 @@ import {
   type NetworkParams,
   panelUntil,
   type Split,
+  SPLIT_SCHEMA,
+  type SplitParams,
   STUDY_SCHEMA,
   studyDataset,
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
 
-interface Params extends StudyParams, NetworkParams {
-  sides: string[];
+interface Params extends StudyParams, NetworkParams, SplitParams {
   forwardFeatures: string[];
-  trainEnd: string;
-  validFrom: string;
-  testFrom: string;
-  testTo: string;
-  embargo: number;
   seeds: number[];
   hiddenGrid: number[];
   lrGrid: number[];
@@ -120,14 +116,9 @@ interface Run {
 await runStage<Params>(import.meta.url, {
   schema: {
     ...STUDY_SCHEMA,
+    ...SPLIT_SCHEMA,
     ...NETWORK_SCHEMA,
-    sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
     forwardFeatures: { type: "string[]", minLength: 1 },
-    trainEnd: { type: "date" },
-    validFrom: { type: "date" },
-    testFrom: { type: "date" },
-    testTo: { type: "date" },
-    embargo: { type: "integer", min: 0 },
     seeds: { type: "integer[]", min: 0, minLength: 1 },
     hiddenGrid: { type: "integer[]", min: 1 },
     lrGrid: { type: "number[]", min: 0 },

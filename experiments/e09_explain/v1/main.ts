@@ -44,20 +44,16 @@ import {
   NETWORK_SCHEMA,
   type NetworkParams,
   panelUntil,
+  SPLIT_SCHEMA,
+  type SplitParams,
   STUDY_SCHEMA,
   studyDataset,
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
 
-interface Params extends StudyParams, NetworkParams, ForestParams {
-  sides: string[];
+interface Params extends StudyParams, NetworkParams, ForestParams, SplitParams {
   forwardFeatures: string[];
-  trainEnd: string;
-  validFrom: string;
-  testFrom: string;
-  testTo: string;
-  embargo: number;
   seed: number;
   backgroundRows: number;
   explainRows: number;
@@ -88,16 +84,11 @@ function rowsOf(x: Float64Array, d: number, idx: number[]): Float64Array {
 await runStage<Params>(import.meta.url, {
   schema: {
     ...STUDY_SCHEMA,
+    ...SPLIT_SCHEMA,
     ...NETWORK_SCHEMA,
     ...FOREST_SCHEMA,
-    sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
     features: { type: "string[]", minLength: 2 },
     forwardFeatures: { type: "string[]", minLength: 1 },
-    trainEnd: { type: "date" },
-    validFrom: { type: "date" },
-    testFrom: { type: "date" },
-    testTo: { type: "date" },
-    embargo: { type: "integer", min: 0 },
     seed: { type: "integer", min: 0 },
     backgroundRows: { type: "integer", min: 1 },
     explainRows: { type: "integer", min: 1 },

@@ -39,19 +39,15 @@ import {
   NETWORK_SCHEMA,
   type NetworkParams,
   panelUntil,
+  SPLIT_SCHEMA,
+  type SplitParams,
   STUDY_SCHEMA,
   studyDataset,
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
 
-interface Params extends StudyParams, NetworkParams {
-  sides: string[];
-  trainEnd: string;
-  validFrom: string;
-  testFrom: string;
-  testTo: string;
-  embargo: number;
+interface Params extends StudyParams, NetworkParams, SplitParams {
   optWindow: number;
   actionBand: number;
   actionStep: number;
@@ -81,13 +77,8 @@ function classification(y: Int8Array, pred: Int8Array) {
 await runStage<Params>(import.meta.url, {
   schema: {
     ...STUDY_SCHEMA,
+    ...SPLIT_SCHEMA,
     ...NETWORK_SCHEMA,
-    sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
-    trainEnd: { type: "date" },
-    validFrom: { type: "date" },
-    testFrom: { type: "date" },
-    testTo: { type: "date" },
-    embargo: { type: "integer", min: 0 },
     optWindow: { type: "integer", min: 20, max: 500 },
     actionBand: { type: "number", min: 0, max: 0.5 },
     actionStep: { type: "number", min: 0, max: 0.5 },
