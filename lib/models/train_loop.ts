@@ -128,7 +128,14 @@ export function fitSetup(seed: number, trainX: Float64Array, validX: Float64Arra
   };
 }
 
-/** The hyperparameters of {@link trainLoop} taken from a model config. */
+/**
+ * The hyperparameters of {@link trainLoop} taken from a model config.
+ *
+ * @example
+ * ```ts
+ * loopHyper({ epochs: 10, batchSize: 64, patience: 3, learningRate: 1e-3, hidden: [8] }); // drops `hidden`
+ * ```
+ */
 export function loopHyper(
   c: { epochs: number; batchSize: number; patience: number; learningRate: number },
 ): Pick<TrainLoopSpec, "epochs" | "batchSize" | "patience" | "learningRate"> {
