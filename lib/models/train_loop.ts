@@ -133,7 +133,8 @@ export function fitSetup(seed: number, trainX: Float64Array, validX: Float64Arra
  *
  * @example
  * ```ts
- * loopHyper({ epochs: 10, batchSize: 64, patience: 3, learningRate: 1e-3, hidden: [8] }); // drops `hidden`
+ * const config = { epochs: 10, batchSize: 64, patience: 3, learningRate: 1e-3, hidden: [8] };
+ * loopHyper(config); // { epochs: 10, batchSize: 64, patience: 3, learningRate: 0.001 }
  * ```
  */
 export function loopHyper(
