@@ -14,7 +14,7 @@ import { clipMultiplier } from "../target/bounded_multiplier.ts";
 import { validateFeatures } from "./dataset.ts";
 import { mlpStack } from "./mlp.ts";
 import { checkInt, checkPositive } from "./model_config.ts";
-import { buildTidy } from "./neural_forecaster.ts";
+import { batchInput, buildTidy, networkOutputs } from "./neural_forecaster.ts";
 import { crossEntropyOp, softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 import { standardize } from "./standardizer.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
@@ -174,15 +174,11 @@ export class ActionClassifier {
         ...loopHyper(c),
         batchRng,
         batchLoss: (idx) => {
-          const xb = new Float32Array(idx.length * d), yb = new Int8Array(idx.length);
-          for (let i = 0; i < idx.length; i++) {
-            xb.set(xs.subarray(idx[i] * d, idx[i] * d + d), i * d);
-            yb[i] = train.y[idx[i]];
-          }
-          const z = model.apply(tf.tensor2d(xb, [idx.length, d]), { training: true }) as tf.Tensor;
+          const yb = Int8Array.from(idx, (i) => train.y[i]);
+          const z = model.apply(batchInput(xs, d, 0, idx), { training: true }) as tf.Tensor;
           return crossEntropyOp(z, yb, classWeight);
         },
-        validLoss: () => softmaxCrossEntropy(logits(model, xv, d), valid.y, classWeight).loss,
+        validLoss: () => softmaxCrossEntropy(networkOutputs(model, xv, d, 0), valid.y, classWeight).loss,
         onEpoch: opts.onEpoch,
       });
     } catch (e) {
@@ -211,7 +207,7 @@ export class ActionClassifier {
     const t = this.trained;
     if (t === undefined) throw new TypeError(`${this.kind}.predictProba: model is not fitted (call fit or load first)`);
     validateFeatures(x, t.d, `${this.kind}.predictProba x`);
-    const z = logits(t.model, standardize(x, t.scaler), t.d);
+    const z = networkOutputs(t.model, standardize(x, t.scaler), t.d, 0);
     const p = new Float64Array(z.length);
     for (let o = 0; o < z.length; o += N_ACTIONS) {
       const mx = Math.max(z[o], z[o + 1], z[o + 2]);
@@ -335,18 +331,4 @@ export function actionMultiplier(cls: Int8Array, p: ActionPolicy): Float64Array 
 
 function buildClassifierNet(hidden: readonly number[], d: number, nextSeed: () => number): tf.LayersModel {
   return mlpStack(hidden, d, nextSeed, N_ACTIONS);
-}
-
-function logits(model: tf.LayersModel, xs: Float32Array, d: number): Float32Array {
-  const n = xs.length / d;
-  const out = new Float32Array(n * N_ACTIONS);
-  const CHUNK = 8192;
-  for (let s = 0; s < n; s += CHUNK) {
-    const e = Math.min(n, s + CHUNK);
-    const z = tf.tidy(() =>
-      (model.predict(tf.tensor2d(xs.subarray(s * d, e * d), [e - s, d])) as tf.Tensor).dataSync() as Float32Array
-    );
-    out.set(z, s * N_ACTIONS);
-  }
-  return out;
 }

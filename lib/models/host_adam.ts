@@ -107,9 +107,4 @@ export class HostAdam {
       next.dispose();
     }
   }
-
-  /** Re-read the variables' values (after they were set from outside, e.g. a best-weights restore). */
-  resync(): void {
-    this.vars.forEach((x, k) => this.w[k].set(x.dataSync() as Float32Array));
-  }
 }

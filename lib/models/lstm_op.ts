@@ -16,6 +16,7 @@
  * are deterministic (fixed-order float arithmetic).
  * @module
  */
+import { logistic } from "../target/bounded_multiplier.ts";
 import { tf } from "./tf_backend.ts";
 import type { Initializer } from "./linear_op.ts";
 
@@ -29,8 +30,6 @@ interface Trace {
   /** Hidden states `h_t`: `[L][b·u]`. */
   h: Float32Array[];
 }
-
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Forward pass; keeps the per-step trace when `keep` (for the backward pass). */
 function forward(
@@ -66,7 +65,7 @@ function forward(
           zg += R[ro + 2 * units + j];
           zo += R[ro + 3 * units + j];
         }
-        const ig = sigmoid(zi), fg = sigmoid(zf), gg = Math.tanh(zg), og = sigmoid(zo);
+        const ig = logistic(zi), fg = logistic(zf), gg = Math.tanh(zg), og = logistic(zo);
         const ct = fg * cPrev[so + j] + ig * gg;
         const tct = Math.tanh(ct);
         gates[ro + j] = ig;

@@ -13,6 +13,7 @@
  * the network body keeps tfjs autodiff while the loss costs one kernel.
  * @module
  */
+import { logistic } from "../target/bounded_multiplier.ts";
 import { tf } from "./tf_backend.ts";
 
 /** The objective's settings. */
@@ -57,7 +58,7 @@ export function objectiveAndGradient(
   const dz = new Float32Array(z.length);
   let loss = 0;
   for (let i = 0; i < b; i++) {
-    const s = sigmoid(z[i]);
+    const s = logistic(z[i]);
     const m = spec.mMin + span * s;
     const u = r[i] - m;
     let dm: number; // ∂(row loss)/∂m
@@ -76,7 +77,7 @@ export function objectiveAndGradient(
       dm -= 2 * lam * u;
     }
     if (smooth) {
-      const sp = sigmoid(z[b + i]);
+      const sp = logistic(z[b + i]);
       const diff = span * (s - sp);
       loss += mu * diff * diff;
       dm += 2 * mu * diff;
@@ -85,10 +86,6 @@ export function objectiveAndGradient(
     dz[i] = (dm * span * s * (1 - s)) / b;
   }
   return { loss: loss / b, dz };
-}
-
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 /**

@@ -9,7 +9,7 @@
  * @module
  */
 import { empiricalQuantile } from "../target/empirical_quantile.ts";
-import { clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
+import { boundedMultiplier, clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
@@ -244,8 +244,17 @@ function gather(r: Float32Array, idx: Int32Array): Float32Array {
   return out;
 }
 
-/** Input tensor for rows `rows` of the standardized frame: `[b, d]` or windows `[b, L, d]` (edge-padded). */
-function batchInput(xs: Float32Array, d: number, L: number, rows: ArrayLike<number>): tf.Tensor {
+/**
+ * Input tensor for rows `rows` of the standardized frame: `[b, d]` (`L = 0`) or windows `[b, L, d]` (edge-padded).
+ *
+ * @example
+ * ```ts
+ * import { ensureBackend } from "./tf_backend.ts";
+ * await ensureBackend();
+ * const t = batchInput(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 0, [2, 0]); // [[5, 6], [1, 2]]
+ * ```
+ */
+export function batchInput(xs: Float32Array, d: number, L: number, rows: ArrayLike<number>): tf.Tensor {
   const b = rows.length;
   if (L === 0) {
     const out = new Float32Array(b * d);
@@ -263,6 +272,33 @@ function batchInput(xs: Float32Array, d: number, L: number, rows: ArrayLike<numb
   return tf.tensor3d(out, [b, L, d]);
 }
 
+/**
+ * The network's raw outputs for every row of the standardized frame (windows edge-padded when `L > 0`),
+ * row-major, predicted in chunks of at most 8,192 rows.
+ *
+ * @example
+ * ```ts
+ * import { ensureBackend, tf } from "./tf_backend.ts";
+ * await ensureBackend();
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });
+ * const z = networkOutputs(model, new Float32Array(10), 2, 0); // 5 rows × 3 outputs
+ * ```
+ */
+export function networkOutputs(model: tf.LayersModel, xs: Float32Array, d: number, L: number): Float32Array {
+  const n = xs.length / d;
+  let out: Float32Array | undefined;
+  for (let s = 0; s < n; s += MAX_ROWS_PER_CALL) {
+    const e = Math.min(n, s + MAX_ROWS_PER_CALL);
+    const rows = new Int32Array(e - s);
+    for (let i = 0; i < rows.length; i++) rows[i] = s + i;
+    const z = tf.tidy(() => (model.predict(batchInput(xs, d, L, rows)) as tf.Tensor).dataSync() as Float32Array);
+    out ??= new Float32Array(n * (z.length / (e - s)));
+    out.set(z, s * (z.length / (e - s)));
+  }
+  return out ?? new Float32Array(0);
+}
+
+/** Multipliers `mMin + (mMax − mMin)·σ(z)` of the network's single output, one per row. */
 function predictWith(
   model: tf.LayersModel,
   xs: Float32Array,
@@ -270,21 +306,7 @@ function predictWith(
   L: number,
   c: NeuralTrainConfig,
 ): Float64Array {
-  const n = xs.length / d;
-  const out = new Float64Array(n);
-  const span = c.mMax - c.mMin;
-  for (let s = 0; s < n; s += MAX_ROWS_PER_CALL) {
-    const e = Math.min(n, s + MAX_ROWS_PER_CALL);
-    const rows = new Int32Array(e - s);
-    for (let i = 0; i < rows.length; i++) rows[i] = s + i;
-    const z = tf.tidy(() => (model.predict(batchInput(xs, d, L, rows)) as tf.Tensor).dataSync());
-    for (let i = 0; i < z.length; i++) {
-      const zi = z[i];
-      const sg = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
-      out[s + i] = c.mMin + span * sg;
-    }
-  }
-  return out;
+  return Float64Array.from(networkOutputs(model, xs, d, L), (z) => boundedMultiplier(z, c.mMin, c.mMax));
 }
 
 /** The training objective evaluated in float64 on a time-ordered split. */
