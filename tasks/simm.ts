@@ -15,9 +15,9 @@
  */
 
 import { parseArgs } from "node:util";
-import { DEFAULT_CALIBRATION_DIR, loadCalibration, loadCrif } from "../lib/margin/simm/load.ts";
-import { computeSimm } from "../lib/margin/simm/regulation.ts";
-import { simmCsv, simmJson, simmTable } from "../lib/margin/simm/report.ts";
+import { DEFAULT_CALIBRATION_DIR, loadCalibration, loadCrif } from "../lib/simm/load.ts";
+import { computeSimm } from "../lib/simm/regulation.ts";
+import { simmCsv, simmJson, simmTable } from "../lib/simm/report.ts";
 
 const HELP = `Usage: deno task simm --crif FILE --version VERSION --mpor 10|1 [options]
 

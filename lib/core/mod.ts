@@ -4,3 +4,5 @@
  */
 export * from "./prng.ts";
 export * from "./hash.ts";
+export * from "./logistic.ts";
+export * from "./quantile.ts";

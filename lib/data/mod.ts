@@ -14,3 +14,5 @@ export * from "./panel.ts";
 export * from "./panel_io.ts";
 export * from "./load.ts";
 export * from "./cme_margins.ts";
+export * from "./panel_until.ts";
+export * from "./read_crude_panel.ts";

@@ -18,7 +18,7 @@
  * @module
  */
 import { createPrng } from "../core/prng.ts";
-import type { Portfolio, Position } from "../margin/portfolio.ts";
+import type { Portfolio, Position } from "../market/portfolio.ts";
 import { createSpanEngine } from "../margin/span.ts";
 import { generatePortfolio, type GeneratorOptions } from "./generator.ts";
 import type { MarketDay } from "./market_day.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { buildMarketDay } from "./market_day.ts";
 import { syntheticPanel } from "./synthetic_panel.ts";
 import { decodePosition, encodePosition, labelDay, type PositionTuple, toPortfolio } from "./dataset.ts";
-import type { Position } from "../margin/portfolio.ts";
+import type { Position } from "../market/portfolio.ts";
 
 Deno.test("encodePosition/decodePosition round-trip; bad codes are named", () => {
   const ps: Position[] = [

@@ -27,7 +27,7 @@ import {
   type Position,
   UNDERLYINGS,
   validatePortfolio,
-} from "../margin/portfolio.ts";
+} from "../market/portfolio.ts";
 import type { MarketDay } from "./market_day.ts";
 
 /** The most positions a portfolio may hold (the model's token budget). */
@@ -152,7 +152,7 @@ export function generatePortfolio(rng: Prng, day: MarketDay, opts: GeneratorOpti
  * @throws {RangeError} naming the field and value
  * @example
  * ```ts
- * import type { MarketState } from "../margin/portfolio.ts";
+ * import type { MarketState } from "../market/portfolio.ts";
  * const market: MarketState = {
  *   WTI: { expiries: [0.1, 0.5], prices: [70, 69], vols: [0.4, 0.38], rate: 0.04, contractSize: 1000 },
  * };

@@ -3,7 +3,7 @@ import { createPrng } from "../core/prng.ts";
 import { buildMarketDay } from "./market_day.ts";
 import { syntheticPanel } from "./synthetic_panel.ts";
 import { checkModelPortfolio, generatePortfolio, MAX_POSITIONS } from "./generator.ts";
-import type { Portfolio, Position } from "../margin/portfolio.ts";
+import type { Portfolio, Position } from "../market/portfolio.ts";
 
 const panel = syntheticPanel(3, 2700);
 const day = buildMarketDay(panel, 2699);

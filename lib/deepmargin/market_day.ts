@@ -32,7 +32,7 @@
  * @module
  */
 import type { Panel } from "../data/panel.ts";
-import type { MarketState, Underlying } from "../margin/portfolio.ts";
+import type { MarketState, Underlying } from "../market/portfolio.ts";
 import { defaultSpanParams, type SpanParams } from "../margin/span.ts";
 import { defaultSpan2Params, type Span2History, type Span2Params } from "../margin/span2.ts";
 import { scanRangeFromHistory } from "../margin/scan_range.ts";

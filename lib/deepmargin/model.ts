@@ -31,7 +31,7 @@
  * @module
  */
 import { createPrng, permutation, type Prng } from "../core/prng.ts";
-import { ensureBackend, tf } from "../models/tf_backend.ts";
+import { ensureBackend, tf } from "../nn/tf_backend.ts";
 import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, TOKEN_FEATURES } from "./tokenizer.ts";
 
 /** Architecture. */

@@ -47,7 +47,7 @@ import {
   unitValue,
   validateMarket,
   validatePortfolio,
-} from "../margin/portfolio.ts";
+} from "../market/portfolio.ts";
 import { defaultHypotheticalScenarios, type Span2History, type Span2Params } from "../margin/span2.ts";
 
 /** Cached per-instrument data. */

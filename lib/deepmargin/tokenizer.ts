@@ -37,11 +37,11 @@
  */
 import { black76Greeks } from "../market/black76.ts";
 import { createSpanEngine, type InstrumentRisk, type SpanEngine } from "../margin/span.ts";
-import { curveAt, type Portfolio, type Position, UNDERLYINGS } from "../margin/portfolio.ts";
+import { curveAt, type Portfolio, type Position, UNDERLYINGS } from "../market/portfolio.ts";
 import { checkModelPortfolio, MAX_POSITIONS } from "./generator.ts";
 import { CONTEXT_FEATURES, type MarketDay, RISK_MOVES } from "./market_day.ts";
 import { defaultHypotheticalScenarios } from "../margin/span2.ts";
-import { unitValue } from "../margin/portfolio.ts";
+import { unitValue } from "../market/portfolio.ts";
 
 /** Hypothetical scenarios revalued per instrument (SPAN 2-like defaults). */
 const HYP = 6;

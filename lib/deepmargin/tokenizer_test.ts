@@ -6,7 +6,7 @@ import { generatePortfolio } from "./generator.ts";
 import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, createTokenizer, TOKEN_FEATURES } from "./tokenizer.ts";
 import { createSpanEngine } from "../margin/span.ts";
 import { black76Greeks } from "../market/black76.ts";
-import { curveAt, type Portfolio, UNDERLYINGS, unitValue } from "../margin/portfolio.ts";
+import { curveAt, type Portfolio, UNDERLYINGS, unitValue } from "../market/portfolio.ts";
 import { defaultHypotheticalScenarios } from "../margin/span2.ts";
 import { RISK_MOVES } from "./market_day.ts";
 

@@ -1,5 +1,5 @@
 import { buildCrudeFeatures } from "./crude_features.ts";
-import { makeCrudePanel } from "./_test_panel.ts";
+import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
 
 const panel = makeCrudePanel(10_000, 1);
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildCrudeFeatures } from "./crude_features.ts";
 import { featureColumn, firstCompleteRow } from "./feature_frame.ts";
-import { makeCrudePanel, perturbAfter, rowBitsEqual } from "./_test_panel.ts";
+import { makeCrudePanel, perturbAfter, rowBitsEqual } from "../testing/crude_panel_fixture.ts";
 
 const OPTS = { volWindows: [5, 20, 60, 120], drawdownWindow: 120 };
 

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { clLastTradingDays, rolledDailyPnl } from "../market/cl_roll.ts";
 import { buildCrudeFeatures } from "./crude_features.ts";
 import { featureColumn } from "./feature_frame.ts";
-import { targetForwardLossFromDailyPnl } from "./forward_loss.ts";
+import { targetForwardLossFromDailyPnl } from "../targets/forward_loss.ts";
 import { divideLagged, heldDailyChange, heldLogReturn, heldPriceIndex, rollingSum } from "./held_return.ts";
-import { makeCrudePanel } from "./_test_panel.ts";
+import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
 
 const A = (...x: number[]) => Float64Array.from(x);
 

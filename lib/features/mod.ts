@@ -29,5 +29,4 @@ export * from "./futures_features.ts";
 export * from "./crude_features.ts";
 export * from "./surface_features.ts";
 export * from "./synthetic_features.ts";
-export * from "./forward_loss.ts";
 export * from "./held_return.ts";

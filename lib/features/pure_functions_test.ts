@@ -4,7 +4,7 @@ import { bipowerVariation, jumpFlag, jumpRatio } from "./bipower_variation.ts";
 import { curveCurvature, curveSlope, rollYield } from "./curve_shape.ts";
 import { drawdown } from "./drawdown.ts";
 import { ewmaVol } from "./ewma_vol.ts";
-import { targetForwardLoss } from "./forward_loss.ts";
+import { targetForwardLoss } from "../targets/forward_loss.ts";
 import { levelChange, seriesRatio, seriesSpread } from "./level_change.ts";
 import { logReturn, priceChange, scaledReturn } from "./price_return.ts";
 import { realizedVol } from "./realized_vol.ts";

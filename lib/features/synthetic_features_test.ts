@@ -5,7 +5,7 @@ import { generateSyntheticMarket, type SyntheticMarket } from "../market/synthet
 import { featureColumn } from "./feature_frame.ts";
 import { chainSliceSmile, surfaceFeatureColumns } from "./surface_features.ts";
 import { buildSyntheticFeatures } from "./synthetic_features.ts";
-import { rowBitsEqual } from "./_test_panel.ts";
+import { rowBitsEqual } from "../testing/crude_panel_fixture.ts";
 
 const FUT = { volWindows: [5, 20], drawdownWindow: 20 };
 

@@ -23,7 +23,6 @@ export * from "./fhs.ts";
 export * from "./rolling_margin.ts";
 export * from "./apc.ts";
 export * from "./american.ts";
-export * from "./portfolio.ts";
 export * from "./span.ts";
 export * from "./scan_range.ts";
 export * from "./span2.ts";

@@ -48,7 +48,7 @@ import {
   unitValue,
   validateMarket,
   validatePortfolio,
-} from "./portfolio.ts";
+} from "../market/portfolio.ts";
 
 /** One SPAN scenario: price move in scan ranges, vol move in vol scan ranges (−1, 0, +1), fraction counted. */
 export interface SpanScenario {
@@ -234,7 +234,7 @@ function checkParams(params: SpanParams, market: MarketState): void {
  * @throws {RangeError} on bad parameters or market state (naming the field and value)
  * @example
  * ```ts
- * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * import type { MarketState, Portfolio } from "../market/portfolio.ts";
  * const market: MarketState = {
  *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
  * };
@@ -371,7 +371,7 @@ export function createSpanEngine(market: MarketState, params: SpanParams): SpanE
  *   market state or parameters, naming the field and value
  * @example
  * ```ts
- * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * import type { MarketState, Portfolio } from "../market/portfolio.ts";
  * const market: MarketState = {
  *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
  * };

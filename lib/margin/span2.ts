@@ -36,7 +36,7 @@
  * @example
  * ```ts
  * import { defaultSpan2Params, span2Margin } from "./span2.ts";
- * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * import type { MarketState, Portfolio } from "../market/portfolio.ts";
  * const market: MarketState = {
  *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
  * };
@@ -63,7 +63,7 @@ import {
   unitValue,
   validateMarket,
   validatePortfolio,
-} from "./portfolio.ts";
+} from "../market/portfolio.ts";
 import { buildScenarios, checkPriceSeries, type ScenarioMode } from "./scenarios.ts";
 import { checkConfidence, checkFinite, checkInt, checkRange } from "./validate.ts";
 import { normInv } from "./norm_inv.ts";
@@ -218,7 +218,7 @@ interface Line {
  *   naming the field and value
  * @example
  * ```ts
- * import type { MarketState, Portfolio } from "./portfolio.ts";
+ * import type { MarketState, Portfolio } from "../market/portfolio.ts";
  * const market: MarketState = {
  *   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
  * };

@@ -1,6 +1,6 @@
 import { createPrng } from "../core/prng.ts";
 import { defaultSpan2Params, type Span2History, span2Margin } from "./span2.ts";
-import { type MarketState, type Portfolio, type Position, UNDERLYINGS } from "./portfolio.ts";
+import { type MarketState, type Portfolio, type Position, UNDERLYINGS } from "../market/portfolio.ts";
 
 // SPAN 2-like for one portfolio of 20 positions (12 European, 4 American options, 4 futures), 10-year FHS
 // lookback (2,520 two-day scenarios) + full-history stress search, every option fully revalued.

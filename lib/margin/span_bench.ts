@@ -1,6 +1,6 @@
 import { createPrng } from "../core/prng.ts";
 import { createSpanEngine, defaultSpanParams } from "./span.ts";
-import { type Instrument, type MarketState, type Portfolio, type Position, UNDERLYINGS } from "./portfolio.ts";
+import { type Instrument, type MarketState, type Portfolio, type Position, UNDERLYINGS } from "../market/portfolio.ts";
 
 // Target: 10,000 portfolios of ≤ 20 positions ≤ 0.5 s (risk arrays precomputed per instrument).
 const market: MarketState = {

@@ -10,3 +10,4 @@ export * from "./synthetic_market.ts";
 export * from "./synthetic_panel.ts";
 export * from "./synthetic_oracle.ts";
 export * from "./cl_roll.ts";
+export * from "./portfolio.ts";

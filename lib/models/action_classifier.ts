@@ -10,16 +10,16 @@
  * the predicted class into one (a step up or down from a reference multiplier).
  * @module
  */
-import { clipMultiplier } from "../target/bounded_multiplier.ts";
+import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { validateFeatures } from "./dataset.ts";
 import { mlpStack } from "./mlp.ts";
 import { checkInt, checkPositive } from "./model_config.ts";
 import { batchInput, buildTidy, networkOutputs } from "./neural_forecaster.ts";
-import { crossEntropyOp, softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
-import { standardize } from "./standardizer.ts";
-import { ensureBackend, tf } from "./tf_backend.ts";
-import { fitSetup, loopHyper, trainLoop } from "./train_loop.ts";
-import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "./network_state.ts";
+import { crossEntropyOp, softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
+import { standardize } from "../nn/standardizer.ts";
+import { ensureBackend, tf } from "../nn/tf_backend.ts";
+import { fitSetup, loopHyper, trainLoop } from "../nn/train_loop.ts";
+import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
 
 /** Number of classes: lower, keep, raise. */
 export const N_ACTIONS = 3;

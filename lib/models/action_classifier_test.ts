@@ -6,7 +6,7 @@ import {
   actionMultiplier,
   loadActionClassifier,
 } from "./action_classifier.ts";
-import { ensureBackend, tf } from "./tf_backend.ts";
+import { ensureBackend, tf } from "../nn/tf_backend.ts";
 
 /** Two features; the class is decided by a noisy linear score, classes unbalanced (keep is most common). */
 function problem(n: number, seed: number) {

@@ -20,8 +20,8 @@
  * @module
  */
 import { apcBuffer, apcFloor, apcStressedWeight } from "../margin/apc.ts";
-import { clipMultiplier } from "../target/bounded_multiplier.ts";
-import { pinballLoss } from "../target/pinball_loss.ts";
+import { clipMultiplier } from "../targets/bounded_multiplier.ts";
+import { pinballLoss } from "../targets/pinball_loss.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
@@ -137,7 +137,7 @@ class ApcBaseline implements Forecaster<ApcBaselineConfig> {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = apcBaseline({ tool: "buffer", buffer: 0.25 });
  * await f.fit(train, valid);
@@ -154,7 +154,7 @@ export function apcBaseline(config: Partial<ApcBaselineConfig> = {}): Forecaster
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = apcBaseline();
  * await f.fit(train, valid);

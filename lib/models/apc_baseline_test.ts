@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { apcBaseline, apcBaselineConfig, loadApcBaseline } from "./apc_baseline.ts";
-import { runForecasterContract } from "./forecaster_contract.ts";
+import { runForecasterContract } from "../testing/forecaster_contract.ts";
 
 runForecasterContract({ name: "apc_baseline", make: (o) => apcBaseline(o), load: loadApcBaseline, learnable: false });
 

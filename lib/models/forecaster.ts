@@ -99,7 +99,7 @@ export interface SavedForecaster {
  * @example
  * ```ts
  * import { staticMultiplier } from "./static_multiplier.ts";
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f: Forecaster = staticMultiplier({ tau: 0.99 });
  * await f.fit(train, valid);

@@ -8,14 +8,14 @@
  * guaranteed descent. No LP solver needed.
  * @module
  */
-import { clipMultiplier } from "../target/bounded_multiplier.ts";
-import { empiricalQuantile } from "../target/empirical_quantile.ts";
-import { pinballLoss } from "../target/pinball_loss.ts";
-import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
+import { clipMultiplier } from "../targets/bounded_multiplier.ts";
+import { empiricalQuantile } from "../targets/empirical_quantile.ts";
+import { pinballLoss } from "../targets/pinball_loss.ts";
+import { decodeArray, encodeArray, type EncodedArray } from "../nn/array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
-import { fitStandardizer, type Standardizer } from "./standardizer.ts";
+import { fitStandardizer, type Standardizer } from "../nn/standardizer.ts";
 
 /** Configuration of {@link linearQuantile}. */
 export interface LinearQuantileConfig extends BaseModelConfig {
@@ -231,7 +231,7 @@ function standardize64(x: Float64Array, s: Standardizer): Float64Array {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = linearQuantile({ tau: 0.99 });
  * await f.fit(train, valid);
@@ -247,7 +247,7 @@ export function linearQuantile(config: Partial<LinearQuantileConfig> = {}): Fore
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = linearQuantile();
  * await f.fit(train, valid);

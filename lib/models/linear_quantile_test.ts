@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
-import { pinballLoss } from "../target/pinball_loss.ts";
-import { runForecasterContract } from "./forecaster_contract.ts";
+import { pinballLoss } from "../targets/pinball_loss.ts";
+import { runForecasterContract } from "../testing/forecaster_contract.ts";
 import { linearQuantile, linearQuantileConfig, loadLinearQuantile, quantileRegression } from "./linear_quantile.ts";
 
 runForecasterContract({ name: "linear_quantile", make: (o) => linearQuantile(o), load: loadLinearQuantile });

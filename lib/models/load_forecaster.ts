@@ -28,7 +28,7 @@ const LOADERS: Readonly<Record<string, (s: SavedForecaster) => Forecaster | Prom
  * @example
  * ```ts
  * import { staticMultiplier } from "./static_multiplier.ts";
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid } = syntheticQuantileProblem({ nTrain: 100, nValid: 20, nTest: 1, seed: 1, tau: 0.99 });
  * const f = staticMultiplier();
  * await f.fit(train, valid);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { loadForecaster } from "./load_forecaster.ts";
 import { linearQuantile } from "./linear_quantile.ts";
 import { mlp } from "./mlp.ts";
-import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
 
 Deno.test("loadForecaster: dispatches on kind; rejects unknown kinds and formats", async () => {
   const p = syntheticQuantileProblem({ nTrain: 100, nValid: 30, nTest: 20, seed: 1, tau: 0.9 });

@@ -16,9 +16,9 @@ import {
   TRAIN_DEFAULTS,
   validateTrainConfig,
 } from "./neural_forecaster.ts";
-import { Linear } from "./linear_op.ts";
-import { Lstm } from "./lstm_op.ts";
-import { tf } from "./tf_backend.ts";
+import { Linear } from "../nn/linear_op.ts";
+import { Lstm } from "../nn/lstm_op.ts";
+import { tf } from "../nn/tf_backend.ts";
 
 /** Configuration of {@link lstm}. */
 export interface LstmConfig extends NeuralTrainConfig {
@@ -84,7 +84,7 @@ export const LSTM_SPEC: NetworkSpec<LstmConfig> = {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = lstm({ lookback: 5, units: 4, epochs: 1 });
  * await f.fit(train, valid);
@@ -99,7 +99,7 @@ export function lstm(config: Partial<LstmConfig> = {}): Forecaster<LstmConfig> {
  *
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = lstm({ lookback: 5, units: 4, epochs: 1 });
  * await f.fit(train, valid);

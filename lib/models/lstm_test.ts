@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { runForecasterContract } from "./forecaster_contract.ts";
+import { runForecasterContract } from "../testing/forecaster_contract.ts";
 import { loadLstm, lstm, lstmConfig } from "./lstm.ts";
-import { tf } from "./tf_backend.ts";
+import { tf } from "../nn/tf_backend.ts";
 
 runForecasterContract({
   name: "lstm",
@@ -16,7 +16,7 @@ Deno.test("lstm: config validation names the key", () => {
 });
 
 Deno.test("lstm: history fills the first windows exactly as in one long frame", async () => {
-  const { syntheticQuantileProblem } = await import("./synthetic_quantile_problem.ts");
+  const { syntheticQuantileProblem } = await import("../testing/synthetic_quantile_problem.ts");
   const p = syntheticQuantileProblem({ nTrain: 100, nValid: 30, nTest: 40, seed: 4, tau: 0.9 });
   const f = lstm({ tau: 0.9, lookback: 5, units: 4, epochs: 2 });
   await f.fit(p.train, p.valid);

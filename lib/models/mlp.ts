@@ -13,8 +13,8 @@ import {
   TRAIN_DEFAULTS,
   validateTrainConfig,
 } from "./neural_forecaster.ts";
-import { Linear } from "./linear_op.ts";
-import { tf } from "./tf_backend.ts";
+import { Linear } from "../nn/linear_op.ts";
+import { tf } from "../nn/tf_backend.ts";
 
 /** Configuration of {@link mlp}. */
 export interface MlpConfig extends NeuralTrainConfig {
@@ -48,7 +48,7 @@ export function mlpConfig(input: Partial<MlpConfig> = {}): MlpConfig {
  *
  * @example
  * ```ts
- * import { ensureBackend } from "./tf_backend.ts";
+ * import { ensureBackend } from "../nn/tf_backend.ts";
  * await ensureBackend();
  * let seed = 1;
  * const net = mlpStack([8, 4], 3, () => seed++, 2);
@@ -96,7 +96,7 @@ export const MLP_SPEC: NetworkSpec<MlpConfig> = {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = mlp({ hidden: [16], seed: 1, epochs: 2 });
  * await f.fit(train, valid);
@@ -112,7 +112,7 @@ export function mlp(config: Partial<MlpConfig> = {}): Forecaster<MlpConfig> {
  *
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = mlp({ hidden: [4], epochs: 1 });
  * await f.fit(train, valid);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { runForecasterContract } from "./forecaster_contract.ts";
+import { runForecasterContract } from "../testing/forecaster_contract.ts";
 import { loadMlp, mlp, mlpConfig } from "./mlp.ts";
-import { tf } from "./tf_backend.ts";
+import { tf } from "../nn/tf_backend.ts";
 
 const small = { hidden: [16], epochs: 40, batchSize: 32, learningRate: 1e-2, patience: 8 };
 
@@ -21,7 +21,7 @@ Deno.test("mlp: config validation names the key", () => {
 });
 
 Deno.test("mlp: breach and smoothness penalties train and change the fit", async () => {
-  const { syntheticQuantileProblem } = await import("./synthetic_quantile_problem.ts");
+  const { syntheticQuantileProblem } = await import("../testing/synthetic_quantile_problem.ts");
   const p = syntheticQuantileProblem({ nTrain: 200, nValid: 60, nTest: 50, seed: 2, tau: 0.9 });
   const plain = mlp({ ...small, tau: 0.9, epochs: 10 });
   const pen = mlp({ ...small, tau: 0.9, epochs: 10, breachPenalty: 5, smoothness: 1 });
@@ -33,7 +33,7 @@ Deno.test("mlp: breach and smoothness penalties train and change the fit", async
 });
 
 Deno.test("mlp: objective mse learns a regression target (e.g. the backtest-optimal multiplier)", async () => {
-  const { syntheticQuantileProblem } = await import("./synthetic_quantile_problem.ts");
+  const { syntheticQuantileProblem } = await import("../testing/synthetic_quantile_problem.ts");
   const p = syntheticQuantileProblem({ nTrain: 300, nValid: 60, nTest: 50, seed: 6, tau: 0.9 });
   // Target: a deterministic multiplier 1.1 + 0.2·x1 (inside the bounds).
   const target = (ds: typeof p.train) => ({ ...ds, r: Float64Array.from(ds.r, (_, i) => 1.1 + 0.2 * ds.x[i * ds.d]) });

@@ -3,7 +3,7 @@
  * τ, integer and positive-number fields.
  * @module
  */
-import { validateBounds, validateTau } from "../target/target_config.ts";
+import { validateBounds, validateTau } from "../targets/target_config.ts";
 
 /** Fields every model config has. */
 export interface BaseModelConfig {

@@ -18,7 +18,7 @@ import { lstm } from "./lstm.ts";
 import { mlp } from "./mlp.ts";
 import { quantileForest } from "./quantile_forest.ts";
 import { linearQuantile } from "./linear_quantile.ts";
-import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
 import { transformer } from "./transformer.ts";
 
 /** Rows per training benchmark. */

@@ -8,16 +8,16 @@
  * restore, and exact save/load of the weights.
  * @module
  */
-import { empiricalQuantile } from "../target/empirical_quantile.ts";
-import { boundedMultiplier, clipMultiplier, multiplierLogit } from "../target/bounded_multiplier.ts";
+import { empiricalQuantile } from "../targets/empirical_quantile.ts";
+import { boundedMultiplier, clipMultiplier, multiplierLogit } from "../targets/bounded_multiplier.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { type BaseModelConfig, checkInt, checkPositive } from "./model_config.ts";
-import { standardize } from "./standardizer.ts";
-import { fitSetup, loopHyper, trainLoop } from "./train_loop.ts";
-import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "./network_state.ts";
-import { multiplierObjective } from "./multiplier_objective.ts";
-import { ensureBackend, tf } from "./tf_backend.ts";
+import { standardize } from "../nn/standardizer.ts";
+import { fitSetup, loopHyper, trainLoop } from "../nn/train_loop.ts";
+import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
+import { multiplierObjective } from "../nn/multiplier_objective.ts";
+import { ensureBackend, tf } from "../nn/tf_backend.ts";
 
 /** Training hyperparameters shared by the networks. */
 export interface NeuralTrainConfig extends BaseModelConfig {
@@ -96,7 +96,7 @@ const MAX_ROWS_PER_CALL = 8192;
  * @example
  * ```ts
  * import { MLP_SPEC, mlpConfig } from "./mlp.ts";
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = new NeuralForecaster(MLP_SPEC, mlpConfig({ hidden: [16], epochs: 2 }));
  * await f.fit(train, valid);
@@ -225,7 +225,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
  *
  * @example
  * ```ts
- * import { ensureBackend, tf } from "./tf_backend.ts";
+ * import { ensureBackend, tf } from "../nn/tf_backend.ts";
  * await ensureBackend();
  * const model = buildTidy(() => tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3] })] }));
  * ```
@@ -249,7 +249,7 @@ function gather(r: Float32Array, idx: Int32Array): Float32Array {
  *
  * @example
  * ```ts
- * import { ensureBackend } from "./tf_backend.ts";
+ * import { ensureBackend } from "../nn/tf_backend.ts";
  * await ensureBackend();
  * const t = batchInput(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 0, [2, 0]); // [[5, 6], [1, 2]]
  * ```
@@ -278,7 +278,7 @@ export function batchInput(xs: Float32Array, d: number, L: number, rows: ArrayLi
  *
  * @example
  * ```ts
- * import { ensureBackend, tf } from "./tf_backend.ts";
+ * import { ensureBackend, tf } from "../nn/tf_backend.ts";
  * await ensureBackend();
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });
  * const z = networkOutputs(model, new Float32Array(10), 2, 0); // 5 rows × 3 outputs
@@ -330,7 +330,7 @@ function objective(r: Float64Array, m: Float64Array, c: NeuralTrainConfig): numb
  * @example
  * ```ts
  * import { mlp, MLP_SPEC, mlpConfig } from "./mlp.ts";
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = mlp({ hidden: [4], epochs: 1 });
  * await f.fit(train, valid);

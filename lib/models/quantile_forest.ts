@@ -22,9 +22,9 @@
  */
 import { RandomForestRegression } from "ml-random-forest";
 import { createPrng, permutation } from "../core/prng.ts";
-import { clipMultiplier } from "../target/bounded_multiplier.ts";
-import { pinballLoss } from "../target/pinball_loss.ts";
-import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
+import { clipMultiplier } from "../targets/bounded_multiplier.ts";
+import { pinballLoss } from "../targets/pinball_loss.ts";
+import { decodeArray, encodeArray, type EncodedArray } from "../nn/array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
@@ -346,7 +346,7 @@ class QuantileForest implements QuantileForestModel {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = quantileForest({ nEstimators: 3, maxTrainRows: 200 });
  * await f.fit(train, valid);
@@ -365,7 +365,7 @@ export function quantileForest(config: Partial<QuantileForestConfig> = {}): Quan
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = quantileForest({ nEstimators: 2 });
  * await f.fit(train, valid);

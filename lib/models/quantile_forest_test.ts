@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { runForecasterContract } from "./forecaster_contract.ts";
+import { runForecasterContract } from "../testing/forecaster_contract.ts";
 import { loadQuantileForest, quantileForest, quantileForestConfig } from "./quantile_forest.ts";
-import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
 import { predictEnsemble, treeExpectedValue, treeShap } from "../explain/mod.ts";
 
 runForecasterContract({

@@ -4,9 +4,9 @@
  * training period and held fixed.
  * @module
  */
-import { clipMultiplier } from "../target/bounded_multiplier.ts";
-import { empiricalQuantile } from "../target/empirical_quantile.ts";
-import { pinballLoss } from "../target/pinball_loss.ts";
+import { clipMultiplier } from "../targets/bounded_multiplier.ts";
+import { empiricalQuantile } from "../targets/empirical_quantile.ts";
+import { pinballLoss } from "../targets/pinball_loss.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
@@ -72,7 +72,7 @@ class StaticMultiplier implements Forecaster<StaticConfig> {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = staticMultiplier({ tau: 0.99 });
  * await f.fit(train, valid);
@@ -89,7 +89,7 @@ export function staticMultiplier(config: Partial<StaticConfig> = {}): Forecaster
  * @throws {TypeError} on a wrong kind or malformed state
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = staticMultiplier();
  * await f.fit(train, valid);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runForecasterContract } from "./forecaster_contract.ts";
+import { runForecasterContract } from "../testing/forecaster_contract.ts";
 import { loadStaticMultiplier, staticMultiplier } from "./static_multiplier.ts";
 
 runForecasterContract({

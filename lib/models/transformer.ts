@@ -6,9 +6,9 @@
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
-import { LayerNorm } from "./layer_norm.ts";
+import { LayerNorm } from "../nn/layer_norm.ts";
 import { BASE_DEFAULTS, checkInt, mergeConfig } from "./model_config.ts";
-import { MultiHeadSelfAttention } from "./multi_head_attention.ts";
+import { MultiHeadSelfAttention } from "../nn/multi_head_attention.ts";
 import {
   loadNeural,
   type NetworkSpec,
@@ -17,8 +17,8 @@ import {
   TRAIN_DEFAULTS,
   validateTrainConfig,
 } from "./neural_forecaster.ts";
-import { Linear } from "./linear_op.ts";
-import { tf } from "./tf_backend.ts";
+import { Linear } from "../nn/linear_op.ts";
+import { tf } from "../nn/tf_backend.ts";
 
 /** Configuration of {@link transformer}. */
 export interface TransformerConfig extends NeuralTrainConfig {
@@ -133,7 +133,7 @@ export const TRANSFORMER_SPEC: NetworkSpec<TransformerConfig> = {
  * @throws {RangeError} on an invalid config
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = transformer({ lookback: 5, dModel: 8, heads: 2, epochs: 1 });
  * await f.fit(train, valid);
@@ -148,7 +148,7 @@ export function transformer(config: Partial<TransformerConfig> = {}): Forecaster
  *
  * @example
  * ```ts
- * import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
+ * import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
  * const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 50, nTest: 10, seed: 1, tau: 0.99 });
  * const f = transformer({ lookback: 5, dModel: 8, heads: 2, epochs: 1 });
  * await f.fit(train, valid);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { runForecasterContract } from "./forecaster_contract.ts";
+import { runForecasterContract } from "../testing/forecaster_contract.ts";
 import { loadTransformer, transformer, transformerConfig } from "./transformer.ts";
-import { tf } from "./tf_backend.ts";
+import { tf } from "../nn/tf_backend.ts";
 
 runForecasterContract({
   name: "transformer",

@@ -17,7 +17,7 @@
  * @example
  * ```ts
  * import { buildCrudeStudy } from "./crude_study.ts";
- * import { makeCrudePanel } from "../features/_test_panel.ts"; // a small synthetic crude panel
+ * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel
  * const s = buildCrudeStudy(makeCrudePanel(400, 1), {
  *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "long",
  *   features: ["rv_20d", "vix", "ewma_to_im"],
@@ -32,7 +32,7 @@ import { hsMargin } from "../margin/hs.ts";
 import { rollingMargin } from "../margin/rolling_margin.ts";
 import { buildCrudeFeatures } from "../features/crude_features.ts";
 import { featureColumn, selectFeatures } from "../features/feature_frame.ts";
-import { targetForwardLossFromDailyPnl } from "../features/forward_loss.ts";
+import { targetForwardLossFromDailyPnl } from "../targets/forward_loss.ts";
 
 /** Name of the study-local feature: EWMA vol relative to the vol implied by IM_t. */
 export const EWMA_TO_IM = "ewma_to_im";
@@ -114,7 +114,7 @@ function checkOptions(o: CrudeStudyOptions): void {
  *   (naming the date and the feature)
  * @example
  * ```ts
- * import { makeCrudePanel } from "../features/_test_panel.ts";
+ * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const s = buildCrudeStudy(makeCrudePanel(400, 1), {
  *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "short", features: ["rv_20d"],
  * });

@@ -4,7 +4,7 @@ const assertEquals = (a: unknown, b: unknown) => assert.deepStrictEqual(a, b);
 function assertThrows(f: () => unknown, cls: typeof RangeError, msg: string): void {
   assert.throws(f, (e: unknown) => e instanceof cls && e.message.includes(msg));
 }
-import { makeCrudePanel, perturbAfter } from "../features/_test_panel.ts";
+import { makeCrudePanel, perturbAfter } from "../testing/crude_panel_fixture.ts";
 import { buildCrudeStudy, type CrudeStudyOptions, EWMA_TO_IM } from "./crude_study.ts";
 
 const OPTS: CrudeStudyOptions = {

@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * import { studyDataset } from "./dataset.ts";
- * import { testMatrix } from "./_test_matrix.ts"; // 300 seeded rows, features "a" and "b"
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 300 seeded rows, features "a" and "b"
  * const train = studyDataset(testMatrix(300), { start: 0, end: 200 }, ["a"]);
  * console.assert(train.d === 1 && train.r.length === 200);
  * ```
@@ -46,7 +46,7 @@ export function studyColumns(study: Pick<StudyMatrix, "featureNames">, names: re
  * @throws {RangeError} on an empty or out-of-bounds range, or an unknown feature
  * @example
  * ```ts
- * import { testMatrix } from "./_test_matrix.ts";
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts";
  * const study = testMatrix(300);
  * const ds = studyDataset(study, { start: 0, end: 100 });
  * console.assert(ds.x.length === 100 * study.d);

@@ -10,7 +10,7 @@
  * @example
  * ```ts
  * import { runFitJobs, runKey, runSeries, walkForwardJobs } from "./fit_jobs.ts";
- * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 600 seeded rows, features "a" and "b"
  * import { blockFolds, foldRows } from "./walk_forward.ts";
  * const study = testMatrix(600);
  * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
@@ -104,7 +104,7 @@ export function walkForwardJobs(
  * @throws {RangeError} from the split, the factory or the model's validation
  * @example
  * ```ts
- * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 600 seeded rows, features "a" and "b"
  * import { blockFolds } from "./walk_forward.ts";
  * const study = testMatrix(600);
  * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
@@ -141,7 +141,7 @@ export async function runFitJob(
  * @throws {RangeError} when a job names a missing matrix or fold, or a fit fails (naming the job)
  * @example
  * ```ts
- * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 600 seeded rows, features "a" and "b"
  * import { blockFolds } from "./walk_forward.ts";
  * const study = testMatrix(600);
  * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
@@ -185,7 +185,7 @@ export async function runFitJobs(
  * @throws {RangeError} when parts is not an integer >= 1
  * @example
  * ```ts
- * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 600 seeded rows, features "a" and "b"
  * import { blockFolds } from "./walk_forward.ts";
  * const study = testMatrix(600);
  * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
@@ -222,7 +222,7 @@ export function partitionBatch(batch: FitBatch, parts: number): { batches: FitBa
  * @throws {RangeError} when outcomes and jobs differ in number, or a run misses a fold
  * @example
  * ```ts
- * import { testMatrix } from "./_test_matrix.ts"; // 600 seeded rows, features "a" and "b"
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 600 seeded rows, features "a" and "b"
  * import { blockFolds } from "./walk_forward.ts";
  * const study = testMatrix(600);
  * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { testMatrix } from "./_test_matrix.ts";
+import { testMatrix } from "../testing/study_matrix_fixture.ts";
 import {
   type FitBatch,
   partitionBatch,

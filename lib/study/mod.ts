@@ -15,7 +15,7 @@
  * @example
  * ```ts
  * import { buildCrudeStudy, chronologicalSplit, makeModel, studyDataset } from "./mod.ts";
- * import { makeCrudePanel } from "../features/_test_panel.ts"; // a small synthetic crude panel (2010–2012)
+ * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel (2010–2012)
  * const s = buildCrudeStudy(makeCrudePanel(600, 1), {
  *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "long", features: ["rv_20d", "vix"],
  * });
@@ -32,14 +32,6 @@
 export * from "./crude_study.ts";
 export * from "./split.ts";
 export { studyColumns, studyDataset, type StudyMatrix } from "./dataset.ts";
-export * from "./panel_until.ts";
-export * from "./evaluate.ts";
-export * from "./evaluate_backtest.ts";
-export * from "./oracle_capture.ts";
-export * from "./pinball_dm.ts";
-export * from "./feature_ablation.ts";
-export * from "./summarise.ts";
-export * from "./seed_ensemble.ts";
 export * from "./model_factory.ts";
 export * from "./study_params.ts";
 export * from "./walk_forward.ts";

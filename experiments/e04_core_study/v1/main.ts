@@ -32,14 +32,12 @@ import { runStage } from "../../../lib/pipeline/harness.ts";
 import { panelFromCsv } from "../../../lib/data/mod.ts";
 import { createPrng } from "../../../lib/core/prng.ts";
 import { overlappingZoneLimits, type ZoneLimits } from "../../../lib/backtest/mod.ts";
-import { clipMultiplier } from "../../../lib/target/bounded_multiplier.ts";
+import { clipMultiplier } from "../../../lib/targets/bounded_multiplier.ts";
 import {
   buildCrudeStudy,
   checkStudyParams,
   type CrudeStudy,
   crudeStudyOptions,
-  evaluateBacktest,
-  featureAblation,
   type FitBatch,
   foldRows,
   FOREST_SCHEMA,
@@ -49,20 +47,24 @@ import {
   modelSeeds,
   NETWORK_SCHEMA,
   type NetworkParams,
-  panelUntil,
   runKey,
   runSeries,
-  seedBand,
-  seedEnsemble,
   SEQUENCE_SCHEMA,
   type SequenceParams,
   STUDY_SCHEMA,
   type StudyParams,
   type StudySide,
-  summariseRuns,
   walkForwardJobs,
   yearlyFolds,
 } from "../../../lib/study/mod.ts";
+import {
+  evaluateBacktest,
+  featureAblation,
+  seedBand,
+  seedEnsemble,
+  summariseRuns,
+} from "../../../lib/evaluation/mod.ts";
+import { panelUntil } from "../../../lib/data/mod.ts";
 import {
   buildSyntheticPath,
   evaluateSynthetic,

@@ -18,26 +18,28 @@ import { rollingMargin } from "../../../lib/margin/rolling_margin.ts";
 import { buildSyntheticFeatures } from "../../../lib/features/synthetic_features.ts";
 import { featureColumn } from "../../../lib/features/feature_frame.ts";
 import { createPrng } from "../../../lib/core/prng.ts";
-import { clipMultiplier } from "../../../lib/target/bounded_multiplier.ts";
+import { clipMultiplier } from "../../../lib/targets/bounded_multiplier.ts";
 import {
   blockFolds,
   EWMA_TO_IM,
-  featureAblation,
   type FitJob,
   type Fold,
   foldRows,
   modelSeeds,
-  oracleCapture,
-  type OracleCaptureResult,
   runKey,
-  seedEnsemble,
   type StudyMatrix,
   type StudyParams,
   type StudySide,
-  summarise,
-  summariseRuns,
   walkForwardJobs,
 } from "../../../lib/study/mod.ts";
+import {
+  featureAblation,
+  oracleCapture,
+  type OracleCaptureResult,
+  seedEnsemble,
+  summarise,
+  summariseRuns,
+} from "../../../lib/evaluation/mod.ts";
 
 /** The parameters the synthetic track reads. */
 export interface SyntheticParams extends Omit<StudyParams, "sampleEnd"> {

@@ -30,19 +30,16 @@ import {
   chronologicalSplit,
   type CrudeStudy,
   crudeStudyOptions,
-  evaluateMultiplier,
   makeModel,
-  meanSd,
   NETWORK_SCHEMA,
   type NetworkParams,
-  panelUntil,
-  seedBand,
-  seedEnsemble,
   STUDY_SCHEMA,
   studyDataset,
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
+import { evaluateMultiplier, meanSd, seedBand, seedEnsemble } from "../../../lib/evaluation/mod.ts";
+import { panelUntil } from "../../../lib/data/mod.ts";
 
 interface Params extends StudyParams, NetworkParams {
   sides: string[];

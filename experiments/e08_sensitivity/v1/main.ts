@@ -27,13 +27,9 @@ import {
   chronologicalSplit,
   type CrudeStudy,
   crudeStudyOptions,
-  evaluateMultiplier,
-  featureAblation,
   makeModel,
-  meanSd,
   NETWORK_SCHEMA,
   type NetworkParams,
-  panelUntil,
   type Split,
   SPLIT_SCHEMA,
   type SplitParams,
@@ -42,6 +38,8 @@ import {
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
+import { evaluateMultiplier, featureAblation, meanSd } from "../../../lib/evaluation/mod.ts";
+import { panelUntil } from "../../../lib/data/mod.ts";
 
 interface Params extends StudyParams, NetworkParams, SplitParams {
   forwardFeatures: string[];

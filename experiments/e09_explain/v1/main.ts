@@ -37,13 +37,11 @@ import {
   checkStudyParams,
   chronologicalSplit,
   crudeStudyOptions,
-  evaluateMultiplier,
   FOREST_SCHEMA,
   type ForestParams,
   makeModel,
   NETWORK_SCHEMA,
   type NetworkParams,
-  panelUntil,
   SPLIT_SCHEMA,
   type SplitParams,
   STUDY_SCHEMA,
@@ -51,6 +49,8 @@ import {
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
+import { evaluateMultiplier } from "../../../lib/evaluation/mod.ts";
+import { panelUntil } from "../../../lib/data/mod.ts";
 
 interface Params extends StudyParams, NetworkParams, ForestParams, SplitParams {
   forwardFeatures: string[];

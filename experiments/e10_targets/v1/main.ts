@@ -28,17 +28,14 @@ import { runStage } from "../../../lib/pipeline/harness.ts";
 import { panelFromCsv } from "../../../lib/data/mod.ts";
 import { stability } from "../../../lib/backtest/mod.ts";
 import { actionClassifier, actionMultiplier, type Forecaster, mlp, staticMultiplier } from "../../../lib/models/mod.ts";
-import { actionLabels, backtestOptimalMultiplier } from "../../../lib/target/mod.ts";
+import { actionLabels, backtestOptimalMultiplier } from "../../../lib/targets/mod.ts";
 import {
   buildCrudeStudy,
   checkStudyParams,
   chronologicalSplit,
   crudeStudyOptions,
-  evaluateMultiplier,
-  meanSd,
   NETWORK_SCHEMA,
   type NetworkParams,
-  panelUntil,
   SPLIT_SCHEMA,
   type SplitParams,
   STUDY_SCHEMA,
@@ -46,6 +43,8 @@ import {
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
+import { evaluateMultiplier, meanSd } from "../../../lib/evaluation/mod.ts";
+import { panelUntil } from "../../../lib/data/mod.ts";
 
 interface Params extends StudyParams, NetworkParams, SplitParams {
   optWindow: number;

@@ -32,8 +32,8 @@
  * ```
  * @module
  */
-import { black76Greeks, black76PriceUnchecked } from "../market/black76.ts";
-import { binomialUnchecked } from "./american.ts";
+import { black76Greeks, black76PriceUnchecked } from "./black76.ts";
+import { binomialUnchecked } from "../margin/american.ts";
 
 /** Supported underlyings. */
 export const UNDERLYINGS = ["WTI", "BRENT", "HH"] as const;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HostAdam } from "./host_adam.ts";
-import { seededTensor } from "./tensor_test_utils.ts";
+import { seededTensor } from "../testing/tensor_test_utils.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
 
 Deno.test("HostAdam: follows tf.train.adam step by step on a least-squares problem", async () => {

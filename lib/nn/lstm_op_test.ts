@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Lstm, lstmLastState, lstmSequence } from "./lstm_op.ts";
-import { maxRelDiff, seededTensor } from "./tensor_test_utils.ts";
+import { maxRelDiff, seededTensor } from "../testing/tensor_test_utils.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
 
 /** The LSTM written with plain tfjs ops (autodiff reference). */

@@ -10,12 +10,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { clipMultiplier } from "../target/bounded_multiplier.ts";
-import { empiricalQuantile } from "../target/empirical_quantile.ts";
-import { pinballLoss } from "../target/pinball_loss.ts";
-import type { Dataset } from "./dataset.ts";
-import type { Forecaster, SavedForecaster } from "./forecaster.ts";
-import type { BaseModelConfig } from "./model_config.ts";
+import { clipMultiplier } from "../targets/bounded_multiplier.ts";
+import { empiricalQuantile } from "../targets/empirical_quantile.ts";
+import { pinballLoss } from "../targets/pinball_loss.ts";
+import type { Dataset } from "../models/dataset.ts";
+import type { Forecaster, SavedForecaster } from "../models/forecaster.ts";
+import type { BaseModelConfig } from "../models/model_config.ts";
 import { syntheticQuantileProblem } from "./synthetic_quantile_problem.ts";
 
 /** One model under the contract. */
@@ -51,7 +51,7 @@ function withRows(ds: Dataset, n: number): Dataset {
  * @example
  * ```ts ignore
  * // in lib/models/mlp_test.ts (registers a Deno.test, so not run as a doc test)
- * import { loadMlp, mlp } from "./mlp.ts";
+ * import { loadMlp, mlp } from "../models/mlp.ts";
  * runForecasterContract({ name: "mlp", make: (o) => mlp({ ...o, hidden: [8] }), load: loadMlp });
  * ```
  */

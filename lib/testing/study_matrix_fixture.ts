@@ -5,7 +5,7 @@
  */
 import { createPrng } from "../core/prng.ts";
 import { businessDays } from "../market/synthetic_market.ts";
-import type { StudyMatrix } from "./dataset.ts";
+import type { StudyMatrix } from "../study/dataset.ts";
 
 /** `n` rows, features ["a", "b"], r = 0.8 + 0.3·|a|·z² + noise (seeded). */
 export function testMatrix(n: number, seed = 1): StudyMatrix {

@@ -1,7 +1,7 @@
 /**
  * Target: a 10,000-line CRIF (generated deterministically, seed 42) parsed and computed end to end —
  * both sides, regulations, full breakdown — in ≤ 200 ms on one core.
- * Run: `deno bench --allow-read=. lib/margin/simm/simm_bench.ts`
+ * Run: `deno bench --allow-read=. lib/simm/simm_bench.ts`
  */
 import { parseCrif } from "./crif.ts";
 import { loadCalibration } from "./load.ts";

@@ -5,13 +5,13 @@
  * @example
  * ```ts
  * import { panelUntil } from "./panel_until.ts";
- * import { makeCrudePanel } from "../features/_test_panel.ts";
+ * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const p = panelUntil(makeCrudePanel(100), "2010-03-31");
  * console.assert(p.dates[p.dates.length - 1] <= "2010-03-31");
  * ```
  * @module
  */
-import type { Panel } from "../data/panel.ts";
+import type { Panel } from "./panel.ts";
 
 /**
  * Rows of `panel` dated ≤ `end` and ≤ the last finite `cl1`.

@@ -5,14 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
-import { tf } from "./tf_backend.ts";
+import { tf } from "../nn/tf_backend.ts";
 
 /**
  * A tensor of uniform values in [−1, 1) from a seeded PRNG.
  *
  * @example
  * ```ts
- * import { ensureBackend } from "./tf_backend.ts";
+ * import { ensureBackend } from "../nn/tf_backend.ts";
  * await ensureBackend();
  * const t = seededTensor([2, 3], 1);
  * ```
@@ -28,7 +28,7 @@ export function seededTensor(shape: number[], seed: number): tf.Tensor {
  *
  * @example
  * ```ts
- * import { ensureBackend, tf } from "./tf_backend.ts";
+ * import { ensureBackend, tf } from "../nn/tf_backend.ts";
  * await ensureBackend();
  * maxRelDiff(tf.tensor1d([1, 2]), tf.tensor1d([1, 2.002])); // ≈ 0.001
  * ```

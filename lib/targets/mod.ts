@@ -10,3 +10,4 @@ export * from "./pinball_loss.ts";
 export * from "./empirical_quantile.ts";
 export * from "./backtest_optimal_multiplier.ts";
 export * from "./action_label.ts";
+export * from "./forward_loss.ts";

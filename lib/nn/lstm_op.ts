@@ -16,7 +16,7 @@
  * are deterministic (fixed-order float arithmetic).
  * @module
  */
-import { logistic } from "../target/bounded_multiplier.ts";
+import { logistic } from "../core/logistic.ts";
 import { tf } from "./tf_backend.ts";
 import type { Initializer } from "./linear_op.ts";
 

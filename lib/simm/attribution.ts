@@ -39,7 +39,7 @@
  * @module
  */
 
-import { createPrng } from "../../core/prng.ts";
+import { createPrng } from "../core/prng.ts";
 
 /**
  * A margin as a function of per-unit weights (length n; 1 = as held, 0 = removed).

@@ -13,7 +13,7 @@
  * the network body keeps tfjs autodiff while the loss costs one kernel.
  * @module
  */
-import { logistic } from "../target/bounded_multiplier.ts";
+import { logistic } from "../core/logistic.ts";
 import { tf } from "./tf_backend.ts";
 
 /** The objective's settings. */

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { createPrng } from "../../core/prng.ts";
+import { createPrng } from "../core/prng.ts";
 
 /**
  * Options for {@link syntheticCrif}.

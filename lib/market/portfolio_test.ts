@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { curveAt, instrumentKey, type MarketState, unitValue, validateMarket, validatePortfolio } from "./portfolio.ts";
 import { type Position } from "./portfolio.ts";
-import { black76Price } from "../market/black76.ts";
+import { black76Price } from "./black76.ts";
 
 const market: MarketState = {
   WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },

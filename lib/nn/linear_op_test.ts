@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Linear, linear } from "./linear_op.ts";
-import { maxRelDiff, seededTensor as randn } from "./tensor_test_utils.ts";
+import { maxRelDiff, seededTensor as randn } from "../testing/tensor_test_utils.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
 
 for (const act of ["linear", "relu"] as const) {

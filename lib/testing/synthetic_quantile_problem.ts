@@ -7,8 +7,8 @@
  * @module
  */
 import { createPrng } from "../core/prng.ts";
-import { validateTau } from "../target/target_config.ts";
-import type { Dataset } from "./dataset.ts";
+import { validateTau } from "../targets/target_config.ts";
+import type { Dataset } from "../models/dataset.ts";
 import { normInv } from "../margin/norm_inv.ts";
 
 /** Output of {@link syntheticQuantileProblem}. */

@@ -6,17 +6,7 @@
  */
 import { validateBounds } from "./target_config.ts";
 
-/**
- * The logistic function `σ(z) = 1 / (1 + e^{−z})`, evaluated without overflow for any sign of `z`.
- *
- * @example
- * ```ts
- * console.assert(logistic(0) === 0.5);
- * ```
- */
-export function logistic(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
+import { logistic } from "../core/logistic.ts";
 
 /**
  * Scaled sigmoid: `m = mMin + (mMax − mMin)·σ(z)`, always inside `(mMin, mMax)`.
