@@ -2,7 +2,7 @@
  * Margin engines: historical simulation (HS) and filtered HS VaR/ES on
  * scenario P&L matrices, EMIR anti-procyclicality wrappers, and (see
  * `span.ts`, `span2.ts`) SPAN-like and SPAN 2-like margins for futures and
- * options portfolios. ISDA SIMM lives in `./simm/` and is imported from there.
+ * options portfolios (products, positions and pricers live in `lib/market`; ISDA SIMM in `lib/simm`).
  *
  * @example
  * ```ts
@@ -22,7 +22,6 @@ export * from "./ewma.ts";
 export * from "./fhs.ts";
 export * from "./rolling_margin.ts";
 export * from "./apc.ts";
-export * from "./american.ts";
 export * from "./span.ts";
 export * from "./scan_range.ts";
 export * from "./span2.ts";

@@ -11,3 +11,4 @@ export * from "./synthetic_panel.ts";
 export * from "./synthetic_oracle.ts";
 export * from "./cl_roll.ts";
 export * from "./portfolio.ts";
+export * from "./american.ts";

@@ -33,7 +33,7 @@
  * @module
  */
 import { black76Greeks, black76PriceUnchecked } from "./black76.ts";
-import { binomialUnchecked } from "../margin/american.ts";
+import { binomialUnchecked } from "./american.ts";
 
 /** Supported underlyings. */
 export const UNDERLYINGS = ["WTI", "BRENT", "HH"] as const;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { binomialFuturesOption } from "./american.ts";
-import { black76Price } from "../market/black76.ts";
+import { black76Price } from "./black76.ts";
 
 Deno.test("binomial tree: European converges to Black-76", () => {
   for (const isCall of [true, false]) {
