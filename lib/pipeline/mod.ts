@@ -1,6 +1,7 @@
 /**
  * The reproducible pipeline: stage declarations, validated params, the stage
- * harness, the content-hash cache runner, atomic writes and manifests.
+ * harness, the content-hash cache runner, atomic writes and manifests, and the
+ * worker pool (`runOnWorkers` / `serveWorker`).
  * @module
  */
 export * from "./atomic.ts";
@@ -11,3 +12,4 @@ export * from "./graph.ts";
 export * from "./harness.ts";
 export * from "./runner.ts";
 export * from "./compare.ts";
+export * from "./workers.ts";
