@@ -2,7 +2,8 @@
  * Attribution of any margin function over units (trades, desks, funds):
  * standalone, diversification benefit, Euler/component (HS-ES exact,
  * HS-VaR kernel-smoothed), pro-rata, incremental, marginal (finite
- * difference) and Shapley (exact ≤ 12 units, sampled above).
+ * difference) and Shapley (exact ≤ 12 units, sampled above); ISDA SIMM by
+ * trade through `simmAttribution` (the SIMM engine supplies the margin function).
  *
  * @example
  * ```ts
@@ -21,3 +22,4 @@ export * from "./incremental.ts";
 export * from "./marginal.ts";
 export * from "./euler.ts";
 export * from "./shapley.ts";
+export * from "./simm_attribution.ts";

@@ -2,7 +2,8 @@
  * ISDA SIMM engine from CRIF: parse and validate CRIF text, load an ORE SIMM calibration (2.5, 2.5A,
  * 2.6, ...) as data, compute delta / vega / curvature / base-correlation margins with concentration,
  * product-class aggregation, multipliers, add-ons and regulations, report an ORE-style breakdown, and
- * attribute SIMM to trades or other units. File reading lives only in `load.ts`.
+ * give SIMM as a function of trade (or other unit) weights for `lib/attribution` (see
+ * `lib/attribution/simm_attribution.ts`). File reading lives only in `load.ts`.
  *
  * Commercial or production use of ISDA SIMM requires a licence from ISDA.
  *
@@ -31,8 +32,6 @@ export type { PortfolioSideResult, SideResult, SimmReport, SimmReportRow } from 
 export { computeSimm, regulationGroups, reportRows } from "./regulation.ts";
 export type { SimmJson } from "./report.ts";
 export { simmCsv, simmJson, simmTable } from "./report.ts";
-export type { AttributionResult, MarginFunction, ShapleyOptions } from "./attribution.ts";
-export { eulerAttribution, proRataAttribution, shapleyAttribution, standaloneAttribution } from "./attribution.ts";
 export type { SimmUnits } from "./simm_margin_function.ts";
 export { simmMarginFunction } from "./simm_margin_function.ts";
 export { DEFAULT_CALIBRATION_DIR, loadCalibration, loadCalibrations, loadCrif } from "./load.ts";

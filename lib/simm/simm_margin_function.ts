@@ -1,9 +1,10 @@
 /**
- * Bridge from CRIF records to a {@link MarginFunction} for attribution: groups records into units
- * (by trade id, portfolio, or any key) and returns `margin(weights)` = SIMM (call side, winning
- * regulation, summed over portfolios) with each unit's sensitivity, notional and fixed add-on amounts
- * scaled by its weight. Units with weight 0 are removed; multiplier and notional-factor rows are
- * portfolio parameters and are kept unscaled.
+ * Bridge from CRIF records to a margin function of unit weights, `(weights: Float64Array) => number`
+ * — the `UnitMarginFn` every method of `lib/attribution` takes (`lib/attribution/simm_attribution.ts`
+ * runs them over it). It groups records into units (by trade id, portfolio, or any key) and returns
+ * `margin(weights)` = SIMM (call side, winning regulation, summed over portfolios) with each unit's
+ * sensitivity, notional and fixed add-on amounts scaled by its weight. Units with weight 0 are removed;
+ * multiplier and notional-factor rows are portfolio parameters and are kept unscaled.
  *
  * @example
  * ```ts
@@ -18,7 +19,6 @@
  * @module
  */
 
-import type { MarginFunction } from "./attribution.ts";
 import type { CrifRecord } from "./crif.ts";
 import { computeSimm } from "./regulation.ts";
 import type { SimmSettings } from "./risk_class_margin.ts";
@@ -37,8 +37,8 @@ import type { SimmSettings } from "./risk_class_margin.ts";
 export interface SimmUnits {
   /** Unit keys in first-seen order. */
   readonly units: readonly string[];
-  /** SIMM as a function of unit weights. */
-  readonly margin: MarginFunction;
+  /** SIMM as a function of unit weights (length `units.length`; 1 = as held, 0 = removed). */
+  readonly margin: (weights: Float64Array) => number;
 }
 
 /**
@@ -76,7 +76,7 @@ export function simmMarginFunction(
     }
     unitIdx[i] = at;
   });
-  const margin: MarginFunction = (weights) => {
+  const margin = (weights: Float64Array): number => {
     if (weights.length !== units.length) {
       throw new RangeError(`simm margin function: expected ${units.length} weights, got ${weights.length}`);
     }

@@ -1,34 +1,30 @@
 import assert from "node:assert/strict";
-import { eulerAttribution, shapleyAttribution, standaloneAttribution } from "./attribution.ts";
 import { parseCrif } from "./crif.ts";
 import { loadCalibration } from "./load.ts";
+import { computeSimm } from "./regulation.ts";
 import { simmMarginFunction } from "./simm_margin_function.ts";
 import { syntheticCrif } from "./synthetic_crif.ts";
 
 const cal = await loadCalibration("2.6");
 const S = { calibration: cal, mpor: 10 as const, calculationCurrency: "USD" };
 
-Deno.test("SIMM attribution by trade: below thresholds Euler is additive; Shapley is efficient", () => {
-  // small amounts: no concentration add-on anywhere
-  const crif = parseCrif(syntheticCrif({ lines: 120, seed: 5, trades: 6 }), { file: "syn.csv" });
-  const f = simmMarginFunction(crif.records.map((r) => ({ ...r, amountUsd: r.amountUsd * 1e-3 })), (r) => r.tradeId, S);
-  assert.equal(f.units.length, 6);
-  const e = eulerAttribution(f.margin, f.units.length, 1e-6);
-  assert.ok(Math.abs(e.gap) < 1e-6 * e.total, `Euler gap ${e.gap} of ${e.total}`);
-  const s = shapleyAttribution(f.margin, f.units.length);
-  assert.ok(Math.abs(s.gap) < 1e-6 * s.total);
-  const sa = standaloneAttribution(f.margin, f.units.length);
-  let sum = 0;
-  for (const c of sa.contributions) sum += c;
-  assert.ok(sum >= sa.total, "diversification: Σ standalone ≥ total");
+Deno.test("simmMarginFunction: all ones is the CRIF's SIMM; 0 removes a unit; weights scale amounts", () => {
+  const crif = parseCrif(syntheticCrif({ lines: 80, seed: 5, trades: 4 }), { file: "syn.csv" });
+  const f = simmMarginFunction(crif.records, (r) => r.tradeId, S);
+  assert.equal(f.units.length, 4);
+  assert.equal(f.margin(new Float64Array(4).fill(1)), computeSimm(crif.records, S).sides.Call.total);
+  const keep = crif.records.filter((r) => r.tradeId !== f.units[0]);
+  assert.equal(f.margin(Float64Array.of(0, 1, 1, 1)), computeSimm(keep, S).sides.Call.total);
+  const half = crif.records.map((r) => ({ ...r, amount: r.amount * 0.5, amountUsd: r.amountUsd * 0.5 }));
+  assert.equal(f.margin(new Float64Array(4).fill(0.5)), computeSimm(half, S).sides.Call.total);
 });
 
-Deno.test("SIMM attribution: concentration makes Euler over-allocate (Euler sum > total)", () => {
+Deno.test("simmMarginFunction: multiplier rows are shared, never scaled; wrong length is a RangeError", () => {
   const text = "TradeID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency\n" +
-    "A,Equity,Risk_Equity,ISIN:X,1,,,30000000,USD\nB,Equity,Risk_Equity,ISIN:X,1,,,30000000,USD\n";
+    "A,RatesFX,Risk_FX,EUR,,,,1000,USD\n,,Param_ProductClassMultiplier,RatesFX,,,,2,\n";
   const f = simmMarginFunction(parseCrif(text).records, (r) => r.tradeId, S);
-  const e = eulerAttribution(f.margin, 2);
-  // one concentrated factor: SIMM ∝ |s|^1.5, so the Euler sum is 1.5 × total
-  assert.ok(Math.abs(e.gap / e.total - 0.5) < 1e-6, `ratio ${e.gap / e.total}`);
-  assert.throws(() => f.margin(new Float64Array(3)), RangeError);
+  assert.deepEqual(f.units, ["A"]);
+  const one = f.margin(Float64Array.of(1)), two = f.margin(Float64Array.of(2));
+  assert.ok(Math.abs(two - 2 * one) < 1e-9 * one);
+  assert.throws(() => f.margin(new Float64Array(3)), /expected 1 weights, got 3/);
 });
