@@ -6,24 +6,8 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-interface WindowSeries {
-  dates: string[];
-  loss: number[];
-  im: number[];
-  static: number;
-  m: number[];
-  mLo: number[];
-  mHi: number[];
-  breachMlp: number[];
-  breachStatic: number[];
-}
-
-interface ShockRow {
-  date: string;
-  m: number;
-  [k: string]: { m: number; dm: number; dmSd: number } | string | number;
-}
+import type { FeatureShocks } from "../../../lib/features/feature_shocks.ts";
+import type { Metrics, Series, WindowSeries } from "./outputs.ts";
 
 /** Display names of the windows. */
 const WINDOWS: Record<string, string> = {
@@ -33,7 +17,7 @@ const WINDOWS: Record<string, string> = {
   energy2022: "Jan–Feb 2022 (data end)",
 };
 
-const SHOCKS: Record<string, string> = {
+const SHOCKS: Record<keyof FeatureShocks, string> = {
   volX: "Vol features ×3",
   priceJump: "Price jump −30%",
   curveInversion: "Curve inversion",
@@ -126,13 +110,14 @@ function panel(label: string, h: number, s: Record<string, WindowSeries>): VlSpe
   return [top, bottom];
 }
 
+const SIDES = [["long", "Long 1 CL"], ["short", "Short 1 CL"]] as const;
+
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const s = input.series as Record<string, Record<string, WindowSeries>>;
-  const m = input.metrics as Record<string, { shocks?: Record<string, ShockRow> }>;
-  const h = (input.metrics as { params: { mpor: number } }).params.mpor;
+export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
+  const s = input.series, m = input.metrics;
+  const h = m.params.mpor;
   const parts: VlSpec[] = [];
-  for (const [side, label] of [["long", "Long 1 CL"], ["short", "Short 1 CL"]]) {
+  for (const [side, label] of SIDES) {
     if (s[side]) parts.push(...panel(label, h, s[side]));
   }
   const stress: VlSpec = {
@@ -141,10 +126,10 @@ export function figures(input: { metrics: unknown; series: unknown }): { id: str
     config: { legend: { orient: "bottom", labelLimit: 0 }, title: { fontSize: 12 } },
   };
   const rows: Record<string, unknown>[] = [];
-  for (const [side, label] of [["long", "Long 1 CL"], ["short", "Short 1 CL"]]) {
+  for (const [side, label] of SIDES) {
     for (const r of Object.values(m[side]?.shocks ?? {})) {
       for (const [k, name] of Object.entries(SHOCKS)) {
-        const v = r[k] as { dm: number; dmSd: number } | undefined;
+        const v = r[k as keyof FeatureShocks];
         if (!v) continue;
         rows.push({ side: label, date: r.date, shock: name, dm: v.dm, lo: v.dm - v.dmSd, hi: v.dm + v.dmSd });
       }
