@@ -14,8 +14,9 @@
  * `SPAN2 ≈ max(0, (RR + c)e^y − c − NOV) = (1 + δ)·SPAN`. No positional encoding: shuffling
  * positions cannot change the output; padded tokens are masked out of the
  * attention keys and of the pooling, so padding cannot change it either.
- * (The attention is written here rather than reusing `lib/models/multi_head_attention.ts`,
- * which has no key mask.)
+ * (The attention is written here rather than reusing `lib/nn/multi_head_attention.ts`,
+ * which has no key mask; the dense layers, layer norms, Huber loss, Adam and the
+ * training loop are lib/nn's.)
  *
  * **MLP** baseline: the same target from hand-aggregated portfolio features.
  *
@@ -32,6 +33,10 @@
  */
 import { createPrng, permutation, type Prng } from "../core/prng.ts";
 import { ensureBackend, tf } from "../nn/tf_backend.ts";
+import { huberOp } from "../nn/huber_loss.ts";
+import { layerNormOp } from "../nn/layer_norm.ts";
+import { linear } from "../nn/linear_op.ts";
+import { trainLoop } from "../nn/train_loop.ts";
 import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, TOKEN_FEATURES } from "./tokenizer.ts";
 
 /** Architecture. */
@@ -259,22 +264,16 @@ function makeBatch(w: ModelWeights, ex: readonly Example[], idx: ArrayLike<numbe
 
 type Vars = Record<string, tf.Variable>;
 
-function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const axis = x.rank - 1;
-  const mu = tf.mean(x, axis, true);
-  const xc = tf.sub(x, mu);
-  const v = tf.mean(tf.square(xc), axis, true);
-  return tf.add(tf.mul(tf.mul(xc, tf.rsqrt(tf.add(v, 1e-5))), g), b);
-}
+const layerNorm = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor => layerNormOp(x, g, b, 1e-5);
 
 function forwardTf(cfg: ModelConfig, v: Vars, batch: Batch): tf.Tensor1D {
   const { B, L } = batch;
-  const dense = (x: tf.Tensor2D, W: string, b: string) =>
-    tf.add(tf.matMul(x, v[W] as tf.Tensor2D), v[b]) as tf.Tensor2D;
+  const dense = (x: tf.Tensor2D, W: string, b: string, act: "linear" | "relu" = "linear") =>
+    linear(x, v[W] as tf.Tensor2D, v[b] as tf.Tensor1D, act);
   if (cfg.kind === "mlp") {
     const a = tf.tensor2d(batch.agg, [B, AGG_FEATURES]);
-    const h0 = tf.relu(dense(a, "Wh0", "bh0")) as tf.Tensor2D;
-    const h1 = tf.relu(dense(h0, "Wh1", "bh1")) as tf.Tensor2D;
+    const h0 = dense(a, "Wh0", "bh0", "relu");
+    const h1 = dense(h0, "Wh1", "bh1", "relu");
     return tf.reshape(dense(h1, "Wh2", "bh2"), [B]) as tf.Tensor1D;
   }
   const d = cfg.dModel, H = cfg.heads, dk = d / H, L1 = L + 1;
@@ -295,7 +294,7 @@ function forwardTf(cfg: ModelConfig, v: Vars, batch: Batch): tf.Tensor1D {
     const o = tf.reshape(tf.transpose(tf.matMul(att, vv), [0, 2, 1, 3]), [B * L1, d]) as tf.Tensor2D;
     x = tf.add(x, tf.reshape(dense(o, `l${l}.Wo`, `l${l}.bo`), [B, L1, d]));
     const h2 = tf.reshape(layerNorm(x, v[`l${l}.g2`], v[`l${l}.b2`]), [B * L1, d]) as tf.Tensor2D;
-    const f = dense(tf.relu(dense(h2, `l${l}.W1`, `l${l}.c1`)) as tf.Tensor2D, `l${l}.W2`, `l${l}.c2`);
+    const f = dense(dense(h2, `l${l}.W1`, `l${l}.c1`, "relu"), `l${l}.W2`, `l${l}.c2`);
     x = tf.add(x, tf.reshape(f, [B, L1, d]));
   }
   x = layerNorm(x, v.gf, v.bf);
@@ -303,7 +302,7 @@ function forwardTf(cfg: ModelConfig, v: Vars, batch: Batch): tf.Tensor1D {
   const pooled = tf.div(tf.sum(tf.mul(x, m3), 1), tf.sum(m3, 1)) as tf.Tensor2D; // [B, d]
   const first = tf.reshape(tf.slice(x, [0, 0, 0], [B, 1, d]), [B, d]) as tf.Tensor2D;
   const z = tf.concat([pooled, first], 1) as tf.Tensor2D;
-  const h1 = tf.relu(dense(z, "Wh1", "bh1")) as tf.Tensor2D;
+  const h1 = dense(z, "Wh1", "bh1", "relu");
   return tf.reshape(dense(h1, "Wh2", "bh2"), [B]) as tf.Tensor1D;
 }
 
@@ -381,16 +380,30 @@ export interface TrainOptions {
   huberDelta: number;
   /** Shuffling seed. */
   seed: number;
-  /** Called after each epoch with the validation score (lower is better). */
+  /** Called after each epoch (0-based) with the validation score (lower is better). */
   onEpoch?: (epoch: number, trainLoss: number, valScore: number) => void;
 }
 
 /**
- * Train with Adam on the Huber loss of `y`, keeping the weights of the epoch with the best validation score
- * (`valScore(yHatVal)`, e.g. the median absolute USD error). Batches are formed from a seeded shuffle,
- * stably sorted by portfolio length (little padding), in seeded order.
+ * One epoch's batches: a seeded shuffle stably sorted by portfolio length (little padding), cut into
+ * batches of `batchSize`, the batches in seeded order.
+ */
+function lengthBatches(train: readonly Example[], batchSize: number, rng: Prng): Int32Array[] {
+  const order = lengthSorted(train, permutation(train.length, rng));
+  const starts: number[] = [];
+  for (let s = 0; s < order.length; s += batchSize) starts.push(s);
+  return Array.from(
+    permutation(starts.length, rng),
+    (j) => Int32Array.from(order.slice(starts[j], starts[j] + batchSize)),
+  );
+}
+
+/**
+ * Train through lib/nn's loop (host Adam, learning rate decayed linearly per epoch from `learningRate` to
+ * `finalLearningRate`) on the Huber loss of `y`, keeping the weights of the epoch with the best validation
+ * score (`valScore(yHatVal)`, e.g. the median absolute USD error). Batches: {@link lengthBatches}.
  *
- * @throws {RangeError} on empty data or mismatched labels
+ * @throws {RangeError} on empty data, mismatched labels or a diverging loss
  * @example
  * ```ts
  * import { buildMarketDay, createPrng, createTokenizer, generatePortfolio, syntheticPanel } from "./mod.ts";
@@ -423,53 +436,32 @@ export async function trainModel(
   }
   await ensureBackend();
   const v = toVars(w);
-  const rng = createPrng(opts.seed);
-  const optimizer = tf.train.adam(opts.learningRate);
   const varList = Object.values(v);
-  let best = { epoch: -1, score: Infinity, tensors: { ...w.tensors } };
-  const history: { epoch: number; loss: number; val: number }[] = [];
   try {
-    for (let ep = 0; ep < opts.epochs; ep++) {
-      const lr = opts.epochs > 1
-        ? opts.learningRate + (opts.finalLearningRate - opts.learningRate) * (ep / (opts.epochs - 1))
-        : opts.learningRate;
-      (optimizer as unknown as { learningRate: number }).learningRate = lr;
-      const order = lengthSorted(train, permutation(train.length, rng));
-      const starts: number[] = [];
-      for (let s = 0; s < order.length; s += opts.batchSize) starts.push(s);
-      const bo = permutation(starts.length, rng);
-      let lossSum = 0;
-      for (let j = 0; j < bo.length; j++) {
-        const s = starts[bo[j]];
-        const idx = order.slice(s, s + opts.batchSize);
-        const batch = makeBatch(w, train, idx);
-        const target = Float32Array.from(idx, (i) => y[i]);
-        const loss = optimizer.minimize(
-          () =>
-            tf.losses.huberLoss(
-              tf.tensor1d(target),
-              forwardTf(w.config, v, batch),
-              undefined,
-              opts.huberDelta,
-            ) as tf.Scalar,
-          true,
-          varList,
-        );
-        lossSum += (loss as tf.Scalar).dataSync()[0] * idx.length;
-        loss?.dispose();
-      }
-      const score = valScore(predictWithVars(w, v, val, 512));
-      history.push({ epoch: ep, loss: lossSum / train.length, val: score });
-      opts.onEpoch?.(ep, lossSum / train.length, score);
-      if (score < best.score) {
-        readVars(w, v);
-        best = { epoch: ep, score, tensors: { ...w.tensors } };
-      }
-    }
+    const res = trainLoop({
+      kind: `deepmargin ${w.config.kind}`,
+      variables: varList,
+      nTrain: train.length,
+      epochs: opts.epochs,
+      batchSize: opts.batchSize,
+      patience: Infinity,
+      learningRate: opts.learningRate,
+      schedule: { kind: "linear", final: opts.finalLearningRate },
+      minImprovement: 0,
+      batchRng: createPrng(opts.seed),
+      batches: (rng) => lengthBatches(train, opts.batchSize, rng),
+      batchLoss: (idx) =>
+        huberOp(forwardTf(w.config, v, makeBatch(w, train, idx)), Float32Array.from(idx, (i) => y[i]), opts.huberDelta),
+      validLoss: () => valScore(predictWithVars(w, v, val, 512)),
+      onEpoch: (e) => opts.onEpoch?.(e.epoch - 1, e.trainLoss, e.validLoss),
+    });
+    readVars(w, v); // the best epoch's weights (the loop restored them)
+    return {
+      bestEpoch: res.bestEpoch - 1,
+      bestScore: res.bestValidLoss,
+      history: res.trainLoss.map((loss, k) => ({ epoch: k, loss, val: res.validLoss[k] })),
+    };
   } finally {
     for (const x of varList) x.dispose();
-    optimizer.dispose();
   }
-  w.tensors = best.tensors;
-  return { bestEpoch: best.epoch, bestScore: best.score, history };
 }

@@ -42,7 +42,7 @@ export class HostAdam {
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
   private readonly w: Float64Array[];
-  private readonly lr: number;
+  private lr: number;
   private readonly b1: number;
   private readonly b2: number;
   private readonly eps: number;
@@ -66,6 +66,19 @@ export class HostAdam {
     this.m = vars.map((x) => new Float64Array(x.size));
     this.v = vars.map((x) => new Float64Array(x.size));
     this.w = vars.map((x) => Float64Array.from(x.dataSync() as Float32Array));
+  }
+
+  /** The step size of the next {@link step} (a learning-rate schedule sets it per epoch). */
+  get learningRate(): number {
+    return this.lr;
+  }
+
+  /** @throws {RangeError} on a non-finite or non-positive value */
+  set learningRate(value: number) {
+    if (!(value > 0) || !Number.isFinite(value)) {
+      throw new RangeError(`HostAdam: learningRate must be finite and > 0, got ${value}`);
+    }
+    this.lr = value;
   }
 
   /**

@@ -7,6 +7,27 @@
 import { tf } from "./tf_backend.ts";
 
 /**
+ * Layer normalisation of `x` over its last axis with gain `gamma` and bias `beta` (the op of {@link LayerNorm},
+ * for networks written with plain variables).
+ *
+ * @example
+ * ```ts
+ * import { ensureBackend, tf } from "./tf_backend.ts";
+ * await ensureBackend();
+ * const y = layerNormOp(tf.tensor2d([[1, 2, 3]]), tf.ones([3]), tf.zeros([3]), 1e-5);
+ * // ≈ [[-1.22, 0, 1.22]]
+ * ```
+ */
+export function layerNormOp(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): tf.Tensor {
+  const axis = x.rank - 1;
+  const mu = tf.mean(x, axis, true);
+  const xc = tf.sub(x, mu);
+  const variance = tf.mean(tf.square(xc), axis, true);
+  const xn = tf.mul(xc, tf.rsqrt(tf.add(variance, epsilon)));
+  return tf.add(tf.mul(xn, gamma), beta);
+}
+
+/**
  * Layer normalisation over the last axis: `γ·(x − μ)/√(σ² + ε) + β`.
  *
  * @example
@@ -44,12 +65,7 @@ export class LayerNorm extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      const axis = x.rank - 1;
-      const mu = tf.mean(x, axis, true);
-      const xc = tf.sub(x, mu);
-      const variance = tf.mean(tf.square(xc), axis, true);
-      const xn = tf.mul(xc, tf.rsqrt(tf.add(variance, this.epsilon)));
-      return tf.add(tf.mul(xn, this.gamma.read()), this.beta.read());
+      return layerNormOp(x, this.gamma.read(), this.beta.read(), this.epsilon);
     });
   }
 

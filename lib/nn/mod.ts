@@ -1,7 +1,35 @@
 /**
- * The network engine shared by every trained model: the tfjs backend set-up, fast custom ops with hand-written
- * gradients (dense, LSTM sequence, layer norm, attention, losses), host-side Adam, the seeded training loop with
- * keep-best early stopping, the standardizer and the network-state codec.
+ * The network engine: every trained network of the workspace (lib/models' MLP, LSTM, Transformer and action
+ * classifier; lib/deepmargin's set transformer and MLP) trains through it.
+ *
+ * - **Backend**: `ensureBackend` / `tf` (tfjs on the wasm SIMD backend, bit-deterministic with seeded
+ *   initialisers).
+ * - **Ops** with hand-written gradients: `linear` / `Linear` (dense), `lstmSequence` / `Lstm` (LSTM over a sequence),
+ *   `layerNormOp` / `LayerNorm`, `MultiHeadSelfAttention`; losses `multiplierObjective` (pinball / mse on the
+ *   bounded multiplier), `crossEntropyOp` (weighted softmax cross-entropy), `huberOp` (mean Huber loss).
+ * - **Optimiser**: `HostAdam` (tfjs's Adam rule on the host, one pass per variable; settable learning rate).
+ * - **Training loop**: `trainLoop` — seeded batches (or the model's own `batches`), a learning-rate schedule
+ *   (`constant` or per-epoch `linear` decay, `learningRateAt`), keep-best by the caller's validation score with
+ *   patience, the best epoch's weights restored; `fitSetup` / `loopHyper` for the forecasters' set-up.
+ * - **State**: `fitStandardizer` / `standardize`, `encodeNetworkState` / `decodeNetworkState` (weights and
+ *   scaler as JSON), `encodeArray` / `decodeArray`.
+ *
+ * lib/nn depends on lib/core only (layer 4: it must not import lib/targets, lib/features or lib/models).
+ *
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { ensureBackend, huberOp, tf, trainLoop } from "./mod.ts";
+ * await ensureBackend();
+ * const w = tf.variable(tf.zeros([1])), x = Float32Array.of(1, 2, 3, 4), y = Float32Array.of(2, 4, 6, 8);
+ * const res = trainLoop({
+ *   kind: "demo", variables: [w], nTrain: 4, epochs: 3, batchSize: 2, patience: Infinity, learningRate: 0.1,
+ *   schedule: { kind: "linear", final: 0.01 }, batchRng: createPrng(1),
+ *   batchLoss: (idx) => huberOp(tf.mul(tf.tensor1d(Float32Array.from(idx, (i) => x[i])), w), Float32Array.from(idx, (i) => y[i]), 1),
+ *   validLoss: () => Math.abs(2 - w.dataSync()[0]),
+ * });
+ * console.log(res.bestEpoch, w.dataSync()[0]); // weights of the best epoch
+ * ```
  * @module
  */
 export * from "./tf_backend.ts";
@@ -12,6 +40,7 @@ export * from "./lstm_op.ts";
 export * from "./host_adam.ts";
 export * from "./multiplier_objective.ts";
 export * from "./softmax_cross_entropy.ts";
+export * from "./huber_loss.ts";
 export * from "./train_loop.ts";
 export * from "./network_state.ts";
 export * from "./standardizer.ts";

@@ -1,8 +1,12 @@
 /**
- * The mini-batch training loop shared by the tfjs networks: per epoch a seeded
- * permutation of the training rows, one {@link HostAdam} step per batch on the
- * caller's batch loss, a validation score, early stopping after `patience`
- * epochs without improvement, and the weights of the best epoch restored.
+ * The mini-batch training loop of every network in the workspace (lib/models'
+ * forecasters and classifier, lib/deepmargin's transformer and MLP): per epoch
+ * a learning rate from the schedule ({@link learningRateAt}), a seeded batch
+ * order (by default a permutation of the training rows cut into consecutive
+ * batches; `batches` lets a model form its own, e.g. length-sorted), one
+ * {@link HostAdam} step per batch on the caller's batch loss, a validation
+ * score from the caller's callback, early stopping after `patience` epochs
+ * without improvement, and the weights of the best epoch restored.
  * @module
  */
 import { createPrng, permutation, type Prng } from "../core/prng.ts";
@@ -10,36 +14,120 @@ import { fitStandardizer, standardize, type Standardizer } from "./standardizer.
 import { HostAdam } from "./host_adam.ts";
 import { tf } from "./tf_backend.ts";
 
+/** Learning rate per epoch: constant, or linear from `learningRate` (first epoch) to `final` (last epoch). */
+export type LearningRateSchedule = { readonly kind: "constant" } | { readonly kind: "linear"; readonly final: number };
+
+/**
+ * The learning rate of epoch `epoch` (1-based) of `epochs` under a schedule.
+ *
+ * @throws {RangeError} on an epoch outside [1, epochs] or a non-positive final rate
+ * @example
+ * ```ts
+ * learningRateAt(0.002, { kind: "linear", final: 0.0001 }, 3, 3); // ≈ 0.0001 (the last epoch)
+ * learningRateAt(0.002, { kind: "constant" }, 3, 3); // 0.002
+ * ```
+ */
+export function learningRateAt(
+  learningRate: number,
+  schedule: LearningRateSchedule,
+  epoch: number,
+  epochs: number,
+): number {
+  if (!Number.isInteger(epoch) || epoch < 1 || epoch > epochs) {
+    throw new RangeError(`learningRateAt: epoch must be an integer in [1, ${epochs}], got ${epoch}`);
+  }
+  if (schedule.kind === "constant") return learningRate;
+  if (!(schedule.final > 0) || !Number.isFinite(schedule.final)) {
+    throw new RangeError(`learningRateAt: schedule.final must be finite and > 0, got ${schedule.final}`);
+  }
+  return epochs > 1 ? learningRate + (schedule.final - learningRate) * ((epoch - 1) / (epochs - 1)) : learningRate;
+}
+
 /** What {@link trainLoop} needs. */
 export interface TrainLoopSpec {
   /** Model name for error messages. */
   readonly kind: string;
-  readonly model: tf.LayersModel;
+  /** The network: a tfjs layers model (its trainable weights are trained) ... */
+  readonly model?: tf.LayersModel;
+  /** ... or a list of variables (exactly one of `model` and `variables`). */
+  readonly variables?: readonly tf.Variable[];
   readonly nTrain: number;
   readonly epochs: number;
   readonly batchSize: number;
+  /** Stop after this many epochs without improvement (`Infinity`: never). */
   readonly patience: number;
   readonly learningRate: number;
+  /** Learning rate per epoch (default constant). */
+  readonly schedule?: LearningRateSchedule;
+  /** An epoch improves when its validation score is below the best by more than this (default 1e-9). */
+  readonly minImprovement?: number;
   /** Source of the batch order (forked from the model seed). */
   readonly batchRng: Prng;
+  /**
+   * The batches of one epoch (indices into the training rows), drawn from `rng`; default: a permutation of
+   * the `nTrain` rows cut into consecutive batches of `batchSize`.
+   */
+  batches?(rng: Prng, epoch: number): readonly Int32Array[];
   /** Mean loss over the batch rows `idx` (indices into the training split), as a tfjs scalar. */
   batchLoss(idx: Int32Array): tf.Scalar;
   /** Validation score of the current weights (lower is better). */
   validLoss(): number;
-  onEpoch?(e: { epoch: number; trainLoss: number; validLoss: number }): void;
+  onEpoch?(e: { epoch: number; trainLoss: number; validLoss: number; learningRate: number }): void;
 }
 
 /** Loss curves and the best epoch of {@link trainLoop}. */
 export interface TrainLoopResult {
   trainLoss: number[];
   validLoss: number[];
+  /** 1-based; 0 when no epoch improved on the initial weights' score of Infinity. */
   bestEpoch: number;
+  /** Validation score of the best epoch (Infinity when none). */
+  bestValidLoss: number;
+}
+
+/** The default batch order: a seeded permutation cut into consecutive batches. */
+function consecutiveBatches(rng: Prng, nTrain: number, batchSize: number): Int32Array[] {
+  const order = permutation(nTrain, rng);
+  const out: Int32Array[] = [];
+  for (let s = 0; s < nTrain; s += batchSize) out.push(order.subarray(s, Math.min(s + batchSize, nTrain)));
+  return out;
+}
+
+/** The trained variables and a snapshot / restore of the network's weights. */
+function weightAccess(spec: TrainLoopSpec): {
+  vars: tf.Variable[];
+  snapshot: () => WeightSnapshot[];
+  restore: (w: readonly WeightSnapshot[]) => void;
+} {
+  const { model, variables } = spec;
+  if ((model === undefined) === (variables === undefined)) {
+    throw new TypeError(`${spec.kind}.fit: trainLoop needs exactly one of model and variables`);
+  }
+  if (model !== undefined) {
+    return {
+      vars: model.trainableWeights.map((w) => w.read() as tf.Variable),
+      snapshot: () => snapshotWeights(model),
+      restore: (w) => restoreWeights(model, w),
+    };
+  }
+  const vars = [...variables!];
+  return {
+    vars,
+    snapshot: () => vars.map((v) => ({ shape: v.shape.slice(), data: (v.dataSync() as Float32Array).slice() })),
+    restore: (w) =>
+      vars.forEach((v, k) => {
+        const t = tf.tensor(w[k].data, w[k].shape, "float32");
+        v.assign(t);
+        t.dispose();
+      }),
+  };
 }
 
 /**
- * Train `spec.model` in place; on return it holds the best epoch's weights.
+ * Train the network of `spec` in place; on return it holds the best epoch's weights.
  *
  * @throws {RangeError} when the training loss is not finite (naming the epoch)
+ * @throws {TypeError} unless exactly one of `model` and `variables` is given
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -49,24 +137,31 @@ export interface TrainLoopResult {
  * const x = tf.tensor2d([[0], [1], [2], [3]]), y = tf.tensor2d([[1], [3], [5], [7]]);
  * const res = trainLoop({
  *   kind: "demo", model, nTrain: 4, epochs: 5, batchSize: 2, patience: 5, learningRate: 0.1,
+ *   schedule: { kind: "linear", final: 0.01 },
  *   batchRng: createPrng(1),
  *   batchLoss: (idx) => tf.losses.meanSquaredError(tf.gather(y, idx), model.apply(tf.gather(x, idx)) as tf.Tensor) as tf.Scalar,
  *   validLoss: () => tf.tidy(() => tf.losses.meanSquaredError(y, model.predict(x) as tf.Tensor).dataSync()[0]),
  * });
+ * console.log(res.bestEpoch, res.bestValidLoss);
  * ```
  */
 export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
-  const { model, nTrain, batchSize } = spec;
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { nTrain, batchSize } = spec;
+  const { vars, snapshot, restore } = weightAccess(spec);
+  const schedule = spec.schedule ?? { kind: "constant" };
+  const minImprovement = spec.minImprovement ?? 1e-9;
   const optimizer = new HostAdam(vars, { learningRate: spec.learningRate });
   const trainLoss: number[] = [], validLoss: number[] = [];
   let best = Infinity, bestEpoch = 0, wait = 0;
-  let bestWeights = snapshotWeights(model);
+  let bestWeights = snapshot();
   for (let epoch = 1; epoch <= spec.epochs; epoch++) {
-    const order = permutation(nTrain, spec.batchRng);
+    const lr = learningRateAt(spec.learningRate, schedule, epoch, spec.epochs);
+    optimizer.learningRate = lr;
+    const batches = spec.batches
+      ? spec.batches(spec.batchRng, epoch)
+      : consecutiveBatches(spec.batchRng, nTrain, batchSize);
     let sum = 0;
-    for (let s = 0; s < nTrain; s += batchSize) {
-      const idx = order.subarray(s, Math.min(s + batchSize, nTrain));
+    for (const idx of batches) {
       const { value, grads } = tf.variableGrads(() => spec.batchLoss(idx), vars);
       optimizer.step(vars.map((v) => grads[v.name]));
       sum += value.dataSync()[0] * idx.length;
@@ -77,19 +172,19 @@ export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
     const vl = spec.validLoss();
     trainLoss.push(tl);
     validLoss.push(vl);
-    spec.onEpoch?.({ epoch, trainLoss: tl, validLoss: vl });
+    spec.onEpoch?.({ epoch, trainLoss: tl, validLoss: vl, learningRate: lr });
     if (!Number.isFinite(tl)) {
       throw new RangeError(`${spec.kind}.fit: training loss diverged at epoch ${epoch}: ${tl}`);
     }
-    if (vl < best - 1e-9) {
+    if (vl < best - minImprovement) {
       best = vl;
       bestEpoch = epoch;
-      bestWeights = snapshotWeights(model);
+      bestWeights = snapshot();
       wait = 0;
     } else if (++wait >= spec.patience) break;
   }
-  restoreWeights(model, bestWeights);
-  return { trainLoss, validLoss, bestEpoch };
+  restore(bestWeights);
+  return { trainLoss, validLoss, bestEpoch, bestValidLoss: best };
 }
 
 /** What every network's `fit` prepares before training: see {@link fitSetup}. */
