@@ -1,5 +1,5 @@
 /**
- * The full backtest of a multiplier series (DESIGN.md §1.5): everything of
+ * The full backtest of a multiplier series (docs/architecture.md §1.5): everything of
  * {@link evaluateMultiplier} plus Kupiec's LR, Christoffersen independence and
  * conditional coverage (on all days, and on every h-th day, since exceptions
  * of overlapping h-day windows cluster mechanically), the Basel traffic-light

@@ -1,5 +1,5 @@
 /**
- * How close a multiplier gets to the oracle (DESIGN.md §1.2, synthetic track).
+ * How close a multiplier gets to the oracle (docs/architecture.md §1.2, synthetic track).
  * Where the true conditional quantile q*_t of the loss is known, the oracle
  * multiplier `clip(q*_t / IM_t)` minimises the expected pinball loss, so
  *

@@ -1,6 +1,6 @@
 /**
  * Summaries of a metric over repeated runs (seeds, market paths): mean, sample
- * standard deviation, min and max (DESIGN.md §1.5: "every stochastic result is
+ * standard deviation, min and max (docs/architecture.md §1.5: "every stochastic result is
  * reported over ≥ 5 seeds as mean ± sd").
  *
  * @example

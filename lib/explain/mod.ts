@@ -1,5 +1,5 @@
 /**
- * Model-agnostic explanations of margin-multiplier models (DESIGN §1.5 "Interpretability"): KernelSHAP over any
+ * Model-agnostic explanations of margin-multiplier models (docs/architecture.md §1.5 "Interpretability"): KernelSHAP over any
  * batch predict function, exact path-dependent TreeSHAP for `ml-random-forest`, permutation importance, PDP/ICE,
  * and summaries for plots.
  *

@@ -1,5 +1,5 @@
 /**
- * Feature definitions → `FeatureFrame` (DESIGN.md §1.3). Every feature is a
+ * Feature definitions → `FeatureFrame` (docs/architecture.md §1.3). Every feature is a
  * named pure function of data ≤ t; `buildCrudeFeatures` (real track, from a
  * `Panel`) and `buildSyntheticFeatures` (synthetic track, from a
  * `SyntheticMarket`) assemble them. `targetForwardLoss` is the target-side

@@ -1,5 +1,5 @@
 /**
- * The 3-class "raise / keep / lower" alternative target (DESIGN.md §1.1): an
+ * The 3-class "raise / keep / lower" alternative target (docs/architecture.md §1.1): an
  * MLP classifier on the same standardized features as the multiplier models,
  * trained with weighted softmax cross-entropy (class weights "balanced" by
  * inverse training frequency, or none), Adam on seeded mini-batches and early

@@ -1,5 +1,5 @@
 /**
- * The real-track study dataset (DESIGN.md §1.1–1.2): one NYMEX WTI front-month
+ * The real-track study dataset (docs/architecture.md §1.1–1.2): one NYMEX WTI front-month
  * contract (rolled at each last trading day), long or short, P&L in USD over an
  * MPOR of h days. For each sample date t:
  *

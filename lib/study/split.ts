@@ -1,6 +1,6 @@
 /**
  * Chronological train / validation / test split with purge and embargo
- * (DESIGN.md §1.5). Sample row i carries the loss over (t_i, t_{i+h}], so a
+ * (docs/architecture.md §1.5). Sample row i carries the loss over (t_i, t_{i+h}], so a
  * row's label is only known h rows later. The split therefore
  *
  * - keeps in the pre-test pool only rows with `dates[i] <= trainEnd` whose

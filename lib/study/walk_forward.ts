@@ -1,5 +1,5 @@
 /**
- * Walk-forward folds (DESIGN.md §1.5: "walk-forward (rolling re-fit) as the
+ * Walk-forward folds (docs/architecture.md §1.5: "walk-forward (rolling re-fit) as the
  * headline protocol"): a list of chronological splits, one per re-fit, each
  * built by {@link chronologicalSplit} (purge of h rows, embargo, chronological
  * validation tail). Two layouts:

@@ -1,5 +1,5 @@
 /**
- * e07 — the learned correction factor under stress (DESIGN.md §1.5 "Stress").
+ * e07 — the learned correction factor under stress (docs/architecture.md §1.5 "Stress").
  *
  * Historical windows (`lib/study` `stressSplit`, `fitStressWindow`). For each window `[windowFrom, windowTo]` the
  * MLP (every seed) and the static benchmark are trained on the rows before it (chronological; the last

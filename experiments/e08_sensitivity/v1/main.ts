@@ -1,5 +1,5 @@
 /**
- * e08 — sensitivity of the learned correction factor (DESIGN.md §1.5
+ * e08 — sensitivity of the learned correction factor (docs/architecture.md §1.5
  * "Sensitivity"). One chronological split of the real crude track (built by
  * `lib/study`): train up to `validFrom`, validate from `validFrom` to
  * `trainEnd`, test on `[testFrom, testTo]` after a purge of h rows and an

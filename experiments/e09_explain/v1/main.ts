@@ -1,5 +1,5 @@
 /**
- * e09 — what drives the learned correction factor (DESIGN.md §1.5
+ * e09 — what drives the learned correction factor (docs/architecture.md §1.5
  * "Interpretability"). On the split of e08 (train to `validFrom`, validate to
  * `trainEnd`, test `[testFrom, testTo]` after a purge and an embargo) we fit
  * the MLP (the base configuration of e08, one seed) and the quantile forest,

@@ -1,5 +1,5 @@
 /**
- * e10 — alternative targets for the correction factor (DESIGN.md §1.1). One
+ * e10 — alternative targets for the correction factor (docs/architecture.md §1.1). One
  * chronological split of the real crude track (built by `lib/study`), both
  * sides, the same features and network for every target:
  *
