@@ -5,9 +5,9 @@
  * {@link serveWorker}, and returns the results in job order.
  *
  * - Each worker first receives `shared` (once), then one job at a time: a
- *   worker that finishes takes the next job of the list, so a list sorted by
- *   decreasing cost is scheduled longest-first. Results must not depend on
- *   which worker ran a job (seed every job on its own).
+ *   worker that finishes takes the next job (in list order, or by decreasing
+ *   `cost` when given: longest first). Results must not depend on which
+ *   worker ran a job (seed every job on its own).
  * - `workers: 1` with a `handler` runs the jobs in this process, in order
  *   (no worker, same results).
  * - One error convention: a job that throws (or a worker that dies) rejects
@@ -66,6 +66,8 @@ export interface RunOnWorkersOptions<J, R, S> {
   shared?: S;
   /** The script's handler: with `workers: 1` the jobs run in this process through it. */
   handler?: WorkerHandler<J, R, S>;
+  /** Dispatch the costliest jobs first (ties in list order); results stay in job order. */
+  cost?: (job: J, index: number) => number;
   /** A job's id in errors and progress (default: its index). */
   jobId?: (job: J, index: number) => string;
   /** Log lines and finished jobs. */
@@ -138,6 +140,11 @@ export async function runOnWorkers<J, R, S = undefined>(
 
   const href = script instanceof URL ? script.href : new URL(script, `file://${Deno.cwd()}/`).href;
   const n = Math.min(workers, jobs.length);
+  const order = jobs.map((_, k) => k);
+  if (opts.cost) {
+    const c = jobs.map((j, k) => opts.cost!(j, k));
+    order.sort((a, b) => c[b] - c[a] || a - b);
+  }
   const pool: Worker[] = [];
   return await new Promise<R[]>((resolve, reject) => {
     let next = 0, done = 0, settled = false;
@@ -154,7 +161,7 @@ export async function runOnWorkers<J, R, S = undefined>(
         current[id] = -1;
         return;
       }
-      const k = next++;
+      const k = order[next++];
       current[id] = k;
       w.postMessage({ kind: "job", index: k, job: jobs[k] } satisfies ToWorker<J, S>);
     };
@@ -194,9 +201,10 @@ export async function runOnWorkers<J, R, S = undefined>(
       w.onerror = (e: ErrorEvent) => {
         e.preventDefault();
         const k = current[id];
-        finish(fail(k < 0 ? next : k, id, "Error", `worker died: ${e.message}`));
+        finish(fail(k < 0 ? order[Math.min(next, jobs.length - 1)] : k, id, "Error", `worker died: ${e.message}`));
       };
-      w.onmessageerror = () => finish(fail(current[id], id, "Error", "a message could not be deserialized"));
+      w.onmessageerror = () =>
+        finish(fail(Math.max(0, current[id]), id, "Error", "a message could not be deserialized"));
       w.postMessage({ kind: "init", shared: opts.shared as S, worker: id } satisfies ToWorker<J, S>);
       feed(w, id);
     }

@@ -69,6 +69,17 @@ Deno.test("runOnWorkers: results in job order, same as in-process, all jobs repo
   });
   assertEquals(one.map((r) => r.y), [1, 2]);
   assertEquals(await runOnWorkers([], { workers: 2, script: SQUARE }), []);
+  // costliest first on one worker: jobs run in cost order, results still in job order
+  const ran: string[] = [];
+  const byCost = await runOnWorkers<Job, Out, Shared>(jobs.slice(0, 4), {
+    workers: 1,
+    script: SQUARE,
+    shared: { add: 0 },
+    cost: (j) => j.x % 2,
+    onProgress: (e) => e.kind === "log" && ran.push(e.job),
+  });
+  assertEquals(byCost.map((r) => r.y), [0, 1, 4, 9]);
+  assertEquals(ran, ["1", "3", "0", "2"]);
 });
 
 Deno.test("runOnWorkers: a job error rejects with the job id and the worker's message, class kept", async () => {
