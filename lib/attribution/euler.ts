@@ -23,7 +23,7 @@
  * @module
  */
 import { checkMatrix, type Matrix } from "../margin/matrix.ts";
-import { checkConfidence } from "../margin/validate.ts";
+import { checkConfidence } from "../core/check.ts";
 import { tailIndex } from "../margin/var_es.ts";
 
 /** Euler allocation of a risk measure. */

@@ -16,7 +16,7 @@
  * @module
  */
 import { checkMatrix, type Matrix } from "../margin/matrix.ts";
-import { checkConfidence } from "../margin/validate.ts";
+import { checkConfidence } from "../core/check.ts";
 import { varEsOfLossesInPlace } from "../margin/var_es.ts";
 
 /** Margin of the portfolio `Σ_j w[j]·unit_j`. */

@@ -16,8 +16,8 @@
  * ```
  * @module
  */
-import { checkCoverage } from "./check.ts";
-import { chi2Sf1, chi2Sf2 } from "./distributions.ts";
+import { checkConfidence } from "../core/check.ts";
+import { chi2Sf1, chi2Sf2 } from "../core/distributions.ts";
 import { kupiecPof, type LrTest, xlogy } from "./kupiec.ts";
 
 /** Result of {@link christoffersen}. */
@@ -46,7 +46,7 @@ export interface ChristoffersenResult {
  */
 export function christoffersen(flags: ArrayLike<number | boolean>, coverage: number): ChristoffersenResult {
   const fn = "christoffersen";
-  checkCoverage(fn, coverage);
+  checkConfidence(fn, coverage, "coverage");
   if (flags === null || typeof flags !== "object" || typeof flags.length !== "number") {
     throw new TypeError(`${fn}: flags must be an array of 0/1, got ${String(flags)}`);
   }

@@ -20,8 +20,8 @@
  * ```
  * @module
  */
-import { normCdf } from "../market/black76.ts";
-import { checkPair } from "./check.ts";
+import { normCdf } from "../core/normal.ts";
+import { checkFinitePair } from "../core/check.ts";
 
 /** Options of {@link dieboldMariano}. */
 export interface DmOptions {
@@ -64,7 +64,7 @@ export interface DmResult {
  */
 export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number>, opts: DmOptions = {}): DmResult {
   const fn = "dieboldMariano";
-  checkPair(fn, "lossA", lossA, "lossB", lossB);
+  checkFinitePair(fn, "lossA", lossA, "lossB", lossB);
   const T = lossA.length;
   if (T < 2) throw new RangeError(`${fn}: needs at least 2 observations, got ${T}`);
   const h = opts.h ?? 1;

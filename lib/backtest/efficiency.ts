@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { checkPair, checkSeries } from "./check.ts";
+import { checkFiniteArray, checkFinitePair } from "../core/check.ts";
 
 /** Efficiency metrics. */
 export interface Efficiency {
@@ -38,7 +38,7 @@ export function efficiency(
   benchmark?: ArrayLike<number>,
 ): Efficiency {
   const fn = "efficiency";
-  checkPair(fn, "losses", losses, "margins", margins);
+  checkFinitePair(fn, "losses", losses, "margins", margins);
   const n = losses.length;
   let m = 0, ex = 0, exp = 0;
   for (let t = 0; t < n; t++) {
@@ -48,7 +48,7 @@ export function efficiency(
   }
   let rel = NaN;
   if (benchmark !== undefined) {
-    checkSeries(fn, "benchmark", benchmark);
+    checkFiniteArray(fn, "benchmark", benchmark);
     if (benchmark.length !== n) {
       throw new RangeError(`${fn}: benchmark.length must equal ${n}, got ${benchmark.length}`);
     }

@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { checkPair } from "./check.ts";
+import { checkFinitePair } from "../core/check.ts";
 
 /** Exception indicators and counts. */
 export interface Exceptions {
@@ -33,7 +33,7 @@ export interface Exceptions {
  * ```
  */
 export function exceptions(losses: ArrayLike<number>, margins: ArrayLike<number>): Exceptions {
-  checkPair("exceptions", "losses", losses, "margins", margins);
+  checkFinitePair("exceptions", "losses", losses, "margins", margins);
   const n = losses.length;
   const flags = new Uint8Array(n);
   let count = 0;

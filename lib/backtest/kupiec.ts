@@ -12,8 +12,8 @@
  * ```
  * @module
  */
-import { checkCoverage } from "./check.ts";
-import { chi2Sf1 } from "./distributions.ts";
+import { checkConfidence } from "../core/check.ts";
+import { chi2Sf1 } from "../core/distributions.ts";
 
 /** Result of a likelihood-ratio coverage test. */
 export interface LrTest {
@@ -42,7 +42,7 @@ export function xlogy(a: number, b: number): number {
  */
 export function kupiecPof(x: number, n: number, coverage: number): LrTest & { rate: number } {
   const fn = "kupiecPof";
-  checkCoverage(fn, coverage);
+  checkConfidence(fn, coverage, "coverage");
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${fn}: n must be an integer >= 1, got ${n}`);
   if (!Number.isInteger(x) || x < 0 || x > n) {
     throw new RangeError(`${fn}: x must be an integer in [0, ${n}], got ${x}`);

@@ -13,7 +13,6 @@
  * ```
  * @module
  */
-export * from "./distributions.ts";
 export * from "./exceptions.ts";
 export * from "./kupiec.ts";
 export * from "./christoffersen.ts";
@@ -22,5 +21,4 @@ export * from "./severity.ts";
 export * from "./efficiency.ts";
 export * from "./procyclicality.ts";
 export * from "./stability.ts";
-export * from "./pinball_loss.ts";
 export * from "./diebold_mariano.ts";

@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { checkSeries } from "./check.ts";
+import { checkFiniteArray } from "../core/check.ts";
 
 /** Procyclicality measures. */
 export interface Procyclicality {
@@ -37,7 +37,7 @@ export function procyclicality(
   opts: { horizons?: readonly number[] } = {},
 ): Procyclicality {
   const fn = "procyclicality";
-  checkSeries(fn, "margins", margins);
+  checkFiniteArray(fn, "margins", margins);
   const n = margins.length;
   if (n === 0) throw new RangeError(`${fn}: margins is empty`);
   let lo = Infinity, hi = -Infinity;

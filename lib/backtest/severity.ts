@@ -8,7 +8,7 @@
  * ```
  * @module
  */
-import { checkPair } from "./check.ts";
+import { checkFinitePair } from "../core/check.ts";
 
 /** Severity of breaches (`loss > margin`). */
 export interface BreachSeverity {
@@ -32,7 +32,7 @@ export interface BreachSeverity {
  * ```
  */
 export function breachSeverity(losses: ArrayLike<number>, margins: ArrayLike<number>): BreachSeverity {
-  checkPair("breachSeverity", "losses", losses, "margins", margins);
+  checkFinitePair("breachSeverity", "losses", losses, "margins", margins);
   let count = 0, sum = 0, max = 0, rs = 0, rn = 0;
   for (let t = 0; t < losses.length; t++) {
     const d = losses[t] - margins[t];

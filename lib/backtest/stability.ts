@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { checkSeries } from "./check.ts";
+import { checkFiniteArray } from "../core/check.ts";
 
 /** Stability measures. */
 export interface Stability {
@@ -32,7 +32,7 @@ export interface Stability {
  */
 export function stability(margins: ArrayLike<number>): Stability {
   const fn = "stability";
-  checkSeries(fn, "margins", margins);
+  checkFiniteArray(fn, "margins", margins);
   const n = margins.length;
   if (n < 2) throw new RangeError(`${fn}: margins needs at least 2 values, got ${n}`);
   let a = 0, r = 0, rn = 0, z = 0;

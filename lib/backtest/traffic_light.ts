@@ -22,8 +22,9 @@
  * @module
  */
 import type { Prng } from "../core/prng.ts";
-import { checkCoverage } from "./check.ts";
-import { binomialCdf, normInv } from "./distributions.ts";
+import { checkConfidence } from "../core/check.ts";
+import { binomialCdf } from "../core/distributions.ts";
+import { normInv } from "../core/normal.ts";
 
 /** Zone limits: green for counts ≤ `greenMax`, yellow for ≤ `yellowMax`, red above. */
 export interface ZoneLimits {
@@ -53,7 +54,7 @@ function checkN(fn: string, n: number): void {
 export function trafficLightZones(n: number, coverage: number): ZoneLimits {
   const fn = "trafficLightZones";
   checkN(fn, n);
-  checkCoverage(fn, coverage);
+  checkConfidence(fn, coverage, "coverage");
   const p = 1 - coverage;
   let k = 0;
   while (k < n && binomialCdf(k, n, p) < ZONE_CUTOFFS.green) k++;
@@ -105,7 +106,7 @@ export function overlappingZoneLimits(
   const fn = "overlappingZoneLimits";
   checkN(fn, n);
   if (!Number.isInteger(h) || h < 1) throw new RangeError(`${fn}: h must be an integer >= 1, got ${h}`);
-  checkCoverage(fn, coverage);
+  checkConfidence(fn, coverage, "coverage");
   const nSims = opts.nSims ?? 100_000;
   if (!Number.isInteger(nSims) || nSims < 100) {
     throw new RangeError(`${fn}: nSims must be an integer >= 100, got ${nSims}`);

@@ -39,6 +39,7 @@ Deno.test("normInvApprox: Acklam's starting point within 1.2e-9 relative, infini
     const x = normInv(p), a = normInvApprox(p);
     assert.ok(Math.abs(a - x) <= 1.2e-9 * Math.max(Math.abs(x), 1e-3), `p = ${p}: ${a} vs ${x}`);
   }
+  assert.ok(Math.abs(normInvApprox(1e-10) + 6.361340902404056) < 1e-7);
   assert.equal(normInvApprox(0), -Infinity);
   assert.equal(normInvApprox(1), Infinity);
 });

@@ -34,7 +34,7 @@ import { black76Greeks } from "../market/black76.ts";
 import { buildFhsScenarios } from "../margin/fhs.ts";
 import { buildScenarios } from "../margin/scenarios.ts";
 import { varEs } from "../margin/var_es.ts";
-import { normInv } from "../margin/norm_inv.ts";
+import { normInv } from "../core/normal.ts";
 import {
   curveAt,
   type Instrument,

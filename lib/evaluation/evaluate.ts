@@ -15,7 +15,8 @@
  * ```
  * @module
  */
-import { exceptions, kupiecPof, pinballLoss } from "../backtest/mod.ts";
+import { exceptions, kupiecPof } from "../backtest/mod.ts";
+import { pinballLosses as pinballLoss } from "../targets/pinball_loss.ts";
 
 /** Inputs of {@link evaluateMultiplier}; all arrays have the same length n ≥ 1. */
 export interface EvaluateInput {

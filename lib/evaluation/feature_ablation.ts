@@ -18,7 +18,7 @@
  * ```
  * @module
  */
-import { pinballLoss } from "../backtest/mod.ts";
+import { pinballLosses as pinballLoss } from "../targets/pinball_loss.ts";
 import { pinballDm } from "./pinball_dm.ts";
 import { seedEnsemble } from "./seed_ensemble.ts";
 import { summarise, type Summary } from "./summarise.ts";

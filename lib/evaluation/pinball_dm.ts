@@ -13,7 +13,8 @@
  * ```
  * @module
  */
-import { dieboldMariano, pinballLoss } from "../backtest/mod.ts";
+import { dieboldMariano } from "../backtest/mod.ts";
+import { pinballLosses as pinballLoss } from "../targets/pinball_loss.ts";
 
 /**
  * DM test of `a` against `b` on pinball loss at τ; identical series give `{ stat: 0, pValue: 1 }`

@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { meanSd } from "../core/stats.ts";
 
 /** Mean, sample sd (n − 1; 0 for one value), min, max and count of numbers. */
 export interface Summary {
@@ -26,24 +27,7 @@ function checkList(fn: string, v: readonly number[]): void {
 }
 
 /**
- * Mean and sample standard deviation (n − 1; 0 for one value) of numbers.
- *
- * @throws {RangeError} on an empty list
- * @example
- * ```ts
- * meanSd([1, 3]); // { mean: 2, sd: 1.414…, n: 2 }
- * ```
- */
-export function meanSd(v: readonly number[]): { mean: number; sd: number; n: number } {
-  checkList("meanSd", v);
-  const n = v.length;
-  const mean = v.reduce((s, x) => s + x, 0) / n;
-  const sd = n > 1 ? Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : 0;
-  return { mean, sd, n };
-}
-
-/**
- * {@link meanSd} plus the smallest and largest value.
+ * `meanSd` (lib/core/stats.ts) plus the smallest and largest value.
  *
  * @throws {RangeError} on an empty list
  * @example

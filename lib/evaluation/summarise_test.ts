@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { meanSd, summarise, summariseRuns } from "./summarise.ts";
+import { meanSd } from "../core/stats.ts";
+import { summarise, summariseRuns } from "./summarise.ts";
 
 Deno.test("summarise: mean, sample sd, min, max, n", () => {
   const s = summarise([1, 2, 6]);

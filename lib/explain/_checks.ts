@@ -1,24 +1,10 @@
 /**
- * Internal argument checks shared by the explainers (not part of the public surface).
+ * Argument checks of the explainers' own shapes (row-major matrices, predict functions, feature indices); the
+ * generic ones (`checkInt`, …) are in lib/core/check.ts. Not part of the public surface.
  * Every failure is a `RangeError`/`TypeError` naming the function, the argument and the offending value.
  * @module
  */
-
-/** Throw unless `v` is an integer ≥ `min`. */
-export function checkInt(fn: string, name: string, v: unknown, min: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min) {
-    throw new RangeError(`${fn}: ${name} must be an integer >= ${min}, got ${String(v)}`);
-  }
-  return v;
-}
-
-/** Throw unless `v` is a finite number. */
-export function checkFinite(fn: string, name: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new RangeError(`${fn}: ${name} must be a finite number, got ${String(v)}`);
-  }
-  return v;
-}
+import { checkInt } from "../core/check.ts";
 
 /**
  * Check a row-major matrix: `x` is a Float64Array of length `n*d`, `n ≥ minRows`, `d ≥ 1`, every entry finite.
@@ -63,15 +49,4 @@ export function checkFeature(fn: string, name: string, i: unknown, d: number): n
     throw new RangeError(`${fn}: ${name} must be an integer feature index in [0, ${d}), got ${String(i)}`);
   }
   return i;
-}
-
-/** Sample mean and (n−1)-denominator standard deviation of `v` (sd = 0 when `v.length` is 1). */
-export function meanSd(v: Float64Array): { mean: number; sd: number } {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i];
-  const mean = s / v.length;
-  if (v.length < 2) return { mean, sd: 0 };
-  let ss = 0;
-  for (let i = 0; i < v.length; i++) ss += (v[i] - mean) * (v[i] - mean);
-  return { mean, sd: Math.sqrt(ss / (v.length - 1)) };
 }

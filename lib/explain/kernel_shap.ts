@@ -16,7 +16,8 @@
  */
 
 import type { Prng } from "../core/prng.ts";
-import { checkFunction, checkInt, checkMatrix } from "./_checks.ts";
+import { checkInt } from "../core/check.ts";
+import { checkFunction, checkMatrix } from "./_checks.ts";
 import { callPredict, type PredictFn } from "./predict_fn.ts";
 
 /** Options for {@link kernelShap}. */

@@ -26,8 +26,8 @@ export {
 } from "./tree_ensemble.ts";
 export { treeExpectedValue, treeShap, type TreeShapResult } from "./tree_shap.ts";
 export { forestToEnsemble, type MlRandomForestLike } from "./forest_ensemble.ts";
-export { type LossFn, pinballLoss } from "./pinball_loss.ts";
 export {
+  type LossFn,
   permutationImportance,
   type PermutationImportanceOptions,
   type PermutationImportanceResult,
@@ -36,7 +36,6 @@ export {
   partialDependence,
   type PartialDependenceOptions,
   type PartialDependenceResult,
-  quantileSorted,
 } from "./partial_dependence.ts";
 export { globalImportance } from "./global_importance.ts";
 export { type ShapSummaryRow, shapSummaryRows } from "./shap_summary_rows.ts";

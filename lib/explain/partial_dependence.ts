@@ -4,7 +4,9 @@
  * @module
  */
 
-import { checkFeature, checkFunction, checkInt, checkMatrix } from "./_checks.ts";
+import { checkInt } from "../core/check.ts";
+import { quantileSorted } from "../core/quantile.ts";
+import { checkFeature, checkFunction, checkMatrix } from "./_checks.ts";
 import { callPredict, type PredictFn } from "./predict_fn.ts";
 
 /** Options for {@link partialDependence}. */
@@ -28,21 +30,6 @@ export interface PartialDependenceResult {
   pdp: Float64Array;
   /** ICE curves, `n × grid.length` row-major: row i's prediction at each grid value. */
   ice: Float64Array;
-}
-
-/**
- * Quantile with linear interpolation between order statistics (Hyndman & Fan type 7) of an ascending array.
- *
- * @example
- * ```ts
- * console.assert(quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) === 2.5);
- * ```
- */
-export function quantileSorted(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) throw new RangeError("quantileSorted: sorted is empty");
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantileSorted: p must lie in [0, 1], got ${p}`);
-  const h = (sorted.length - 1) * p, lo = Math.floor(h), hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**

@@ -6,13 +6,17 @@
  */
 
 import { permutation, type Prng } from "../core/prng.ts";
-import { checkFeature, checkFunction, checkInt, checkMatrix, meanSd } from "./_checks.ts";
-import type { LossFn } from "./pinball_loss.ts";
+import { checkInt } from "../core/check.ts";
+import { meanSd } from "../core/stats.ts";
+import { checkFeature, checkFunction, checkMatrix } from "./_checks.ts";
 import { callPredict, type PredictFn } from "./predict_fn.ts";
+
+/** A loss between targets `y` and predictions `yhat` (same length); lower is better. */
+export type LossFn = (y: Float64Array, yhat: Float64Array) => number;
 
 /** Options for {@link permutationImportance}. */
 export interface PermutationImportanceOptions {
-  /** Loss to compare, e.g. `pinballLoss(0.99)`; lower is better. */
+  /** Loss to compare, e.g. `pinballLossAt(0.99)` from lib/targets; lower is better. */
   loss: LossFn;
   /** Seeded generator for the permutations. */
   prng: Prng;
@@ -49,10 +53,10 @@ export interface PermutationImportanceResult {
  * ```ts
  * import type { PredictFn } from "./predict_fn.ts";
  * import { createPrng } from "../core/prng.ts";
- * import { pinballLoss } from "./pinball_loss.ts";
+ * import { pinballLossAt } from "../targets/pinball_loss.ts";
  * const f: PredictFn = (x, n) => { const y = new Float64Array(n); for (let i = 0; i < n; i++) y[i] = x[i * 2]; return y; };
  * const x = Float64Array.of(0, 5, 1, 3, 2, 9, 3, 1), y = Float64Array.of(0, 1, 2, 3);
- * const r = await permutationImportance(f, x, y, 4, 2, { loss: pinballLoss(0.5), prng: createPrng(1) });
+ * const r = await permutationImportance(f, x, y, 4, 2, { loss: pinballLossAt(0.5), prng: createPrng(1) });
  * console.assert(r.mean[1] === 0 && r.mean[0] > 0);
  * ```
  */

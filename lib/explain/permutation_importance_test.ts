@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
 import { permutationImportance } from "./permutation_importance.ts";
-import { pinballLoss } from "./pinball_loss.ts";
+import { pinballLossAt } from "../targets/pinball_loss.ts";
 import type { PredictFn } from "./predict_fn.ts";
 
 /** y = 2·x0 + 0.5·x1 + noise; feature 2 is pure noise the model never reads. */
@@ -23,7 +23,7 @@ const model: PredictFn = (x, n, d) => {
 Deno.test("permutationImportance: ranks used features above an unused noise feature", async () => {
   const n = 300, { x, y, d } = data(1, n);
   const r = await permutationImportance(model, x, y, n, d, {
-    loss: pinballLoss(0.99),
+    loss: pinballLossAt(0.99),
     prng: createPrng(2),
     repeats: 4,
   });
@@ -38,7 +38,7 @@ Deno.test("permutationImportance: ranks used features above an unused noise feat
 
 Deno.test("permutationImportance: deterministic under the seed; chunked batches agree; feature subset", async () => {
   const n = 50, { x, y, d } = data(3, n);
-  const loss = pinballLoss(0.5);
+  const loss = pinballLossAt(0.5);
   const a = await permutationImportance(model, x, y, n, d, { loss, prng: createPrng(7) });
   const b = await permutationImportance(model, x, y, n, d, { loss, prng: createPrng(7), maxBatchRows: 60 });
   assert.deepEqual(a.increases, b.increases);
@@ -49,9 +49,9 @@ Deno.test("permutationImportance: deterministic under the seed; chunked batches 
   assert.equal(s.sd[0], 0);
 });
 
-Deno.test("permutationImportance / pinballLoss: bad input names the argument", async () => {
+Deno.test("permutationImportance / pinballLossAt: bad input names the argument", async () => {
   const n = 4, { x, y, d } = data(3, n);
-  const ok = { loss: pinballLoss(0.9), prng: createPrng(1) };
+  const ok = { loss: pinballLossAt(0.9), prng: createPrng(1) };
   await assert.rejects(() => permutationImportance(model, x, y.subarray(1), n, d, ok), /y has length 3/);
   await assert.rejects(
     () => permutationImportance(model, x, y, n, d, { ...ok, features: [3] }),
@@ -62,15 +62,6 @@ Deno.test("permutationImportance / pinballLoss: bad input names the argument", a
   const xn = x.slice();
   xn[5] = NaN;
   await assert.rejects(() => permutationImportance(model, xn, y, n, d, ok), /x row 1 column 2 is NaN/);
-  assert.throws(() => pinballLoss(1), /tau must lie in \(0, 1\), got 1/);
-  assert.throws(() => pinballLoss(0.5)(new Float64Array(2), new Float64Array(3)), RangeError);
-});
-
-Deno.test("pinballLoss: asymmetric weights and the quantile minimises it", () => {
-  const l = pinballLoss(0.9);
-  assert.ok(Math.abs(l(Float64Array.of(1), Float64Array.of(0)) - 0.9) < 1e-15);
-  assert.ok(Math.abs(l(Float64Array.of(0), Float64Array.of(1)) - 0.1) < 1e-15);
-  const y = Float64Array.from({ length: 101 }, (_, i) => i);
-  const at = (q: number) => l(y, new Float64Array(101).fill(q));
-  assert.ok(at(90) < at(85) && at(90) < at(95));
+  assert.throws(() => pinballLossAt(1), /tau must lie in \(0, 1\), got 1/);
+  assert.throws(() => pinballLossAt(0.5)(new Float64Array(2), new Float64Array(3)), RangeError);
 });

@@ -4,7 +4,8 @@
  */
 
 import { permutation, type Prng } from "../core/prng.ts";
-import { checkInt, checkMatrix } from "./_checks.ts";
+import { checkInt } from "../core/check.ts";
+import { checkMatrix } from "./_checks.ts";
 
 /**
  * Draw `k` distinct rows of `x` (`n × d` row-major) uniformly without replacement, kept in their original order

@@ -9,7 +9,8 @@
  * @module
  */
 
-import { checkInt, checkMatrix } from "./_checks.ts";
+import { checkInt } from "../core/check.ts";
+import { checkMatrix } from "./_checks.ts";
 
 /** One regression tree in flat arrays; node 0 is the root. */
 export interface DecisionTree {

@@ -26,7 +26,7 @@
  * ```
  * @module
  */
-import { checkInt, checkRange } from "./validate.ts";
+import { checkInt, checkRange } from "../core/check.ts";
 
 function checkSeries(fn: string, name: string, x: ArrayLike<number>): void {
   if (x === null || typeof x !== "object" || typeof x.length !== "number") {

@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { checkFinite, checkInt, checkRange } from "./validate.ts";
+import { checkFiniteArray, checkInt, checkRange } from "../core/check.ts";
 
 /** Options of {@link ewmaVol}. */
 export interface EwmaOptions {
@@ -39,7 +39,7 @@ export interface EwmaOptions {
  */
 export function ewmaVol(changes: ArrayLike<number>, opts: EwmaOptions = {}): Float64Array {
   const fn = "ewmaVol";
-  checkFinite(fn, "changes", changes);
+  checkFiniteArray(fn, "changes", changes);
   const n = changes.length;
   if (n === 0) throw new RangeError(`${fn}: changes is empty`);
   const lambda = opts.lambda ?? 0.94;

@@ -27,7 +27,7 @@
 import { ewmaVol } from "./ewma.ts";
 import { type Matrix } from "./matrix.ts";
 import { type ScenarioMode, scenarioWindow } from "./scenarios.ts";
-import { checkRange } from "./validate.ts";
+import { checkRange } from "../core/check.ts";
 
 /** Options of {@link buildFhsScenarios}. */
 export interface FhsOptions {

@@ -15,7 +15,7 @@
  * @module
  */
 import { checkMatrix, type Matrix } from "./matrix.ts";
-import { checkConfidence, checkFinite } from "./validate.ts";
+import { checkConfidence, checkFiniteArray } from "../core/check.ts";
 import { varEsOfLossesInPlace } from "./var_es.ts";
 
 /** Per-portfolio VaR and ES (losses, positive = loss). */
@@ -126,7 +126,7 @@ export function hsMargin(pnl: ArrayLike<number>, opts: HsMarginOptions = {}): nu
   if (measure !== "var" && measure !== "es") {
     throw new RangeError(`${fn}: measure must be "var" or "es", got ${String(measure)}`);
   }
-  checkFinite(fn, "pnl", pnl);
+  checkFiniteArray(fn, "pnl", pnl);
   if (pnl.length === 0) throw new RangeError(`${fn}: pnl is empty (lookback of 0 scenarios)`);
   const buf = new Float64Array(pnl.length);
   for (let i = 0; i < pnl.length; i++) buf[i] = -pnl[i];

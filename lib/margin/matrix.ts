@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { checkFinite, checkInt } from "./validate.ts";
+import { checkFiniteArray, checkInt } from "../core/check.ts";
 
 /** Row-major matrix: element (r, c) is `data[r * cols + c]`. */
 export interface Matrix {
@@ -35,7 +35,7 @@ export function createMatrix(rows: number, cols: number, values?: ArrayLike<numb
   if (values.length !== rows * cols) {
     throw new RangeError(`createMatrix: values.length must be rows*cols = ${rows * cols}, got ${values.length}`);
   }
-  checkFinite("createMatrix", "values", values);
+  checkFiniteArray("createMatrix", "values", values);
   return { rows, cols, data: Float64Array.from(values) };
 }
 
@@ -60,5 +60,5 @@ export function checkMatrix(fn: string, name: string, m: Matrix): void {
       `${fn}: ${name}.data.length must be rows*cols = ${m.rows}*${m.cols} = ${m.rows * m.cols}, got ${m.data.length}`,
     );
   }
-  checkFinite(fn, `${name}.data`, m.data);
+  checkFiniteArray(fn, `${name}.data`, m.data);
 }

@@ -12,10 +12,8 @@
  * ```
  * @module
  */
-export * from "./validate.ts";
 export * from "./matrix.ts";
 export * from "./var_es.ts";
-export * from "./norm_inv.ts";
 export * from "./hs.ts";
 export * from "./scenarios.ts";
 export * from "./ewma.ts";

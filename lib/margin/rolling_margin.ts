@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { checkFinite, checkInt } from "./validate.ts";
+import { checkFiniteArray, checkInt } from "../core/check.ts";
 
 /** A margin model on a window of scenario P&L (profit positive) → margin ≥ 0. */
 export type MarginFn = (pnl: Float64Array) => number;
@@ -40,7 +40,7 @@ export interface RollingOptions {
  */
 export function rollingMargin(pnl: ArrayLike<number>, marginFn: MarginFn, opts: RollingOptions): Float64Array {
   const fn = "rollingMargin";
-  checkFinite(fn, "pnl", pnl);
+  checkFiniteArray(fn, "pnl", pnl);
   if (typeof marginFn !== "function") throw new TypeError(`${fn}: marginFn must be a function, got ${typeof marginFn}`);
   checkInt(fn, "lookback", opts?.lookback, 1);
   const minObs = opts.minObs ?? opts.lookback;
@@ -85,7 +85,7 @@ export function stressedPeriod(
   upTo = pnl.length - 1,
 ): StressedPeriod {
   const fn = "stressedPeriod";
-  checkFinite(fn, "pnl", pnl);
+  checkFiniteArray(fn, "pnl", pnl);
   checkInt(fn, "length", length, 1);
   checkInt(fn, "upTo", upTo, 0);
   if (upTo >= pnl.length) throw new RangeError(`${fn}: upTo must be < pnl.length (${pnl.length}), got ${upTo}`);

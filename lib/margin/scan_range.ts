@@ -14,7 +14,7 @@
  * @module
  */
 import { buildScenarios } from "./scenarios.ts";
-import { checkConfidence } from "./validate.ts";
+import { checkConfidence } from "../core/check.ts";
 import { quickselect, tailIndex } from "./var_es.ts";
 
 /** Options of {@link scanRangeFromHistory}. */

@@ -19,7 +19,7 @@
  * @module
  */
 import { type Matrix } from "./matrix.ts";
-import { checkFinite, checkInt } from "./validate.ts";
+import { checkFiniteArray, checkInt } from "../core/check.ts";
 
 /** How a historical change is applied to today's level. */
 export type ScenarioMode = "absolute" | "relative";
@@ -49,7 +49,7 @@ export function checkPriceSeries(fn: string, prices: readonly ArrayLike<number>[
   const T = prices[0]?.length;
   for (let f = 0; f < prices.length; f++) {
     const p = prices[f];
-    checkFinite(fn, `prices[${f}]`, p);
+    checkFiniteArray(fn, `prices[${f}]`, p);
     if (p.length !== T) {
       throw new RangeError(`${fn}: prices[${f}].length must equal prices[0].length = ${T}, got ${p.length}`);
     }

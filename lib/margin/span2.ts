@@ -65,8 +65,8 @@ import {
   validatePortfolio,
 } from "../market/portfolio.ts";
 import { buildScenarios, checkPriceSeries, type ScenarioMode } from "./scenarios.ts";
-import { checkConfidence, checkFinite, checkInt, checkRange } from "./validate.ts";
-import { normInv } from "./norm_inv.ts";
+import { checkConfidence, checkFiniteArray as checkFinite, checkInt, checkRange } from "../core/check.ts";
+import { normInv } from "../core/normal.ts";
 
 /** Daily history per underlying (aligned dates, oldest first, last = today). */
 export interface Span2History {

@@ -27,7 +27,7 @@
  * ```
  * @module
  */
-import { checkConfidence, checkFinite } from "./validate.ts";
+import { checkConfidence, checkFiniteArray } from "../core/check.ts";
 
 /** VaR and ES of one P&L vector, as losses. */
 export interface VarEs {
@@ -136,7 +136,7 @@ export function varEsOfLossesInPlace(losses: Float64Array, confidence: number, o
  */
 export function varEs(pnl: ArrayLike<number>, confidence: number): VarEs {
   checkConfidence("varEs", confidence);
-  checkFinite("varEs", "pnl", pnl);
+  checkFiniteArray("varEs", "pnl", pnl);
   if (pnl.length === 0) throw new RangeError("varEs: pnl is empty (lookback of 0 scenarios)");
   const losses = new Float64Array(pnl.length);
   for (let i = 0; i < pnl.length; i++) losses[i] = -pnl[i];

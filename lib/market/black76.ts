@@ -13,65 +13,7 @@
  * ```
  * @module
  */
-
-const INV_SQRT2 = 0.7071067811865476;
-const INV_SQRT_2PI = 0.3989422804014327;
-
-/** Standard normal density. */
-export function normPdf(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-}
-
-/**
- * Standard normal CDF, accurate to ~1e-16 relative in both tails
- * (W. J. Cody's rational Chebyshev approximation of erfc).
- *
- * @example
- * ```ts
- * normCdf(0); // 0.5
- * ```
- */
-export function normCdf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const z = -x * INV_SQRT2;
-  return 0.5 * erfc(z);
-}
-
-/** Complementary error function (Cody 1969), relative accuracy ~1e-16. */
-export function erfc(x: number): number {
-  const ax = Math.abs(x);
-  let r: number;
-  if (ax < 0.5) {
-    const t = ax * ax;
-    const top = (((0.185777706184603153 * t + 3.16112374387056560) * t + 113.864154151050156) * t +
-          377.485237685302021) * t + 3209.37758913846947;
-    const bot = (((t + 23.6012909523441209) * t + 244.024637934444173) * t + 1282.61652607737228) * t +
-      2844.23683343917062;
-    const e = x * top / bot;
-    return 1 - e;
-  } else if (ax < 4) {
-    const top = (((((((2.15311535474403846e-8 * ax + 0.564188496988670089) * ax + 8.88314979438837594) *
-                            ax + 66.1191906371416295) * ax + 298.635138197400131) * ax + 881.952221241769090) * ax +
-              1712.04761263407058) * ax + 2051.07837782607147) * ax + 1230.33935479799725;
-    const bot = (((((((ax + 15.7449261107098347) * ax + 117.693950891312499) * ax + 537.181101862009858) *
-                        ax + 1621.38957456669019) * ax + 3290.79923573345963) * ax + 4362.61909014324716) * ax +
-          3439.36767414372164) * ax + 1230.33935480374942;
-    r = top / bot;
-  } else {
-    const z = 1 / (ax * ax);
-    const top = ((((0.0163153871373020978 * z + 0.305326634961232344) * z + 0.360344899949804439) * z +
-              0.125781726111229246) * z + 0.0160837851487422766) * z + 6.58749161529837803e-4;
-    const bot = ((((z + 2.56852019228982242) * z + 1.87295284992346725) * z + 0.527905102951428412) * z +
-          0.0605183413124413191) * z + 2.33520497626869185e-3;
-    r = (INV_SQRT_PI - z * top / bot) / ax;
-  }
-  // exp(-x^2) computed in two pieces to keep precision.
-  const xs = Math.trunc(ax * 16) / 16;
-  const del = (ax - xs) * (ax + xs);
-  r *= Math.exp(-xs * xs) * Math.exp(-del);
-  return x < 0 ? 2 - r : r;
-}
-const INV_SQRT_PI = 0.5641895835477563;
+import { normCdf, normPdf } from "../core/normal.ts";
 
 function checkInputs(fn: string, F: number, K: number, T: number, sigma: number, df: number): void {
   if (!(F > 0) || !Number.isFinite(F)) throw new RangeError(`${fn}: forward F must be finite and > 0, got ${F}`);

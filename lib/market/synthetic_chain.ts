@@ -36,7 +36,8 @@
  */
 
 import type { Prng } from "../core/prng.ts";
-import { black76PriceUnchecked, normPdf } from "./black76.ts";
+import { normPdf } from "../core/normal.ts";
+import { black76PriceUnchecked } from "./black76.ts";
 import { type ConditionalMixture, conditionalMixtureFromDraws, DT, type PathDraws } from "./synthetic_dynamics.ts";
 import type { SyntheticParams } from "./synthetic_params.ts";
 

@@ -24,7 +24,7 @@
  */
 
 import type { Prng } from "../core/prng.ts";
-import { normCdf, normPdf } from "./black76.ts";
+import { normCdf, normPdf } from "../core/normal.ts";
 import { type ConditionalMixture, conditionalMixture } from "./synthetic_dynamics.ts";
 import type { SyntheticMarket } from "./synthetic_market.ts";
 

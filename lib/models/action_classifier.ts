@@ -13,7 +13,7 @@
 import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { validateFeatures } from "./dataset.ts";
 import { mlpStack } from "./mlp.ts";
-import { checkInt, checkPositive } from "./model_config.ts";
+import { checkInt, checkPositive } from "../core/check.ts";
 import { batchInput, buildTidy, networkOutputs } from "./neural_forecaster.ts";
 import { crossEntropyOp, softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
 import { standardize } from "../nn/standardizer.ts";

@@ -24,7 +24,8 @@ import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { pinballLoss } from "../targets/pinball_loss.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
-import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
+import { checkInt, checkPositive } from "../core/check.ts";
+import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 
 /** Configuration of {@link apcBaseline}. */
 export interface ApcBaselineConfig extends BaseModelConfig {

@@ -14,7 +14,8 @@ import { pinballLoss } from "../targets/pinball_loss.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "../nn/array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
-import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
+import { checkInt, checkPositive } from "../core/check.ts";
+import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 import { fitStandardizer, type Standardizer } from "../nn/standardizer.ts";
 
 /** Configuration of {@link linearQuantile}. */

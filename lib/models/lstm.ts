@@ -7,7 +7,8 @@
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
-import { BASE_DEFAULTS, checkInt, mergeConfig } from "./model_config.ts";
+import { checkInt } from "../core/check.ts";
+import { BASE_DEFAULTS, mergeConfig } from "./model_config.ts";
 import {
   loadNeural,
   type NetworkSpec,

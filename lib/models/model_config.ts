@@ -1,8 +1,9 @@
 /**
- * Validation helpers shared by every model's config: unknown keys, bounds,
- * τ, integer and positive-number fields.
+ * Validation shared by every model's config: unknown keys, bounds, τ, seed
+ * and minimum training rows (integer and positive fields: `checkInt`/`checkPositive` in lib/core/check.ts).
  * @module
  */
+import { checkInt } from "../core/check.ts";
 import { validateBounds, validateTau } from "../targets/target_config.ts";
 
 /** Fields every model config has. */
@@ -25,7 +26,7 @@ export const BASE_DEFAULTS: BaseModelConfig = Object.freeze({ tau: 0.99, mMin: 0
 /**
  * Merge `input` over `defaults`, reject unknown keys, and validate the base
  * fields. Model-specific fields are checked by the caller with
- * {@link checkInt}/{@link checkPositive}.
+ * `checkInt`/`checkPositive` from lib/core/check.ts.
  *
  * @throws {RangeError} naming `model` and the offending key/value
  * @example
@@ -50,36 +51,4 @@ export function mergeConfig<C extends BaseModelConfig>(model: string, defaults: 
   if (!Number.isInteger(c.seed)) throw new RangeError(`${model}: seed must be an integer, got ${c.seed}`);
   checkInt(model, "minTrain", c.minTrain, 2);
   return c;
-}
-
-/**
- * Require an integer `≥ min`.
- *
- * @throws {RangeError} naming model, key and value
- * @example
- * ```ts
- * checkInt("mlp", "epochs", 10, 1);
- * ```
- */
-export function checkInt(model: string, key: string, v: unknown, min: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min) {
-    throw new RangeError(`${model}: ${key} must be an integer ≥ ${min}, got ${v}`);
-  }
-  return v;
-}
-
-/**
- * Require a finite number `> 0` (or `≥ 0` when `allowZero`).
- *
- * @throws {RangeError} naming model, key and value
- * @example
- * ```ts
- * checkPositive("mlp", "learningRate", 1e-3);
- * ```
- */
-export function checkPositive(model: string, key: string, v: unknown, allowZero = false): number {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new RangeError(`${model}: ${key} must be a finite number ${allowZero ? "≥" : ">"} 0, got ${v}`);
-  }
-  return v;
 }

@@ -27,7 +27,8 @@ import { pinballLoss } from "../targets/pinball_loss.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "../nn/array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
-import { BASE_DEFAULTS, type BaseModelConfig, checkInt, checkPositive, mergeConfig } from "./model_config.ts";
+import { checkInt, checkPositive } from "../core/check.ts";
+import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 // The tree layout TreeSHAP reads (a type only: the explanation library does not run here).
 import type { DecisionTree, TreeEnsemble } from "../explain/tree_ensemble.ts";
 

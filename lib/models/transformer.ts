@@ -7,7 +7,8 @@
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
 import { LayerNorm } from "../nn/layer_norm.ts";
-import { BASE_DEFAULTS, checkInt, mergeConfig } from "./model_config.ts";
+import { checkInt } from "../core/check.ts";
+import { BASE_DEFAULTS, mergeConfig } from "./model_config.ts";
 import { MultiHeadSelfAttention } from "../nn/multi_head_attention.ts";
 import {
   loadNeural,

@@ -9,7 +9,7 @@
 import { createPrng } from "../core/prng.ts";
 import { validateTau } from "../targets/target_config.ts";
 import type { Dataset } from "../models/dataset.ts";
-import { normInv } from "../margin/norm_inv.ts";
+import { normInv } from "../core/normal.ts";
 
 /** Output of {@link syntheticQuantileProblem}. */
 export interface SyntheticQuantileProblem {
@@ -48,7 +48,7 @@ export function syntheticQuantileProblem(opts: {
     throw new RangeError(`syntheticQuantileProblem: d must be an integer ≥ 1, got ${d}`);
   }
   validateTau(opts.tau);
-  const z = normalQuantile(opts.tau);
+  const z = normInv(opts.tau);
   const rng = createPrng(opts.seed);
   let day = 0;
   const make = (n: number): [Dataset, Float64Array] => {
@@ -67,17 +67,4 @@ export function syntheticQuantileProblem(opts: {
   };
   const [train] = make(opts.nTrain), [valid] = make(opts.nValid), [test, testQuantile] = make(opts.nTest);
   return { train, valid, test, testQuantile };
-}
-
-/**
- * Standard normal quantile Φ⁻¹(p) (delegates to `normInv` in lib/margin, relative error ~1e-15).
- *
- * @example
- * ```ts
- * console.assert(Math.abs(normalQuantile(0.975) - 1.959964) < 1e-6);
- * ```
- */
-export function normalQuantile(p: number): number {
-  validateTau(p, "p");
-  return normInv(p);
 }

@@ -23,7 +23,7 @@
  * @module
  */
 
-import { normCdf } from "../market/black76.ts";
+import { normCdf } from "../core/normal.ts";
 import type { TotalVarianceSmile } from "./features.ts";
 
 /** Mean, variance, skewness and (raw, non-excess) kurtosis of a return. */

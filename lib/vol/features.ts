@@ -16,7 +16,7 @@
  * @module
  */
 
-import { normCdf } from "../market/black76.ts";
+import { normCdf } from "../core/normal.ts";
 
 /** A smile: total implied variance as a function of log-moneyness. */
 export type TotalVarianceSmile = (k: number) => number;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { normCdf } from "../market/black76.ts";
+import { normCdf } from "../core/normal.ts";
 import { atmVolTermStructure, butterfly25d, deltaStrike, riskReversal25d, smileDeltaQuotes } from "./features.ts";
 import { sviTotalVariance } from "./svi.ts";
 

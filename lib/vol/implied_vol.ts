@@ -39,7 +39,7 @@
  * @module
  */
 
-import { normCdf } from "../market/black76.ts";
+import { normCdf, normInvApprox } from "../core/normal.ts";
 
 const INV_SQRT_2PI = 0.3989422804014327;
 const MAX_ITER = 60;
@@ -91,56 +91,6 @@ export function normalisedBlackOtm(x: number, s: number): number {
 function normalisedVega(x: number, s: number): number {
   const h = x / s, t = 0.5 * s;
   return INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t));
-}
-
-// Acklam's rational approximation of the inverse normal CDF (relative error < 1.2e-9);
-// used only for initial guesses. Coefficients as published by P. J. Acklam (2003).
-const IA = [
-  -3.969683028665376e+01,
-  2.209460984245205e+02,
-  -2.759285104469687e+02,
-  1.383577518672690e+02,
-  -3.066479806614716e+01,
-  2.506628277459239e+00,
-];
-const IB = [
-  -5.447609879822406e+01,
-  1.615858368580409e+02,
-  -1.556989798598866e+02,
-  6.680131188771972e+01,
-  -1.328068155288572e+01,
-];
-const IC = [
-  -7.784894002430293e-03,
-  -3.223964580411365e-01,
-  -2.400758277161838e+00,
-  -2.549732539343734e+00,
-  4.374664141464968e+00,
-  2.938163982698783e+00,
-];
-const ID = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
-
-/**
- * Inverse standard normal CDF (Acklam's approximation, ~1e-9 relative): good
- * for starting points, not for final answers.
- *
- * @example
- * ```ts
- * normInvApprox(0.975); // ≈ 1.959964
- * ```
- */
-export function normInvApprox(p: number): number {
-  if (!(p > 0 && p < 1)) return p <= 0 ? -Infinity : Infinity;
-  const plow = 0.02425;
-  if (p < plow) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((IC[0] * q + IC[1]) * q + IC[2]) * q + IC[3]) * q + IC[4]) * q + IC[5]) /
-      ((((ID[0] * q + ID[1]) * q + ID[2]) * q + ID[3]) * q + 1);
-  }
-  if (p > 1 - plow) return -normInvApprox(1 - p);
-  const q = p - 0.5, r = q * q;
-  return (((((IA[0] * r + IA[1]) * r + IA[2]) * r + IA[3]) * r + IA[4]) * r + IA[5]) * q /
-    (((((IB[0] * r + IB[1]) * r + IB[2]) * r + IB[3]) * r + IB[4]) * r + 1);
 }
 
 /**

@@ -8,7 +8,6 @@ import {
   impliedVolBlack76Result,
   normalisedBlackOtm,
   normalisedImpliedStdDev,
-  normInvApprox,
 } from "./implied_vol.ts";
 
 Deno.test("impliedVolBlack76: ATM textbook case", () => {
@@ -148,12 +147,6 @@ Deno.test("impliedVolBlack76Batch: matches scalar results and reports codes", ()
   assert.ok(Math.abs(vol[0] - 0.35) < 1e-12 && Math.abs(vol[1] - 0.2) < 1e-12 && Math.abs(vol[2] - 0.25) < 1e-12);
   assert.ok(Number.isNaN(vol[3]) && Number.isNaN(vol[4]));
   assert.throws(() => impliedVolBlack76Batch(prices, 100, K.subarray(1), 0.5, isCall), RangeError);
-});
-
-Deno.test("normInvApprox: initial-guess quality", () => {
-  assert.ok(Math.abs(normInvApprox(0.975) - 1.959963984540054) < 1e-8);
-  assert.ok(Math.abs(normInvApprox(1e-10) + 6.361340902404056) < 1e-7);
-  assert.equal(normInvApprox(0), -Infinity);
 });
 
 Deno.test("normalisedImpliedStdDev: 50,000 random log-uniform (x, s) — no failures, ≤ 12 iterations, < 1e-10 error", () => {

@@ -6,18 +6,7 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-interface Stat {
-  mean: number;
-  sd: number;
-}
-
-interface SettingOut {
-  group: string;
-  label: string;
-  mlp: Record<string, Stat>;
-  static: Record<string, Stat>;
-}
+import type { Metrics, Series } from "./outputs.ts";
 
 /** Display names of the setting groups. */
 const GROUPS: Record<string, string> = {
@@ -33,14 +22,14 @@ const GROUPS: Record<string, string> = {
 };
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const m = input.metrics as Record<string, unknown>;
+export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
+  const m = input.metrics;
   const rows: Record<string, unknown>[] = [];
-  for (const side of ["long", "short"]) {
-    const s = m[side] as Record<string, SettingOut> | undefined;
+  for (const side of ["long", "short"] as const) {
+    const s = m[side];
     if (!s) continue;
     for (const [id, v] of Object.entries(s)) {
-      if (id === "ablation" || id === "selection") continue;
+      if (id === "ablation" || id === "selection" || !("mlp" in v)) continue;
       const br = v.mlp.breachRate, mr = v.mlp.marginRatio;
       rows.push({
         side: side === "long" ? "Long 1 CL" : "Short 1 CL",

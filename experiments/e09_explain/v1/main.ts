@@ -27,11 +27,11 @@ import {
   kernelShap,
   partialDependence,
   permutationImportance,
-  pinballLoss,
   type PredictFn,
   sampleBackground,
   treeShap,
 } from "../../../lib/explain/mod.ts";
+import { pinballLossAt as pinballLoss } from "../../../lib/targets/pinball_loss.ts";
 import {
   buildCrudeStudy,
   checkStudyParams,

@@ -43,7 +43,8 @@ import {
   type StudyParams,
   type StudySide,
 } from "../../../lib/study/mod.ts";
-import { evaluateMultiplier, meanSd } from "../../../lib/evaluation/mod.ts";
+import { evaluateMultiplier } from "../../../lib/evaluation/mod.ts";
+import { meanSd } from "../../../lib/core/stats.ts";
 import { panelUntil } from "../../../lib/data/mod.ts";
 
 interface Params extends StudyParams, NetworkParams, SplitParams {
