@@ -33,7 +33,7 @@
 import { jumpFlag, jumpRatio } from "./bipower_variation.ts";
 import { curveCurvature, curveSlope, rollYield } from "./curve_shape.ts";
 import { drawdown } from "./drawdown.ts";
-import { ewmaVol } from "./ewma_vol.ts";
+import { ewmaVol } from "../margin/ewma.ts";
 import type { FeatureColumn } from "./feature_frame.ts";
 import { divideLagged, heldDailyChange, heldLogReturn, heldPriceIndex, rollingSum } from "./held_return.ts";
 import { realizedVol } from "./realized_vol.ts";
@@ -166,7 +166,12 @@ export function futuresFeatureColumns(
   }
   cols.push({
     name: "ewma_vol",
-    values: ewmaVol(r1, o.ewmaLambda, 252, o.ewmaMinPeriods),
+    values: ewmaVol(r1, {
+      convention: "filter",
+      lambda: o.ewmaLambda,
+      annualization: 252,
+      minPeriods: o.ewmaMinPeriods,
+    }),
     unit: "1/sqrt(yr)",
     group: hist,
     lookback: o.ewmaMinPeriods + W,

@@ -20,7 +20,6 @@ export * from "./panel_column.ts";
 export * from "./robust_scale.ts";
 export * from "./price_return.ts";
 export * from "./realized_vol.ts";
-export * from "./ewma_vol.ts";
 export * from "./bipower_variation.ts";
 export * from "./drawdown.ts";
 export * from "./curve_shape.ts";

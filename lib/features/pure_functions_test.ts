@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { bipowerVariation, jumpFlag, jumpRatio } from "./bipower_variation.ts";
 import { curveCurvature, curveSlope, rollYield } from "./curve_shape.ts";
 import { drawdown } from "./drawdown.ts";
-import { ewmaVol } from "./ewma_vol.ts";
 import { targetForwardLoss } from "../targets/forward_loss.ts";
 import { levelChange, seriesRatio, seriesSpread } from "./level_change.ts";
 import { logReturn, priceChange, scaledReturn } from "./price_return.ts";
@@ -35,21 +34,12 @@ Deno.test("returns: price change, scaled return, log return with fallback", () =
   assert.throws(() => scaledReturn(x, 1, A(1)), /scale/);
 });
 
-Deno.test("realizedVol and ewmaVol", () => {
+Deno.test("realizedVol", () => {
   const r = A(NaN, 0.01, -0.02, 0.03);
   const rv = realizedVol(r, 2, 252);
   assert.ok(Number.isNaN(rv[1]));
   close(rv[2], Math.sqrt(126 * (0.0001 + 0.0004)));
   close(rv[3], Math.sqrt(126 * (0.0004 + 0.0009)));
-  const ev = ewmaVol(r, 0.9, 1, 1);
-  assert.ok(Number.isNaN(ev[0]));
-  close(ev[1], 0.01);
-  close(ev[2], Math.sqrt(0.9 * 0.0001 + 0.1 * 0.0004));
-  close(ev[3], Math.sqrt(0.9 * (0.9 * 0.0001 + 0.1 * 0.0004) + 0.1 * 0.0009));
-  assert.ok(Number.isNaN(ewmaVol(r, 0.9, 1, 3)[2]));
-  assert.throws(() => ewmaVol(r, 1), /lambda/);
-  // Constant |r|: EWMA equals it.
-  close(ewmaVol(new Float64Array(50).fill(0.01), 0.94, 1)[49], 0.01);
 });
 
 Deno.test("bipower variation: no jumps → ratio ≈ 0; one spike → large ratio and a flag", () => {
