@@ -54,6 +54,26 @@ export function paperPermissions(root: string, outDir: string): string[] {
   ];
 }
 
+/**
+ * The program a figure node runs (one stage's figures; lib/report builds them, docs/architecture.md §5). The
+ * pipeline starts it by path and never imports lib/report, which shares its layer.
+ */
+export const FIGURES_ENTRY = "lib/report/build_figures.ts";
+/** The program the paper node runs (the Typst compiler needs its own `--allow-ffi` process). */
+export const PAPER_ENTRY = "lib/report/build_paper.ts";
+
+/** Command-line arguments of {@link FIGURES_ENTRY} for one stage: its figures module and committed full outputs. */
+export function figureArgs(s: StageSpec): string[] {
+  if (!s.figures) throw new RangeError(`figureArgs: stage ${s.id} declares no figures module in its stage.json`);
+  const outs = stageOutputs(s, "full");
+  const args = ["--stage", s.id, "--dir", s.dir, "--module", s.figures, "--ids", s.figureIds.join(",")];
+  for (const kind of ["metrics", "series"]) {
+    const name = outs.find((o) => o.startsWith(`${kind}.`));
+    if (name !== undefined) args.push(`--${kind}`, `${s.outDir}/${name}`);
+  }
+  return args;
+}
+
 /** Build the full graph for `profile`. Figures and the paper always use the full profile's outputs. */
 export function buildGraph(stages: readonly StageSpec[], root: string, profile: Profile): GraphNode[] {
   const nodes: GraphNode[] = [];
@@ -99,7 +119,7 @@ export function buildGraph(stages: readonly StageSpec[], root: string, profile: 
       profile: "full",
       // Figures read the committed full outputs; in a full run they follow the stage.
       deps: profile === "full" || !s.profiles ? [s.id] : [],
-      code: [`${s.dir}/${s.figures}`, "tasks/figures.ts"],
+      code: [`${s.dir}/${s.figures}`, FIGURES_ENTRY],
       files: stageOutputs(s, "full").map((o) => `${s.outDir}/${o}`),
       outputs: s.figureIds.flatMap((f) => ["vl.json", "svg", "png"].map((x) => `figures/${f}.${x}`)),
       args: [
@@ -107,25 +127,32 @@ export function buildGraph(stages: readonly StageSpec[], root: string, profile: 
         "--deny-net",
         `--allow-read=${root}`,
         `--allow-write=${root}/figures,${root}/.cache`,
-        `${root}/tasks/figures.ts`,
-        "--stage",
-        s.id,
+        `${root}/${FIGURES_ENTRY}`,
+        ...figureArgs(s),
       ],
       stage: s,
     });
   }
-  const metricFiles = ordered.flatMap((s) =>
-    stageOutputs(s, "full").filter((o) => o.startsWith("metrics.")).map((o) => `${s.outDir}/${o}`)
-  );
+  const metrics = ordered.flatMap((s) => {
+    const name = stageOutputs(s, "full").find((o) => o.startsWith("metrics."));
+    return name === undefined ? [] : [[s.alias, `${s.outDir}/${name}`] as const];
+  });
   nodes.push({
     id: "paper",
     kind: "paper",
     profile: "full",
     deps: [...figNodes, ...(profile === "full" ? ordered.map((s) => s.id) : [])],
-    code: ["tasks/paper.ts"],
-    files: ["paper/paper.md", "paper/refs.bib", ...metricFiles],
+    code: [PAPER_ENTRY],
+    files: ["paper/paper.md", "paper/refs.bib", ...metrics.map(([, f]) => f)],
     outputs: ["paper/build/paper.pdf", "paper/build/paper.html", "paper/build/paper.typ"],
-    args: [...paperPermissions(root, `${root}/paper/build`), "--frozen", "--deny-net", `${root}/tasks/paper.ts`],
+    args: [
+      ...paperPermissions(root, `${root}/paper/build`),
+      "--frozen",
+      "--deny-net",
+      `${root}/${PAPER_ENTRY}`,
+      "--metrics",
+      metrics.map(([alias, f]) => `${alias}=${f}`).join(","),
+    ],
   });
   return nodes;
 }

@@ -1,0 +1,158 @@
+/**
+ * Paper building: `paper/paper.md` (Markdown + LaTeX math) with every
+ * `{{alias.key | fmt}}` bound to the stages' committed full-profile metrics,
+ * compiled to `paper.pdf` (Typst, embedded compiler from npm) and `paper.html`
+ * (KaTeX MathML, figures inline), written atomically with `paper.typ`.
+ *
+ * A missing metric key, citation or figure fails the build. Bare numerals in
+ * the Results section are reported (and fail with `--strict`, as in verify).
+ * `<!-- include: path -->` lines pull in a stage's paper section.
+ *
+ * Run as a program it is what the pipeline's paper node starts (the Typst
+ * compiler is a Node-API addon, so it runs with `--allow-ffi` in its own
+ * process); `deno task paper` calls {@link paperMain} with the metrics files
+ * of the discovered stages:
+ *
+ *   deno run … lib/report/build_paper.ts --metrics e01=PATH,e02=PATH [--out-dir DIR] [--strict]
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expandIncludes } from "./build_paper.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${root}/section.md`, "## Results\n\nText.\n");
+ * assert.equal(await expandIncludes("# Paper\n<!-- include: section.md -->", root), "# Paper\n## Results\n\nText.");
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ * @module
+ */
+import { bareNumerals, type MetricsByAlias, resolveBindings } from "./bindings.ts";
+import { markdownToHtml, markdownToTypst } from "./markdown.ts";
+import { parseBibtex } from "./bibtex.ts";
+import { writeReportFile } from "./write_report_file.ts";
+
+/**
+ * Expand `<!-- include: path -->` lines (root-relative paths).
+ * @throws {RangeError} naming the included file when it is missing
+ */
+export async function expandIncludes(md: string, root: string): Promise<string> {
+  const lines = md.split("\n");
+  const out: string[] = [];
+  for (const l of lines) {
+    const m = /^<!--\s*include:\s*(\S+)\s*-->\s*$/.exec(l);
+    if (!m) {
+      out.push(l);
+      continue;
+    }
+    try {
+      out.push((await Deno.readTextFile(`${root}/${m[1]}`)).trimEnd());
+    } catch {
+      throw new RangeError(`paper/paper.md: included file ${m[1]} is missing`);
+    }
+  }
+  return out.join("\n");
+}
+
+/**
+ * Read metrics files keyed by alias (`{ e01: "experiments/…/metrics.full.json" }`, root-relative). A file that is
+ * not there is left out: a binding to it then fails with its key.
+ */
+export async function loadMetrics(root: string, files: Readonly<Record<string, string>>): Promise<MetricsByAlias> {
+  const out: MetricsByAlias = {};
+  for (const [alias, path] of Object.entries(files)) {
+    try {
+      out[alias] = JSON.parse(await Deno.readTextFile(`${root}/${path}`));
+    } catch {
+      // stages without committed full metrics cannot be bound; a binding to them fails with its key
+    }
+  }
+  return out;
+}
+
+/**
+ * Build `paper.pdf`, `paper.html` and `paper.typ` into `outDir`. Returns the bare-numeral report.
+ * @throws {RangeError} on a missing binding, figure, citation or a Typst error (the source is kept in `outDir`)
+ */
+export async function buildPaper(root: string, outDir: string, metrics: MetricsByAlias): Promise<{ bare: string[] }> {
+  const src = await expandIncludes(await Deno.readTextFile(`${root}/paper/paper.md`), root);
+  const md = resolveBindings(src, metrics);
+  const bare = bareNumerals(src, "Results");
+  const bibText = await Deno.readTextFile(`${root}/paper/refs.bib`);
+  const bib = parseBibtex(bibText, "paper/refs.bib");
+  const figIds = [...md.matchAll(/\]\(fig:([\w-]+)\)/g)].map((m) => m[1]);
+  const svgs = new Map<string, string>();
+  for (const id of figIds) {
+    try {
+      await Deno.stat(`${root}/figures/${id}.png`);
+      svgs.set(id, await Deno.readTextFile(`${root}/figures/${id}.svg`));
+    } catch {
+      throw new RangeError(`paper: figure ${id} is missing under figures/; run \`deno task figures\``);
+    }
+  }
+  const html = markdownToHtml(md, {
+    bib,
+    figureHtml: (id) => svgs.get(id)!.replace(/^<svg /, `<svg role="img" aria-label="${id}" `),
+  });
+  const typ = markdownToTypst(md, { figureFile: (id) => `/figures/${id}.png`, bibFile: "/paper/refs.bib" });
+  // Loaded here, not at the top: the Node-API addon needs --allow-ffi/--allow-sys, which only the build has.
+  const { NodeCompiler } = await import("@myriaddreamin/typst-ts-node-compiler");
+  const compiler = NodeCompiler.create({ workspace: root });
+  const res = compiler.compile({ mainFileContent: typ });
+  const doc = res.result;
+  if (!doc) {
+    const diag = compiler.fetchDiagnostics(res.takeError()!);
+    await writeReportFile(`${outDir}/paper.typ`, typ);
+    throw new RangeError(
+      `paper: Typst compilation failed (source in ${outDir}/paper.typ): ${JSON.stringify(diag).slice(0, 1500)}`,
+    );
+  }
+  const pdf = compiler.pdf(doc, { creationTimestamp: 0 });
+  await writeReportFile(`${outDir}/paper.typ`, typ);
+  await writeReportFile(`${outDir}/paper.html`, html);
+  await writeReportFile(`${outDir}/paper.pdf`, new Uint8Array(pdf));
+  return { bare };
+}
+
+/** `e01=path,e02=path` → `{ e01: "path", e02: "path" }`. */
+function parseMetricsFlag(v: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of v.split(",").filter((x) => x !== "")) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new RangeError(`build_paper: --metrics expects alias=path items, got "${item}"`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+/**
+ * Command line `[--metrics e01=PATH,…] [--out-dir DIR] [--strict]`: build the paper, print the bare-numeral
+ * report, return the exit code. `metricFiles` is used when `--metrics` is not given.
+ */
+export async function paperMain(
+  args: readonly string[],
+  root: string,
+  metricFiles?: Readonly<Record<string, string>>,
+): Promise<number> {
+  const value = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const outDir = value("--out-dir") ?? `${root}/paper/build`;
+  try {
+    const flag = value("--metrics");
+    const files = flag !== undefined ? parseMetricsFlag(flag) : metricFiles;
+    if (files === undefined) throw new RangeError("build_paper: --metrics alias=path,… is required");
+    const { bare } = await buildPaper(root, outDir, await loadMetrics(root, files));
+    for (const b of bare) console.error(`[paper] bare numeral in Results (bind it to a metric): line ${b}`);
+    if (bare.length > 0 && args.includes("--strict")) {
+      throw new RangeError(`${bare.length} bare numeral(s) in the Results section`);
+    }
+    console.error(`[paper] wrote ${outDir}/paper.pdf and paper.html`);
+    return 0;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await paperMain(Deno.args, Deno.cwd()));
