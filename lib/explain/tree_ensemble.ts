@@ -12,7 +12,10 @@
 import { checkInt } from "../core/check.ts";
 import { checkMatrix } from "./_checks.ts";
 
-/** One regression tree in flat arrays; node 0 is the root. */
+/**
+ * One regression tree in flat arrays; node 0 is the root. The type is structural: a producer (e.g. the quantile
+ * forest in lib/models) returns objects of this shape without importing lib/explain.
+ */
 export interface DecisionTree {
   /** Global split feature per node, −1 at leaves. */
   feature: Int32Array;

@@ -30,7 +30,6 @@ import { type FitOptions, type FitReport, type Forecaster, onePassReport, type S
 import { checkInt, checkPositive } from "../core/check.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 // The tree layout TreeSHAP reads (a type only: the explanation library does not run here).
-import type { DecisionTree, TreeEnsemble } from "../explain/tree_ensemble.ts";
 
 /** Configuration of {@link quantileForest}. */
 export interface QuantileForestConfig extends BaseModelConfig {
@@ -95,6 +94,26 @@ interface ForestState {
   r: Float64Array;
 }
 
+/**
+ * One fitted tree in flat typed arrays (node 0 the root, −1 for "none"): split feature, threshold (left when
+ * `x[feature] < threshold`), children, leaf value and training cover per node. It has the shape of
+ * `lib/explain`'s `DecisionTree` without importing it (explain is on the same layer): TreeSHAP takes it as is.
+ */
+export interface ForestTree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  cover: Float64Array;
+}
+
+/** The fitted trees of a forest over `nFeatures` features (the shape of `lib/explain`'s `TreeEnsemble`). */
+export interface ForestTrees {
+  trees: ForestTree[];
+  nFeatures: number;
+}
+
 /** A quantile regression forest whose fitted trees can be read (e.g. for TreeSHAP). */
 export interface QuantileForestModel extends Forecaster<QuantileForestConfig> {
   /**
@@ -105,7 +124,7 @@ export interface QuantileForestModel extends Forecaster<QuantileForestConfig> {
    *
    * @throws {TypeError} when the model is not fitted
    */
-  trees(): TreeEnsemble;
+  trees(): ForestTrees;
   /**
    * The forest's mean prediction for each row of `x`: the mean over trees of the leaf means, i.e.
    * Σ_i w_i(x)·r_i with the weights of {@link Forecaster.predict}'s weighted quantile. Not clipped to the bounds.
@@ -187,8 +206,8 @@ function findLeaf(
 }
 
 /** Split the flat forest state into per-tree arrays with leaf means and covers. */
-function forestTrees(s: ForestState): TreeEnsemble {
-  const T = s.roots.length, trees: DecisionTree[] = [];
+function forestTrees(s: ForestState): ForestTrees {
+  const T = s.roots.length, trees: ForestTree[] = [];
   for (let t = 0; t < T; t++) {
     const a = s.roots[t], b = t + 1 < T ? s.roots[t + 1] : s.col.length, m = b - a;
     const local = (k: number) => (k < 0 ? -1 : k - a);
@@ -223,7 +242,7 @@ class QuantileForest implements QuantileForestModel {
   readonly kind = "quantile_forest";
   readonly config: QuantileForestConfig;
   private st: ForestState | undefined;
-  private flat: TreeEnsemble | undefined;
+  private flat: ForestTrees | undefined;
   constructor(config: QuantileForestConfig, st?: ForestState) {
     this.config = config;
     this.st = st;
@@ -302,11 +321,11 @@ class QuantileForest implements QuantileForestModel {
     }
     return out;
   }
-  trees(): TreeEnsemble {
+  trees(): ForestTrees {
     const s = this.st;
     if (s === undefined) throw new TypeError("quantileForest.trees: model is not fitted");
     this.flat ??= forestTrees(s);
-    const copy = (t: DecisionTree): DecisionTree => ({
+    const copy = (t: ForestTree): ForestTree => ({
       feature: t.feature.slice(),
       threshold: t.threshold.slice(),
       left: t.left.slice(),
