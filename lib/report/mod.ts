@@ -1,6 +1,13 @@
 /**
- * Reporting: figure rendering (Vega-Lite → SVG → PNG) and metric bindings for the paper.
+ * Reporting: figure rendering (Vega-Lite → SVG → PNG), figure building from committed metrics, metric bindings,
+ * Markdown → Typst/HTML and the paper build. The one `lib/` folder besides `lib/data` and `lib/pipeline` that writes
+ * files (docs/architecture.md §4).
  * @module
  */
 export * from "./render.ts";
 export * from "./bindings.ts";
+export * from "./bibtex.ts";
+export * from "./markdown.ts";
+export * from "./write_report_file.ts";
+export * from "./build_figures.ts";
+export * from "./build_paper.ts";
