@@ -5,31 +5,9 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
+import type { MetricsFile, Series } from "./outputs.ts";
 
 type Num = number | null;
-
-interface SmileSeries {
-  expiry: string;
-  T: number;
-  forward: number;
-  quotes: { K: number; type: string; mid: Num; bid: Num; ask: Num }[];
-  curve: { K: number; svi: Num; sabr: Num }[];
-}
-
-interface Series {
-  vixSmile: SmileSeries[];
-  synthSvi: {
-    expiryDays: number;
-    dates: string[];
-    a: Num[];
-    b: Num[];
-    rho: Num[];
-    m: Num[];
-    sigma: Num[];
-    atmVol: Num[];
-  };
-  crude: { dates: string[]; features: Record<string, Num[]>; units: Record<string, string> };
-}
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
@@ -52,7 +30,7 @@ const LOG_FEATURES = new Set(["ewma_vol", "rv_20d", "rv_60d", "ovx", "vix"]);
 function smileSpec(s: Series): VlSpec {
   const values: Record<string, unknown>[] = [];
   for (const sl of s.vixSmile) {
-    const panel = `${sl.expiry} (F = ${sl.forward.toFixed(2)})`;
+    const panel = `${sl.expiry} (F = ${sl.forward === null ? "n/a" : sl.forward.toFixed(2)})`;
     for (const q of sl.quotes) {
       values.push({ panel, K: q.K, mid: q.mid, bid: q.bid, ask: q.ask, series: "Market mid (bid–ask)" });
     }
@@ -162,8 +140,8 @@ function panelsSpec(title: string, dates: string[], panels: Panel[], color: stri
 }
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const s = input.series as Series;
+export function figures(input: { metrics: MetricsFile; series: Series }): { id: string; spec: VlSpec }[] {
+  const s = input.series;
   const v = s.synthSvi;
   const svi = panelsSpec(
     `Synthetic track: raw SVI parameters of the ${v.expiryDays}-business-day slice (weekly)`,
@@ -180,7 +158,7 @@ export function figures(input: { metrics: unknown; series: unknown }): { id: str
   );
   const c = s.crude;
   // canonical JSON sorts keys: take the panel order from the echoed params
-  const order = (input.metrics as { params: { crudeFigure: string[] } }).params.crudeFigure;
+  const order = input.metrics.params.crudeFigure;
   const crude = panelsSpec(
     "Crude-oil feature panel (weekly)",
     c.dates,
