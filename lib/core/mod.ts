@@ -1,6 +1,7 @@
 /**
  * The maths ground floor shared by every layer: seeded PRNG, hashing, the logistic function, empirical quantiles,
- * the standard normal (pdf, cdf, erfc, quantile), χ² and binomial distributions, mean / sd, and the argument checks.
+ * the standard normal (pdf, cdf, erfc, quantile), χ² and binomial distributions, mean / sd, the argument checks and
+ * the Cholesky factor and solve.
  * @module
  */
 export * from "./prng.ts";
@@ -11,3 +12,4 @@ export * from "./normal.ts";
 export * from "./distributions.ts";
 export * from "./stats.ts";
 export * from "./check.ts";
+export * from "./cholesky.ts";

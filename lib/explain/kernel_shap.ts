@@ -17,6 +17,7 @@
 
 import type { Prng } from "../core/prng.ts";
 import { checkInt } from "../core/check.ts";
+import { choleskyInPlace, choleskySolve } from "../core/cholesky.ts";
 import { checkFunction, checkMatrix } from "./_checks.ts";
 import { callPredict, type PredictFn } from "./predict_fn.ts";
 
@@ -152,37 +153,12 @@ function choleskyNormal(design: Design, d: number): Float64Array {
   }
   let maxDiag = 0;
   for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, a[i * p + i]);
-  for (let j = 0; j < p; j++) {
-    let s = a[j * p + j];
-    for (let k = 0; k < j; k++) s -= a[j * p + k] * a[j * p + k];
-    if (!(s > 1e-12 * maxDiag)) {
-      throw new RangeError(
-        `kernelShap: coalition design is singular (${design.m} distinct coalitions for d = ${d}); increase nSamples`,
-      );
-    }
-    const l = Math.sqrt(s);
-    a[j * p + j] = l;
-    for (let i = j + 1; i < p; i++) {
-      let t = a[i * p + j];
-      for (let k = 0; k < j; k++) t -= a[i * p + k] * a[j * p + k];
-      a[i * p + j] = t / l;
-    }
+  if (!choleskyInPlace(a, p, 0, 1e-12 * maxDiag)) {
+    throw new RangeError(
+      `kernelShap: coalition design is singular (${design.m} distinct coalitions for d = ${d}); increase nSamples`,
+    );
   }
   return a;
-}
-
-/** Solve L Lᵀ u = b in place (b is overwritten by u). */
-function choleskySolve(l: Float64Array, p: number, b: Float64Array): void {
-  for (let i = 0; i < p; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i * p + k] * b[k];
-    b[i] = s / l[i * p + i];
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = b[i];
-    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * b[k];
-    b[i] = s / l[i * p + i];
-  }
 }
 
 /** v(S) − v(∅) for every coalition of `design`, for the instance at row `row` of x. */

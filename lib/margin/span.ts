@@ -36,13 +36,10 @@
  * ```
  * @module
  */
+import type { Instrument, MarketState, Portfolio, Underlying } from "../market/portfolio.ts";
 import {
   curveAt,
-  type Instrument,
   instrumentKey,
-  type MarketState,
-  type Portfolio,
-  type Underlying,
   UNDERLYINGS,
   unitDelta,
   unitValue,

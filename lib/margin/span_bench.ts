@@ -3,28 +3,17 @@ import { createSpanEngine, defaultSpanParams } from "./span.ts";
 import { type Instrument, type MarketState, type Portfolio, type Position, UNDERLYINGS } from "../market/portfolio.ts";
 
 // Target: 10,000 portfolios of ≤ 20 positions ≤ 0.5 s (risk arrays precomputed per instrument).
+const curve = (prices: number[], vols: number[], contractSize: number) => ({
+  expiries: [0.1, 0.25, 0.5, 1],
+  prices,
+  vols,
+  rate: 0.04,
+  contractSize,
+});
 const market: MarketState = {
-  WTI: {
-    expiries: [0.1, 0.25, 0.5, 1],
-    prices: [72, 71.5, 71, 70],
-    vols: [0.4, 0.38, 0.37, 0.35],
-    rate: 0.04,
-    contractSize: 1000,
-  },
-  BRENT: {
-    expiries: [0.1, 0.25, 0.5, 1],
-    prices: [76, 75.5, 75, 74],
-    vols: [0.38, 0.36, 0.35, 0.33],
-    rate: 0.04,
-    contractSize: 1000,
-  },
-  HH: {
-    expiries: [0.1, 0.25, 0.5, 1],
-    prices: [3, 3.2, 3.4, 3.5],
-    vols: [0.7, 0.65, 0.6, 0.5],
-    rate: 0.04,
-    contractSize: 10000,
-  },
+  WTI: curve([72, 71.5, 71, 70], [0.4, 0.38, 0.37, 0.35], 1000),
+  BRENT: curve([76, 75.5, 75, 74], [0.38, 0.36, 0.35, 0.33], 1000),
+  HH: curve([3, 3.2, 3.4, 3.5], [0.7, 0.65, 0.6, 0.5], 10000),
 };
 const universe: Instrument[] = [];
 for (const u of UNDERLYINGS) {

@@ -15,6 +15,7 @@ import { decodeArray, encodeArray, type EncodedArray } from "../nn/array_codec.t
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
+import { choleskyInPlace, choleskySolve } from "../core/cholesky.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 import { fitStandardizer, type Standardizer } from "../nn/standardizer.ts";
 
@@ -124,32 +125,11 @@ export function quantileRegression(
 
 /** Cholesky solve of a symmetric positive-definite p × p system (with a tiny jitter); undefined if singular. */
 function solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array | undefined {
-  const L = new Float64Array(p * p);
   let trace = 0;
   for (let i = 0; i < p; i++) trace += A[i * p + i];
-  const jitter = 1e-12 * (trace / p);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i * p + j] + (i === j ? jitter : 0);
-      for (let k = 0; k < j; k++) s -= L[i * p + k] * L[j * p + k];
-      if (i === j) {
-        if (!(s > 0)) return undefined;
-        L[i * p + i] = Math.sqrt(s);
-      } else L[i * p + j] = s / L[j * p + j];
-    }
-  }
-  const x = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i * p + k] * x[k];
-    x[i] = s / L[i * p + i];
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < p; k++) s -= L[k * p + i] * x[k];
-    x[i] = s / L[i * p + i];
-  }
-  return x;
+  const L = A.slice();
+  if (!choleskyInPlace(L, p, 1e-12 * (trace / p))) return undefined;
+  return choleskySolve(L, p, b, new Float64Array(p));
 }
 
 class LinearQuantile implements Forecaster<LinearQuantileConfig> {

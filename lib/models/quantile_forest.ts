@@ -95,18 +95,13 @@ interface ForestState {
 }
 
 /**
- * One fitted tree in flat typed arrays (node 0 the root, −1 for "none"): split feature, threshold (left when
- * `x[feature] < threshold`), children, leaf value and training cover per node. It has the shape of
- * `lib/explain`'s `DecisionTree` without importing it (explain is on the same layer): TreeSHAP takes it as is.
+ * One fitted tree in flat typed arrays (node 0 the root, −1 for "none"): split `feature`, `threshold` (left when
+ * `x[feature] < threshold`), `left`/`right` children, leaf `value` and training `cover` per node. It has the shape
+ * of `lib/explain`'s `DecisionTree` without importing it (explain is on the same layer): TreeSHAP takes it as is.
  */
-export interface ForestTree {
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
-  cover: Float64Array;
-}
+export type ForestTree =
+  & Record<"feature" | "left" | "right", Int32Array>
+  & Record<"threshold" | "value" | "cover", Float64Array>;
 
 /** The fitted trees of a forest over `nFeatures` features (the shape of `lib/explain`'s `TreeEnsemble`). */
 export interface ForestTrees {

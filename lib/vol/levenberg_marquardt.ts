@@ -14,6 +14,7 @@
  * ```
  * @module
  */
+import { choleskyInPlace, choleskySolve } from "../core/cholesky.ts";
 
 /** Options for {@link levenbergMarquardt}. */
 export interface LevenbergMarquardtOptions {
@@ -145,27 +146,7 @@ export function levenbergMarquardt(
 
 /** Cholesky solve of an n×n SPD system; returns false when not positive definite. */
 function solveSpd(M: Float64Array, b: Float64Array, out: Float64Array, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    let s = M[j * n + j];
-    for (let k = 0; k < j; k++) s -= M[j * n + k] * M[j * n + k];
-    if (!(s > 0)) return false;
-    const l = Math.sqrt(s);
-    M[j * n + j] = l;
-    for (let i = j + 1; i < n; i++) {
-      let t = M[i * n + j];
-      for (let k = 0; k < j; k++) t -= M[i * n + k] * M[j * n + k];
-      M[i * n + j] = t / l;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= M[i * n + k] * out[k];
-    out[i] = s / M[i * n + i];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = out[i];
-    for (let k = i + 1; k < n; k++) s -= M[k * n + i] * out[k];
-    out[i] = s / M[i * n + i];
-  }
+  if (!choleskyInPlace(M, n)) return false;
+  choleskySolve(M, n, b, out);
   return true;
 }
