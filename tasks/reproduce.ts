@@ -2,13 +2,14 @@
  * Run the pipeline: every stale stage, its figures and the paper.
  *
  *   deno task reproduce [--profile quick|full] [--only <stage|alias|figure|paper> ...] [--force] [--jobs N]
+ *   deno task reproduce --refresh-manifests
  *
  * Unchanged stages are skipped by the content-hash cache (.cache/pipeline);
  * independent stages run in parallel child processes, each with scoped
  * permissions and no network. Progress goes to stderr.
  * @module
  */
-import { runPipeline } from "../lib/pipeline/runner.ts";
+import { refreshManifests, runPipeline } from "../lib/pipeline/runner.ts";
 import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
 
 const HELP = `deno task reproduce [options]
@@ -16,7 +17,9 @@ const HELP = `deno task reproduce [options]
   --only ID              build only ID and what it needs (stage id, alias such as e01, figure id, or paper); repeatable
   --force                ignore the cache
   --jobs N               parallel stages (default 2)
-  --no-paper             stop after metrics and figures`;
+  --no-paper             stop after metrics and figures
+  --refresh-manifests    run nothing: rewrite every stage's manifest.{quick,full}.json from the current code,
+                         params and the outputs in the tree (after a code change that left the metrics bitwise equal)`;
 
 if (import.meta.main) {
   const args = [...Deno.args];
@@ -26,7 +29,7 @@ if (import.meta.main) {
   }
   let profile: Profile = "full";
   const only: string[] = [];
-  let force = false, jobs = 2, noPaper = false;
+  let force = false, jobs = 2, noPaper = false, refresh = false;
   try {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -39,12 +42,14 @@ if (import.meta.main) {
       else if (a === "--only") only.push(val());
       else if (a === "--force") force = true;
       else if (a === "--no-paper") noPaper = true;
+      else if (a === "--refresh-manifests") refresh = true;
       else if (a === "--jobs") {
         jobs = Number(val());
         if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`--jobs must be a positive integer, got ${jobs}`);
       } else throw new RangeError(`unknown argument "${a}"\n${HELP}`);
     }
-    await runPipeline({ root: Deno.cwd(), profile, only, force, jobs, noPaper });
+    if (refresh) await refreshManifests(Deno.cwd());
+    else await runPipeline({ root: Deno.cwd(), profile, only, force, jobs, noPaper });
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);
     Deno.exit(1);

@@ -17,6 +17,7 @@ import { compareMetrics } from "../lib/pipeline/compare.ts";
 import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
 import { paperPermissions } from "../lib/pipeline/graph.ts";
 import { runPipeline } from "../lib/pipeline/runner.ts";
+import { acquirePipelineLock } from "../lib/pipeline/lock.ts";
 
 const HELP = `deno task verify [--profile quick|full] [--only <stage>] [--jobs N]
 Re-runs the profile's stages into a temp dir and compares with committed metrics,
@@ -34,8 +35,8 @@ async function verifyStage(root: string, s: StageSpec, profile: Profile, tmp: st
   const ok = await run([
     "--frozen",
     "--deny-net",
-    `--allow-read=${root},/proc/self/status`,
-    `--allow-write=${outDir},${root}/.cache`,
+    `--allow-read=${root}`,
+    `--allow-write=${outDir}`, // its own temporary output folder only
     ...s.permissions,
     `${root}/${s.dir}/${s.main}`,
     "--profile",
@@ -111,6 +112,8 @@ if (import.meta.main) {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const problems: string[] = [];
+  // One run at a time on this tree: verify holds the pipeline lock for its whole run.
+  const release = await acquirePipelineLock(root, (m) => console.error(m.replace("[reproduce]", "[verify]")));
   try {
     const profile = parseProfile(get("--profile") ?? "quick");
     const only = get("--only");
@@ -120,7 +123,7 @@ if (import.meta.main) {
     // Stages whose outputs live in data/derived are not committed: build them (cached) so that the stages
     // downstream find their inputs; their re-run below then checks that they reproduce.
     const derived = stages.filter((s) => !s.profiles || s.outDir.startsWith("data/derived")).map((s) => s.id);
-    await runPipeline({ root, profile, only: derived, jobs, noPaper: true });
+    await runPipeline({ root, profile, only: derived, jobs, noPaper: true, lockHeld: true });
     const tmp = await Deno.makeTempDir({ dir: `${root}/.cache`, prefix: "verify-" });
     try {
       // 1. metrics (independent stages in parallel, `jobs` at a time)
@@ -186,6 +189,8 @@ if (import.meta.main) {
     }
   } catch (e) {
     problems.push((e as Error).message);
+  } finally {
+    release();
   }
   if (problems.length > 0) {
     for (const p of problems) console.error(`[verify] MISMATCH ${p}`);

@@ -24,7 +24,8 @@ Deno.test("loadCrudePanel: real vendored data load into an aligned panel with re
 });
 
 Deno.test("loadCrudePanel: an edited data file is an error naming it", async () => {
-  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(".cache/tmp", { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: ".cache/tmp" });
   try {
     await Deno.mkdir(`${dir}/data/raw/eia-oil`, { recursive: true });
     await Deno.copyFile("data/raw/SHA256SUMS", `${dir}/data/raw/SHA256SUMS`);

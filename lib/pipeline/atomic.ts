@@ -8,7 +8,8 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { writeFileAtomic } from "./atomic.ts";
- * const dir = await Deno.makeTempDir();
+ * await Deno.mkdir(".cache/tmp", { recursive: true });
+ * const dir = await Deno.makeTempDir({ dir: ".cache/tmp" });
  * await writeFileAtomic(`${dir}/out/metrics.json`, '{"a":1}\n'); // creates out/, renames a temp file into place
  * assert.equal(await Deno.readTextFile(`${dir}/out/metrics.json`), '{"a":1}\n');
  * await Deno.remove(dir, { recursive: true });

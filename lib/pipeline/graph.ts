@@ -92,8 +92,9 @@ export function buildGraph(stages: readonly StageSpec[], root: string, profile: 
       args: [
         "--frozen",
         "--deny-net",
-        `--allow-read=${root},/proc/self/status`,
-        `--allow-write=${root}/${s.outDir},${root}/.cache`,
+        `--allow-read=${root}`,
+        // its own output folder and its own run report, nothing else (not .cache, where every stage's record lives)
+        `--allow-write=${root}/${s.outDir},${root}/.cache/pipeline/results/${s.id}.${p}.json`,
         ...s.permissions,
         `${root}/${s.dir}/${s.main}`,
         "--profile",

@@ -10,7 +10,9 @@
  * import assert from "node:assert/strict";
  * import { runStage } from "./harness.ts";
  * // a stage folder experiments/<id>/v<N>/ (here under a temp root); its main.ts passes its import.meta.url
- * const root = await Deno.makeTempDir(), dir = `${root}/experiments/e99_demo/v1`;
+ * await Deno.mkdir(".cache/tmp", { recursive: true });
+ * const root = await Deno.realPath(await Deno.makeTempDir({ dir: ".cache/tmp" }));
+ * const dir = `${root}/experiments/e99_demo/v1`;
  * await Deno.mkdir(dir, { recursive: true });
  * const stage = { id: "e99_demo", description: "demo", outputs: ["metrics.{profile}.json"] };
  * await Deno.writeTextFile(`${dir}/stage.json`, JSON.stringify(stage));
@@ -26,10 +28,13 @@
  * @module
  */
 
+import process from "node:process";
 import { canonicalJson } from "../core/hash.ts";
 import { writeFileAtomic } from "./atomic.ts";
-import { type ParamSchema, parseProfile, type Profile, resolveParams } from "./params.ts";
+import { type ParamSchema, parseProfile, type Profile, resolveParamLayers } from "./params.ts";
+import { loadParamLayers, readJsonFile } from "./params_file.ts";
 import { parseStageSpec, stageOutputs, type StageSpec } from "./stage.ts";
+import { assertNoSymlink } from "./symlinks.ts";
 
 /** What a running stage sees. */
 export interface StageContext<P> {
@@ -81,15 +86,46 @@ export function serialiseOutput(v: unknown): string | Uint8Array {
   return canonicalJson(v, 2) + "\n";
 }
 
-/** Peak resident set size of this process in bytes (Linux VmHWM), or null where unavailable. */
-export async function peakRssBytes(): Promise<number | null> {
+/**
+ * Peak resident set size of this process in bytes (`process.resourceUsage().maxRSS`, which needs no permission),
+ * or null where unavailable.
+ */
+export function peakRssBytes(): number | null {
   try {
-    const s = await Deno.readTextFile("/proc/self/status");
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(s);
-    return m ? Number(m[1]) * 1024 : null;
+    const kb = process.resourceUsage().maxRSS;
+    return Number.isFinite(kb) && kb > 0 ? kb * 1024 : null;
   } catch {
     return null;
   }
+}
+
+/** A stage's location, from the `import.meta.url` of its `main.ts`. */
+export function stageLocation(metaUrl: string): { root: string; rel: string; version: number } {
+  const dirAbs = new URL(".", metaUrl).pathname.replace(/\/$/, "");
+  const m = /^(.*)\/experiments\/([^/]+)\/v(\d+)$/.exec(dirAbs);
+  if (!m) throw new RangeError(`runStage: ${dirAbs} is not an experiments/<id>/v<N> folder`);
+  return { root: m[1], rel: `experiments/${m[2]}/v${m[3]}`, version: Number(m[3]) };
+}
+
+type Collector = (metaUrl: string, def: StageDefinition<unknown>) => void;
+let collector: Collector | null = null;
+
+/**
+ * While a collector is set, `runStage` runs nothing: it hands the stage's definition (its parameter schema) to the
+ * collector and returns. `validate_params.ts` imports every stage's `main.ts` this way to validate all parameters
+ * before any stage starts. Pass null to stop collecting.
+ */
+export function collectStageDefinitions(fn: Collector | null): void {
+  collector = fn;
+}
+
+/**
+ * Read the stage's `params.json` (with its `extends` chain) and validate it for `profile` against `schema`.
+ * @throws {TypeError|RangeError|SyntaxError} naming the file, profile and key
+ */
+export async function loadStageParams<P>(root: string, rel: string, schema: ParamSchema, profile: Profile): Promise<P> {
+  const layers = await loadParamLayers(root, `${rel}/params.json`);
+  return resolveParamLayers<P>(layers, schema, profile);
 }
 
 /**
@@ -97,24 +133,17 @@ export async function peakRssBytes(): Promise<number | null> {
  * message on any error (bad params, missing upstream output, failed run).
  */
 export async function runStage<P>(metaUrl: string, def: StageDefinition<P>): Promise<void> {
-  const dirAbs = new URL(".", metaUrl).pathname.replace(/\/$/, "");
-  const m = /^(.*)\/experiments\/([^/]+)\/v(\d+)$/.exec(dirAbs);
-  if (!m) throw new RangeError(`runStage: ${dirAbs} is not an experiments/<id>/v<N> folder`);
-  const root = m[1];
-  const rel = `experiments/${m[2]}/v${m[3]}`;
+  if (collector) {
+    collector(metaUrl, def as StageDefinition<unknown>);
+    return;
+  }
+  const { root, rel, version } = stageLocation(metaUrl);
   try {
     const args = parseHarnessArgs(Deno.args);
-    const specText = await Deno.readTextFile(`${dirAbs}/stage.json`);
-    const spec = parseStageSpec(JSON.parse(specText), `${rel}/stage.json`, rel, Number(m[3]));
+    const spec = parseStageSpec(await readJsonFile(root, `${rel}/stage.json`), `${rel}/stage.json`, rel, version);
     const profile: Profile = spec.profiles ? args.profile : "full";
-    const paramsFile = `${rel}/params.json`;
-    let rawParams: unknown;
-    try {
-      rawParams = JSON.parse(await Deno.readTextFile(`${root}/${paramsFile}`));
-    } catch (e) {
-      throw new SyntaxError(`${paramsFile}: cannot read or parse: ${(e as Error).message}`);
-    }
-    const params = resolveParams<P>(rawParams, def.schema, profile, paramsFile);
+    const params = await loadStageParams<P>(root, rel, def.schema, profile);
+    if (args.outDir === undefined) await assertNoSymlink(root, spec.outDir, `${spec.id}: outDir`);
     const outDir = args.outDir ?? `${root}/${spec.outDir}`;
     const t0 = performance.now();
     const log = (msg: string) => {
@@ -163,7 +192,9 @@ export async function runStage<P>(metaUrl: string, def: StageDefinition<P>): Pro
     for (const [name, data] of serialised) await writeFileAtomic(`${outDir}/${name}`, data);
     log(`wrote ${got.join(", ")}`);
     if (args.result) {
-      await writeFileAtomic(args.result, JSON.stringify({ peakRssBytes: await peakRssBytes() }));
+      // The stage may write this one file (not its folder), so it is written in place, not through a temp file;
+      // the runner removes it before the stage starts and treats an unreadable one as "not reported".
+      await Deno.writeTextFile(args.result, JSON.stringify({ peakRssBytes: peakRssBytes() }));
     }
   } catch (e) {
     const err = e as Error;

@@ -20,7 +20,8 @@ Deno.test("imports: relative specifiers and path normalisation", () => {
 });
 
 Deno.test("writeFileAtomic: replaces whole files; stale temps are cleaned", async () => {
-  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(".cache/tmp", { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: ".cache/tmp" });
   try {
     await writeFileAtomic(`${dir}/sub/f.json`, "one");
     await writeFileAtomic(`${dir}/sub/f.json`, "two");

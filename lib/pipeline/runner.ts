@@ -12,13 +12,19 @@
  * import assert from "node:assert/strict";
  * import { runPipeline } from "./runner.ts";
  * // a one-stage project under a temp root: deno.lock and experiments/e99_hello/v1/{stage,params}.json, main.ts
- * const root = await Deno.makeTempDir(), dir = `${root}/experiments/e99_hello/v1`;
+ * await Deno.mkdir(".cache/tmp", { recursive: true });
+ * const root = await Deno.realPath(await Deno.makeTempDir({ dir: ".cache/tmp" }));
+ * const dir = `${root}/experiments/e99_hello/v1`;
  * await Deno.mkdir(dir, { recursive: true });
  * await Deno.writeTextFile(`${root}/deno.lock`, "{}");
  * const stage = { id: "e99_hello", description: "demo", profiles: false, outputs: ["hello.txt"] };
  * await Deno.writeTextFile(`${dir}/stage.json`, JSON.stringify(stage));
  * await Deno.writeTextFile(`${dir}/params.json`, '{"profiles": {"quick": {}, "full": {}}}');
- * await Deno.writeTextFile(`${dir}/main.ts`, 'await Deno.writeTextFile(new URL("hello.txt", import.meta.url), "hi");');
+ * const harness = new URL("./harness.ts", import.meta.url).href; // main.ts calls runStage, as every stage does
+ * await Deno.writeTextFile(
+ *   `${dir}/main.ts`,
+ *   `import { runStage } from "${harness}";\nawait runStage(import.meta.url, { schema: {}, run: () => Promise.resolve({ "hello.txt": "hi" }) });\n`,
+ * );
  * const opts = { root, profile: "quick" as const, noPaper: true, jobs: 2, log: () => {} };
  * assert.deepEqual((await runPipeline(opts)).map((r) => r.status), ["ran"]); // in a child `deno run`
  * assert.deepEqual((await runPipeline(opts)).map((r) => r.status), ["skipped"]); // inputs unchanged: cached
@@ -31,8 +37,12 @@ import { canonicalJson, sha256Hex } from "../core/hash.ts";
 import { removeStaleTemps, writeFileAtomic } from "./atomic.ts";
 import { buildGraph, type GraphNode, neededNodes, resolveTargets } from "./graph.ts";
 import { localImportClosure } from "./imports.ts";
-import type { Profile } from "./params.ts";
-import { discoverStages } from "./stage.ts";
+import { acquirePipelineLock } from "./lock.ts";
+import { type RunRecord, runRecordPath, type StageManifest, stageManifest, writeManifest } from "./manifest.ts";
+import { mergeParamLayers, type Profile, PROFILES } from "./params.ts";
+import { loadParamLayers } from "./params_file.ts";
+import { discoverStages, type StageSpec } from "./stage.ts";
+import { assertNoSymlink, trackedSymlinks } from "./symlinks.ts";
 
 /** Options of a pipeline run. */
 export interface RunOptions {
@@ -44,6 +54,8 @@ export interface RunOptions {
   /** Skip the paper node (e.g. when only metrics are wanted). */
   noPaper?: boolean;
   log?: (msg: string) => void;
+  /** The caller already holds the run lock (`acquirePipelineLock`), e.g. verify around its whole run. */
+  lockHeld?: boolean;
 }
 
 /** Outcome per node. */
@@ -53,11 +65,13 @@ export interface NodeResult {
   wallSeconds: number;
 }
 
-async function fileHash(root: string, path: string, what: string): Promise<string> {
+async function fileHash(root: string, path: string, what: string, known?: Record<string, string>): Promise<string> {
+  await assertNoSymlink(root, path, what);
   try {
     return await sha256Hex(await Deno.readFile(`${root}/${path}`));
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
+      if (known && path in known) return known[path];
       throw new RangeError(`${what}: required file ${path} is missing`);
     }
     throw e;
@@ -68,20 +82,31 @@ async function fileHash(root: string, path: string, what: string): Promise<strin
 export interface NodeKey {
   key: string;
   inputs: Record<string, string>;
-  params?: unknown;
+  /** The resolved parameters of the node's profile (after `extends`), or undefined for nodes without params. */
+  params?: Record<string, unknown>;
 }
 
-/** Compute a node's key from the current state of its inputs. */
-export async function nodeKey(root: string, n: GraphNode, env: { lock: string; deno: string }): Promise<NodeKey> {
+/**
+ * Compute a node's key from the current state of its inputs: its code closure, its params files (the whole
+ * `extends` chain), its data and upstream outputs, and the resolved parameters of its profile. `known` supplies
+ * the hash of an input file that is missing on disk (used when manifests are refreshed without re-running).
+ */
+export async function nodeKey(
+  root: string,
+  n: GraphNode,
+  env: { lock: string; deno: string },
+  known?: Record<string, string>,
+): Promise<NodeKey> {
   const inputs: Record<string, string> = {};
   for (const entry of n.code) for (const f of await localImportClosure(entry, root)) inputs[f] = "";
   for (const f of n.files) inputs[f] = "";
-  for (const f of Object.keys(inputs)) inputs[f] = await fileHash(root, f, n.id);
-  let params: unknown;
+  let params: Record<string, unknown> | undefined;
   if (n.paramsFile) {
-    const raw = JSON.parse(await Deno.readTextFile(`${root}/${n.paramsFile}`));
-    params = { base: raw.base ?? {}, profile: raw.profiles?.[n.profile] ?? {} };
+    const layers = await loadParamLayers(root, n.paramsFile);
+    for (const l of layers) inputs[l.file] = "";
+    params = mergeParamLayers(layers, n.profile).values;
   }
+  for (const f of Object.keys(inputs)) inputs[f] = await fileHash(root, f, n.id, known);
   const key = await sha256Hex(canonicalJson({ id: n.id, profile: n.profile, inputs, params, ...env }));
   return { key, inputs, params };
 }
@@ -91,9 +116,13 @@ interface CacheRecord {
   outputs: Record<string, string>;
 }
 
+function recordPath(n: GraphNode): string {
+  return `.cache/pipeline/${n.id.replace(":", "_")}.${n.profile}.json`;
+}
+
 async function readRecord(root: string, n: GraphNode): Promise<CacheRecord | null> {
   try {
-    return JSON.parse(await Deno.readTextFile(`${root}/.cache/pipeline/${n.id.replace(":", "_")}.${n.profile}.json`));
+    return JSON.parse(await Deno.readTextFile(`${root}/${recordPath(n)}`));
   } catch {
     return null;
   }
@@ -132,6 +161,77 @@ async function gitState(root: string): Promise<{ commit: string | null; dirty: b
   }
 }
 
+/** Root of the project this module belongs to (where `lib/pipeline/validate_params.ts` lives). */
+const LIB_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+
+/**
+ * Validate every stage's params for every profile in a read-only child process, before any stage starts
+ * (`validate_params.ts`). The verdict is cached under a key over every stage's code closure and params files.
+ * @throws {RangeError} listing every problem (file, profile and key)
+ */
+export async function checkAllParams(
+  root: string,
+  stages: readonly StageSpec[],
+  needed: ReadonlySet<string> = new Set(stages.map((s) => s.id)),
+  log: (msg: string) => void = (m) => console.error(m),
+): Promise<void> {
+  const parts: Record<string, Record<string, string>> = {};
+  let cacheable = true;
+  for (const s of stages) {
+    try {
+      const files = new Set(await localImportClosure(`${s.dir}/${s.main}`, root));
+      for (const l of await loadParamLayers(root, `${s.dir}/params.json`)) files.add(l.file);
+      const h: Record<string, string> = {};
+      for (const f of [...files].sort()) h[f] = await fileHash(root, f, s.id);
+      parts[s.id] = h;
+    } catch (e) {
+      if (needed.has(s.id) || e instanceof SyntaxError) throw e;
+      cacheable = false; // a stage this run does not need is mid-edit: the validator below says what it can
+    }
+  }
+  const key = await sha256Hex(canonicalJson({ deno: Deno.version.deno, parts }));
+  const recFile = `${root}/.cache/pipeline/params-check.json`;
+  try {
+    if (JSON.parse(await Deno.readTextFile(recFile)).key === key) return;
+  } catch { /* not checked yet */ }
+  const read = root === LIB_ROOT ? root : `${root},${LIB_ROOT}`;
+  const out = await new Deno.Command("deno", {
+    args: [
+      "run",
+      "--frozen",
+      "--deny-net",
+      `--allow-read=${read}`,
+      `${LIB_ROOT}/lib/pipeline/validate_params.ts`,
+      root,
+      "--needed",
+      [...needed].join(","),
+    ],
+    cwd: root,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  const msg = new TextDecoder().decode(out.stderr).trim();
+  if (!out.success) throw new RangeError(`invalid parameters (no stage was started):\n${msg}`);
+  if (msg !== "") { for (const line of msg.split("\n")) log(`[reproduce] ${line}`); }
+  // warnings (a stage that cannot be loaded) are not cached, so they are said again next time
+  if (msg === "" && cacheable) await writeFileAtomic(recFile, JSON.stringify({ key }));
+}
+
+/**
+ * Refuse symbolic links the stages would be handed: any tracked file whose git mode is a link, and every path
+ * of the nodes about to run (inputs are checked as they are hashed; here the output folders and outputs).
+ * @throws {RangeError} naming the link
+ */
+async function checkNoLinks(root: string, nodes: readonly GraphNode[]): Promise<void> {
+  const tracked = await trackedSymlinks(root);
+  if (tracked && tracked.length > 0) {
+    throw new RangeError(
+      `tracked symbolic links are refused (they escape the scoped permissions): ${tracked.join(", ")}`,
+    );
+  }
+  for (const n of nodes) for (const o of n.outputs) await assertNoSymlink(root, o, `${n.id}: output`);
+}
+
 /**
  * Run (or skip) every needed node. Throws a RangeError naming the node when one fails.
  */
@@ -145,15 +245,36 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
   const targets = opts.only && opts.only.length > 0 ? resolveTargets(nodes, opts.only) : nodes.map((n) => n.id);
   const needed = neededNodes(nodes, targets);
   const todo = nodes.filter((n) => needed.has(n.id));
-  const env = {
-    lock: await fileHash(root, "deno.lock", "pipeline"),
-    deno: Deno.version.deno,
-  };
-  const git = await gitState(root);
-  await Deno.mkdir(`${root}/.cache/pipeline/results`, { recursive: true });
-  for (const d of new Set(todo.flatMap((n) => n.outputs.map((o) => o.slice(0, o.lastIndexOf("/")))))) {
-    await removeStaleTemps(`${root}/${d}`);
+  const release = opts.lockHeld ? () => {} : await acquirePipelineLock(root, log);
+  try {
+    await checkNoLinks(root, todo);
+    await checkAllParams(root, stages, new Set(todo.filter((n) => n.kind === "stage").map((n) => n.id)), log);
+    const env = {
+      lock: await fileHash(root, "deno.lock", "pipeline"),
+      deno: Deno.version.deno,
+    };
+    const git = await gitState(root);
+    await Deno.mkdir(`${root}/.cache/pipeline/results`, { recursive: true });
+    // Only under the lock: no other run can have a temp file in flight here.
+    for (const d of new Set(todo.flatMap((n) => n.outputs.map((o) => o.slice(0, o.lastIndexOf("/")))))) {
+      await removeStaleTemps(`${root}/${d}`);
+    }
+    return await runNodes(root, todo, needed, env, git, jobs, !!opts.force, log);
+  } finally {
+    release();
   }
+}
+
+async function runNodes(
+  root: string,
+  todo: GraphNode[],
+  needed: Set<string>,
+  env: { lock: string; deno: string },
+  git: RunRecord["git"],
+  jobs: number,
+  force: boolean,
+  log: (msg: string) => void,
+): Promise<NodeResult[]> {
   const done = new Map<string, NodeResult>();
   const running = new Map<string, Promise<void>>();
   const failed: string[] = [];
@@ -161,12 +282,14 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
   const runNode = async (n: GraphNode): Promise<void> => {
     const k = await nodeKey(root, n, env);
     const rec = await readRecord(root, n);
-    if (!opts.force && rec && rec.key === k.key && await outputsMatch(root, rec, n)) {
+    if (!force && rec && rec.key === k.key && await outputsMatch(root, rec, n)) {
       done.set(n.id, { id: n.id, status: "skipped", wallSeconds: 0 });
       log(`[reproduce] ${n.id} (${n.profile}): up to date, skipped`);
       return;
     }
     log(`[reproduce] ${n.id} (${n.profile}): running…`);
+    const resultFile = `${root}/.cache/pipeline/results/${n.id}.${n.profile}.json`;
+    await Deno.remove(resultFile).catch(() => {});
     const start = performance.now();
     const child = new Deno.Command("deno", {
       args: ["run", ...n.args],
@@ -185,31 +308,30 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
     if (n.kind === "stage" && n.manifestDir) {
       let peak: number | null = null;
       try {
-        peak = JSON.parse(await Deno.readTextFile(`${root}/.cache/pipeline/results/${n.id}.${n.profile}.json`))
-          .peakRssBytes;
+        peak = JSON.parse(await Deno.readTextFile(resultFile)).peakRssBytes ?? null;
       } catch { /* child did not report */ }
-      const manifest = {
+      const manifest: StageManifest = stageManifest({
         stage: n.id,
         version: n.stage!.version,
         profile: n.profile,
-        git,
-        deno: Deno.version.deno,
-        v8: Deno.version.v8,
-        denoLockSha256: env.lock,
+        lock: env.lock,
         cacheKey: k.key,
-        params: k.params,
-        seeds: extractSeeds(k.params),
+        params: k.params ?? null,
         inputs: k.inputs,
         outputs,
+      });
+      await writeManifest(`${root}/${n.manifestDir}/manifest.${n.profile}.json`, manifest);
+      const run: RunRecord = {
+        stage: n.id,
+        profile: n.profile,
+        cacheKey: k.key,
+        git,
         wallSeconds: Math.round(wall * 1000) / 1000,
         peakRssBytes: peak,
       };
-      await writeFileAtomic(`${root}/${n.manifestDir}/manifest.${n.profile}.json`, canonicalJson(manifest, 2) + "\n");
+      await writeFileAtomic(`${root}/${runRecordPath(n.id, n.profile)}`, canonicalJson(run, 2) + "\n");
     }
-    await writeFileAtomic(
-      `${root}/.cache/pipeline/${n.id.replace(":", "_")}.${n.profile}.json`,
-      JSON.stringify({ key: k.key, outputs } satisfies CacheRecord),
-    );
+    await writeFileAtomic(`${root}/${recordPath(n)}`, JSON.stringify({ key: k.key, outputs } satisfies CacheRecord));
     done.set(n.id, { id: n.id, status: "ran", wallSeconds: wall });
     log(`[reproduce] ${n.id} (${n.profile}): done in ${wall.toFixed(1)}s`);
   };
@@ -243,10 +365,60 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
   return [...done.values()];
 }
 
-function extractSeeds(params: unknown): unknown {
-  const p = params as { base?: Record<string, unknown>; profile?: Record<string, unknown> } | undefined;
-  const merged = { ...(p?.base ?? {}), ...(p?.profile ?? {}) };
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(merged)) if (/seed/i.test(k)) out[k] = v;
-  return out;
+/**
+ * Rewrite every stage's tracked manifests (both profiles) from the current code, params and the committed outputs,
+ * without running anything: the manifests then describe HEAD's code and the outputs in the tree. An output that
+ * is not in the tree (derived data under `data/derived`) keeps the hash its previous manifest recorded for the
+ * same file name. Returns the manifests it changed.
+ * @throws {RangeError} naming an output that is neither on disk nor in the previous manifest
+ */
+export async function refreshManifests(
+  root: string,
+  log: (msg: string) => void = (m) => console.error(m),
+): Promise<string[]> {
+  const release = await acquirePipelineLock(root, log);
+  try {
+    const stages = await discoverStages(root);
+    const known: Record<string, string> = {};
+    for (const s of stages) {
+      for (const p of PROFILES) {
+        let old: { outputs?: Record<string, string> } = {};
+        try {
+          old = JSON.parse(await Deno.readTextFile(`${root}/${s.dir}/manifest.${p}.json`));
+        } catch { /* none yet */ }
+        const byName = new Map(Object.entries(old.outputs ?? {}).map(([k, v]) => [k.slice(k.lastIndexOf("/") + 1), v]));
+        for (const o of s.outputs) {
+          const name = o.replaceAll("{profile}", p);
+          const h = byName.get(name);
+          if (h) known[`${s.outDir}/${name}`] = h;
+        }
+      }
+    }
+    const env = { lock: await fileHash(root, "deno.lock", "pipeline"), deno: Deno.version.deno };
+    const changed: string[] = [];
+    for (const profile of PROFILES) {
+      for (const n of buildGraph(stages, root, profile)) {
+        if (n.kind !== "stage" || !n.manifestDir || n.profile !== profile) continue;
+        const k = await nodeKey(root, n, env, known);
+        const outputs: Record<string, string> = {};
+        for (const o of n.outputs) outputs[o] = await fileHash(root, o, `${n.id} (${profile}): output`, known);
+        const path = `${n.manifestDir}/manifest.${profile}.json`;
+        const m = stageManifest({
+          stage: n.id,
+          version: n.stage!.version,
+          profile,
+          lock: env.lock,
+          cacheKey: k.key,
+          params: k.params ?? null,
+          inputs: k.inputs,
+          outputs,
+        });
+        if (await writeManifest(`${root}/${path}`, m)) changed.push(path);
+      }
+    }
+    log(`[reproduce] manifests refreshed: ${changed.length} changed${changed.length ? ": " + changed.join(", ") : ""}`);
+    return changed;
+  } finally {
+    release();
+  }
 }

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
-import { runPipeline } from "./runner.ts";
+import { acquirePipelineLock } from "./lock.ts";
+import { refreshManifests, runPipeline } from "./runner.ts";
 
 const HARNESS = new URL("./harness.ts", import.meta.url).href;
 
 /** A throwaway project with two stages: x01 (count) → x02 (double it). */
 async function makeProject(): Promise<string> {
-  const root = await Deno.makeTempDir({ prefix: "dynim-pipe-" });
+  await Deno.mkdir(".cache/tmp", { recursive: true });
+  const root = await Deno.realPath(await Deno.makeTempDir({ dir: ".cache/tmp", prefix: "dynim-pipe-" }));
   await Deno.writeTextFile(`${root}/deno.lock`, "{}");
   const stage = (id: string, deps: string[], body: string) => ({
     [`experiments/${id}/v1/stage.json`]: JSON.stringify({
@@ -39,59 +41,265 @@ await runStage(import.meta.url, { schema: { n: { type: "integer", min: 1 } }, as
 
 const quiet = () => {};
 const status = (r: { id: string; status: string }[]) => Object.fromEntries(r.map((x) => [x.id, x.status]));
+const X01 = "experiments/x01_count/v1", X02 = "experiments/x02_double/v1";
+const exists = async (p: string) => await Deno.lstat(p).then(() => true, () => false);
+const writeJson = (p: string, v: unknown) => Deno.writeTextFile(p, JSON.stringify(v));
+const quick = (root: string) => ({ root, profile: "quick" as const, noPaper: true, log: quiet });
+
+/** Make a symbolic link with `ln -s` (Deno.symlink needs unscoped read and write permissions). */
+async function ln(target: string, link: string): Promise<void> {
+  const out = await new Deno.Command("ln", { args: ["-s", target, link] }).output();
+  assert.ok(out.success, "ln -s failed");
+}
 
 Deno.test("runPipeline: runs, caches, re-runs only what changed and what depends on it", async () => {
   const root = await makeProject();
   try {
-    const opts = { root, profile: "quick" as const, noPaper: true, log: quiet };
+    const opts = quick(root);
     assert.deepEqual(status(await runPipeline(opts)), { x01_count: "ran", x02_double: "ran" });
-    const m = JSON.parse(await Deno.readTextFile(`${root}/experiments/x02_double/v1/metrics.quick.json`));
+    const m = JSON.parse(await Deno.readTextFile(`${root}/${X02}/metrics.quick.json`));
     assert.equal(m.total, 8);
     assert.deepEqual(m.params, { n: 2 });
     assert.deepEqual(status(await runPipeline(opts)), { x01_count: "skipped", x02_double: "skipped" });
     // change only x02's params: x01 stays cached
-    await Deno.writeTextFile(
-      `${root}/experiments/x02_double/v1/params.json`,
-      JSON.stringify({ base: { n: 3 }, profiles: { quick: { n: 5 }, full: {} } }),
-    );
+    await writeJson(`${root}/${X02}/params.json`, { base: { n: 3 }, profiles: { quick: { n: 5 }, full: {} } });
     assert.deepEqual(status(await runPipeline(opts)), { x01_count: "skipped", x02_double: "ran" });
     // change x01: x02 re-runs because its upstream output changed
-    await Deno.writeTextFile(
-      `${root}/experiments/x01_count/v1/params.json`,
-      JSON.stringify({ base: { n: 3 }, profiles: { quick: { n: 7 }, full: {} } }),
-    );
+    await writeJson(`${root}/${X01}/params.json`, { base: { n: 3 }, profiles: { quick: { n: 7 }, full: {} } });
     assert.deepEqual(status(await runPipeline(opts)), { x01_count: "ran", x02_double: "ran" });
     // --only x01 does not touch x02
     assert.deepEqual(status(await runPipeline({ ...opts, only: ["x01"], force: true })), { x01_count: "ran" });
-    // manifest written with inputs, outputs and params
-    const man = JSON.parse(await Deno.readTextFile(`${root}/experiments/x01_count/v1/manifest.quick.json`));
-    assert.ok(man.inputs["experiments/x01_count/v1/main.ts"]);
-    assert.ok(man.outputs["experiments/x01_count/v1/metrics.quick.json"]);
-    assert.equal(typeof man.wallSeconds, "number");
     // a hand-edited output is detected and regenerated
-    await Deno.writeTextFile(`${root}/experiments/x02_double/v1/metrics.quick.json`, "{}");
+    await Deno.writeTextFile(`${root}/${X02}/metrics.quick.json`, "{}");
     assert.deepEqual(status(await runPipeline(opts)), { x01_count: "skipped", x02_double: "ran" });
   } finally {
     await Deno.remove(root, { recursive: true });
   }
 });
 
-Deno.test("runPipeline: a bad params.json fails with the key named and leaves no output", async () => {
+Deno.test("manifests: tracked manifest has no volatile fields and is not rewritten by a re-run; run record has wall time and peak RSS", async () => {
   const root = await makeProject();
   try {
-    await Deno.writeTextFile(
-      `${root}/experiments/x01_count/v1/params.json`,
-      JSON.stringify({ base: { n: 3, typo: 1 }, profiles: { quick: {}, full: {} } }),
-    );
+    await runPipeline(quick(root));
+    const path = `${root}/${X01}/manifest.quick.json`;
+    const text = await Deno.readTextFile(path);
+    const man = JSON.parse(text);
+    assert.ok(man.inputs[`${X01}/main.ts`]);
+    assert.ok(man.inputs[`${X01}/params.json`]);
+    assert.ok(man.outputs[`${X01}/metrics.quick.json`]);
+    assert.deepEqual(man.params, { n: 2 }); // the resolved params, as echoed into the metrics
+    for (const k of ["git", "wallSeconds", "peakRssBytes"]) assert.ok(!(k in man), `manifest must not hold ${k}`);
+    const mtime = (await Deno.stat(path)).mtime?.getTime();
+    await new Promise((r) => setTimeout(r, 20));
+    await runPipeline({ ...quick(root), force: true }); // same inputs, same outputs: same manifest, not rewritten
+    assert.equal(await Deno.readTextFile(path), text);
+    assert.equal((await Deno.stat(path)).mtime?.getTime(), mtime);
+    const run = JSON.parse(await Deno.readTextFile(`${root}/.cache/pipeline/runs/x01_count.quick.json`));
+    assert.equal(typeof run.wallSeconds, "number");
+    assert.ok(typeof run.peakRssBytes === "number" && run.peakRssBytes > 1e6, `peakRssBytes ${run.peakRssBytes}`);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("refreshManifests: rewrites manifests from current code and committed outputs without running", async () => {
+  const root = await makeProject();
+  try {
+    await runPipeline(quick(root));
+    await runPipeline({ ...quick(root), profile: "full" });
+    assert.deepEqual(await refreshManifests(root, quiet), []); // already current
+    const before = JSON.parse(await Deno.readTextFile(`${root}/${X01}/manifest.full.json`));
+    await Deno.writeTextFile(`${root}/${X01}/main.ts`, "// a comment\n", { append: true });
+    const metrics = await Deno.readTextFile(`${root}/${X01}/metrics.full.json`);
+    assert.deepEqual((await refreshManifests(root, quiet)).sort(), [
+      `${X01}/manifest.full.json`,
+      `${X01}/manifest.quick.json`,
+    ]);
+    const after = JSON.parse(await Deno.readTextFile(`${root}/${X01}/manifest.full.json`));
+    assert.notEqual(after.cacheKey, before.cacheKey);
+    assert.notEqual(after.inputs[`${X01}/main.ts`], before.inputs[`${X01}/main.ts`]);
+    assert.deepEqual(after.outputs, before.outputs);
+    assert.equal(await Deno.readTextFile(`${root}/${X01}/metrics.full.json`), metrics); // nothing ran
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("params are validated for every stage and profile before any stage starts", async () => {
+  const root = await makeProject();
+  try {
+    // a typo in profiles.full during a quick run
+    await writeJson(`${root}/${X01}/params.json`, { base: { n: 3 }, profiles: { quick: {}, full: { nn: 1 } } });
     await assert.rejects(
-      () => runPipeline({ root, profile: "quick", noPaper: true, log: quiet }),
-      /stage x01_count \(quick\) failed/,
+      () => runPipeline(quick(root)),
+      /no stage was started[\s\S]*x01_count\/v1\/params\.json: unknown parameter "nn" in profiles\.full/,
     );
-    await assert.rejects(() => Deno.stat(`${root}/experiments/x01_count/v1/metrics.quick.json`));
+    // a bad value in x02's params while only x01 is asked for: refused, and x01 did not run
+    await writeJson(`${root}/${X01}/params.json`, { base: { n: 3 }, profiles: { quick: {}, full: {} } });
+    await writeJson(`${root}/${X02}/params.json`, { base: { n: 0 }, profiles: { quick: {}, full: {} } });
+    await assert.rejects(() => runPipeline({ ...quick(root), only: ["x01"] }), /n \(profile quick\): 0 is below/);
+    assert.equal(await exists(`${root}/${X01}/metrics.quick.json`), false);
+    // invalid JSON names the file
+    await Deno.writeTextFile(`${root}/${X02}/params.json`, '{"base": {n: 3}}');
+    await assert.rejects(() => runPipeline(quick(root)), /x02_double\/v1\/params\.json: invalid JSON/);
     await assert.rejects(
-      () => runPipeline({ root, profile: "quick", noPaper: true, log: quiet, only: ["nope"] }),
+      () => runPipeline({ ...quick(root), only: ["nope"] }),
       /--only: unknown stage or figure "nope"/,
     );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("params: an impossible date (2016-13-45) is refused before the stage runs", async () => {
+  const root = await makeProject();
+  try {
+    const main = await Deno.readTextFile(`${root}/${X01}/main.ts`);
+    await Deno.writeTextFile(
+      `${root}/${X01}/main.ts`,
+      main.replace(
+        'schema: { n: { type: "integer", min: 1 } }',
+        'schema: { n: { type: "integer", min: 1 }, evalFrom: { type: "date" } }',
+      ),
+    );
+    await writeJson(`${root}/${X01}/params.json`, {
+      base: { n: 3, evalFrom: "2016-13-45" },
+      profiles: { quick: {}, full: {} },
+    });
+    await assert.rejects(
+      () => runPipeline(quick(root)),
+      /evalFrom \(profile quick\): "2016-13-45" is not a calendar date/,
+    );
+    assert.equal(await exists(`${root}/${X01}/metrics.quick.json`), false);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("params: extends is resolved, hashed and echoed; editing the shared file re-runs the stage", async () => {
+  const root = await makeProject();
+  try {
+    await Deno.mkdir(`${root}/experiments/shared`);
+    await writeJson(`${root}/experiments/shared/common.params.json`, {
+      base: { n: 4 },
+      profiles: { quick: {}, full: {} },
+    });
+    await writeJson(`${root}/${X01}/params.json`, { extends: "../../shared/common.params.json" });
+    assert.deepEqual(status(await runPipeline({ ...quick(root), only: ["x01"] })), { x01_count: "ran" });
+    const m = JSON.parse(await Deno.readTextFile(`${root}/${X01}/metrics.quick.json`));
+    assert.deepEqual(m.params, { n: 4 });
+    const man = JSON.parse(await Deno.readTextFile(`${root}/${X01}/manifest.quick.json`));
+    assert.ok(man.inputs["experiments/shared/common.params.json"]);
+    await writeJson(`${root}/experiments/shared/common.params.json`, {
+      base: { n: 5 },
+      profiles: { quick: {}, full: {} },
+    });
+    assert.deepEqual(status(await runPipeline({ ...quick(root), only: ["x01"] })), { x01_count: "ran" });
+    await writeJson(`${root}/${X01}/params.json`, { extends: "../../../../outside.json" });
+    await assert.rejects(
+      () => runPipeline(quick(root)),
+      /"extends": "..\/..\/..\/..\/outside.json" points outside the project/,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("sandbox: a stage cannot write outside its own outputs (another stage's cache record, the project, .cache)", async () => {
+  const root = await makeProject();
+  try {
+    await runPipeline(quick(root));
+    const record = `${root}/.cache/pipeline/x02_double.quick.json`;
+    const before = await Deno.readTextFile(record);
+    for (const target of [record, `${root}/README.md`, `${root}/${X02}/metrics.quick.json`, `${root}/.cache/x.txt`]) {
+      await Deno.writeTextFile(
+        `${root}/${X01}/main.ts`,
+        `import { runStage } from "${HARNESS}";
+await runStage(import.meta.url, { schema: { n: { type: "integer", min: 1 } }, async run(ctx) {
+  await Deno.writeTextFile(${JSON.stringify(target)}, "owned");
+  return { [\`metrics.\${ctx.profile}.json\`]: { total: 0 } };
+} });\n`,
+      );
+      await assert.rejects(() => runPipeline({ ...quick(root), only: ["x01"] }), /stage x01_count \(quick\) failed/);
+    }
+    assert.equal(await Deno.readTextFile(record), before);
+    assert.equal(await exists(`${root}/README.md`), false);
+    assert.equal(await exists(`${root}/.cache/x.txt`), false);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("sandbox: stage.json that widens its own permissions is refused with the file and key", async () => {
+  const root = await makeProject();
+  try {
+    const spec = JSON.parse(await Deno.readTextFile(`${root}/${X01}/stage.json`));
+    for (
+      const [patch, re] of [
+        [{ outDir: "." }, /x01_count\/v1\/stage\.json: "outDir": "\." is not allowed/],
+        [{ outDir: "experiments/x02_double/v1" }, /"outDir": "experiments\/x02_double\/v1" is not allowed/],
+        [{ outDir: "data/raw" }, /"outDir": "data\/raw" is not allowed/],
+        [{ permissions: ["--allow-ffi"] }, /"permissions": "--allow-ffi" is not allowed: it must carry a scoped value/],
+        [{ permissions: ["--allow-write=/"] }, /"permissions": "--allow-write=\/" is not allowed/],
+        [{ permissions: ["--allow-ffi=/usr/lib/libc.so.6"] }, /must be a path under node_modules/],
+      ] as const
+    ) {
+      await writeJson(`${root}/${X01}/stage.json`, { ...spec, ...patch });
+      await assert.rejects(() => runPipeline(quick(root)), re);
+    }
+    assert.equal(await exists(`${root}/${X01}/metrics.quick.json`), false);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("sandbox: symbolic links in the project (data file, params file, output folder) are refused", async () => {
+  const root = await makeProject();
+  const outside = await Deno.realPath(await Deno.makeTempDir({ dir: ".cache/tmp", prefix: "outside-" }));
+  try {
+    await Deno.writeTextFile(`${outside}/secret.csv`, "x\n");
+    const spec = JSON.parse(await Deno.readTextFile(`${root}/${X01}/stage.json`));
+    // a data file that is a link to a file outside the project
+    await Deno.mkdir(`${root}/data`);
+    await ln(`${outside}/secret.csv`, `${root}/data/in.csv`);
+    await writeJson(`${root}/${X01}/stage.json`, { ...spec, data: ["data/in.csv"] });
+    await assert.rejects(() => runPipeline(quick(root)), /data\/in\.csv is a symbolic link/);
+    await writeJson(`${root}/${X01}/stage.json`, spec);
+    // an output folder (data/derived/<id>) that is a link to a folder outside the project
+    await Deno.mkdir(`${root}/data/derived`);
+    await ln(outside, `${root}/data/derived/x01_count`);
+    await writeJson(`${root}/${X01}/stage.json`, { ...spec, outDir: "data/derived/x01_count" });
+    await assert.rejects(
+      () => runPipeline({ ...quick(root), only: ["x01"] }),
+      /data\/derived\/x01_count is a symbolic link/,
+    );
+    assert.equal(await exists(`${outside}/metrics.quick.json`), false);
+    await writeJson(`${root}/${X01}/stage.json`, spec);
+    // a params file that is a link
+    await Deno.rename(`${root}/${X01}/params.json`, `${outside}/params.json`);
+    await ln(`${outside}/params.json`, `${root}/${X01}/params.json`);
+    await assert.rejects(() => runPipeline(quick(root)), /params\.json is a symbolic link/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
+  }
+});
+
+Deno.test("lock: a second run waits for the first and sweeps stale temps only once it holds the lock", async () => {
+  const root = await makeProject();
+  try {
+    await runPipeline(quick(root));
+    const release = await acquirePipelineLock(root, quiet); // "another run" in flight
+    const inFlight = `${root}/${X01}/metrics.quick.json.tmp-999999-0`;
+    await Deno.writeTextFile(inFlight, "half");
+    const said: string[] = [];
+    const second = runPipeline({ ...quick(root), log: (m) => said.push(m) });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.match(said[0] ?? "", /waiting for another run/);
+    assert.equal(await exists(inFlight), true); // not swept from under the other run
+    release();
+    assert.deepEqual(status(await second), { x01_count: "skipped", x02_double: "skipped" });
+    assert.equal(await exists(inFlight), false); // swept once this run held the lock
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -103,9 +311,9 @@ Deno.test("harness: a missing upstream output is one clear message with what to 
     const out = await new Deno.Command("deno", {
       args: [
         "run",
-        `--allow-read=${root},/proc/self/status`,
+        `--allow-read=${root}`,
         `--allow-write=${root}`,
-        `${root}/experiments/x02_double/v1/main.ts`,
+        `${root}/${X02}/main.ts`,
         "--profile",
         "quick",
       ],
@@ -116,7 +324,7 @@ Deno.test("harness: a missing upstream output is one clear message with what to 
     const err = new TextDecoder().decode(out.stderr);
     assert.match(err, /upstream output experiments\/x01_count\/v1\/metrics\.quick\.json of stage x01_count is missing/);
     assert.match(err, /deno task reproduce --only x01_count/);
-    await assert.rejects(() => Deno.stat(`${root}/experiments/x02_double/v1/metrics.quick.json`));
+    await assert.rejects(() => Deno.stat(`${root}/${X02}/metrics.quick.json`));
   } finally {
     await Deno.remove(root, { recursive: true });
   }

@@ -31,14 +31,17 @@ export interface StageSpec {
   profiles: boolean;
   deps: string[];
   data: string[];
-  /** Where outputs go (root-relative); default = `dir`. */
+  /** Where outputs go (root-relative): `dir` (the default) or `data/derived/<id>`, nothing else. */
   outDir: string;
   outputs: string[];
   reproduce: ReproduceMode;
   /** Module exporting `figures(input)` (relative to `dir`), if the stage makes figures. */
   figures?: string;
   figureIds: string[];
-  /** Extra Deno permission flags the stage needs (scoped; `-A` and `--allow-all` are refused). */
+  /**
+   * Extra Deno permission flags the stage needs; each must carry a scoped value (`--allow-env=NAME`,
+   * `--allow-sys=NAME`, `--allow-ffi=node_modules/…`), everything else is refused.
+   */
   permissions: string[];
   /**
    * Metric key prefixes that are measurements of this machine (wall-clock latency), reported by verify but
@@ -112,13 +115,8 @@ export function parseStageSpec(raw: unknown, file: string, dir: string, version:
     reproduce = { mode: "tolerance", abs: r.abs, rel: r.rel };
   } else throw new TypeError(`${file}: "reproduce" must be {"mode":"bitwise"} or {"mode":"tolerance","abs":…,"rel":…}`);
   const permissions = strs("permissions");
-  for (const p of permissions) {
-    if (p === "-A" || p === "--allow-all" || !/^--allow-(env|sys|ffi)(=.+)?$/.test(p)) {
-      throw new RangeError(
-        `${file}: permission "${p}" is not allowed (only scoped --allow-env/--allow-sys/--allow-ffi)`,
-      );
-    }
-  }
+  for (const p of permissions) checkPermissionFlag(p, file);
+  const outDir = checkOutDir(o.outDir === undefined ? dir : o.outDir, id, dir, file);
   return {
     id,
     alias: id.split("_")[0],
@@ -129,7 +127,7 @@ export function parseStageSpec(raw: unknown, file: string, dir: string, version:
     profiles,
     deps: strs("deps"),
     data: strs("data"),
-    outDir: typeof o.outDir === "string" ? o.outDir : dir,
+    outDir,
     outputs,
     reproduce,
     figures: typeof o.figures === "string" ? o.figures : undefined,
@@ -137,6 +135,73 @@ export function parseStageSpec(raw: unknown, file: string, dir: string, version:
     permissions,
     volatile: strs("volatile"),
   };
+}
+
+const SYS_NAMES = new Set([
+  "hostname",
+  "osRelease",
+  "osUptime",
+  "loadavg",
+  "networkInterfaces",
+  "systemMemoryInfo",
+  "uid",
+  "gid",
+  "cpus",
+  "homedir",
+  "getegid",
+  "username",
+  "statfs",
+  "getPriority",
+]);
+
+/**
+ * Check one extra permission flag of a stage. Every flag must carry a scoped value: `--allow-env=NAME[,NAME…]`,
+ * `--allow-sys=NAME[,NAME…]` (a Deno sys-info name) or `--allow-ffi=node_modules/…[,…]` (a native addon of an
+ * installed package). Bare flags, `-A`, and every other permission are refused: a stage must never widen its own
+ * sandbox.
+ * @throws {RangeError} naming the file, the key and the flag
+ */
+export function checkPermissionFlag(flag: string, file: string): void {
+  const bad = (why: string): never => {
+    throw new RangeError(`${file}: "permissions": "${flag}" is not allowed: ${why}`);
+  };
+  const m = /^--allow-(env|sys|ffi)=(.+)$/.exec(flag);
+  if (!m) {
+    if (/^--allow-(env|sys|ffi)$/.test(flag)) {
+      bad("it must carry a scoped value (--allow-env=NAME, --allow-sys=NAME, --allow-ffi=node_modules/…)");
+    }
+    bad("only scoped --allow-env=NAME, --allow-sys=NAME and --allow-ffi=node_modules/… may be declared");
+  }
+  const [, kind, value] = m!;
+  for (const v of value.split(",")) {
+    if (kind === "env" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) bad(`"${v}" is not an environment variable name`);
+    if (kind === "sys" && !SYS_NAMES.has(v)) bad(`"${v}" is not one of ${[...SYS_NAMES].join(", ")}`);
+    if (kind === "ffi") {
+      const segs = v.replace(/^\.\//, "").split("/");
+      if (segs[0] !== "node_modules" || segs.length < 2 || segs.some((x) => x === ".." || x === "." || x === "")) {
+        bad(`"${v}" must be a path under node_modules/ (no "..")`);
+      }
+    }
+  }
+}
+
+/**
+ * Normalise a stage's `outDir` and check that it is the stage's own folder or `data/derived/<id>`: a stage writes
+ * only its own outputs.
+ * @throws {RangeError} naming the file, the key and the value
+ */
+export function checkOutDir(raw: unknown, id: string, dir: string, file: string): string {
+  if (typeof raw !== "string" || raw === "") throw new TypeError(`${file}: "outDir" must be a non-empty string`);
+  const segs = raw.split("/").filter((x) => x !== "" && x !== ".");
+  const norm = segs.join("/");
+  const own = dir.split("/").filter((x) => x !== "" && x !== ".").join("/");
+  if (!raw.startsWith("/") && !segs.includes("..") && norm === own) return dir;
+  if (raw.startsWith("/") || segs.includes("..") || norm !== `data/derived/${id}`) {
+    throw new RangeError(
+      `${file}: "outDir": "${raw}" is not allowed: a stage writes only into its own folder (${dir}) or data/derived/${id}`,
+    );
+  }
+  return norm;
 }
 
 /** Output file names of a stage for a profile. */

@@ -24,7 +24,7 @@ Deno.test("parseStageSpec: validates ids, outputs, reproduce mode and permission
         ".",
         1,
       ),
-    /permission "-A" is not allowed/,
+    /"permissions": "-A" is not allowed/,
   );
   assert.throws(
     () => parseStageSpec({ id: "e01_x", description: "d", outputs: ["x"], foo: 1 }, "s.json", ".", 1),
@@ -54,4 +54,64 @@ Deno.test("parseStageSpec: volatile key prefixes are declared data", () => {
       parseStageSpec({ id: "e01_x", description: "d", outputs: ["m.{profile}.json"], volatile: [1] }, "s.json", ".", 1),
     /"volatile" must be an array of strings/,
   );
+});
+
+Deno.test("parseStageSpec: outDir is the stage's own folder or data/derived/<id>, normalised; nothing else", () => {
+  const mk = (outDir: unknown) =>
+    parseStageSpec(
+      { id: "e01_x", description: "d", outputs: ["m.{profile}.json"], outDir },
+      "experiments/e01_x/v1/stage.json",
+      "experiments/e01_x/v1",
+      1,
+    );
+  assert.equal(mk(undefined).outDir, "experiments/e01_x/v1");
+  assert.equal(mk("./experiments/e01_x/v1/").outDir, "experiments/e01_x/v1");
+  assert.equal(mk("data/derived/e01_x").outDir, "data/derived/e01_x");
+  for (
+    const bad of [
+      ".",
+      "",
+      "/tmp",
+      "data/derived",
+      "data/raw",
+      "experiments/e02_y/v1",
+      "data/derived/e01_x/../e02_y",
+      ".cache",
+    ]
+  ) {
+    assert.throws(() => mk(bad), /experiments\/e01_x\/v1\/stage\.json: "outDir"/, bad);
+  }
+});
+
+Deno.test("parseStageSpec: every permission flag carries a scoped value; anything else is refused with file and key", () => {
+  const mk = (permissions: string[]) =>
+    parseStageSpec({ id: "e01_x", description: "d", outputs: ["m.{profile}.json"], permissions }, "s.json", ".", 1);
+  assert.deepEqual(
+    mk(["--allow-env=NAPI_RS_FORCE_WASI", "--allow-sys=cpus,hostname", "--allow-ffi=node_modules/.deno/x/y.node"])
+      .permissions,
+    ["--allow-env=NAPI_RS_FORCE_WASI", "--allow-sys=cpus,hostname", "--allow-ffi=node_modules/.deno/x/y.node"],
+  );
+  for (
+    const bad of [
+      "--allow-ffi",
+      "--allow-env",
+      "--allow-sys",
+      "-A",
+      "--allow-all",
+      "--allow-run=sh",
+      "--allow-write=/",
+      "--allow-read",
+      "--allow-net=example.com",
+      "--allow-import",
+      "--allow-ffi=/usr/lib/x86_64-linux-gnu/libc.so.6",
+      "--allow-ffi=node_modules/../../libc.so",
+      "--allow-ffi=node_modules",
+      "--allow-env=A B",
+      "--allow-env=*",
+      "--allow-sys=everything",
+      "--no-prompt",
+    ]
+  ) {
+    assert.throws(() => mk([bad]), /s\.json: "permissions": ".*" is not allowed/, bad);
+  }
 });
