@@ -3,7 +3,9 @@
  * tokens that turns the fast SPAN-like margin into a SPAN 2-like estimate,
  * `SPAN2 ≈ (1 + δ)·SPAN` — market days from the crude panel, a seeded
  * portfolio generator, exact cached SPAN 2-like labels, the tokenizer, the
- * tfjs model (and MLP baseline) and a plain-TypeScript predictor.
+ * tfjs model (and MLP baseline, both trained through lib/nn), a
+ * plain-TypeScript predictor, the study's training jobs, its evaluation
+ * against the SPAN 2-like reference and the latency measurement.
  *
  * @example
  * ```ts
@@ -21,5 +23,8 @@ export * from "./dataset.ts";
 export * from "./tokenizer.ts";
 export * from "./model.ts";
 export * from "./inference.ts";
+export * from "./training.ts";
+export * from "./evaluation.ts";
+export * from "./latency.ts";
 export * from "./synthetic_panel.ts";
 export { createPrng } from "../core/prng.ts";

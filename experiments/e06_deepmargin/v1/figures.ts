@@ -8,32 +8,15 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-interface Stats {
-  medae: number;
-}
-interface Metrics {
-  test: {
-    n: number;
-    span: Stats;
-    constDelta: Stats;
-    mlp: { seeds: Stats[] };
-    transformer: { seeds: Stats[] };
-  };
-}
-interface Series {
-  scatter: { span2: number; span: number; mlp: number; transformer: number }[];
-  histograms: { binWidth: number; span: number[]; constDelta: number[]; mlp: number[]; transformer: number[] };
-}
+import type { Metrics, Series } from "./outputs.ts";
 
 function thousands(x: number): string {
   return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const m = input.metrics as Metrics;
-  const s = input.series as Series;
+export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
+  const { metrics: m, series: s } = input;
   const panels = [
     { key: "span", label: `SPAN-like (MedAE ${thousands(m.test.span.medae)} USD)` },
     { key: "mlp", label: `MLP, seed 1 (MedAE ${thousands(m.test.mlp.seeds[0].medae)} USD)` },
