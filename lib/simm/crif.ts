@@ -1,6 +1,8 @@
 /**
  * CRIF (Common Risk Interchange Format) reader: turns CSV text into validated {@link CrifRecord}s.
- * Every data line is checked; a bad line raises an error naming the file, line, column and value.
+ * Every data line is checked; a bad line raises an error `file:line:column: column NAME value "…": why`
+ * (column = 1-based field number). Amounts are capped at {@link MAX_CRIF_AMOUNT}; regulation names must
+ * be in {@link CRIF_REGULATIONS}.
  * Nothing is skipped silently. Pure: the caller passes the text (see `load.ts` for file reading).
  *
  * Columns (matched case-insensitively, `_` and spaces ignored): ProductClass, RiskType, Qualifier,
@@ -103,7 +105,58 @@ export interface ParseCrifOptions {
   readonly file?: string;
   /** Field delimiter; detected from the header when omitted (comma, tab or pipe). */
   readonly delimiter?: string;
+  /** Regulation names accepted in CollectRegulations / PostRegulations (default {@link CRIF_REGULATIONS}). */
+  readonly regulations?: readonly string[];
 }
+
+/**
+ * Regulation names accepted in a CRIF's CollectRegulations / PostRegulations cells (ORE's list).
+ *
+ * @example
+ * ```ts
+ * import { CRIF_REGULATIONS } from "./crif.ts";
+ * console.assert(CRIF_REGULATIONS.includes("ESA") && !CRIF_REGULATIONS.includes("ZZZ"));
+ * ```
+ */
+export const CRIF_REGULATIONS: readonly string[] = [
+  "AMFQ",
+  "APRA",
+  "BACEN",
+  "BANX",
+  "CFTC",
+  "ESA",
+  "Excluded",
+  "FINMA",
+  "HKMA",
+  "Included",
+  "JFSA",
+  "KFSC",
+  "MAS",
+  "NONREG",
+  "OJK",
+  "OSFI",
+  "RBI",
+  "SANT",
+  "SEC",
+  "SEC-unseg",
+  "SFC",
+  "UK",
+  "Unspecified",
+  "USPR",
+];
+
+/**
+ * Largest |Amount| or |AmountUSD| a CRIF line may carry (1e15 in any currency). Larger amounts are refused
+ * with the line and column: beyond it the SIMM aggregation (squares of concentration-scaled weighted
+ * sensitivities) can overflow to Infinity.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CRIF_AMOUNT } from "./crif.ts";
+ * console.assert(MAX_CRIF_AMOUNT === 1e15);
+ * ```
+ */
+export const MAX_CRIF_AMOUNT = 1e15;
 
 const COLUMN_ALIASES: Readonly<Record<string, string>> = {
   tradeid: "TradeID",
@@ -229,7 +282,32 @@ export function parseCrif(text: string, options: ParseCrifOptions = {}): Crif {
   const iUsd = col.get("AmountUSD"), iTrade = col.get("TradeID"), iPf = col.get("PortfolioID");
   const iColl = col.get("CollectRegulations"), iPost = col.get("PostRegulations");
   let line = 0;
-  const where = (column: string, value: string) => `${file}:${line}: column ${column} value "${value}"`;
+  const where = (column: string, value: string) => {
+    const c = col.get(column); // absent for an optional column the file does not have
+    return `${file}:${line}${c === undefined ? "" : `:${c + 1}`}: column ${column} value ${JSON.stringify(value)}`;
+  };
+  const allowed = options.regulations ?? CRIF_REGULATIONS;
+  const regulationsOf = (column: string, cell: string) => {
+    const regs = parseRegulations(cell);
+    for (const reg of regs) {
+      if (!allowed.includes(reg)) {
+        throw new RangeError(
+          `${where(column, cell)}: unknown regulation ${JSON.stringify(reg)} (one of ${allowed.join(", ")})`,
+        );
+      }
+    }
+    return regs;
+  };
+  const capped = (column: string, raw: string, x: number) => {
+    if (Math.abs(x) > MAX_CRIF_AMOUNT) {
+      throw new RangeError(
+        `${where(column, raw)}: |amount| exceeds ${
+          MAX_CRIF_AMOUNT.toExponential().replace("e+", "e")
+        } (the cap on CRIF amounts)`,
+      );
+    }
+    return x;
+  };
   for (let r = 0; r < table.rows.length; r++) {
     const row = table.rows[r];
     line = table.lines[r];
@@ -266,6 +344,7 @@ export function parseCrif(text: string, options: ParseCrifOptions = {}): Crif {
     const amountRaw = row[iA];
     const amount = parseStrictNumber(amountRaw);
     if (!Number.isFinite(amount)) throw new TypeError(`${where("Amount", amountRaw)}: not a finite number`);
+    capped("Amount", amountRaw, amount);
     const ccy = row[iCcy].trim();
     const ccyOptional = riskType === "Param_ProductClassMultiplier" || riskType === "Param_AddOnNotionalFactor";
     if (ccy === "" ? !ccyOptional : !CCY_RE.test(ccy)) {
@@ -276,6 +355,7 @@ export function parseCrif(text: string, options: ParseCrifOptions = {}): Crif {
     if (usdRaw.trim() !== "") {
       amountUsd = parseStrictNumber(usdRaw);
       if (!Number.isFinite(amountUsd)) throw new TypeError(`${where("AmountUSD", usdRaw)}: not a finite number`);
+      capped("AmountUSD", usdRaw, amountUsd);
     } else if (ccy === "USD" || ccy === "") {
       amountUsd = amount;
     } else {
@@ -350,8 +430,8 @@ export function parseCrif(text: string, options: ParseCrifOptions = {}): Crif {
       amount,
       amountCurrency: ccy,
       amountUsd,
-      collectRegulations: iColl === undefined ? [] : parseRegulations(row[iColl]),
-      postRegulations: iPost === undefined ? [] : parseRegulations(row[iPost]),
+      collectRegulations: iColl === undefined ? [] : regulationsOf("CollectRegulations", row[iColl]),
+      postRegulations: iPost === undefined ? [] : regulationsOf("PostRegulations", row[iPost]),
     });
   }
   return { file, records, hasRegulations };

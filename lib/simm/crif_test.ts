@@ -67,7 +67,7 @@ Deno.test("parseCrif: bad lines name file, line, column and value", () => {
   for (const [line, column, re, ctor] of cases) {
     const e = errorOf(line);
     assert.ok(e instanceof ctor, `${line}: ${e.name} ${e.message}`);
-    assert.match(e.message, /^book\.csv:3: /, e.message);
+    assert.match(e.message, /^book\.csv:3:\d+: /, e.message);
     assert.ok(e.message.includes(`column ${column}`), e.message);
     assert.match(e.message, re);
   }
@@ -94,4 +94,39 @@ Deno.test("parseStrictNumber and parseRegulations", () => {
   assert.ok(Number.isNaN(parseStrictNumber("0x10")));
   assert.deepEqual(parseRegulations(""), []);
   assert.deepEqual(parseRegulations("[SEC, CFTC, SEC]"), ["SEC", "CFTC"]);
+});
+
+Deno.test("parseCrif: |amounts| above 1e15 and unknown regulations are refused with file:line:column", () => {
+  const head = `${HEAD},CollectRegulations,PostRegulations`;
+  const cases: [string, RegExp][] = [
+    [
+      "T,P,RatesFX,Risk_FX,EUR,,,,1e200,USD,1e200,,",
+      /^book\.csv:3:9: column Amount value "1e200": \|amount\| exceeds 1e15/,
+    ],
+    [
+      "T,P,RatesFX,Risk_FX,EUR,,,,1,EUR,-1e16,,",
+      /^book\.csv:3:11: column AmountUSD value "-1e16": \|amount\| exceeds 1e15/,
+    ],
+    ["T,P,RatesFX,Risk_FX,EUR,,,,1e309,USD,,,", /^book\.csv:3:9: column Amount value "1e309": not a finite number/],
+    [
+      "T,P,RatesFX,Risk_FX,EUR,,,,1,USD,,ESA,esa",
+      /^book\.csv:3:13: column PostRegulations value "esa": unknown regulation "esa"/,
+    ],
+    ['T,P,RatesFX,Risk_FX,EUR,,,,1,USD,,"ESA,FOO",', /^book\.csv:3:12: .*unknown regulation "FOO"/],
+  ];
+  for (const [line, re] of cases) {
+    let e: Error | undefined;
+    try {
+      parseCrif(`${head}\n${GOOD},,\n${line}\n`, { file: "book.csv" });
+    } catch (x) {
+      e = x as Error;
+    }
+    assert.ok(e instanceof RangeError || e instanceof TypeError, line);
+    assert.match(e.message, re);
+  }
+  const ok = parseCrif(`${head}\nT,P,RatesFX,Risk_FX,EUR,,,,-1e15,USD,,"SEC-unseg,UK",NONREG\n`).records[0];
+  assert.equal(ok.amount, -1e15);
+  assert.deepEqual(ok.collectRegulations, ["SEC-unseg", "UK"]);
+  const peer = parseCrif(`${head}\nT,P,RatesFX,Risk_FX,EUR,,,,1,USD,,All,\n`, { regulations: ["All"] }).records[0];
+  assert.deepEqual(peer.collectRegulations, ["All"]);
 });

@@ -1,6 +1,9 @@
 /**
  * Minimal delimited-text reader for CRIF and peer-suite files: quoted fields (`"a,b"`, `""` escapes),
- * comma, tab or pipe delimiters, LF or CRLF line endings. Pure: takes a string, never reads files.
+ * comma, tab or pipe delimiters, LF or CRLF line endings. Strict about quoting (RFC 4180): a field is
+ * either quoted as a whole or contains no quote, and a closing quote must be followed by a delimiter or
+ * the line end — so `"ESA,USPR,"SEC,CFTC"` is an error, not a silently re-split cell. Pure: takes a
+ * string, never reads files.
  *
  * @example
  * ```ts
@@ -59,7 +62,9 @@ export function detectDelimiter(headerLine: string): string {
  * @param text the file contents
  * @param delimiter one character; detected from the header when omitted
  * @param file name used in error messages
- * @throws {TypeError} on an unterminated quoted field or an empty input
+ * @throws {TypeError} naming `file:line:column` on an unterminated quoted field, anything but a delimiter
+ *   or the line end after a closing quote, a quote inside an unquoted field, a lone carriage return, or an
+ *   empty input
  * @example
  * ```ts
  * import { parseDelimited } from "./csv.ts";
@@ -70,10 +75,12 @@ export function parseDelimited(text: string, delimiter?: string, file = "<input>
   const records: string[][] = [];
   const lines: number[] = [];
   let line = 1;
+  let lineStart = 0; // index of the first character of the current source line
   let i = 0;
   const n = text.length;
-  if (text.charCodeAt(0) === 0xfeff) i = 1; // BOM
+  if (text.charCodeAt(0) === 0xfeff) i = lineStart = 1; // BOM
   let delim = delimiter;
+  const at = (k: number) => `${file}:${line}:${k - lineStart + 1}`;
   while (i < n) {
     const startLine = line;
     if (delim === undefined) {
@@ -85,9 +92,12 @@ export function parseDelimited(text: string, delimiter?: string, file = "<input>
     for (;;) {
       let field = "";
       if (i < n && text[i] === '"') {
+        const open = at(i);
         i++;
         for (;;) {
-          if (i >= n) throw new TypeError(`${file}:${startLine}: unterminated quoted field`);
+          if (i >= n) {
+            throw new TypeError(`${open}: unterminated quoted field (no closing quote before the end of the file)`);
+          }
           const ch = text[i];
           if (ch === '"') {
             if (text[i + 1] === '"') {
@@ -98,18 +108,37 @@ export function parseDelimited(text: string, delimiter?: string, file = "<input>
             i++;
             break;
           }
-          if (ch === "\n") line++;
+          if (ch === "\n") {
+            line++;
+            lineStart = i + 1;
+          }
           field += ch;
           i++;
         }
+        // after a closing quote only a delimiter or the end of the line is legal
+        if (i < n && text[i] !== delim && text[i] !== "\n" && text[i] !== "\r") {
+          throw new TypeError(
+            `${at(i)}: ${JSON.stringify(text[i])} after a closing quote (expected ${
+              JSON.stringify(delim)
+            } or the end of the line; write a quote inside a quoted field as "")`,
+          );
+        }
+      } else {
+        const from = i;
+        while (i < n) {
+          const ch = text[i];
+          if (ch === delim || ch === "\n" || ch === "\r") break;
+          if (ch === '"') {
+            throw new TypeError(
+              `${at(i)}: quote inside an unquoted field ${
+                JSON.stringify(text.slice(from, i + 1))
+              } (quote the whole field and double the quote: "a""b")`,
+            );
+          }
+          i++;
+        }
+        if (i > from) field = text.slice(from, i);
       }
-      const from = i;
-      while (i < n) {
-        const ch = text[i];
-        if (ch === delim || ch === "\n" || ch === "\r") break;
-        i++;
-      }
-      if (i > from) field += text.slice(from, i);
       fields.push(field);
       if (i < n && text[i] === delim) {
         i++;
@@ -117,13 +146,17 @@ export function parseDelimited(text: string, delimiter?: string, file = "<input>
       }
       break;
     }
-    if (i < n && text[i] === "\r") i++;
+    if (i < n && text[i] === "\r") {
+      i++;
+      if (i < n && text[i] !== "\n") throw new TypeError(`${at(i - 1)}: carriage return inside a line`);
+    }
     if (i < n && text[i] === "\n") i++;
     line++;
+    lineStart = i;
     if (fields.length === 1 && fields[0].trim() === "") continue; // blank line
     records.push(fields);
     lines.push(startLine);
   }
-  if (records.length === 0) throw new TypeError(`${file}: empty file (no header line)`);
+  if (records.length === 0) throw new TypeError(`${file}:1: empty file (no header line)`);
   return { header: records[0].map((h) => h.trim()), rows: records.slice(1), lines: lines.slice(1) };
 }

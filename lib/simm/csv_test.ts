@@ -22,3 +22,23 @@ Deno.test("parseDelimited: unterminated quote and empty input are errors naming 
   );
   assert.throws(() => parseDelimited("", ",", "empty.csv"), /empty\.csv/);
 });
+
+Deno.test("parseDelimited: strict quoting — only a delimiter or line end after a closing quote, no quote in an unquoted field", () => {
+  const bad: [string, RegExp][] = [
+    ['a,b\n1,"ESA,USPR,"SEC,CFTC"\n', /^q\.csv:2:14: "S" after a closing quote/],
+    ['a,b\n1,"x" \n', /^q\.csv:2:6: " " after a closing quote/],
+    ['a,b\n1,x"y\n', /^q\.csv:2:4: quote inside an unquoted field "x\\""/],
+    ['a,b\n1, "x"\n', /^q\.csv:2:4: quote inside an unquoted field/],
+    ['a,b\n1,"x\n', /^q\.csv:2:3: unterminated quoted field/],
+    ["a,b\n1,x\r2,y\n", /^q\.csv:2:4: carriage return inside a line/],
+  ];
+  for (const [text, re] of bad) {
+    assert.throws(
+      () => parseDelimited(text, ",", "q.csv"),
+      (e: unknown) => e instanceof TypeError && re.test(e.message),
+    );
+  }
+  // a multi-line quoted field keeps counting lines and columns
+  assert.throws(() => parseDelimited('a,b\n1,"x\ny"z\n', ",", "q.csv"), /: q\.csv:3:3: "z" after a closing quote/);
+  assert.deepEqual(parseDelimited('a,b\n"",""""\n', ",").rows, [["", '"']]);
+});

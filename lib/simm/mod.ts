@@ -21,7 +21,15 @@
  */
 
 export type { Crif, CrifRecord, ParseCrifOptions } from "./crif.ts";
-export { parseCrif, parseRegulations, parseStrictNumber } from "./crif.ts";
+export { CRIF_REGULATIONS, MAX_CRIF_AMOUNT, parseCrif, parseRegulations, parseStrictNumber } from "./crif.ts";
+export { formatCrif } from "./format_crif.ts";
+export { isIsoCurrency, ISO_CURRENCIES } from "./currencies.ts";
+export type { UnknownQualifier } from "./unknown_qualifiers.ts";
+export { unknownQualifiers } from "./unknown_qualifiers.ts";
+export type { FxRate } from "./fx.ts";
+export { convertSimmReport, fxRateFor, parseFxRateArg, parseFxRates } from "./fx.ts";
+export type { SimmCliIo } from "./cli.ts";
+export { refuseSymlink, runSimmCli, SIMM_HELP } from "./cli.ts";
 export type { MporWeights, ParamTable, RiskClassCalibration, SimmCalibration } from "./calibration.ts";
 export { lookupParam, paramKey, parseSimmCalibration, selectCalibration } from "./calibration.ts";
 export type { NetSensitivity, RiskClassMargin, SimmSettings } from "./risk_class_margin.ts";

@@ -20,7 +20,7 @@
  */
 
 import type { CrifRecord } from "./crif.ts";
-import { parseCrif } from "./crif.ts";
+import { CRIF_REGULATIONS, parseCrif } from "./crif.ts";
 import { parseDelimited } from "./csv.ts";
 import type { MarginType } from "./types.ts";
 
@@ -79,7 +79,8 @@ export function parsePeerInputs(text: string, file: string): PeerInput[] {
   const table = parseDelimited(text, "|", file);
   const idCol = table.header.indexOf("Sensitivity_Id");
   if (idCol < 0) throw new TypeError(`${file}:1: missing column Sensitivity_Id`);
-  const crif = parseCrif(text, { file, delimiter: "|" });
+  // the peer suite writes "All" for "no regulation"
+  const crif = parseCrif(text, { file, delimiter: "|", regulations: [...CRIF_REGULATIONS, "All"] });
   return crif.records.map((record, i) => {
     const regs = record.collectRegulations;
     const collect = regs.length === 1 && regs[0] === "All" ? [] : regs;

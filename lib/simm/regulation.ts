@@ -115,9 +115,35 @@ export function regulationGroups(records: readonly CrifRecord[], side: SimmSide)
   return groups;
 }
 
+function checkFinite(
+  res: SimmGroupResult,
+  side: SimmSide,
+  regulation: string,
+  portfolio: string,
+  records: readonly CrifRecord[],
+): void {
+  if (Number.isFinite(res.total) && res.rows.every((r) => Number.isFinite(r.initialMargin))) return;
+  let largest: CrifRecord | undefined;
+  for (const r of records) {
+    if (largest === undefined || !(Math.abs(r.amountUsd) <= Math.abs(largest.amountUsd))) largest = r;
+  }
+  const bad = Number.isFinite(res.total)
+    ? res.rows.find((r) => !Number.isFinite(r.initialMargin))!.initialMargin
+    : res.total;
+  throw new RangeError(
+    `computeSimm: non-finite SIMM (${bad}) on side ${side}, regulation ${regulation}, portfolio ${
+      JSON.stringify(portfolio)
+    }; the largest amount is ${
+      largest === undefined ? "none" : `${largest.amountUsd} USD at ${largest.file}:${largest.line}`
+    }`,
+  );
+}
+
 /**
  * SIMM for both sides with regulations applied, per portfolio.
  *
+ * @throws {RangeError} when any total or breakdown row is not finite, naming the side, regulation,
+ *   portfolio and the file:line of the record with the largest |AmountUSD| (never a wrong total)
  * @example
  * ```ts
  * import { computeSimm } from "./regulation.ts";
@@ -154,6 +180,7 @@ export function computeSimm(records: readonly CrifRecord[], settings: SimmSettin
       for (const reg of [...groups.keys()].sort()) {
         const recsOfReg = groups.get(reg)!;
         const res = computeSimmGroup(recsOfReg, settings, side, nettedFor(recsOfReg));
+        checkFinite(res, side, reg, portfolio, recsOfReg);
         byRegulation.set(reg, res);
         if (res.total > bestTotal) {
           best = reg;

@@ -50,3 +50,18 @@ Deno.test("portfolios are computed separately and summed in the 'All' row", () =
   assert.equal(all.length, 1);
   assert.equal(all[0].initialMargin, rep.sides.Call.total);
 });
+
+Deno.test("computeSimm: a non-finite result is a RangeError naming side, regulation, portfolio and the largest amount's line", () => {
+  // amounts the parser would refuse (|amount| > 1e15), fed directly: Infinity must never become a total
+  const recs = crif("A,P1,RatesFX,Risk_FX,EUR,,,,1,USD,ESA,SEC", "B,P1,RatesFX,Risk_FX,GBP,,,,1,USD,ESA,SEC")
+    .map((r, i) => ({ ...r, amount: i === 1 ? 1e200 : 1e160, amountUsd: i === 1 ? 1e200 : 1e160 }));
+  assert.throws(
+    () => computeSimm(recs, S),
+    (e: unknown) =>
+      e instanceof RangeError &&
+      /non-finite SIMM \(Infinity\) on side Call, regulation ESA, portfolio "P1"; the largest amount is 1e\+200 USD at r\.csv:3$/
+        .test(e.message),
+  );
+  const huge = crif("A,,RatesFX,Risk_FX,EUR,,,,1,USD,,").map((r) => ({ ...r, amountUsd: 1e308 }));
+  assert.throws(() => computeSimm(huge, S), /non-finite SIMM .* regulation Unspecified, portfolio ""; .* at r\.csv:2$/);
+});
