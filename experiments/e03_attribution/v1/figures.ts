@@ -7,44 +7,7 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-type PerUnit = Record<string, number>;
-
-interface Metrics {
-  params: {
-    confidence: number;
-    mpor: number;
-    lookback: number;
-    unitIds: string[];
-    unitLabels: string[];
-    sensitivityDates: string[];
-  };
-  main: {
-    asOf: string;
-    es: {
-      total: number;
-      standalone: PerUnit;
-      euler: PerUnit;
-      proRata: PerUnit;
-      incremental: PerUnit;
-      shapley: PerUnit;
-      negativeEuler: string[];
-    };
-    var: { euler: PerUnit };
-  };
-}
-
-interface Series {
-  unitIds: string[];
-  unitLabels: string[];
-  dates: string[];
-  es: {
-    total: number[];
-    euler: Record<string, number[]>;
-    proRata: Record<string, number[]>;
-    shapley: Record<string, number[]>;
-  };
-}
+import type { MetricsFile, Series } from "./outputs.ts";
 
 const METHODS = [
   { key: "standalone", label: "Standalone" },
@@ -61,9 +24,8 @@ function thousands(x: number): string {
 }
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const m = input.metrics as Metrics;
-  const s = input.series as Series;
+export function figures(input: { metrics: MetricsFile; series: Series }): { id: string; spec: VlSpec }[] {
+  const m = input.metrics, s = input.series;
   const conf = `${Math.round(m.params.confidence * 100)}%`;
   const ids = m.params.unitIds, labels = m.params.unitLabels;
 

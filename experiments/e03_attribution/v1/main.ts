@@ -16,77 +16,13 @@
  * @module
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
-import { lowerBound, panelFromCsv } from "../../../lib/data/mod.ts";
-import { clLastTradingDays, overlappingSum, rolledDailyPnl } from "../../../lib/market/cl_roll.ts";
-import { buildScenarios, createMatrix, hsMargin, hsVarEs, type Matrix } from "../../../lib/margin/mod.ts";
-import {
-  diversificationBenefit,
-  eulerEs,
-  eulerVar,
-  incremental,
-  marginal,
-  proRata,
-  scenarioMarginFn,
-  shapley,
-} from "../../../lib/attribution/mod.ts";
-
-const FUTURES = ["cl1", "cl2", "cl3"] as const;
-const SPOT = ["wti_spot", "brent_spot", "hh_spot"] as const;
-const INSTRUMENTS = [...FUTURES, ...SPOT];
-const MEASURES = ["es", "var"] as const;
-type Measure = typeof MEASURES[number];
-
-interface Params {
-  mpor: number;
-  confidence: number;
-  lookback: number;
-  asOf: string;
-  unitIds: string[];
-  unitLabels: string[];
-  instruments: string[];
-  quantities: number[];
-  contractSizes: number[];
-  marginalEps: number;
-  eulerEsTol: number;
-  shapleyTol: number;
-  sensitivityDates: string[];
-  historyFrom: string;
-  historyTo: string;
-}
-
-type PerUnit = Record<string, number>;
-
-/** Attribution of one measure at one as-of date. */
-interface MeasureAttribution {
-  total: number;
-  standalone: PerUnit;
-  sumStandalone: number;
-  diversificationBenefit: number;
-  diversificationRatio: number;
-  euler: PerUnit;
-  eulerShare: PerUnit;
-  proRata: PerUnit;
-  proRataShare: PerUnit;
-  incremental: PerUnit;
-  sumIncremental: number;
-  marginal: PerUnit;
-  /** Margin of every non-empty coalition (key = member ids concatenated), the inputs of Shapley. */
-  coalitions: Record<string, number>;
-  shapley: PerUnit;
-  shapleyShare: PerUnit;
-  /** VaR only: kernel-smoothed VaR at the library's default bandwidth, and the rescale factor VaR / smoothed. */
-  kernel?: { smoothedTotal: number; rescale: number };
-  negativeEuler: string[];
-  negativeShapley: string[];
-  negativeProRata: string[];
-  checks: {
-    eulerSumAbsErr: number;
-    eulerSumRelErr: number;
-    shapleyEfficiencyAbsErr: number;
-    proRataSumAbsErr: number;
-    marginalVsEulerMaxAbs: number;
-  };
-}
+import { readCrudePanel } from "../../../lib/data/read_crude_panel.ts";
+import { panelUntil } from "../../../lib/data/panel_until.ts";
+import { monthEndRows, rowOnOrBefore } from "../../../lib/data/month_end_rows.ts";
+import { DESK_INSTRUMENTS, deskPnl } from "../../../lib/attribution/desk_pnl.ts";
+import { deskAttribution, standaloneVsHsVarEs } from "../../../lib/attribution/desk_attribution.ts";
+import { attributionHistory } from "../../../lib/attribution/attribution_history.ts";
+import type { AttributionAt, Metrics, Params, Series } from "./outputs.ts";
 
 await runStage<Params>(import.meta.url, {
   schema: {
@@ -96,7 +32,7 @@ await runStage<Params>(import.meta.url, {
     asOf: { type: "date" },
     unitIds: { type: "string[]", minLength: 2 },
     unitLabels: { type: "string[]", minLength: 2 },
-    instruments: { type: "string[]", enum: INSTRUMENTS, minLength: 2 },
+    instruments: { type: "string[]", enum: [...DESK_INSTRUMENTS], minLength: 2 },
     quantities: { type: "number[]", minLength: 2 },
     contractSizes: { type: "number[]", min: 0, minLength: 2 },
     marginalEps: { type: "number", min: 1e-8, max: 0.1 },
@@ -128,245 +64,58 @@ await runStage<Params>(import.meta.url, {
       }
     }
 
-    const panelPath = await ctx.upstream("d01_panel", "crude_panel.csv");
-    const all = panelFromCsv(await Deno.readTextFile(panelPath), "data/derived/crude_panel.csv");
     // The futures history ends 2022-02-15: restrict to the life of cl1..cl4.
-    const end = all.dates.findLastIndex((_, i) => !Number.isNaN(all.columns.cl1[i]));
-    const dates = all.dates.slice(0, end + 1);
-    const col = (name: string) => {
-      const c = all.columns[name];
-      if (!c) throw new RangeError(`crude_panel.csv has no column "${name}"`);
-      return c.subarray(0, end + 1);
-    };
-    const ltd = clLastTradingDays(dates);
-    const h = p.mpor, n = p.lookback;
-
-    // h-day price change (USD/bbl) of each futures position held, rolled at CL last trading days.
-    const futuresPnl = new Map<string, Float64Array>();
-    FUTURES.forEach((name, k) => {
-      if (p.instruments.includes(name)) {
-        futuresPnl.set(name, overlappingSum(rolledDailyPnl(col(name), col(`cl${k + 2}`), ltd, 1), h));
-      }
-    });
-
-    /** Units × scenarios P&L matrix (USD) of the last `n` h-day windows ending at date index t. */
-    const unitPnl = (t: number): Matrix => {
-      const first = t - n + 1;
-      if (first - h < 1) {
-        throw new RangeError(
-          `as-of ${dates[t]}: a lookback of ${n} ${h}-day scenarios needs history before ${dates[0]}`,
-        );
-      }
-      const m = createMatrix(U, n);
-      for (let j = 0; j < U; j++) {
-        const inst = p.instruments[j], q = p.quantities[j], size = p.contractSizes[j];
-        const row = m.data.subarray(j * n, (j + 1) * n);
-        const fut = futuresPnl.get(inst);
-        if (fut) {
-          for (let s = 0; s < n; s++) row[s] = q * size * fut[first + s];
-        } else {
-          const prices = col(inst).subarray(first - h, t + 1);
-          const bad = prices.findIndex((x) => !Number.isFinite(x));
-          if (bad >= 0) {
-            throw new RangeError(
-              `as-of ${dates[t]}: ${inst} is missing on ${
-                dates[first - h + bad]
-              }; move the date later or shorten lookback`,
-            );
-          }
-          const sc = buildScenarios([prices], { mpor: h, lookback: n });
-          for (let s = 0; s < n; s++) row[s] = q * size * sc.data[s];
-        }
-        const bad = row.findIndex((x) => !Number.isFinite(x));
-        if (bad >= 0) {
-          throw new RangeError(
-            `as-of ${dates[t]}: unit ${p.unitIds[j]} (${inst}) has no ${h}-day P&L on ${dates[first + bad]}`,
-          );
-        }
-      }
-      return m;
-    };
-
-    const perUnit = (x: ArrayLike<number>): PerUnit => Object.fromEntries(p.unitIds.map((id, j) => [id, x[j]]));
-    const sum = (x: ArrayLike<number>) => Array.from(x).reduce((a, b) => a + b, 0);
-    const negatives = (x: ArrayLike<number>) => p.unitIds.filter((_, j) => x[j] < 0);
-
-    const attribute = (m: Matrix, measure: Measure): MeasureAttribution => {
-      const fn = scenarioMarginFn(m, { confidence: p.confidence, measure });
-      const div = diversificationBenefit(fn, U);
-      const total = div.total;
-      // Independent total from the plain HS engine on the portfolio P&L vector.
-      const port = new Float64Array(m.cols);
-      for (let j = 0; j < U; j++) for (let s = 0; s < m.cols; s++) port[s] += m.data[j * m.cols + s];
-      const hsTotal = hsMargin(port, { confidence: p.confidence, measure });
-      if (hsTotal !== total) throw new RangeError(`${measure}: scenarioMarginFn total ${total} ≠ hsMargin ${hsTotal}`);
-      const eu = measure === "es" ? eulerEs(m, p.confidence) : eulerVar(m, p.confidence);
-      const pr = proRata(fn, U);
-      const inc = incremental(fn, U);
-      const mg = marginal(fn, U, { eps: p.marginalEps });
-      const sh = shapley(fn, U);
-      const coalitions: Record<string, number> = {};
-      for (let mask = 1; mask < 1 << U; mask++) {
-        const w = Float64Array.from(p.unitIds, (_, j) => (mask >>> j) & 1);
-        coalitions[p.unitIds.filter((_, j) => (mask >>> j) & 1).join("")] = fn(w);
-      }
-      if (!sh.exact) throw new RangeError(`shapley: expected exact values for ${U} units`);
-      const eulerSumAbsErr = Math.abs(sum(eu.contributions) - total);
-      const share = (x: ArrayLike<number>) => perUnit(Array.from(x, (v) => v / total));
-      let marginalVsEulerMaxAbs = 0;
-      for (let j = 0; j < U; j++) {
-        marginalVsEulerMaxAbs = Math.max(marginalVsEulerMaxAbs, Math.abs(mg.component[j] - eu.contributions[j]));
-      }
-      return {
-        total,
-        standalone: perUnit(div.standalone),
-        sumStandalone: div.sumStandalone,
-        diversificationBenefit: div.benefit,
-        diversificationRatio: div.ratio,
-        euler: perUnit(eu.contributions),
-        eulerShare: share(eu.contributions),
-        proRata: perUnit(pr),
-        proRataShare: share(pr),
-        incremental: perUnit(inc),
-        sumIncremental: sum(inc),
-        marginal: perUnit(mg.marginal),
-        coalitions,
-        shapley: perUnit(sh.values),
-        shapleyShare: share(sh.values),
-        ...("smoothedVar" in eu ? { kernel: { smoothedTotal: eu.smoothedVar, rescale: eu.var / eu.smoothedVar } } : {}),
-        negativeEuler: negatives(eu.contributions),
-        negativeShapley: negatives(sh.values),
-        negativeProRata: negatives(pr),
-        checks: {
-          eulerSumAbsErr,
-          eulerSumRelErr: eulerSumAbsErr / Math.abs(total),
-          shapleyEfficiencyAbsErr: Math.abs(sum(sh.values) - (sh.total - sh.empty)),
-          proRataSumAbsErr: Math.abs(sum(pr) - total),
-          marginalVsEulerMaxAbs,
-        },
-      };
-    };
-
-    /** Index of the last panel date on or before `iso`. */
-    const indexOf = (iso: string, what: string) => {
-      const i = lowerBound(dates, iso);
-      const t = dates[i] === iso ? i : i - 1;
-      if (t < 0) throw new RangeError(`${what} ${iso} precedes the panel (${dates[0]})`);
-      if (iso > dates[dates.length - 1]) {
-        throw new RangeError(`${what} ${iso} is after the end of the futures history (${dates[dates.length - 1]})`);
-      }
-      return t;
-    };
-    const atDate = (t: number) => {
-      const m = unitPnl(t);
-      const es = attribute(m, "es"), v = attribute(m, "var");
-      if (!(es.checks.eulerSumRelErr <= p.eulerEsTol)) {
-        throw new RangeError(
-          `${dates[t]}: Euler ES contributions miss the total by ${es.checks.eulerSumRelErr} (rel) > eulerEsTol`,
-        );
-      }
-      for (const a of [es, v]) {
-        if (!(a.checks.shapleyEfficiencyAbsErr <= p.shapleyTol * Math.max(1, a.total))) {
-          throw new RangeError(
-            `${dates[t]}: Shapley efficiency error ${a.checks.shapleyEfficiencyAbsErr} > shapleyTol`,
-          );
-        }
-      }
-      return { asOf: dates[t], windowFrom: dates[t - n + 1], windowTo: dates[t], scenarios: n, es, var: v };
-    };
-
-    const tMain = indexOf(p.asOf, "asOf");
-    const main = atDate(tMain);
-    ctx.log(
-      `${main.asOf}: ES ${main.es.total.toFixed(0)}; Euler ${
-        Object.values(main.es.euler).map((x) => x.toFixed(0)).join(", ")
-      }` +
-        `; pro-rata ${Object.values(main.es.proRata).map((x) => x.toFixed(0)).join(", ")}`,
-    );
-    // Cross-check the matrix engine on the unit rows: standalone ES = hsVarEs of each row.
-    const mMain = unitPnl(tMain);
-    const hsRows = hsVarEs(mMain, p.confidence);
-    let standaloneVsHsMaxAbs = 0;
-    p.unitIds.forEach((id, j) => {
-      standaloneVsHsMaxAbs = Math.max(
-        standaloneVsHsMaxAbs,
-        Math.abs(main.es.standalone[id] - Math.max(0, hsRows.es[j])),
-        Math.abs(main.var.standalone[id] - Math.max(0, hsRows.var[j])),
-      );
-    });
-
-    const byDate: Record<string, unknown> = {};
-    for (const d of p.sensitivityDates) {
-      byDate[`d${d.replaceAll("-", "")}`] = atDate(indexOf(d, "sensitivityDates entry"));
-    }
-
-    // Month-end history.
-    const monthEnds: number[] = [];
-    for (let t = 0; t < dates.length; t++) {
-      const d = dates[t];
-      if (d < p.historyFrom || d > p.historyTo) continue;
-      if (t + 1 === dates.length || dates[t + 1].slice(0, 7) !== d.slice(0, 7) || dates[t + 1] > p.historyTo) {
-        monthEnds.push(t);
-      }
-    }
-    if (monthEnds.length < 2) throw new RangeError(`historyFrom/historyTo select only ${monthEnds.length} month ends`);
-    const r2 = (x: number) => Math.round(x * 100) / 100;
-    const hist = monthEnds.map(atDate);
-    const series: Record<string, unknown> = {
-      unitIds: p.unitIds,
-      unitLabels: p.unitLabels,
-      dates: hist.map((a) => a.asOf),
-    };
-    for (const meas of MEASURES) {
-      const s: Record<string, unknown> = { total: hist.map((a) => r2(a[meas].total)) };
-      for (const k of ["standalone", "euler", "proRata", "incremental", "shapley"] as const) {
-        s[k] = Object.fromEntries(p.unitIds.map((id) => [id, hist.map((a) => r2(a[meas][k][id]))]));
-      }
-      series[meas] = s;
-    }
-    const countNeg = (meas: Measure, k: "euler" | "shapley" | "proRata" | "incremental") =>
-      Object.fromEntries(p.unitIds.map((id) => [id, hist.filter((a) => a[meas][k][id] < 0).length]));
-    const maxOf = (f: (a: ReturnType<typeof atDate>) => number) => Math.max(...hist.map(f));
-    const history: Record<string, unknown> = {
-      from: hist[0].asOf,
-      to: hist[hist.length - 1].asOf,
-      months: hist.length,
-      maxEulerEsSumAbsErr: maxOf((a) => a.es.checks.eulerSumAbsErr),
-      maxEulerEsSumRelErr: maxOf((a) => a.es.checks.eulerSumRelErr),
-      maxShapleyEfficiencyAbsErr: maxOf((a) =>
-        Math.max(a.es.checks.shapleyEfficiencyAbsErr, a.var.checks.shapleyEfficiencyAbsErr)
-      ),
-    };
-    for (const meas of MEASURES) {
-      history[meas] = {
-        negativeEulerMonths: countNeg(meas, "euler"),
-        negativeShapleyMonths: countNeg(meas, "shapley"),
-        negativeProRataMonths: countNeg(meas, "proRata"),
-        negativeIncrementalMonths: countNeg(meas, "incremental"),
-        minEuler: Object.fromEntries(p.unitIds.map((id) => [id, Math.min(...hist.map((a) => a[meas].euler[id]))])),
-        maxTotal: maxOf((a) => a[meas].total),
-        minTotal: Math.min(...hist.map((a) => a[meas].total)),
-      };
-    }
-    ctx.log(
-      `${hist.length} month ends ${history.from}..${history.to}; B Euler ES < 0 in ${
-        JSON.stringify(countNeg("es", "euler"))
-      }`,
-    );
-
-    const units = Object.fromEntries(p.unitIds.map((id, j) => [id, {
-      label: p.unitLabels[j],
+    const all = await readCrudePanel(ctx);
+    const panel = panelUntil(all, all.dates[all.dates.length - 1]);
+    const dates = panel.dates, n = p.lookback;
+    const units = p.unitIds.map((id, j) => ({
+      id,
       instrument: p.instruments[j],
       quantity: p.quantities[j],
       contractSize: p.contractSizes[j],
-      absQuantity: Math.abs(p.quantities[j]),
-    }]));
-    const metrics = {
-      units,
+    }));
+    const pnl = deskPnl(panel, units, { mpor: p.mpor, lookback: n });
+    const opts = { ...p, unitIds: p.unitIds };
+    const atDate = (t: number): AttributionAt => ({
+      asOf: dates[t],
+      windowFrom: dates[t - n + 1],
+      windowTo: dates[t],
+      scenarios: n,
+      ...deskAttribution(pnl.at(t), { ...opts, label: dates[t] }),
+    });
+
+    const tMain = rowOnOrBefore(dates, p.asOf, "asOf");
+    const main = atDate(tMain);
+    const fmt = (x: Record<string, number>) => Object.values(x).map((v) => v.toFixed(0)).join(", ");
+    ctx.log(
+      `${main.asOf}: ES ${main.es.total.toFixed(0)}; Euler ${fmt(main.es.euler)}; pro-rata ${fmt(main.es.proRata)}`,
+    );
+    // Cross-check the matrix engine on the unit rows: standalone ES = hsVarEs of each row.
+    const standaloneVsHsMaxAbs = standaloneVsHsVarEs(pnl.at(tMain), main, opts);
+
+    const byDate: Record<string, AttributionAt> = {};
+    for (const d of p.sensitivityDates) {
+      byDate[`d${d.replaceAll("-", "")}`] = atDate(rowOnOrBefore(dates, d, "sensitivityDates entry"));
+    }
+
+    const monthEnds = monthEndRows(dates, p.historyFrom, p.historyTo);
+    if (monthEnds.length < 2) throw new RangeError(`historyFrom/historyTo select only ${monthEnds.length} month ends`);
+    const hist = attributionHistory(monthEnds.map(atDate), p.unitIds);
+    ctx.log(`${hist.summary.months} month ends ${hist.summary.from}..${hist.summary.to}`);
+
+    const metrics: Metrics = {
+      units: Object.fromEntries(units.map((u, j) => [u.id, {
+        label: p.unitLabels[j],
+        instrument: u.instrument,
+        quantity: u.quantity,
+        contractSize: u.contractSize,
+        absQuantity: Math.abs(u.quantity),
+      }])),
       main: { ...main, checks: { standaloneVsHsVarEsMaxAbs: standaloneVsHsMaxAbs } },
       byDate,
-      history,
+      history: hist.summary,
     };
+    const series: Series = { unitIds: p.unitIds, unitLabels: p.unitLabels, ...hist.series };
     return { [`metrics.${ctx.profile}.json`]: metrics, [`series.${ctx.profile}.json`]: series };
   },
 });
