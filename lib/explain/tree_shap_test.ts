@@ -12,12 +12,15 @@ function randomTree(rng: Prng, nFeatures: number, maxDepth: number): DecisionTre
   const value: number[] = [], cover: number[] = [];
   const depth: number[] = [0];
   const queue = [0];
-  feature.push(0);
-  threshold.push(0);
-  left.push(-1);
-  right.push(-1);
-  value.push(0);
-  cover.push(0);
+  const pushNode = () => {
+    feature.push(0);
+    threshold.push(0);
+    left.push(-1);
+    right.push(-1);
+    value.push(0);
+    cover.push(0);
+  };
+  pushNode();
   for (let q = 0; q < queue.length; q++) {
     const i = queue[q];
     if (depth[i] >= maxDepth || (i > 0 && rng.next() < 0.3)) {
@@ -31,12 +34,7 @@ function randomTree(rng: Prng, nFeatures: number, maxDepth: number): DecisionTre
     for (const side of [left, right]) {
       const c = feature.length;
       side[i] = c;
-      feature.push(0);
-      threshold.push(0);
-      left.push(-1);
-      right.push(-1);
-      value.push(0);
-      cover.push(0);
+      pushNode();
       depth.push(depth[i] + 1);
       queue.push(c);
     }

@@ -51,6 +51,17 @@ function splitLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
+/** The non-blank data lines after the header as `[1-based line number, comma-split fields]`, each of `width` fields. */
+function* dataRows(lines: string[], width: number, file: string): Generator<[number, string[]]> {
+  for (let li = 1; li < lines.length; li++) {
+    const raw = lines[li];
+    if (raw.trim() === "") continue;
+    const f = raw.split(",");
+    if (f.length !== width) throw new RangeError(`${file}:${li + 1}: expected ${width} fields, got ${f.length}`);
+    yield [li + 1, f];
+  }
+}
+
 function num(file: string, line: number, col: string, raw: string | undefined, allowEmpty = false): number {
   if (raw === undefined) throw new RangeError(`${file}:${line}: column ${col}: missing value`);
   const s = raw.trim();
@@ -102,14 +113,7 @@ export function parseCboeEodCsv(text: string, file: string): CboeEodRow[] {
     if (col[n] === undefined) throw new RangeError(`${file}:1: missing required column "${n}"`);
   }
   const rows: CboeEodRow[] = [];
-  for (let li = 1; li < lines.length; li++) {
-    const raw = lines[li];
-    if (raw.trim() === "") continue;
-    const line = li + 1;
-    const f = raw.split(",");
-    if (f.length !== header.length) {
-      throw new RangeError(`${file}:${line}: expected ${header.length} fields, got ${f.length}`);
-    }
+  for (const [line, f] of dataRows(lines, header.length, file)) {
     const get = (n: string): string => f[col[n]];
     const date = (n: string): string => {
       const v = get(n).trim();
@@ -256,14 +260,7 @@ export function parseLeanUniverseCsv(text: string, file: string): LeanUniverse {
     }
   }
   const out: LeanUniverse = { quoteDate, rows: [] };
-  for (let li = 1; li < lines.length; li++) {
-    const raw = lines[li];
-    if (raw.trim() === "") continue;
-    const line = li + 1;
-    const f = raw.split(",");
-    if (f.length !== header.length) {
-      throw new RangeError(`${file}:${line}: expected ${header.length} fields, got ${f.length}`);
-    }
+  for (const [line, f] of dataRows(lines, header.length, file)) {
     if (f[0] === "" && f[1] === "" && f[2] === "") {
       out.underlying = {
         open: num(file, line, "open", f[3]),

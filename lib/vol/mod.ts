@@ -42,25 +42,8 @@ export {
   type OptionQuote,
   type ParityFit,
 } from "./chain.ts";
-export {
-  type CboeEodRow,
-  cboeRowsToQuotes,
-  type LeanUniverse,
-  type LeanUniverseRow,
-  leanUniverseToQuotes,
-  loadCboeEodCsv,
-  loadLeanUniverseCsv,
-  parseCboeEodCsv,
-  parseLeanUniverseCsv,
-} from "./chain_load.ts";
-export {
-  sviDerivatives,
-  sviMinVariance,
-  type SviParams,
-  sviTotalVariance,
-  sviTotalVarianceArray,
-  validateSviParams,
-} from "./svi.ts";
+export * from "./chain_load.ts";
+export * from "./svi.ts";
 export { fitSvi, type FitSviOptions, type SviArbitrage, type SviFit } from "./fit_svi.ts";
 export { type SsviParams, ssviPhi, ssviSliceToSvi, ssviTotalVariance, validateSsviParams } from "./ssvi.ts";
 export { fitSsvi, type FitSsviOptions, type SsviFit, type SsviSliceInput } from "./fit_ssvi.ts";
