@@ -19,7 +19,8 @@ const HELP = `deno task reproduce [options]
   --jobs N               parallel stages (default 2)
   --no-paper             stop after metrics and figures
   --refresh-manifests    run nothing: rewrite every stage's manifest.{quick,full}.json from the current code,
-                         params and the outputs in the tree (after a code change that left the metrics bitwise equal)`;
+                         params and the outputs in the tree (after a code change that left the metrics bitwise equal);
+                         refused while an input or output has uncommitted changes, unless --allow-dirty`;
 
 if (import.meta.main) {
   const args = [...Deno.args];
@@ -29,7 +30,7 @@ if (import.meta.main) {
   }
   let profile: Profile = "full";
   const only: string[] = [];
-  let force = false, jobs = 2, noPaper = false, refresh = false;
+  let force = false, jobs = 2, noPaper = false, refresh = false, allowDirty = false;
   try {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -43,12 +44,13 @@ if (import.meta.main) {
       else if (a === "--force") force = true;
       else if (a === "--no-paper") noPaper = true;
       else if (a === "--refresh-manifests") refresh = true;
+      else if (a === "--allow-dirty") allowDirty = true;
       else if (a === "--jobs") {
         jobs = Number(val());
         if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`--jobs must be a positive integer, got ${jobs}`);
       } else throw new RangeError(`unknown argument "${a}"\n${HELP}`);
     }
-    if (refresh) await refreshManifests(Deno.cwd());
+    if (refresh) await refreshManifests(Deno.cwd(), undefined, { allowDirty });
     else await runPipeline({ root: Deno.cwd(), profile, only, force, jobs, noPaper });
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);

@@ -161,6 +161,32 @@ async function gitState(root: string): Promise<{ commit: string | null; dirty: b
   }
 }
 
+/** Tracked files with uncommitted changes and untracked files (root-relative), or null when git cannot say. */
+async function uncommitted(root: string): Promise<string[] | null> {
+  try {
+    const top = await new Deno.Command("git", {
+      args: ["-C", root, "rev-parse", "--show-prefix"],
+      stdout: "piped",
+      stderr: "null",
+    })
+      .output();
+    const st = await new Deno.Command("git", {
+      args: ["-C", root, "status", "--porcelain", "-z", "--untracked-files=all", "."],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    if (!top.success || !st.success) return null;
+    const prefix = new TextDecoder().decode(top.stdout).trim();
+    const out: string[] = [];
+    for (const rec of new TextDecoder().decode(st.stdout).split("\0")) {
+      if (rec.length > 3) out.push(rec.slice(3).startsWith(prefix) ? rec.slice(3 + prefix.length) : rec.slice(3));
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
 /** Root of the project this module belongs to (where `lib/pipeline/validate_params.ts` lives). */
 const LIB_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -375,6 +401,7 @@ async function runNodes(
 export async function refreshManifests(
   root: string,
   log: (msg: string) => void = (m) => console.error(m),
+  opts: { allowDirty?: boolean } = {},
 ): Promise<string[]> {
   const release = await acquirePipelineLock(root, log);
   try {
@@ -395,7 +422,7 @@ export async function refreshManifests(
       }
     }
     const env = { lock: await fileHash(root, "deno.lock", "pipeline"), deno: Deno.version.deno };
-    const changed: string[] = [];
+    const manifests: [string, StageManifest][] = [];
     for (const profile of PROFILES) {
       for (const n of buildGraph(stages, root, profile)) {
         if (n.kind !== "stage" || !n.manifestDir || n.profile !== profile) continue;
@@ -413,9 +440,26 @@ export async function refreshManifests(
           inputs: k.inputs,
           outputs,
         });
-        if (await writeManifest(`${root}/${path}`, m)) changed.push(path);
+        manifests.push([path, m]);
       }
     }
+    // The manifests must describe committed files: refuse when an input or output has uncommitted changes.
+    const dirty = await uncommitted(root);
+    if (dirty && !opts.allowDirty) {
+      const used = new Set(manifests.flatMap(([, m]) => [...Object.keys(m.inputs), ...Object.keys(m.outputs)]));
+      const hit = dirty.filter((f) => used.has(f));
+      if (hit.length > 0) {
+        throw new RangeError(
+          `--refresh-manifests: ${hit.length} input or output file(s) have uncommitted changes (${
+            hit.slice(0, 8).join(", ")
+          }${
+            hit.length > 8 ? ", …" : ""
+          }); the manifests would describe the working tree, not HEAD. Commit first, or pass --allow-dirty`,
+        );
+      }
+    }
+    const changed: string[] = [];
+    for (const [path, m] of manifests) if (await writeManifest(`${root}/${path}`, m)) changed.push(path);
     log(`[reproduce] manifests refreshed: ${changed.length} changed${changed.length ? ": " + changed.join(", ") : ""}`);
     return changed;
   } finally {
