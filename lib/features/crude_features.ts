@@ -53,19 +53,9 @@ export interface CrudeFeatureOptions extends FuturesFeatureOptions {
 
 /** Panel columns the crude frame reads. */
 export const CRUDE_COLUMNS = [
-  "wti_spot",
-  "brent_spot",
-  "cl1",
-  "cl2",
-  "cl3",
-  "cl4",
-  "ovx",
-  "vix",
-  "vix3m",
-  "skew",
-  "ust3m",
-  "ust10y",
-  "fed_funds",
+  ...["wti_spot", "brent_spot", "cl1", "cl2", "cl3", "cl4"], // prices
+  ...["ovx", "vix", "vix3m", "skew"], // implied-vol indices
+  ...["ust3m", "ust10y", "fed_funds"], // rates
 ] as const;
 
 /**
@@ -98,95 +88,37 @@ export function buildCrudeFeatures(panel: Panel, opts: Partial<CrudeFeatureOptio
   const ltd = rollAdjust ? clLastTradingDays(panel.dates) : undefined;
   const cols: FeatureColumn[] = futuresFeatureColumns([c.cl1, c.cl2, c.cl3, c.cl4], o, ltd);
   const fwd = "forward" as const, hist = "historical" as const;
+  type Group = typeof fwd | typeof hist;
+  /** A feature of today's values only. */
+  const today = (name: string, values: Float64Array, unit: string, group: Group, description: string) => ({
+    name,
+    values,
+    unit,
+    group,
+    lookback: 1,
+    description,
+  });
+  /** The n-day change of an index level. */
+  const change = (name: string, label: string): FeatureColumn => ({
+    name: `${name}_chg_${n}d`,
+    values: levelChange(c[name], n),
+    unit: "index pts",
+    group: fwd,
+    lookback: n + 1,
+    description: `${n}-day change of ${label}`,
+  });
   cols.push(
-    {
-      name: "ovx",
-      values: c.ovx.slice(),
-      unit: "index pts",
-      group: fwd,
-      lookback: 1,
-      description: "Cboe crude oil volatility index OVX",
-    },
-    {
-      name: `ovx_chg_${n}d`,
-      values: levelChange(c.ovx, n),
-      unit: "index pts",
-      group: fwd,
-      lookback: n + 1,
-      description: `${n}-day change of OVX`,
-    },
-    {
-      name: "vix",
-      values: c.vix.slice(),
-      unit: "index pts",
-      group: fwd,
-      lookback: 1,
-      description: "Cboe VIX (S&P 500 30-day implied vol)",
-    },
-    {
-      name: `vix_chg_${n}d`,
-      values: levelChange(c.vix, n),
-      unit: "index pts",
-      group: fwd,
-      lookback: n + 1,
-      description: `${n}-day change of VIX`,
-    },
-    {
-      name: "vix3m_vix",
-      values: seriesRatio(c.vix3m, c.vix),
-      unit: "1",
-      group: fwd,
-      lookback: 1,
-      description: "VIX term structure VIX3M / VIX (< 1: inverted, stress)",
-    },
-    {
-      name: "skew",
-      values: c.skew.slice(),
-      unit: "index pts",
-      group: fwd,
-      lookback: 1,
-      description: "Cboe SKEW index",
-    },
-    {
-      name: "ust3m",
-      values: c.ust3m.slice(),
-      unit: "percent",
-      group: hist,
-      lookback: 1,
-      description: "3-month Treasury CMT yield",
-    },
-    {
-      name: "ust10y",
-      values: c.ust10y.slice(),
-      unit: "percent",
-      group: hist,
-      lookback: 1,
-      description: "10-year Treasury CMT yield",
-    },
-    {
-      name: "term_spread",
-      values: seriesSpread(c.ust10y, c.ust3m),
-      unit: "pct pts",
-      group: hist,
-      lookback: 1,
-      description: "Treasury term spread ust10y − ust3m",
-    },
-    {
-      name: "fed_funds",
-      values: c.fed_funds.slice(),
-      unit: "percent",
-      group: hist,
-      lookback: 1,
-      description: "Effective fed funds rate",
-    },
-    {
-      name: "wti_brent",
-      values: seriesSpread(c.wti_spot, c.brent_spot),
-      unit: "USD/bbl",
-      group: hist,
-      lookback: 1,
-      description: "WTI − Brent spot spread",
-    },
+    today("ovx", c.ovx.slice(), "index pts", fwd, "Cboe crude oil volatility index OVX"),
+    change("ovx", "OVX"),
+    today("vix", c.vix.slice(), "index pts", fwd, "Cboe VIX (S&P 500 30-day implied vol)"),
+    change("vix", "VIX"),
+    today("vix3m_vix", seriesRatio(c.vix3m, c.vix), "1", fwd, "VIX term structure VIX3M / VIX (< 1: inverted, stress)"),
+    today("skew", c.skew.slice(), "index pts", fwd, "Cboe SKEW index"),
+    today("ust3m", c.ust3m.slice(), "percent", hist, "3-month Treasury CMT yield"),
+    today("ust10y", c.ust10y.slice(), "percent", hist, "10-year Treasury CMT yield"),
+    today("term_spread", seriesSpread(c.ust10y, c.ust3m), "pct pts", hist, "Treasury term spread ust10y − ust3m"),
+    today("fed_funds", c.fed_funds.slice(), "percent", hist, "Effective fed funds rate"),
+    today("wti_brent", seriesSpread(c.wti_spot, c.brent_spot), "USD/bbl", hist, "WTI − Brent spot spread"),
   );
   return assembleFeatureFrame(panel.dates, cols);
 }
