@@ -1,15 +1,21 @@
 /**
  * The reproducible pipeline: stage declarations, validated params, the stage
  * harness, the content-hash cache runner, atomic writes and manifests, and the
- * worker pool (`runOnWorkers` / `serveWorker`).
+ * worker pool (`runOnWorkers` / `serveWorker`); the run lock, params `extends`,
+ * the up-front params check and the symbolic-link refusal.
  * @module
  */
 export * from "./atomic.ts";
 export * from "./params.ts";
+export * from "./params_file.ts";
 export * from "./imports.ts";
 export * from "./stage.ts";
 export * from "./graph.ts";
 export * from "./harness.ts";
 export * from "./runner.ts";
 export * from "./compare.ts";
+export * from "./lock.ts";
+export * from "./manifest.ts";
+export * from "./symlinks.ts";
+export { validateAllStageParams } from "./validate_params.ts";
 export * from "./workers.ts";
