@@ -91,6 +91,31 @@ function gridOf(grid: KGrid, fn: string): { kMin: number; kMax: number; n: numbe
   return { kMin, kMax, n };
 }
 
+/**
+ * One grid point of a violation scan: a value below `−tol` starts a run (made by `start`) or extends the current one
+ * (tracking its most negative value); any other value closes the current run into `out`. Returns the current run.
+ */
+function extendRun<R extends ViolationInterval>(
+  cur: R | null,
+  k: number,
+  val: number,
+  tol: number,
+  out: R[],
+  start: () => R,
+): R | null {
+  if (val < -tol) {
+    const r = cur ?? start();
+    r.kTo = k;
+    if (val < r.worst) {
+      r.worst = val;
+      r.kAtWorst = k;
+    }
+    return r;
+  }
+  if (cur) out.push(cur);
+  return null;
+}
+
 function scanButterfly(
   derivs: (k: number) => [number, number, number],
   grid: KGrid,
@@ -113,17 +138,7 @@ function scanButterfly(
       minG = val;
       kAtMinG = k;
     }
-    if (val < -tol) {
-      if (!cur) cur = { kFrom: k, kTo: k, worst: val, kAtWorst: k };
-      cur.kTo = k;
-      if (val < cur.worst) {
-        cur.worst = val;
-        cur.kAtWorst = k;
-      }
-    } else if (cur) {
-      violations.push(cur);
-      cur = null;
-    }
+    cur = extendRun(cur, k, val, tol, violations, () => ({ kFrom: k, kTo: k, worst: val, kAtWorst: k }));
   }
   if (cur) violations.push(cur);
   return { ok: violations.length === 0, minG, kAtMinG, violations, negativeVariance, grid: g };
@@ -244,17 +259,17 @@ export function calendarCheck(slices: readonly CalendarSlice[], grid: KGrid = {}
       const k = g.kMin + (g.kMax - g.kMin) * i / (g.n - 1);
       let d = b.w(k) - a.w(k);
       if (Number.isNaN(d)) d = -Infinity;
-      if (d < -tol) {
-        if (!cur) cur = { T1: a.T, T2: b.T, label1: a.label, label2: b.label, kFrom: k, kTo: k, worst: d, kAtWorst: k };
-        cur.kTo = k;
-        if (d < cur.worst) {
-          cur.worst = d;
-          cur.kAtWorst = k;
-        }
-      } else if (cur) {
-        violations.push(cur);
-        cur = null;
-      }
+      const start = (): CalendarViolation => ({
+        T1: a.T,
+        T2: b.T,
+        label1: a.label,
+        label2: b.label,
+        kFrom: k,
+        kTo: k,
+        worst: d,
+        kAtWorst: k,
+      });
+      cur = extendRun(cur, k, d, tol, violations, start);
     }
     if (cur) violations.push(cur);
   }
