@@ -10,7 +10,8 @@
  * `export { a as b } from` chain, only the file that defines `hs` (and that
  * file's own imports, in full). A module imported for its body (side-effect
  * `import "./x.ts"`, `import * as ns`, `export * as ns`, a literal dynamic
- * import) is followed with all its exports. Type-only imports count like value
+ * import, a worker script named by `new URL("./w.ts", import.meta.url)`) is
+ * followed with all its exports. Type-only imports count like value
  * imports (they change what type-checks, and including them is the safe
  * choice). Bare and `npm:` specifiers are covered by `deno.lock` and skipped.
  *
@@ -207,6 +208,8 @@ const NOT_AFTER = String.raw`(?<![\w$.])`;
 const STATIC_IMPORT = new RegExp(`${NOT_AFTER}import\\s+(type\\s+)?([\\w$\\s{},*]*?)\\s*from\\s*["']`, "g");
 const BARE_IMPORT = new RegExp(`${NOT_AFTER}import\\s*["']`, "g");
 const DYNAMIC_IMPORT = new RegExp(`${NOT_AFTER}import\\s*\\(\\s*["'\`]`, "g");
+/** `new URL("./worker.ts", import.meta.url)`: a module started as a worker (or imported by URL) is code too. */
+const MODULE_URL = /(?<![\w$.])new\s+URL\s*\(\s*["'`](?=[^,)]*,\s*import\.meta\.url\s*\))/g;
 const EXPORT_FROM = new RegExp(
   `${NOT_AFTER}export\\s+(type\\s+)?(\\*(?:\\s+as\\s+[\\w$]+)?|\\{[^}]*\\})\\s*from\\s*["']`,
   "g",
@@ -283,6 +286,14 @@ export function scanModule(src: string): ModuleScan {
       imp: { specifier: s, line: 0, kind: "import", typeOnly: false, names: ["*"], bindings: [] },
     });
   }
+  for (const m of code.matchAll(MODULE_URL)) {
+    const s = spec(m);
+    if (s === undefined || !/^\.\.?\/.*\.(ts|tsx|js|mjs|mts)$/.test(s)) continue; // data files are declared inputs
+    found.push({
+      at: m.index!,
+      imp: { specifier: s, line: 0, kind: "import", typeOnly: false, names: ["*"], bindings: [] },
+    });
+  }
   for (const m of code.matchAll(EXPORT_FROM)) {
     const s = spec(m);
     if (s === undefined) continue;
@@ -317,6 +328,9 @@ export function relativeSpecifiers(src: string): string[] {
 const isScanned = (f: string) => /\.(ts|js|mjs|tsx|mts)$/.test(f);
 const isRelative = (s: string) => s.startsWith("./") || s.startsWith("../");
 
+/** Scans by file, reused while the file's text is unchanged (the runner asks once per pipeline node). */
+const SCANS = new Map<string, { src: string; scan: ModuleScan }>();
+
 /** Reads and scans modules under one root, each once. */
 class ModuleReader {
   private scans = new Map<string, ModuleScan>();
@@ -333,7 +347,10 @@ class ModuleReader {
     } catch (e) {
       throw new RangeError(`cannot read module ${f}: ${(e as Error).message}`);
     }
-    s = scanModule(src);
+    const key = `${this.root}/${f}`;
+    const memo = SCANS.get(key);
+    s = memo !== undefined && memo.src === src ? memo.scan : scanModule(src);
+    if (memo === undefined || memo.scan !== s) SCANS.set(key, { src, scan: s });
     this.scans.set(f, s);
     return s;
   }

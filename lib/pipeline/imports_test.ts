@@ -16,6 +16,8 @@ Deno.test("scanModule: imports with their names, re-exports, own exports", () =>
     `export { e, f as g } from "./e.ts";`,
     `export type { W } from "./w.ts";`,
     `const m = await import("./dyn.ts");`,
+    `const w = new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" });`,
+    `const data = new URL("./data.json", import.meta.url);`,
     `export const k = 1;`,
     `export async function h() {}`,
     `export class K {}`,
@@ -39,6 +41,7 @@ Deno.test("scanModule: imports with their names, re-exports, own exports", () =>
     [9, "./e.ts", "reexport", false, "", "e,e;g,f"],
     [10, "./w.ts", "reexport", true, "", "W,W"],
     [11, "./dyn.ts", "import", false, "*", ""],
+    [12, "./worker.ts", "import", false, "*", ""],
   ]);
   assert.deepEqual([...s.localExports].sort(), ["I", "J", "K", "default", "h", "k", "zz"]);
 });
