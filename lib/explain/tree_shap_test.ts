@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { RandomForestRegression } from "ml-random-forest";
 import { createPrng, type Prng } from "../core/prng.ts";
 import { forestToEnsemble } from "./forest_ensemble.ts";
-import { type DecisionTree, decisionTree, predictEnsemble } from "./tree_ensemble.ts";
+import { type DecisionTree, decisionTree, type DecisionTreeSpec, predictEnsemble } from "./tree_ensemble.ts";
 import { treeExpectedValue, treeShap } from "./tree_shap.ts";
 
 /** Random tree with repeated split features and some zero-cover leaves. */
@@ -75,15 +75,13 @@ function bruteForceShapley(t: DecisionTree, x: Float64Array, m: number): Float64
   return phi;
 }
 
+/** A root split on feature 0 with two leaves, fields overridden by `o`. */
+const STUMP_SPLIT = { feature: [0, -1, -1], threshold: [0, 0, 0], left: [1, -1, -1], right: [2, -1, -1] };
+const stump = (o: Partial<DecisionTreeSpec> = {}) =>
+  decisionTree({ ...STUMP_SPLIT, value: [0, 0, 0], cover: [1, 1, 1], ...o });
+
 Deno.test("treeShap: one split gives the textbook values", () => {
-  const t = decisionTree({
-    feature: [0, -1, -1],
-    threshold: [0.5, 0, 0],
-    left: [1, -1, -1],
-    right: [2, -1, -1],
-    value: [0, 1, 3],
-    cover: [4, 1, 3],
-  });
+  const t = stump({ threshold: [0.5, 0, 0], value: [0, 1, 3], cover: [4, 1, 3] });
   const r = treeShap({ trees: [t], nFeatures: 2 }, Float64Array.of(0.1, 9), 1, 2);
   assert.equal(r.baseValue, 2.5);
   assert.ok(Math.abs(r.values[0] - (1 - 2.5)) < 1e-15);
@@ -197,18 +195,7 @@ Deno.test("treeShap / forestToEnsemble: bad input names the argument", () => {
   assert.throws(() => treeShap(ens, new Float64Array(3), 1, 2), /x has length 3/);
   assert.throws(() => treeShap(ens, Float64Array.of(0, NaN), 1, 2), /x row 0 column 1 is NaN/);
   assert.throws(() => treeShap({ trees: [], nFeatures: 2 }, new Float64Array(2), 1, 2), /no trees/);
-  assert.throws(
-    () =>
-      decisionTree({
-        feature: [0, -1, -1],
-        threshold: [0, 0, 0],
-        left: [1, -1, -1],
-        right: [1, -1, -1],
-        value: [0, 0, 0],
-        cover: [1, 1, 1],
-      }),
-    RangeError,
-  );
+  assert.throws(() => stump({ right: [1, -1, -1] }), RangeError);
   assert.throws(() => forestToEnsemble({} as never, new Float64Array(2), 1, 2), TypeError);
   assert.throws(
     () => forestToEnsemble({ estimators: [], indexes: [], selectionMethod: "median" }, new Float64Array(2), 1, 2),
