@@ -34,7 +34,6 @@ import { black76Greeks } from "../market/black76.ts";
 import { buildFhsScenarios } from "../margin/fhs.ts";
 import { buildScenarios } from "../margin/scenarios.ts";
 import { varEs } from "../margin/var_es.ts";
-import { normInv } from "../core/normal.ts";
 import {
   curveAt,
   type Instrument,
@@ -48,7 +47,13 @@ import {
   validateMarket,
   validatePortfolio,
 } from "../market/portfolio.ts";
-import { defaultHypotheticalScenarios, type Span2History, type Span2Params } from "../margin/span2.ts";
+import {
+  aggregateSpan2,
+  defaultHypotheticalScenarios,
+  type Span2History,
+  type Span2Line,
+  type Span2Params,
+} from "../margin/span2.ts";
 
 /** Cached per-instrument data. */
 interface Unit {
@@ -130,7 +135,6 @@ export function createSpan2Cache(market: MarketState, history: Span2History, par
   });
   const all = buildScenarios(series, { mpor: h, lookback: T - h, mode });
   const W = last - first + 1;
-  const z = normInv(conf);
   const cache = new Map<string, Unit>();
 
   const unit = (inst: Instrument): Unit => {
@@ -202,57 +206,40 @@ export function createSpan2Cache(market: MarketState, history: Span2History, par
         qty: p.quantity,
       });
     }
-    const L = [...lines.values()].filter((l) => l.qty !== 0);
-    let nov = 0;
-    for (const l of L) if (l.unit.inst.type !== "future") nov += l.qty * l.unit.v0 * l.unit.size;
-    const pnl = new Float64Array(lookback);
-    const spnl = new Float64Array(W);
-    for (const l of L) {
-      const w = l.qty * l.unit.size;
-      const fv = l.unit.fhs, sv = l.unit.stress;
-      for (let s = 0; s < lookback; s++) pnl[s] += w * fv[s];
-      for (let j = 0; j < W; j++) spnl[j] += w * sv[j];
-    }
-    const hvar = Math.max(0, varEs(pnl, conf).var);
-    const stressedVar = varEs(spnl, conf).var;
-    let worstHyp = -Infinity;
-    for (let i = 0; i < hyp.length; i++) {
-      let pl = 0;
-      for (const l of L) pl += l.qty * l.unit.size * l.unit.hyp[i];
-      if (-pl > worstHyp) worstHyp = -pl;
-    }
-    if (worstHyp === -Infinity) worstHyp = 0;
-    const stress = Math.max(0, stressedVar, worstHyp);
-    let liquidity = 0;
-    const netDelta = new Float64Array(usedU.length);
-    for (const l of L) {
-      const lp = params.liquidity[l.unit.u]!;
-      const absQ = Math.abs(l.qty) * l.unit.size;
-      if (l.unit.inst.type === "future") liquidity += absQ * lp.futuresBidAsk / 2;
-      else liquidity += absQ * l.unit.vega * lp.optionVolBidAsk / 2;
-      netDelta[usedU.indexOf(l.unit.u)] += l.qty * l.unit.delta;
-    }
-    let concentration = 0;
-    for (let k = 0; k < usedU.length; k++) {
-      const u = usedU[k];
-      const lp = params.liquidity[u]!;
-      const perDay = participation * lp.adv;
-      const excess = Math.abs(netDelta[k]) - perDay * h;
-      if (!(excess > 0)) continue;
-      const D = excess / perDay;
-      const m = market[u]!;
-      const sd = fhs.todayVol[UNDERLYINGS.indexOf(u)];
-      concentration += excess * m.contractSize * sd * z * (Math.sqrt(h + D) - Math.sqrt(h));
-    }
-    const riskRequirement = x * hvar + (1 - x) * stress + liquidity + concentration;
+    const L: Span2Line[] = [...lines.values()].filter((l) => l.qty !== 0).map(({ unit: c, qty }) => ({
+      u: usedU.indexOf(c.u),
+      qty,
+      size: c.size,
+      isFuture: c.inst.type === "future",
+      v0: c.v0,
+      fhs: c.fhs,
+      stress: c.stress,
+      hyp: c.hyp,
+      vega: c.vega,
+      delta: c.delta,
+    }));
+    const r = aggregateSpan2(L, {
+      underlyings: usedU,
+      confidence: conf,
+      mpor: h,
+      hvarWeight: x,
+      participation,
+      liquidity: params.liquidity,
+      todayVol: usedU.map((u) => fhs.todayVol[UNDERLYINGS.indexOf(u)]),
+      contractSize: usedU.map((u) => market[u]!.contractSize),
+      fhsScenarios: lookback,
+      stressScenarios: W,
+      hypotheticals: hyp.length,
+      stressedVar: (spnl) => ({ var: varEs(spnl, conf).var }),
+    });
     return {
-      total: Math.max(0, riskRequirement - nov),
-      riskRequirement,
-      netOptionValue: nov,
-      hvar,
-      stress,
-      liquidity,
-      concentration,
+      total: r.total,
+      riskRequirement: r.riskRequirement,
+      netOptionValue: r.netOptionValue,
+      hvar: r.hvar,
+      stress: r.stress,
+      liquidity: r.liquidity,
+      concentration: r.concentration,
     };
   };
 

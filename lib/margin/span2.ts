@@ -210,6 +210,151 @@ interface Line {
   v0: number;
 }
 
+/** One net position line of a portfolio, with its per-contract value changes in every scenario. */
+export interface Span2Line {
+  /** Index of the line's underlying in {@link Span2AggregationSetup.underlyings}. */
+  u: number;
+  /** Net quantity (non-zero). */
+  qty: number;
+  /** Contract size. */
+  size: number;
+  isFuture: boolean;
+  /** Per-contract value today (premium for options). */
+  v0: number;
+  /** Per-contract value change in each FHS scenario (oldest first). */
+  fhs: ArrayLike<number>;
+  /** Per-contract value change in each stress scenario (see {@link Span2AggregationSetup.stressedVar}). */
+  stress: ArrayLike<number>;
+  /** Per-contract value change in each hypothetical scenario. */
+  hyp: ArrayLike<number>;
+  /** Per-contract Black-76 vega (options; unused for futures). */
+  vega: number;
+  /** Per-contract futures-equivalent delta. */
+  delta: number;
+}
+
+/** What {@link aggregateSpan2} needs besides the lines. */
+export interface Span2AggregationSetup {
+  /** The portfolio's underlyings (first appearance). */
+  underlyings: readonly Underlying[];
+  confidence: number;
+  mpor: number;
+  /** x in x·HVaR + (1 − x)·Stress. */
+  hvarWeight: number;
+  participation: number;
+  liquidity: Span2Params["liquidity"];
+  /** Today's daily vol per underlying, in price units. */
+  todayVol: ArrayLike<number>;
+  /** Contract size per underlying (market). */
+  contractSize: ArrayLike<number>;
+  /** Lengths of the lines' `fhs`, `stress` and `hyp` vectors (the scenario counts, also with no lines). */
+  fhsScenarios: number;
+  stressScenarios: number;
+  hypotheticals: number;
+  /** Stressed VaR (and the window as history indices, when searched) of the portfolio's stress-scenario P&L. */
+  stressedVar(stressPnl: Float64Array): { var: number; window?: { first: number; last: number } };
+}
+
+/** The components of {@link aggregateSpan2}. */
+export interface Span2Aggregation {
+  total: number;
+  riskRequirement: number;
+  netOptionValue: number;
+  hvar: number;
+  stress: number;
+  stressedVar: number;
+  stressWindow?: { first: number; last: number };
+  worstHypothetical: number;
+  /** Index of the worst hypothetical scenario (-1 when there are no hypothetical scenarios). */
+  worstHypotheticalIndex: number;
+  liquidity: number;
+  concentration: number;
+  /** FHS scenario P&L of the portfolio (profit positive). */
+  pnl: Float64Array;
+}
+
+/**
+ * The SPAN 2-like aggregation of a portfolio's lines — scenario P&L, HVaR, stress, liquidity, concentration,
+ * NOV and total — shared by {@link span2Margin} (which revalues every line in every scenario) and the
+ * per-date cache of lib/deepmargin (which revalues each instrument once): one arithmetic, in one order (lines
+ * in first-appearance order), so both give bitwise-equal totals.
+ *
+ * @example
+ * ```ts
+ * import { aggregateSpan2 } from "./span2.ts";
+ * const line = { u: 0, qty: 2, size: 1000, isFuture: true, v0: 70, fhs: [-1, 0.5, 1], stress: [-3, 2], hyp: [-2],
+ *   vega: 0, delta: 1 };
+ * const r = aggregateSpan2([line], {
+ *   underlyings: ["WTI"], confidence: 0.5, mpor: 2, hvarWeight: 0.75, participation: 0.1,
+ *   liquidity: { WTI: { futuresBidAsk: 0.02, optionVolBidAsk: 0.01, adv: 1e6 } },
+ *   todayVol: [1.5], contractSize: [1000], fhsScenarios: 3, stressScenarios: 2, hypotheticals: 1,
+ *   stressedVar: (p) => ({ var: Math.max(...p.map((x) => -x)) }),
+ * });
+ * console.log(r.hvar, r.stress, r.liquidity, r.total);
+ * ```
+ */
+export function aggregateSpan2(lines: readonly Span2Line[], setup: Span2AggregationSetup): Span2Aggregation {
+  const { underlyings, confidence: conf, mpor: h, hvarWeight: x, participation } = setup;
+  let nov = 0;
+  for (const l of lines) if (!l.isFuture) nov += l.qty * l.v0 * l.size;
+  const S = setup.fhsScenarios, W = setup.stressScenarios;
+  const pnl = new Float64Array(S);
+  const spnl = new Float64Array(W);
+  for (const l of lines) {
+    const w = l.qty * l.size;
+    const fv = l.fhs, sv = l.stress;
+    for (let s = 0; s < S; s++) pnl[s] += w * fv[s];
+    for (let j = 0; j < W; j++) spnl[j] += w * sv[j];
+  }
+  const hvar = Math.max(0, varEs(pnl, conf).var);
+  const sv = setup.stressedVar(spnl);
+  let worstHyp = -Infinity, worstIndex = -1;
+  for (let i = 0; i < setup.hypotheticals; i++) {
+    let pl = 0;
+    for (const l of lines) pl += l.qty * l.size * l.hyp[i];
+    if (-pl > worstHyp) {
+      worstHyp = -pl;
+      worstIndex = i;
+    }
+  }
+  if (worstHyp === -Infinity) worstHyp = 0;
+  const stress = Math.max(0, sv.var, worstHyp);
+  let liquidity = 0;
+  const netDelta = new Float64Array(underlyings.length);
+  for (const l of lines) {
+    const lp = setup.liquidity[underlyings[l.u]]!;
+    const absQ = Math.abs(l.qty) * l.size;
+    if (l.isFuture) liquidity += absQ * lp.futuresBidAsk / 2;
+    else liquidity += absQ * l.vega * lp.optionVolBidAsk / 2;
+    netDelta[l.u] += l.qty * l.delta;
+  }
+  let concentration = 0;
+  const z = normInv(conf);
+  for (let k = 0; k < underlyings.length; k++) {
+    const lp = setup.liquidity[underlyings[k]]!;
+    const perDay = participation * lp.adv;
+    const excess = Math.abs(netDelta[k]) - perDay * h;
+    if (!(excess > 0)) continue;
+    const D = excess / perDay;
+    concentration += excess * setup.contractSize[k] * setup.todayVol[k] * z * (Math.sqrt(h + D) - Math.sqrt(h));
+  }
+  const riskRequirement = x * hvar + (1 - x) * stress + liquidity + concentration;
+  return {
+    total: Math.max(0, riskRequirement - nov),
+    riskRequirement,
+    netOptionValue: nov,
+    hvar,
+    stress,
+    stressedVar: sv.var,
+    stressWindow: sv.window,
+    worstHypothetical: worstHyp,
+    worstHypotheticalIndex: worstIndex,
+    liquidity,
+    concentration,
+    pnl,
+  };
+}
+
 /**
  * SPAN 2-like margin of one portfolio.
  *
@@ -295,7 +440,6 @@ export function span2Margin(
 
   // net quantity per unique instrument
   const lines = new Map<string, Line>();
-  let nov = 0;
   for (const p of portfolio.positions) {
     const m = market[p.underlying]!;
     const key = instrumentKey(p);
@@ -324,35 +468,31 @@ export function span2Margin(
     });
   }
   const L = [...lines.values()].filter((l) => l.qty !== 0);
-  for (const l of L) if (l.inst.type !== "future") nov += l.qty * l.v0 * l.size;
 
   let revaluations = 0;
-  // P&L of the portfolio for scenario columns of a price-change matrix (rows = usedU)
-  const revalue = (dF: Float64Array, S: number, ends: (s: number) => number, volMult: boolean): Float64Array => {
-    const pnl = new Float64Array(S);
-    for (const l of L) {
-      const w = l.qty * l.size;
-      const vs = volSeries[l.u];
-      for (let s = 0; s < S; s++) {
-        const d = dF[l.u * S + s];
-        const Fs = mode === "absolute" ? l.F + d : l.F * (1 + d / series[l.u][T - 1]);
-        if (l.inst.type === "future") {
-          pnl[s] += w * (Fs - l.F);
-          continue;
-        }
-        let sig = l.vol;
-        if (volMult && vs !== undefined) {
-          const t = ends(s);
-          sig = l.vol * (vs[t] / vs[t - h]);
-        }
-        pnl[s] += w * (unitValue(l.inst, Fs, sig, l.rate, treeSteps) - l.v0);
-        revaluations++;
+  // per-contract value change of line l for scenario columns of a price-change matrix (rows = usedU)
+  const changes = (l: Line, dF: Float64Array, S: number, ends: (s: number) => number, volMult: boolean) => {
+    const dv = new Float64Array(S);
+    const vs = volSeries[l.u];
+    for (let s = 0; s < S; s++) {
+      const d = dF[l.u * S + s];
+      const Fs = mode === "absolute" ? l.F + d : l.F * (1 + d / series[l.u][T - 1]);
+      if (l.inst.type === "future") {
+        dv[s] = Fs - l.F;
+        continue;
       }
+      let sig = l.vol;
+      if (volMult && vs !== undefined) {
+        const t = ends(s);
+        sig = l.vol * (vs[t] / vs[t - h]);
+      }
+      dv[s] = unitValue(l.inst, Fs, sig, l.rate, treeSteps) - l.v0;
+      revaluations++;
     }
-    return pnl;
+    return dv;
   };
 
-  // HVaR: FHS over the lookback
+  // HVaR: FHS over the lookback; Stress: unfiltered HS over all history (the stressed window is chosen below)
   const fhs = buildFhsScenarios(series, {
     mpor: h,
     lookback,
@@ -360,32 +500,8 @@ export function span2Margin(
     lambda,
     volFloorFraction: params.volFloorFraction ?? 0.5,
   });
-  const pnl = revalue(fhs.scenarios.data, lookback, (s) => T - lookback + s, true);
-  const hvar = Math.max(0, varEs(pnl, conf).var);
-
-  // Stress: unfiltered HS over all history, stressed window
   const all = buildScenarios(series, { mpor: h, lookback: T - h, mode });
-  const allPnl = revalue(all.data, T - h, (s) => h + s, true);
-  let stressWindow: { first: number; last: number };
-  let stressedVar: number;
-  if (params.stressPeriod !== undefined) {
-    const { first, last } = params.stressPeriod;
-    checkInt(fn, "params.stressPeriod.first", first, h);
-    checkInt(fn, "params.stressPeriod.last", last, first);
-    if (last > T - 1) throw new RangeError(`${fn}: params.stressPeriod.last must be <= ${T - 1}, got ${last}`);
-    stressWindow = { first, last };
-    stressedVar = varEs(allPnl.subarray(first - h, last - h + 1), conf).var;
-  } else {
-    if (stressLength > T - h) {
-      throw new RangeError(`${fn}: params.stressLength ${stressLength} exceeds the ${T - h} scenarios`);
-    }
-    const best = stressedPeriod(allPnl, (w) => varEs(w, conf).var, stressLength);
-    stressWindow = { first: best.start + h, last: best.end + h };
-    stressedVar = best.margin;
-  }
-  let worstHyp = -Infinity, worstName = "";
   for (const [i, sc] of hyp.entries()) {
-    let pl = 0;
     for (const l of L) {
       const u = usedU[l.u];
       const dp = sc.price?.[u] ?? 0, dv = sc.vol?.[u] ?? 0;
@@ -394,67 +510,87 @@ export function span2Margin(
           `${fn}: params.hypothetical[${i}] (${sc.name}) has a bad shock for ${u}: price ${dp}, vol ${dv}`,
         );
       }
-      const Fs = l.F + dp * Math.abs(l.F);
-      pl += l.qty * l.size * (unitValue(l.inst, Fs, l.vol * (1 + dv), l.rate, treeSteps) - l.v0);
-    }
-    if (-pl > worstHyp) {
-      worstHyp = -pl;
-      worstName = sc.name;
     }
   }
-  if (worstHyp === -Infinity) worstHyp = 0;
-  const stress = Math.max(0, stressedVar, worstHyp);
-
-  // Liquidity and concentration
-  let liquidity = 0;
-  const netDelta = new Float64Array(usedU.length);
-  for (const l of L) {
-    const lp = params.liquidity[usedU[l.u]]!;
-    const absQ = Math.abs(l.qty) * l.size;
-    if (l.inst.type === "future") liquidity += absQ * lp.futuresBidAsk / 2;
-    else {
-      const vega = black76Greeks(
-        l.inst.type === "call",
-        Math.max(l.F, 1e-8),
-        l.inst.strike!,
-        l.inst.expiry,
-        l.vol,
-        Math.exp(-l.rate * l.inst.expiry),
-      ).vega;
-      liquidity += absQ * vega * lp.optionVolBidAsk / 2;
+  const span2Lines: Span2Line[] = L.map((l) => {
+    const fhsDv = changes(l, fhs.scenarios.data, lookback, (s) => T - lookback + s, true);
+    const stressDv = changes(l, all.data, T - h, (s) => h + s, true);
+    const u = usedU[l.u];
+    const hypDv = hyp.map((sc) => {
+      const dp = sc.price?.[u] ?? 0, dv = sc.vol?.[u] ?? 0;
+      return unitValue(l.inst, l.F + dp * Math.abs(l.F), l.vol * (1 + dv), l.rate, treeSteps) - l.v0;
+    });
+    const isFuture = l.inst.type === "future";
+    const vega = isFuture ? 0 : black76Greeks(
+      l.inst.type === "call",
+      Math.max(l.F, 1e-8),
+      l.inst.strike!,
+      l.inst.expiry,
+      l.vol,
+      Math.exp(-l.rate * l.inst.expiry),
+    ).vega;
+    return {
+      u: l.u,
+      qty: l.qty,
+      size: l.size,
+      isFuture,
+      v0: l.v0,
+      fhs: fhsDv,
+      stress: stressDv,
+      hyp: hypDv,
+      vega,
+      delta: unitDelta(l.inst, l.F, l.vol, l.rate),
+    };
+  });
+  let stressedVar: Span2AggregationSetup["stressedVar"];
+  if (params.stressPeriod !== undefined) {
+    const { first, last } = params.stressPeriod;
+    checkInt(fn, "params.stressPeriod.first", first, h);
+    checkInt(fn, "params.stressPeriod.last", last, first);
+    if (last > T - 1) throw new RangeError(`${fn}: params.stressPeriod.last must be <= ${T - 1}, got ${last}`);
+    stressedVar = (allPnl) => ({
+      var: varEs(allPnl.subarray(first - h, last - h + 1), conf).var,
+      window: { first, last },
+    });
+  } else {
+    if (stressLength > T - h) {
+      throw new RangeError(`${fn}: params.stressLength ${stressLength} exceeds the ${T - h} scenarios`);
     }
-    netDelta[l.u] += l.qty * unitDelta(l.inst, l.F, l.vol, l.rate);
+    stressedVar = (allPnl) => {
+      const best = stressedPeriod(allPnl, (w) => varEs(w, conf).var, stressLength);
+      return { var: best.margin, window: { first: best.start + h, last: best.end + h } };
+    };
   }
-  let concentration = 0;
-  const z = normInv(conf);
-  for (let k = 0; k < usedU.length; k++) {
-    const u = usedU[k];
-    const lp = params.liquidity[u]!;
-    const perDay = participation * lp.adv;
-    const excess = Math.abs(netDelta[k]) - perDay * h;
-    if (!(excess > 0)) continue;
-    const D = excess / perDay;
-    const m = market[u]!;
-    const F = Math.abs(m.prices[0]);
+  const agg = aggregateSpan2(span2Lines, {
+    underlyings: usedU,
+    confidence: conf,
+    mpor: h,
+    hvarWeight: x,
+    participation,
+    liquidity: params.liquidity,
     // today's daily vol in price units
-    const sd = mode === "absolute" ? fhs.todayVol[k] : fhs.todayVol[k] * F;
-    concentration += excess * m.contractSize * sd * z * (Math.sqrt(h + D) - Math.sqrt(h));
-  }
-
-  const riskRequirement = x * hvar + (1 - x) * stress + liquidity + concentration;
-  return {
-    total: Math.max(0, riskRequirement - nov),
-    riskRequirement,
-    netOptionValue: nov,
-    hvar,
-    stress,
+    todayVol: usedU.map((u, k) =>
+      mode === "absolute" ? fhs.todayVol[k] : fhs.todayVol[k] * Math.abs(market[u]!.prices[0])
+    ),
+    contractSize: usedU.map((u) => market[u]!.contractSize),
+    fhsScenarios: lookback,
+    stressScenarios: T - h,
+    hypotheticals: hyp.length,
     stressedVar,
-    stressWindow,
-    worstHypothetical: worstHyp,
-    worstHypotheticalName: worstName,
-    liquidity,
-    concentration,
-    pnl,
+  });
+  return {
+    total: agg.total,
+    riskRequirement: agg.riskRequirement,
+    netOptionValue: agg.netOptionValue,
+    hvar: agg.hvar,
+    stress: agg.stress,
+    stressedVar: agg.stressedVar,
+    stressWindow: agg.stressWindow!,
+    worstHypothetical: agg.worstHypothetical,
+    worstHypotheticalName: agg.worstHypotheticalIndex < 0 ? "" : hyp[agg.worstHypotheticalIndex].name,
+    liquidity: agg.liquidity,
+    concentration: agg.concentration,
+    pnl: agg.pnl,
     revaluations,
   };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { defaultSpan2Params, type Span2History, span2Margin } from "./span2.ts";
+import { aggregateSpan2, defaultSpan2Params, type Span2History, span2Margin } from "./span2.ts";
 import { type MarketState, type Portfolio, type Position } from "../market/portfolio.ts";
 import { buildFhsScenarios } from "./fhs.ts";
 import { varEs } from "./var_es.ts";
@@ -174,4 +174,44 @@ Deno.test("span2: bad input is named", () => {
       ),
     /positions\[0\].expiry: call on WTI has expired/,
   );
+});
+
+Deno.test("aggregateSpan2: no lines → zero margin; one future line → liquidity and hypothetical loss", () => {
+  const setup = {
+    underlyings: ["WTI" as const],
+    confidence: 0.99,
+    mpor: 2,
+    hvarWeight: 0.75,
+    participation: 0.1,
+    liquidity: { WTI: { futuresBidAsk: 0.02, optionVolBidAsk: 0.01, adv: 1e6 } },
+    todayVol: [1.5],
+    contractSize: [1000],
+    fhsScenarios: 3,
+    stressScenarios: 2,
+    hypotheticals: 1,
+    stressedVar: (p: Float64Array) => ({ var: Math.max(0, ...Array.from(p, (x) => -x)) }),
+  };
+  const none = aggregateSpan2([], setup);
+  assert.equal(none.total, 0);
+  assert.equal(none.worstHypotheticalIndex, 0); // a zero loss in the first scenario
+  assert.equal(none.pnl.length, 3);
+  const line = {
+    u: 0,
+    qty: 2,
+    size: 1000,
+    isFuture: true,
+    v0: 70,
+    fhs: [-1, 0.5, 1],
+    stress: [-3, 2],
+    hyp: [-2],
+    vega: 0,
+    delta: 1,
+  };
+  const r = aggregateSpan2([line], setup);
+  assert.equal(r.liquidity, 2 * 1000 * 0.02 / 2);
+  assert.equal(r.worstHypothetical, 4000);
+  assert.equal(r.stressedVar, 6000);
+  assert.equal(r.stress, 6000);
+  assert.equal(r.netOptionValue, 0);
+  assert.deepEqual(Array.from(r.pnl), [-2000, 1000, 2000]);
 });
