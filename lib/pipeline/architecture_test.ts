@@ -151,7 +151,14 @@ Deno.test("architecture: imports follow the layer table, lib/testing is test-onl
   for (const f of Object.keys(KNOWN)) {
     assert.ok(known.some((v) => v.startsWith(`${f}:`)), `${f} is clean: remove it from KNOWN`);
   }
-  for (const f of Object.keys(IO_FILES)) assert.ok(files.includes(f), `IO_FILES names ${f}, which does not exist`);
+  for (const f of Object.keys(IO_FILES)) {
+    assert.ok(files.includes(f), `IO_FILES names ${f}, which does not exist`);
+    const io = [...scanModule(await Deno.readTextFile(f)).code.matchAll(FILE_IO)];
+    assert.ok(
+      io.length > 0,
+      `IO_FILES names ${f}, which does no file I/O any more: remove it (and from docs/architecture.md §4)`,
+    );
+  }
 });
 
 Deno.test("architecture: every lib/ folder has a layer", async () => {
