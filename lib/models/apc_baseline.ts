@@ -23,7 +23,8 @@ import { apcBuffer, apcFloor, apcStressedWeight } from "../margin/apc.ts";
 import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { pinballLoss } from "../targets/pinball_loss.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
-import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
+import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { onePassReport, settleFit } from "./forecaster.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 
@@ -83,24 +84,17 @@ export function apcBaselineConfig(input: Partial<ApcBaselineConfig> = {}): ApcBa
 
 class ApcBaseline implements Forecaster<ApcBaselineConfig> {
   readonly kind = "apc_baseline";
-  readonly config: ApcBaselineConfig;
-  private d: number | undefined;
-  constructor(config: ApcBaselineConfig, d?: number) {
-    this.config = config;
-    this.d = d;
-  }
+  constructor(readonly config: ApcBaselineConfig, private d?: number) {}
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
-    try {
+    return settleFit(() => {
       const c = this.config;
       const { nTrain, nValid } = validateSplits("apcBaseline", train, valid, c.minTrain);
       if (c.column >= train.d) throw new RangeError(`apcBaseline: column ${c.column} ≥ d = ${train.d}`);
       this.d = train.d;
       const tl = pinballLoss(train.r, this.predict(train.x), c.tau);
       const vl = pinballLoss(valid.r, this.predict(valid.x), c.tau);
-      return Promise.resolve(onePassReport(this.kind, nTrain, nValid, tl, vl, opts));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+      return onePassReport(this.kind, nTrain, nValid, tl, vl, opts);
+    });
   }
   predict(x: Float64Array): Float64Array {
     const d = this.d, c = this.config;

@@ -46,6 +46,26 @@ export interface FitReport {
 }
 
 /**
+ * Run a synchronous `fit` body the way {@link Forecaster.fit} reports: its report in a resolved promise, anything it
+ * throws as a rejected one (never a synchronous throw).
+ *
+ * @example
+ * ```ts
+ * import { onePassReport, settleFit } from "./forecaster.ts";
+ * const rep = await settleFit(() => onePassReport("static", 100, 20, 0.031, 0.035, {}));
+ * console.assert(rep.epochs === 1);
+ * await settleFit(() => { throw new RangeError("bad split"); }).catch((e) => console.assert(e instanceof RangeError));
+ * ```
+ */
+export function settleFit(fit: () => FitReport): Promise<FitReport> {
+  try {
+    return Promise.resolve(fit());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
  * The report of a model fitted in one pass (closed form or non-iterative): reports the single epoch to
  * `opts.onEpoch` and returns it as a one-epoch {@link FitReport}.
  *

@@ -13,7 +13,7 @@ import { empiricalQuantile } from "../targets/empirical_quantile.ts";
 import { pinballLoss } from "../targets/pinball_loss.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "../nn/array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
-import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { type FitOptions, type FitReport, type Forecaster, type SavedForecaster, settleFit } from "./forecaster.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
 import { choleskyInPlace, choleskySolve } from "../core/cholesky.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
@@ -134,14 +134,9 @@ function solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array | u
 
 class LinearQuantile implements Forecaster<LinearQuantileConfig> {
   readonly kind = "linear_quantile";
-  readonly config: LinearQuantileConfig;
-  private state: { beta: Float64Array; scaler: Standardizer } | undefined;
-  constructor(config: LinearQuantileConfig, state?: { beta: Float64Array; scaler: Standardizer }) {
-    this.config = config;
-    this.state = state;
-  }
+  constructor(readonly config: LinearQuantileConfig, private state?: { beta: Float64Array; scaler: Standardizer }) {}
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
-    try {
+    return settleFit(() => {
       const c = this.config;
       const { nTrain, nValid } = validateSplits("linearQuantile", train, valid, c.minTrain);
       if (nTrain <= train.d + 1) {
@@ -156,7 +151,7 @@ class LinearQuantile implements Forecaster<LinearQuantileConfig> {
       const tl = pinballLoss(train.r, this.predict(train.x), c.tau);
       const vl = pinballLoss(valid.r, this.predict(valid.x), c.tau);
       opts.onEpoch?.({ epoch: iterations, trainLoss: tl, validLoss: vl });
-      return Promise.resolve({
+      return {
         kind: this.kind,
         nTrain,
         nValid,
@@ -165,10 +160,8 @@ class LinearQuantile implements Forecaster<LinearQuantileConfig> {
         trainLoss: [tl],
         validLoss: [vl],
         validPinball: vl,
-      });
-    } catch (e) {
-      return Promise.reject(e);
-    }
+      };
+    });
   }
   /** Coefficients on standardized features `[β₀, β₁..β_d]` (a copy). */
   get coefficients(): Float64Array | undefined {

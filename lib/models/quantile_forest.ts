@@ -26,7 +26,8 @@ import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { pinballLoss } from "../targets/pinball_loss.ts";
 import { decodeArray, encodeArray, type EncodedArray } from "../nn/array_codec.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
-import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
+import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { onePassReport, settleFit } from "./forecaster.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 // The tree layout TreeSHAP reads (a type only: the explanation library does not run here).
@@ -235,15 +236,10 @@ function forestTrees(s: ForestState): ForestTrees {
 
 class QuantileForest implements QuantileForestModel {
   readonly kind = "quantile_forest";
-  readonly config: QuantileForestConfig;
-  private st: ForestState | undefined;
   private flat: ForestTrees | undefined;
-  constructor(config: QuantileForestConfig, st?: ForestState) {
-    this.config = config;
-    this.st = st;
-  }
+  constructor(readonly config: QuantileForestConfig, private st?: ForestState) {}
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
-    try {
+    return settleFit(() => {
       const c = this.config;
       const { nTrain: nAll, nValid } = validateSplits("quantileForest", train, valid, c.minTrain);
       const d = train.d, rng = createPrng(c.seed);
@@ -277,10 +273,8 @@ class QuantileForest implements QuantileForestModel {
       this.flat = undefined;
       const tl = pinballLoss(r, this.predict(x), c.tau);
       const vl = pinballLoss(valid.r, this.predict(valid.x), c.tau);
-      return Promise.resolve(onePassReport(this.kind, n, nValid, tl, vl, opts));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+      return onePassReport(this.kind, n, nValid, tl, vl, opts);
+    });
   }
   predict(x: Float64Array): Float64Array {
     const s = this.st;

@@ -8,7 +8,8 @@ import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { empiricalQuantile } from "../targets/empirical_quantile.ts";
 import { pinballLoss } from "../targets/pinball_loss.ts";
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
-import { type FitOptions, type FitReport, type Forecaster, onePassReport, type SavedForecaster } from "./forecaster.ts";
+import type { FitOptions, FitReport, Forecaster, SavedForecaster } from "./forecaster.ts";
+import { onePassReport, settleFit } from "./forecaster.ts";
 import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 
 /** Configuration of {@link staticMultiplier} (only the base fields). */
@@ -28,16 +29,9 @@ export function staticConfig(input: Partial<StaticConfig> = {}): StaticConfig {
 
 class StaticMultiplier implements Forecaster<StaticConfig> {
   readonly kind = "static";
-  readonly config: StaticConfig;
-  private m: number | undefined;
-  private d: number | undefined;
-  constructor(config: StaticConfig, m?: number, d?: number) {
-    this.config = config;
-    this.m = m;
-    this.d = d;
-  }
+  constructor(readonly config: StaticConfig, private m?: number, private d?: number) {}
   fit(train: Dataset, valid: Dataset, opts: FitOptions = {}): Promise<FitReport> {
-    try {
+    return settleFit(() => {
       const c = this.config;
       const { nTrain, nValid } = validateSplits("static", train, valid, c.minTrain);
       const m = clipMultiplier(empiricalQuantile(train.r, c.tau), c.mMin, c.mMax);
@@ -45,10 +39,8 @@ class StaticMultiplier implements Forecaster<StaticConfig> {
       this.d = train.d;
       const tl = pinballLoss(train.r, new Float64Array(nTrain).fill(m), c.tau);
       const vl = pinballLoss(valid.r, new Float64Array(nValid).fill(m), c.tau);
-      return Promise.resolve(onePassReport(this.kind, nTrain, nValid, tl, vl, opts));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+      return onePassReport(this.kind, nTrain, nValid, tl, vl, opts);
+    });
   }
   /** The fitted constant. */
   get multiplier(): number | undefined {
