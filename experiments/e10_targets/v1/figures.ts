@@ -6,11 +6,7 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-interface Eval {
-  breachRate: number;
-  marginRatio: number;
-}
+import type { MetricsFile, Series } from "./outputs.ts";
 
 /** Display names of the targets and references. */
 const NAMES: Record<string, string> = {
@@ -25,25 +21,19 @@ const NAMES: Record<string, string> = {
 const sideName = (s: string) => (s === "long" ? "Long 1 CL" : "Short 1 CL");
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const m = input.metrics as Record<string, Record<string, Eval>>;
-  const pts = (input.series as { points: { side: string; target: string; breachRate: number; marginRatio: number }[] })
-    .points;
+export function figures(input: { metrics: MetricsFile; series: Series }): { id: string; spec: VlSpec }[] {
+  const m = input.metrics, pts = input.series.points;
   const rows: Record<string, unknown>[] = pts.map((p) => ({
     side: sideName(p.side),
     what: NAMES[p.target],
     breach: p.breachRate * 100,
     ratio: p.marginRatio,
   }));
-  for (const side of ["long", "short"]) {
-    if (!m[side]) continue;
-    for (const k of ["static", "baselineHs", "labelOracle"]) {
-      rows.push({
-        side: sideName(side),
-        what: NAMES[k],
-        breach: m[side][k].breachRate * 100,
-        ratio: m[side][k].marginRatio,
-      });
+  for (const side of ["long", "short"] as const) {
+    const ms = m[side];
+    if (!ms) continue;
+    for (const k of ["static", "baselineHs", "labelOracle"] as const) {
+      rows.push({ side: sideName(side), what: NAMES[k], breach: ms[k].breachRate * 100, ratio: ms[k].marginRatio });
     }
   }
   const spec: VlSpec = {
