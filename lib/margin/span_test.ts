@@ -3,12 +3,9 @@ import fc from "fast-check";
 import { createSpanEngine, defaultSpanParams, spanMargin, spanScenarios } from "./span.ts";
 import { type MarketState, type Portfolio, type Position } from "../market/portfolio.ts";
 import { black76Price } from "../market/black76.ts";
+import { energyMarket } from "../testing/energy_market_fixture.ts";
 
-const market: MarketState = {
-  WTI: { expiries: [0.1, 0.5, 1], prices: [72, 71, 70], vols: [0.4, 0.37, 0.35], rate: 0.04, contractSize: 1000 },
-  BRENT: { expiries: [0.1, 0.5, 1], prices: [76, 75, 74], vols: [0.38, 0.35, 0.33], rate: 0.04, contractSize: 1000 },
-  HH: { expiries: [0.25, 1], prices: [3, 3.5], vols: [0.6, 0.5], rate: 0.04, contractSize: 10000 },
-};
+const market: MarketState = energyMarket();
 const params = defaultSpanParams();
 
 Deno.test("spanScenarios: CME's 16 scenarios, extremes at 2× counted 35%", () => {
