@@ -28,7 +28,7 @@ import { buildCrudeStudy, type CrudeStudy, type StudySide } from "./crude_study.
 import { studyDataset } from "./dataset.ts";
 import { makeModel } from "./model_factory.ts";
 import type { Setting } from "./sensitivity_settings.ts";
-import { chronologicalSplit, type Split } from "./split.ts";
+import { type Split, studySplit } from "./split.ts";
 import { crudeStudyOptions, type NetworkParams, type SplitParams, type StudyParams } from "./study_params.ts";
 
 /** One fitted model of a setting: test evaluation, validation pinball loss and test multipliers. */
@@ -96,16 +96,7 @@ export function settingFitter(
         panel,
         crudeStudyOptions({ ...p, mpor: st.h, confidence: st.tau, lookback: st.lookback }, side),
       );
-      const sp = chronologicalSplit(s.dates, {
-        trainEnd: p.trainEnd,
-        validFrom: p.validFrom,
-        validShare: 0.5,
-        horizon: st.h,
-        embargo: p.embargo,
-        testFrom: p.testFrom,
-        testTo: p.testTo,
-        ...mins,
-      });
+      const sp = studySplit(s.dates, p, st.h, mins);
       studies.set(k, { s, sp });
     }
     return studies.get(k)!;

@@ -143,3 +143,61 @@ export function chronologicalSplit(dates: readonly string[], o: SplitOptions): S
   }
   return { train: { start: 0, end: trainEnd }, valid: { start: validStart, end: pool }, test: { start: a, end: b } };
 }
+
+/** Which part of a split a row belongs to (`gap`: a purged or embargoed row, or one after the test). */
+export type SplitPeriod = "train" | "valid" | "test" | "gap";
+
+/**
+ * The part of split `sp` holding row `t`: rows before `train.end` are `train`, the rows from there up to
+ * `valid.end` (the purge between train and validation included) `valid`, test rows `test`, the rest `gap`.
+ *
+ * @example
+ * ```ts
+ * import { splitPeriod } from "./split.ts";
+ * const sp = { train: { start: 0, end: 10 }, valid: { start: 10, end: 14 }, test: { start: 17, end: 20 } };
+ * console.assert(splitPeriod(sp, 3) === "train" && splitPeriod(sp, 15) === "gap" && splitPeriod(sp, 17) === "test");
+ * ```
+ */
+export function splitPeriod(sp: Split, t: number): SplitPeriod {
+  return t < sp.train.end
+    ? "train"
+    : t < sp.valid.end
+    ? "valid"
+    : t >= sp.test.start && t < sp.test.end
+    ? "test"
+    : "gap";
+}
+
+/**
+ * The fixed-date split of the study stages (e08, e09, …): train before `validFrom`, validation from `validFrom` to
+ * `trainEnd`, test `[testFrom, testTo]`, purge `horizon` rows and `embargo`; by default at least 500 training, 100
+ * validation and 250 test rows.
+ *
+ * @throws {RangeError} from {@link chronologicalSplit}
+ * @example
+ * ```ts
+ * import { studySplit } from "./split.ts";
+ * import { businessDays } from "../market/synthetic_market.ts";
+ * const dates = businessDays("2010-01-04", 400);
+ * const sp = studySplit(dates, { trainEnd: "2010-12-31", validFrom: "2010-10-01", testFrom: "2011-01-03",
+ *   testTo: "2011-06-30", embargo: 2 }, 2, { minTrain: 100, minValid: 20, minTest: 50 });
+ * console.assert(dates[sp.valid.start] >= "2010-10-01" && dates[sp.test.start] >= "2011-01-03");
+ * ```
+ */
+export function studySplit(
+  dates: readonly string[],
+  p: { trainEnd: string; validFrom: string; testFrom: string; testTo: string; embargo: number },
+  horizon: number,
+  mins: { minTrain: number; minValid: number; minTest: number } = { minTrain: 500, minValid: 100, minTest: 250 },
+): Split {
+  return chronologicalSplit(dates, {
+    trainEnd: p.trainEnd,
+    validFrom: p.validFrom,
+    validShare: 0.5,
+    horizon,
+    embargo: p.embargo,
+    testFrom: p.testFrom,
+    testTo: p.testTo,
+    ...mins,
+  });
+}

@@ -5,7 +5,7 @@ function assertThrows(f: () => unknown, cls: typeof RangeError, msg: string): vo
   assert.throws(f, (e: unknown) => e instanceof cls && e.message.includes(msg));
 }
 import fc from "fast-check";
-import { chronologicalSplit, type SplitOptions } from "./split.ts";
+import { chronologicalSplit, type SplitOptions, splitPeriod, studySplit } from "./split.ts";
 
 function businessDates(n: number, from = Date.UTC(2010, 0, 4)): string[] {
   const out: string[] = [];
@@ -128,4 +128,37 @@ Deno.test("chronologicalSplit: bad inputs are clear RangeErrors", () => {
   );
   assertThrows(() => chronologicalSplit(DATES, { ...base, trainEnd: "2010-01-20" }), RangeError, "too few");
   assertThrows(() => chronologicalSplit(["2020-01-02", "2020-01-01"], base), RangeError, "increasing");
+});
+
+Deno.test("splitPeriod: each row in its part; the train→valid purge counts as valid; later gaps are gaps", () => {
+  const sp = { train: { start: 0, end: 10 }, valid: { start: 12, end: 16 }, test: { start: 19, end: 25 } };
+  const got = Array.from({ length: 27 }, (_, t) => splitPeriod(sp, t));
+  const want = (t: number) =>
+    t < 10 ? "train" : t < 12 ? "valid" : t < 16 ? "valid" : t >= 19 && t < 25 ? "test" : "gap";
+  assert.deepEqual(got, Array.from({ length: 27 }, (_, t) => want(t)));
+  assert.equal(got.filter((g) => g === "test").length, 6);
+});
+
+Deno.test("studySplit: the fixed-date split — validation from validFrom, test in range, purge + embargo", () => {
+  const dates: string[] = [];
+  for (let t = Date.UTC(2010, 0, 4); dates.length < 500; t += 86400000) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) dates.push(new Date(t).toISOString().slice(0, 10));
+  }
+  const p = {
+    trainEnd: "2010-12-31",
+    validFrom: "2010-10-01",
+    testFrom: "2011-01-03",
+    testTo: "2011-06-30",
+    embargo: 3,
+  };
+  const sp = studySplit(dates, p, 5, { minTrain: 100, minValid: 20, minTest: 50 });
+  assert.deepEqual(
+    sp,
+    chronologicalSplit(dates, { ...p, validShare: 0.5, horizon: 5, minTrain: 100, minValid: 20, minTest: 50 }),
+  );
+  assert.ok(dates[sp.valid.start] >= p.validFrom && dates[sp.train.end - 1] < p.validFrom);
+  assert.ok(dates[sp.test.start] >= p.testFrom && dates[sp.test.end - 1] <= p.testTo);
+  assert.ok(sp.valid.end - 1 + 5 + 3 < sp.test.start);
+  assert.throws(() => studySplit(dates, p, 5), RangeError); // 500 training rows by default: too few here
 });

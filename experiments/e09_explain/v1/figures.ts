@@ -6,51 +6,22 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-interface Importance {
-  feature: string;
-  mlpShap: number;
-  forestShap: number;
-  permMlp: number;
-  permMlpSd: number;
-}
-
-interface Pdp {
-  feature: string;
-  grid: number[];
-  mlp: number[];
-  forest: number[];
-  forestGrid: number[];
-  iceMlp: number[][];
-}
-
-interface Local {
-  date: string;
-  period: string;
-  phiMlp: number[];
-  phiForest: number[];
-}
-
-interface SideSeries {
-  importance: Importance[];
-  pdp: Pdp[];
-  local: Local[];
-}
+import type { Metrics, Series } from "./outputs.ts";
 
 const SIDES = [["long", "Long 1 CL"], ["short", "Short 1 CL"]] as const;
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const s = input.series as Record<string, SideSeries | string[]>;
-  const params = (input.metrics as { params: { forwardFeatures: string[] } }).params;
+export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
+  const s = input.series;
+  const params = input.metrics.params;
   const fwd = new Set(params.forwardFeatures);
   const kind = (f: string) => fwd.has(f) ? "forward-looking" : "historical";
   // ---- importance bars ----
   const imp: Record<string, unknown>[] = [];
-  const longImp = (s.long as SideSeries).importance;
+  const longImp = s.long!.importance;
   const order = [...longImp].sort((a, b) => b.mlpShap - a.mlpShap).map((r) => r.feature);
   for (const [side, label] of SIDES) {
-    const ss = s[side] as SideSeries | undefined;
+    const ss = s[side];
     if (!ss) continue;
     for (const r of ss.importance) {
       const base = { side: label, feature: r.feature, kind: kind(r.feature) };
@@ -93,7 +64,7 @@ export function figures(input: { metrics: unknown; series: unknown }): { id: str
   // ---- PDP / ICE ----
   const pdpRows: Record<string, unknown>[] = [];
   for (const [side, label] of SIDES) {
-    const ss = s[side] as SideSeries | undefined;
+    const ss = s[side];
     if (!ss) continue;
     for (const q of ss.pdp) {
       const panel = `${label}: ${q.feature}`;
@@ -138,10 +109,10 @@ export function figures(input: { metrics: unknown; series: unknown }): { id: str
     config: { legend: { orient: "bottom", labelLimit: 0 } },
   };
   // ---- local explanations ----
-  const names = s.features as string[];
+  const names = s.features;
   const locRows: Record<string, unknown>[] = [];
   for (const [side, label] of SIDES) {
-    const ss = s[side] as SideSeries | undefined;
+    const ss = s[side];
     if (!ss) continue;
     for (const l of ss.local) {
       const ord = names.map((_, j) => j).sort((a, b) => Math.abs(l.phiMlp[b]) - Math.abs(l.phiMlp[a]) || a - b);

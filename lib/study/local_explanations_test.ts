@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { localExplanations } from "./local_explanations.ts";
+import { decisionTree } from "../explain/tree_ensemble.ts";
+
+const d = 3;
+const linear = (x: Float64Array, n: number) =>
+  Float64Array.from({ length: n }, (_, i) => 3 * x[i * d] - 1 * x[i * d + 1] + 0.5 * x[i * d + 2]);
+const tree = decisionTree({
+  feature: [2, -1, -1],
+  threshold: [0.5, 0, 0],
+  left: [1, -1, -1],
+  right: [2, -1, -1],
+  value: [0, 1, 2],
+  cover: [10, 5, 5],
+});
+const x = Float64Array.from({ length: 8 * d }, (_, i) => ((i * 7) % 5) / 4);
+const s = { x, d, featureNames: ["a", "b", "c"] };
+
+Deno.test("localExplanations: exact attributions of a linear model, ordered top features, rows in order", async () => {
+  const m = { mlp: linear, forest: linear, forestMean: linear, trees: { trees: [tree], nFeatures: d } };
+  const bg = x.slice(0, 4 * d);
+  const loc = await localExplanations(m, s, [6, 2], bg, { seed: 1, shapSamples: 64 });
+  assert.deepEqual(loc.rows.map((r) => r.t), [6, 2]);
+  const mean = (j: number) => (bg[j] + bg[d + j] + bg[2 * d + j] + bg[3 * d + j]) / 4;
+  for (const r of loc.rows) {
+    const w = [3, -1, 0.5];
+    r.phiMlp.forEach((phi, j) => assert.ok(Math.abs(phi - w[j] * (x[r.t * d + j] - mean(j))) < 1e-9));
+    assert.deepEqual(r.top.map((q) => q.feature), r.order.slice(0, 3).map((j) => s.featureNames[j]));
+    assert.ok(r.top.every((q, k) => k === 0 || Math.abs(q.phiMlp) <= Math.abs(r.top[k - 1].phiMlp)));
+    assert.equal(r.top[0].value, x[r.t * d + r.order[0]]);
+    assert.ok(Math.abs(r.mMlp - linear(x.slice(r.t * d, r.t * d + d), 1)[0]) < 1e-12);
+    // TreeSHAP of the one-split tree puts everything on feature c.
+    assert.equal(r.phiForestMean[0], 0);
+    assert.equal(r.phiForestMean[1], 0);
+  }
+  await assert.rejects(() => localExplanations(m, s, [], bg, { seed: 1, shapSamples: 64 }), RangeError);
+});
