@@ -1,7 +1,9 @@
 /**
- * Empirical quantile (type 7, linear interpolation — the R/numpy default).
+ * Empirical quantile (type 7, linear interpolation — the R/numpy default) of a series that must be finite: the
+ * checked front of `quantileSorted` in lib/core/quantile.ts.
  * @module
  */
+import { quantileSorted } from "../core/quantile.ts";
 import { validateTau } from "./target_config.ts";
 
 /**
@@ -22,9 +24,5 @@ export function empiricalQuantile(x: ArrayLike<number>, tau: number): number {
     if (!Number.isFinite(x[i])) throw new RangeError(`empiricalQuantile: x[${i}] is not finite (${x[i]})`);
     s[i] = x[i];
   }
-  s.sort();
-  const pos = tau * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, s.length - 1);
-  return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+  return quantileSorted(s.sort(), tau);
 }
