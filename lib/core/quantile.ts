@@ -1,6 +1,8 @@
 /**
  * Empirical quantiles with linear interpolation between order statistics (Hyndman–Fan type 7, the default of R and
  * numpy): `q(p) = x₍ₗ₎ + (h − l)·(x₍ₗ₊₁₎ − x₍ₗ₎)` with `h = (n − 1)·p`, `l = ⌊h⌋`.
+ * (simple-statistics' `quantileSorted` is not used: it picks an order statistic or the mean of two — R's type 2 —
+ * not type 7.)
  * @module
  */
 
