@@ -1,8 +1,9 @@
 /**
  * Empirical quantiles with linear interpolation between order statistics (Hyndman–Fan type 7, the default of R and
  * numpy): `q(p) = x₍ₗ₎ + (h − l)·(x₍ₗ₊₁₎ − x₍ₗ₎)` with `h = (n − 1)·p`, `l = ⌊h⌋`.
- * (simple-statistics' `quantileSorted` is not used: it picks an order statistic or the mean of two — R's type 2 —
- * not type 7.)
+ * simple-statistics' `quantileSorted` (7.12) is the same rule, but at a whole-number position it returns the order
+ * statistic as is where this one adds the zero-weight term `0·(x₍ₗ₊₁₎ − x₍ₗ₎)`, which turns a −0 into +0; this copy
+ * stays so that current outputs keep their exact bits.
  * @module
  */
 
