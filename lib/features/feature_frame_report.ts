@@ -6,6 +6,7 @@
  * @module
  */
 import { roundTo } from "../core/round_to.ts";
+import { rowsBetween } from "../data/rows_between.ts";
 import { type ColumnSummary, columnSummary } from "./column_summary.ts";
 import { type CorrelationMatrix, correlationMatrix, pearsonOver, ranksOver } from "./correlation.ts";
 import { completeRows, featureColumn, type FeatureFrame, type FeatureGroup } from "./feature_frame.ts";
@@ -42,23 +43,6 @@ export interface FeatureFrameReport {
   stats: Record<string, { group: FeatureGroup } & ColumnSummary>;
   corr: CorrelationMatrix;
   corrWithFwdRv: Record<string, ForwardVolCorrelation>;
-}
-
-/**
- * Rows of `dates` inside [from, to] (ISO, inclusive).
- *
- * @example
- * ```ts
- * import { rowsBetween } from "./feature_frame_report.ts";
- * console.assert(rowsBetween(["2020-01-01", "2020-01-02", "2020-01-03"], "2020-01-02", "2021").join() === "1,2");
- * ```
- */
-export function rowsBetween(dates: readonly string[], from: string, to: string): number[] {
-  const rows: number[] = [];
-  dates.forEach((d, t) => {
-    if (d >= from && d <= to) rows.push(t);
-  });
-  return rows;
 }
 
 /**

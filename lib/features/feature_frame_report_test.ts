@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { featureFigureSeries, featureFrameReport, rowsBetween } from "./feature_frame_report.ts";
+import { featureFigureSeries, featureFrameReport } from "./feature_frame_report.ts";
+import { rowsBetween } from "../data/rows_between.ts";
 import { buildCrudeFeatures } from "./crude_features.ts";
 import { featureColumn } from "./feature_frame.ts";
 import { pearsonOver } from "./correlation.ts";

@@ -3,15 +3,11 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-interface Series {
-  dates: string[];
-  long: { loss: (number | null)[]; imHs: number[]; imHsFloor: number[]; imCme: (number | null)[]; breachHs: number[] };
-}
+import type { MetricsFile, Series } from "./outputs.ts";
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const s = input.series as Series;
+export function figures(input: { metrics: MetricsFile; series: Series }): { id: string; spec: VlSpec }[] {
+  const s = input.series;
   const rows: Record<string, unknown>[] = [];
   const breaches: Record<string, unknown>[] = [];
   s.dates.forEach((d, i) => {
