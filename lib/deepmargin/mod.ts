@@ -24,6 +24,7 @@ export * from "./tokenizer.ts";
 export * from "./model.ts";
 export * from "./inference.ts";
 export * from "./training.ts";
+export * from "./dataset_plan.ts";
 export * from "./evaluation.ts";
 export * from "./latency.ts";
 export * from "./synthetic_panel.ts";
