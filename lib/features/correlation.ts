@@ -1,8 +1,10 @@
 /**
- * Correlations of feature columns over a set of rows: Pearson on the rows where both columns are finite, Spearman
- * as Pearson of ranks (ties averaged), and the Pearson/Spearman matrices of several columns over their common rows.
+ * Correlations of feature columns over a set of rows: Pearson ({@link pearson}) on the rows where both columns are
+ * finite, Spearman as Pearson of ranks (ties averaged), and the Pearson/Spearman matrices of several columns over
+ * their common rows.
  * @module
  */
+import { pearson } from "../core/correlation.ts";
 
 /** Correlation and the number of rows it used. */
 export interface RowCorrelation {
@@ -22,26 +24,17 @@ export interface RowCorrelation {
  * ```
  */
 export function pearsonOver(x: Float64Array, y: Float64Array, rows: readonly number[]): RowCorrelation {
-  let n = 0, sx = 0, sy = 0;
+  const a: number[] = [], b: number[] = [];
   for (const t of rows) {
     if (Number.isFinite(x[t]) && Number.isFinite(y[t])) {
-      n++;
-      sx += x[t];
-      sy += y[t];
+      a.push(x[t]);
+      b.push(y[t]);
     }
   }
+  const n = a.length;
   if (n < 3) return { r: null, n };
-  const mx = sx / n, my = sy / n;
-  let sxx = 0, syy = 0, sxy = 0;
-  for (const t of rows) {
-    if (Number.isFinite(x[t]) && Number.isFinite(y[t])) {
-      const a = x[t] - mx, b = y[t] - my;
-      sxx += a * a;
-      syy += b * b;
-      sxy += a * b;
-    }
-  }
-  return { r: sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null, n };
+  const r = pearson(a, b);
+  return { r: Number.isFinite(r) ? r : null, n };
 }
 
 /**
