@@ -117,6 +117,12 @@ export function parseStageSpec(raw: unknown, file: string, dir: string, version:
   const permissions = strs("permissions");
   for (const p of permissions) checkPermissionFlag(p, file);
   const outDir = checkOutDir(o.outDir === undefined ? dir : o.outDir, id, dir, file);
+  for (const k of ["main", "figures"]) {
+    const v = o[k];
+    if (typeof v === "string" && !/^[A-Za-z0-9_.-]+\.ts$/.test(v)) {
+      throw new RangeError(`${file}: "${k}": "${v}" must be a .ts file name in the stage's folder`);
+    }
+  }
   return {
     id,
     alias: id.split("_")[0],

@@ -115,3 +115,13 @@ Deno.test("parseStageSpec: every permission flag carries a scoped value; anythin
     assert.throws(() => mk([bad]), /s\.json: "permissions": ".*" is not allowed/, bad);
   }
 });
+
+Deno.test("parseStageSpec: main and figures are file names in the stage's folder", () => {
+  const mk = (extra: Record<string, string>) =>
+    parseStageSpec({ id: "e01_x", description: "d", outputs: ["m.{profile}.json"], ...extra }, "s.json", ".", 1);
+  assert.equal(mk({ main: "run.ts", figures: "figs.ts" }).main, "run.ts");
+  for (const bad of ["../../../tasks/reproduce.ts", "/tmp/x.ts", "sub/main.ts", "main.js"]) {
+    assert.throws(() => mk({ main: bad }), /s\.json: "main": ".*" must be a \.ts file name/, bad);
+    assert.throws(() => mk({ figures: bad }), /s\.json: "figures": ".*" must be a \.ts file name/, bad);
+  }
+});

@@ -12,7 +12,7 @@
  * await assertNoSymlink(".", "deno.json", "config"); // a plain file: fine
  * await assertNoSymlink(".", "data/derived/not-yet-written.csv", "output"); // not there yet: nothing to check
  * await assert.rejects(() => assertNoSymlink(".", "../etc/passwd", "data file"), /must be a path inside the project/);
- * // a link (made with `ln -s`; Deno.symlink needs unscoped permissions) is refused: see symlinks_test.ts
+ * // a link (made with `ln -s`; Deno.symlink needs unscoped permissions) is refused: see runner_test.ts
  * ```
  * @module
  */
