@@ -1,7 +1,8 @@
 /**
  * The test tasks' own sandbox. `deno task test` runs with no environment access, reads the project only, writes
  * only `.cache` (temp dirs under `.cache/tmp`) and may not spawn anything; the few tests that must spawn `deno`
- * (the pipeline runner's) run in `deno task test:spawn`, which names its files and adds only `--allow-run=deno,ln`.
+ * (the pipeline runner's) or `git` (the SIMM task's link test, which has git write symbolic links) run in
+ * `deno task test:spawn`, which names its files and adds only `--allow-run=deno,git,ln`.
  * This file runs in `test:spawn`: it runs a probe test under exactly the flags of the `test` task and requires every
  * escape to be refused.
  */
@@ -31,12 +32,12 @@ Deno.test("test task: no env, no run, no ffi/sys/net; reads the project, writes 
   assert.ok(!/(^|[\s=,])\/tmp/.test(tasks.test), "the test task must not name /tmp");
 });
 
-Deno.test("test:spawn task: names its files and adds only --allow-run=deno,ln", () => {
+Deno.test("test:spawn task: names its files and adds only --allow-run=deno,git,ln", () => {
   const words = testCommand("test:spawn");
   const flags = words.filter((w) => PERMISSION.test(w));
-  assert.deepEqual(flags.sort(), ["--allow-read=.", "--allow-run=deno,ln", "--allow-write=.cache", "--deny-net"]);
+  assert.deepEqual(flags.sort(), ["--allow-read=.", "--allow-run=deno,git,ln", "--allow-write=.cache", "--deny-net"]);
   const files = words.filter((w) => !w.startsWith("-"));
-  assert.ok(files.length > 0 && files.every((f) => /^lib\/.+\.ts$/.test(f)), `explicit files only: ${files}`);
+  assert.ok(files.length > 0 && files.every((f) => /^(lib|tasks)\/.+\.ts$/.test(f)), `explicit files only: ${files}`);
   // the main task leaves exactly these files to test:spawn
   const ignore = testCommand("test").find((w) => w.startsWith("--ignore="))?.slice("--ignore=".length).split(",");
   assert.deepEqual(ignore?.sort(), [...files].sort());
