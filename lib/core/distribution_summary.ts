@@ -4,6 +4,7 @@
  * @module
  */
 import { quantile } from "./quantile.ts";
+import { mean } from "./stats.ts";
 
 /** {@link distributionSummary}'s result; every statistic is null when no entry is finite. */
 export interface DistributionSummary {
@@ -28,16 +29,11 @@ export interface DistributionSummary {
  */
 export function distributionSummary(xs: readonly number[]): DistributionSummary {
   const f = xs.filter(Number.isFinite);
-  let sum = 0, max = -Infinity;
-  for (const v of f) {
-    sum += v;
-    if (v > max) max = v;
-  }
   return {
     n: f.length,
-    mean: f.length ? sum / f.length : null,
+    mean: f.length ? mean(f) : null,
     median: quantile(f, 0.5),
     p95: quantile(f, 0.95),
-    max: f.length ? max : null,
+    max: f.length ? Math.max(...f) : null,
   };
 }

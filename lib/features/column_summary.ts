@@ -3,6 +3,7 @@
  * share missing and lag-1 autocorrelation (the persistence of the feature).
  * @module
  */
+import { meanSd } from "../core/stats.ts";
 import { pearsonOver } from "./correlation.ts";
 
 /** {@link columnSummary}'s result; a statistic is null where it is undefined (no finite value, n < 2, …). */
@@ -30,26 +31,18 @@ export interface ColumnSummary {
  * ```
  */
 export function columnSummary(x: Float64Array, rows: readonly number[]): ColumnSummary {
-  let n = 0, sum = 0, min = Infinity, max = -Infinity;
-  for (const t of rows) {
-    const v = x[t];
-    if (!Number.isFinite(v)) continue;
-    n++;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const mean = n ? sum / n : NaN;
-  let ss = 0;
-  for (const t of rows) if (Number.isFinite(x[t])) ss += (x[t] - mean) ** 2;
+  const v: number[] = [];
+  for (const t of rows) if (Number.isFinite(x[t])) v.push(x[t]);
+  const n = v.length;
+  const { mean, sd } = n ? meanSd(v) : { mean: null, sd: null };
   const prev = Float64Array.from(x, (_, t) => t > 0 ? x[t - 1] : NaN);
   return {
     ac1: pearsonOver(x, prev, rows).r,
     n,
-    mean: Number.isFinite(mean) ? mean : null,
-    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
-    min: n ? min : null,
-    max: n ? max : null,
+    mean,
+    sd: n > 1 ? sd : null,
+    min: n ? Math.min(...v) : null,
+    max: n ? Math.max(...v) : null,
     nanShare: rows.length ? (rows.length - n) / rows.length : null,
   };
 }
