@@ -41,14 +41,25 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
-/** Remove `*.tmp-<pid>-<n>` leftovers of killed runs in `dir` (non-recursive). */
-export async function removeStaleTemps(dir: string): Promise<number> {
+/**
+ * Remove `*.tmp-<pid>-<n>` leftovers of killed runs in `dir` (non-recursive). The pipeline calls it only while it
+ * holds the run lock, and with `minAgeMs` so that a temp file another writer (a `deno task figures` started by
+ * hand) touched in the last `minAgeMs` is left alone; a file that vanishes meanwhile is not an error.
+ */
+export async function removeStaleTemps(dir: string, minAgeMs = 0, now: number = Date.now()): Promise<number> {
   let n = 0;
   try {
     for await (const e of Deno.readDir(dir)) {
-      if (e.isFile && /\.tmp-\d+-\d+$/.test(e.name)) {
+      if (!e.isFile || !/\.tmp-\d+-\d+$/.test(e.name)) continue;
+      try {
+        if (minAgeMs > 0) {
+          const m = (await Deno.stat(`${dir}/${e.name}`)).mtime?.getTime();
+          if (m === undefined || now - m < minAgeMs) continue;
+        }
         await Deno.remove(`${dir}/${e.name}`);
         n++;
+      } catch (err) {
+        if (!(err instanceof Deno.errors.NotFound)) throw err;
       }
     }
   } catch (e) {

@@ -27,6 +27,9 @@ Deno.test("writeFileAtomic: replaces whole files; stale temps are cleaned", asyn
     await writeFileAtomic(`${dir}/sub/f.json`, "two");
     assert.equal(await Deno.readTextFile(`${dir}/sub/f.json`), "two");
     await Deno.writeTextFile(`${dir}/sub/f.json.tmp-123-0`, "half");
+    assert.equal(await removeStaleTemps(`${dir}/sub`, 60_000), 0); // just written: maybe in flight, kept
+    assert.equal(await removeStaleTemps(`${dir}/sub`, 60_000, Date.now() + 61_000), 1); // a minute later: stale
+    await Deno.writeTextFile(`${dir}/sub/f.json.tmp-123-1`, "half");
     assert.equal(await removeStaleTemps(`${dir}/sub`), 1);
     assert.deepEqual([...Deno.readDirSync(`${dir}/sub`)].map((e) => e.name), ["f.json"]);
   } finally {

@@ -187,6 +187,9 @@ async function uncommitted(root: string): Promise<string[] | null> {
   }
 }
 
+/** A temp file untouched for this long is a leftover of a killed writer, never one in flight. */
+const STALE_TEMP_MS = 60_000;
+
 /** Root of the project this module belongs to (where `lib/pipeline/validate_params.ts` lives). */
 const LIB_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -281,9 +284,10 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
     };
     const git = await gitState(root);
     await Deno.mkdir(`${root}/.cache/pipeline/results`, { recursive: true });
-    // Only under the lock: no other run can have a temp file in flight here.
+    // Only under the lock (no other run can have a temp file in flight here), and only temps older than a minute
+    // (a writer outside the pipeline, such as `deno task figures`, does not take the lock).
     for (const d of new Set(todo.flatMap((n) => n.outputs.map((o) => o.slice(0, o.lastIndexOf("/")))))) {
-      await removeStaleTemps(`${root}/${d}`);
+      await removeStaleTemps(`${root}/${d}`, STALE_TEMP_MS);
     }
     return await runNodes(root, todo, needed, env, git, jobs, !!opts.force, log);
   } finally {

@@ -292,6 +292,7 @@ Deno.test("lock: a second run waits for the first and sweeps stale temps only on
     const release = await acquirePipelineLock(root, quiet); // "another run" in flight
     const inFlight = `${root}/${X01}/metrics.quick.json.tmp-999999-0`;
     await Deno.writeTextFile(inFlight, "half");
+    await Deno.utime(inFlight, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000)); // old enough to sweep
     const said: string[] = [];
     const second = runPipeline({ ...quick(root), log: (m) => said.push(m) });
     await new Promise((r) => setTimeout(r, 300));
