@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { meanSd } from "./summarise.ts";
+import { meanSd } from "../core/stats.ts";
 
 /**
  * `{ [k]: meanSd(runs.map((r) => r[k])) }` for each key of `keys`, in that order.

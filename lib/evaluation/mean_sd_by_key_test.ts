@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { meanSdByKey } from "./mean_sd_by_key.ts";
-import { meanSd } from "./summarise.ts";
+import { meanSd } from "../core/stats.ts";
 
 Deno.test("meanSdByKey: each key equals meanSd of its column, in the keys' order", () => {
   const runs = [{ a: 1, b: 0.5, c: 9 }, { a: 4, b: 0.25, c: 9 }, { a: 2, b: 0.75, c: 9 }];

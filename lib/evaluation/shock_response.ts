@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import { meanSd } from "./summarise.ts";
+import { meanSd } from "../core/stats.ts";
 
 /** One shock's effect. */
 export interface ShockEffect {
