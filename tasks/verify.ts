@@ -10,13 +10,14 @@
  * 2. Regenerates every figure from the committed full-profile outputs and
  *    requires identical bytes.
  * 3. Builds the paper with every binding resolved (strict: no bare numerals).
+ * 4. Reports (without failing) tracked manifests that do not describe the current code and committed outputs.
  * @module
  */
 import { discoverStages, stageOutputs, type StageSpec, topoOrder } from "../lib/pipeline/stage.ts";
 import { compareMetrics } from "../lib/pipeline/compare.ts";
 import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
 import { paperPermissions } from "../lib/pipeline/graph.ts";
-import { runPipeline } from "../lib/pipeline/runner.ts";
+import { runPipeline, staleManifests } from "../lib/pipeline/runner.ts";
 import { acquirePipelineLock } from "../lib/pipeline/lock.ts";
 
 const HELP = `deno task verify [--profile quick|full] [--only <stage>] [--jobs N]
@@ -184,6 +185,15 @@ if (import.meta.main) {
       ]);
       if (!paperOk) problems.push("paper: build failed (see the message above)");
       else console.error(`[verify] paper: built with every binding resolved`);
+      // 4. provenance: do the tracked manifests describe this code and the committed outputs? (reported, not failed)
+      const stale = await staleManifests(root);
+      if (stale.length > 0) {
+        console.error(
+          `[verify] note: ${stale.length} manifest(s) do not describe the current code and outputs (${
+            stale.slice(0, 4).join(", ")
+          }${stale.length > 4 ? ", …" : ""}); after committing, run \`deno task reproduce --refresh-manifests\``,
+        );
+      } else console.error(`[verify] manifests: describe the current code and outputs`);
     } finally {
       await Deno.remove(tmp, { recursive: true });
     }

@@ -38,7 +38,14 @@ import { removeStaleTemps, writeFileAtomic } from "./atomic.ts";
 import { buildGraph, type GraphNode, neededNodes, resolveTargets } from "./graph.ts";
 import { localImportClosure } from "./imports.ts";
 import { acquirePipelineLock } from "./lock.ts";
-import { type RunRecord, runRecordPath, type StageManifest, stageManifest, writeManifest } from "./manifest.ts";
+import {
+  manifestText,
+  type RunRecord,
+  runRecordPath,
+  type StageManifest,
+  stageManifest,
+  writeManifest,
+} from "./manifest.ts";
 import { mergeParamLayers, type Profile, PROFILES } from "./params.ts";
 import { loadParamLayers } from "./params_file.ts";
 import { discoverStages, type StageSpec } from "./stage.ts";
@@ -396,11 +403,68 @@ async function runNodes(
 }
 
 /**
- * Rewrite every stage's tracked manifests (both profiles) from the current code, params and the committed outputs,
- * without running anything: the manifests then describe HEAD's code and the outputs in the tree. An output that
- * is not in the tree (derived data under `data/derived`) keeps the hash its previous manifest recorded for the
- * same file name. Returns the manifests it changed.
+ * What every stage's tracked manifests (both profiles) would hold for the current code, params and the outputs in
+ * the tree, without running anything. An output that is not in the tree (derived data under `data/derived`) keeps
+ * the hash its previous manifest recorded for the same file name.
  * @throws {RangeError} naming an output that is neither on disk nor in the previous manifest
+ */
+export async function currentManifests(root: string): Promise<[string, StageManifest][]> {
+  const stages = await discoverStages(root);
+  const known: Record<string, string> = {};
+  for (const s of stages) {
+    for (const p of PROFILES) {
+      let old: { outputs?: Record<string, string> } = {};
+      try {
+        old = JSON.parse(await Deno.readTextFile(`${root}/${s.dir}/manifest.${p}.json`));
+      } catch { /* none yet */ }
+      const byName = new Map(Object.entries(old.outputs ?? {}).map(([k, v]) => [k.slice(k.lastIndexOf("/") + 1), v]));
+      for (const o of s.outputs) {
+        const name = o.replaceAll("{profile}", p);
+        const h = byName.get(name);
+        if (h) known[`${s.outDir}/${name}`] = h;
+      }
+    }
+  }
+  const env = { lock: await fileHash(root, "deno.lock", "pipeline"), deno: Deno.version.deno };
+  const manifests: [string, StageManifest][] = [];
+  for (const profile of PROFILES) {
+    for (const n of buildGraph(stages, root, profile)) {
+      if (n.kind !== "stage" || !n.manifestDir || n.profile !== profile) continue;
+      const k = await nodeKey(root, n, env, known);
+      const outputs: Record<string, string> = {};
+      for (const o of n.outputs) outputs[o] = await fileHash(root, o, `${n.id} (${profile}): output`, known);
+      const m = stageManifest({
+        stage: n.id,
+        version: n.stage!.version,
+        profile,
+        lock: env.lock,
+        cacheKey: k.key,
+        params: k.params ?? null,
+        inputs: k.inputs,
+        outputs,
+      });
+      manifests.push([`${n.manifestDir}/manifest.${profile}.json`, m]);
+    }
+  }
+  return manifests;
+}
+
+/** Tracked manifests whose content differs from {@link currentManifests} (verify reports them). */
+export async function staleManifests(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const [path, m] of await currentManifests(root)) {
+    const text = await Deno.readTextFile(`${root}/${path}`).catch(() => null);
+    if (text !== manifestText(m)) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Rewrite every stage's tracked manifests (both profiles) from the current code, params and the committed outputs,
+ * without running anything (`deno task reproduce --refresh-manifests`): the manifests then describe HEAD's code
+ * and the outputs in the tree. Refused while an input or output has uncommitted changes (unless `allowDirty`).
+ * Returns the manifests it changed.
+ * @throws {RangeError} naming the uncommitted files, or an output that is neither on disk nor in the previous manifest
  */
 export async function refreshManifests(
   root: string,
@@ -409,44 +473,7 @@ export async function refreshManifests(
 ): Promise<string[]> {
   const release = await acquirePipelineLock(root, log);
   try {
-    const stages = await discoverStages(root);
-    const known: Record<string, string> = {};
-    for (const s of stages) {
-      for (const p of PROFILES) {
-        let old: { outputs?: Record<string, string> } = {};
-        try {
-          old = JSON.parse(await Deno.readTextFile(`${root}/${s.dir}/manifest.${p}.json`));
-        } catch { /* none yet */ }
-        const byName = new Map(Object.entries(old.outputs ?? {}).map(([k, v]) => [k.slice(k.lastIndexOf("/") + 1), v]));
-        for (const o of s.outputs) {
-          const name = o.replaceAll("{profile}", p);
-          const h = byName.get(name);
-          if (h) known[`${s.outDir}/${name}`] = h;
-        }
-      }
-    }
-    const env = { lock: await fileHash(root, "deno.lock", "pipeline"), deno: Deno.version.deno };
-    const manifests: [string, StageManifest][] = [];
-    for (const profile of PROFILES) {
-      for (const n of buildGraph(stages, root, profile)) {
-        if (n.kind !== "stage" || !n.manifestDir || n.profile !== profile) continue;
-        const k = await nodeKey(root, n, env, known);
-        const outputs: Record<string, string> = {};
-        for (const o of n.outputs) outputs[o] = await fileHash(root, o, `${n.id} (${profile}): output`, known);
-        const path = `${n.manifestDir}/manifest.${profile}.json`;
-        const m = stageManifest({
-          stage: n.id,
-          version: n.stage!.version,
-          profile,
-          lock: env.lock,
-          cacheKey: k.key,
-          params: k.params ?? null,
-          inputs: k.inputs,
-          outputs,
-        });
-        manifests.push([path, m]);
-      }
-    }
+    const manifests = await currentManifests(root);
     // The manifests must describe committed files: refuse when an input or output has uncommitted changes.
     const dirty = await uncommitted(root);
     if (dirty && !opts.allowDirty) {

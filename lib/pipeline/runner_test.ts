@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { acquirePipelineLock } from "./lock.ts";
-import { refreshManifests, runPipeline } from "./runner.ts";
+import { refreshManifests, runPipeline, staleManifests } from "./runner.ts";
 
 const HARNESS = new URL("./harness.ts", import.meta.url).href;
 
@@ -326,6 +326,19 @@ Deno.test("harness: a missing upstream output is one clear message with what to 
     assert.match(err, /upstream output experiments\/x01_count\/v1\/metrics\.quick\.json of stage x01_count is missing/);
     assert.match(err, /deno task reproduce --only x01_count/);
     await assert.rejects(() => Deno.stat(`${root}/${X02}/metrics.quick.json`));
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("staleManifests: names the manifests a code change left behind", async () => {
+  const root = await makeProject();
+  try {
+    await runPipeline(quick(root));
+    await runPipeline({ ...quick(root), profile: "full" });
+    assert.deepEqual(await staleManifests(root), []);
+    await Deno.writeTextFile(`${root}/${X02}/main.ts`, "// a comment\n", { append: true });
+    assert.deepEqual((await staleManifests(root)).sort(), [`${X02}/manifest.full.json`, `${X02}/manifest.quick.json`]);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
