@@ -21,7 +21,7 @@
  * @module
  */
 import { normCdf } from "../core/normal.ts";
-import { checkFinitePair } from "../core/check.ts";
+import { checkFinitePair, checkInt } from "../core/check.ts";
 
 /** Options of {@link dieboldMariano}. */
 export interface DmOptions {
@@ -68,7 +68,7 @@ export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number
   const T = lossA.length;
   if (T < 2) throw new RangeError(`${fn}: needs at least 2 observations, got ${T}`);
   const h = opts.h ?? 1;
-  if (!Number.isInteger(h) || h < 1) throw new RangeError(`${fn}: h must be an integer >= 1, got ${h}`);
+  checkInt(fn, "h", h, 1);
   const L = opts.lag ?? h - 1;
   if (!Number.isInteger(L) || L < 0 || L >= T) {
     throw new RangeError(`${fn}: lag must be an integer in [0, ${T - 1}], got ${L}`);

@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-import { checkConfidence } from "../core/check.ts";
+import { checkConfidence, checkInt } from "../core/check.ts";
 import { chi2Sf1 } from "../core/distributions.ts";
 
 /** Result of a likelihood-ratio coverage test. */
@@ -43,7 +43,7 @@ export function xlogy(a: number, b: number): number {
 export function kupiecPof(x: number, n: number, coverage: number): LrTest & { rate: number } {
   const fn = "kupiecPof";
   checkConfidence(fn, coverage, "coverage");
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${fn}: n must be an integer >= 1, got ${n}`);
+  checkInt(fn, "n", n, 1);
   if (!Number.isInteger(x) || x < 0 || x > n) {
     throw new RangeError(`${fn}: x must be an integer in [0, ${n}], got ${x}`);
   }

@@ -22,7 +22,7 @@
  * @module
  */
 import type { Prng } from "../core/prng.ts";
-import { checkConfidence } from "../core/check.ts";
+import { checkConfidence, checkInt } from "../core/check.ts";
 import { binomialCdf } from "../core/distributions.ts";
 import { normInv } from "../core/normal.ts";
 
@@ -38,10 +38,6 @@ export type Zone = "green" | "yellow" | "red";
 /** Cumulative-probability cut-offs of the Basel zones. */
 export const ZONE_CUTOFFS: { readonly green: number; readonly yellow: number } = { green: 0.95, yellow: 0.9999 };
 
-function checkN(fn: string, n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${fn}: n must be an integer >= 1, got ${n}`);
-}
-
 /**
  * Binomial zone limits for `n` independent observations at `coverage`.
  *
@@ -53,7 +49,7 @@ function checkN(fn: string, n: number): void {
  */
 export function trafficLightZones(n: number, coverage: number): ZoneLimits {
   const fn = "trafficLightZones";
-  checkN(fn, n);
+  checkInt(fn, "n", n, 1);
   checkConfidence(fn, coverage, "coverage");
   const p = 1 - coverage;
   let k = 0;
@@ -73,9 +69,7 @@ export function trafficLightZones(n: number, coverage: number): ZoneLimits {
  * ```
  */
 export function trafficLight(exceptions: number, limits: ZoneLimits): Zone {
-  if (!Number.isInteger(exceptions) || exceptions < 0) {
-    throw new RangeError(`trafficLight: exceptions must be an integer >= 0, got ${exceptions}`);
-  }
+  checkInt("trafficLight", "exceptions", exceptions, 0);
   return exceptions <= limits.greenMax ? "green" : exceptions <= limits.yellowMax ? "yellow" : "red";
 }
 
@@ -104,13 +98,11 @@ export function overlappingZoneLimits(
   opts: OverlappingOptions = {},
 ): ZoneLimits & { distribution: Float64Array } {
   const fn = "overlappingZoneLimits";
-  checkN(fn, n);
-  if (!Number.isInteger(h) || h < 1) throw new RangeError(`${fn}: h must be an integer >= 1, got ${h}`);
+  checkInt(fn, "n", n, 1);
+  checkInt(fn, "h", h, 1);
   checkConfidence(fn, coverage, "coverage");
   const nSims = opts.nSims ?? 100_000;
-  if (!Number.isInteger(nSims) || nSims < 100) {
-    throw new RangeError(`${fn}: nSims must be an integer >= 100, got ${nSims}`);
-  }
+  checkInt(fn, "nSims", nSims, 100);
   const thr = normInv(coverage) * Math.sqrt(h);
   const z = new Float64Array(n + h - 1);
   const hist = new Float64Array(n + 1);

@@ -14,10 +14,7 @@
  * ```
  * @module
  */
-
-function checkWindow(fn: string, w: number): void {
-  if (!Number.isInteger(w) || w < 2) throw new RangeError(`${fn}: window must be an integer >= 2, got ${w}`);
-}
+import { checkInt } from "../core/check.ts";
 
 /**
  * Rolling bipower variation (sum over the window, same scale as `Σ r²`).
@@ -29,7 +26,7 @@ function checkWindow(fn: string, w: number): void {
  * ```
  */
 export function bipowerVariation(r: Float64Array, window: number): Float64Array {
-  checkWindow("bipowerVariation", window);
+  checkInt("bipowerVariation", "window", window, 2);
   const n = r.length;
   const out = new Float64Array(n).fill(NaN);
   const c = (Math.PI / 2) * (window / (window - 1));
@@ -51,7 +48,7 @@ export function bipowerVariation(r: Float64Array, window: number): Float64Array 
  * ```
  */
 export function jumpRatio(r: Float64Array, window: number): Float64Array {
-  checkWindow("jumpRatio", window);
+  checkInt("jumpRatio", "window", window, 2);
   const bv = bipowerVariation(r, window);
   const n = r.length;
   const out = new Float64Array(n).fill(NaN);
@@ -75,7 +72,7 @@ export function jumpRatio(r: Float64Array, window: number): Float64Array {
  * ```
  */
 export function jumpFlag(r: Float64Array, window: number, threshold = 4): Float64Array {
-  checkWindow("jumpFlag", window);
+  checkInt("jumpFlag", "window", window, 2);
   if (!(threshold > 0)) throw new RangeError(`jumpFlag: threshold must be > 0, got ${threshold}`);
   const bv = bipowerVariation(r, window);
   const n = r.length;

@@ -28,6 +28,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 
 import type { Panel } from "../data/panel.ts";
 import { clLastTradingDays } from "../market/cl_roll.ts";
@@ -77,9 +78,7 @@ export function buildCrudeFeatures(panel: Panel, opts: Partial<CrudeFeatureOptio
   if (typeof rollAdjust !== "boolean") {
     throw new TypeError(`buildCrudeFeatures: rollAdjust must be a boolean, got ${rollAdjust}`);
   }
-  if (!Number.isInteger(changeHorizon) || changeHorizon < 1) {
-    throw new RangeError(`buildCrudeFeatures: changeHorizon must be an integer >= 1, got ${changeHorizon}`);
-  }
+  checkInt("buildCrudeFeatures", "changeHorizon", changeHorizon, 1);
   const o = validateFuturesFeatureOptions(rest, "buildCrudeFeatures");
   checkIncreasingDates(panel.dates, "panel");
   const c: Record<string, Float64Array> = {};

@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 
 /**
  * Rolling drawdown over `window` rows.
@@ -23,9 +24,7 @@
  * ```
  */
 export function drawdown(x: Float64Array, window: number, scale: Float64Array): Float64Array {
-  if (!Number.isInteger(window) || window < 1) {
-    throw new RangeError(`drawdown: window must be an integer >= 1, got ${window}`);
-  }
+  checkInt("drawdown", "window", window, 1);
   if (scale.length !== x.length) throw new RangeError(`drawdown: scale has ${scale.length} values for ${x.length}`);
   const n = x.length;
   const out = new Float64Array(n).fill(NaN);

@@ -17,6 +17,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 
 import { overlappingSum } from "../market/cl_roll.ts";
 
@@ -74,7 +75,7 @@ export function heldDailyChange(
  * ```
  */
 export function rollingSum(x: Float64Array, n: number): Float64Array {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`rollingSum: n must be an integer >= 1, got ${n}`);
+  checkInt("rollingSum", "n", n, 1);
   return overlappingSum(x, n);
 }
 
@@ -87,7 +88,7 @@ export function rollingSum(x: Float64Array, n: number): Float64Array {
  * ```
  */
 export function divideLagged(x: Float64Array, scale: Float64Array, lag: number): Float64Array {
-  if (!Number.isInteger(lag) || lag < 0) throw new RangeError(`divideLagged: lag must be an integer >= 0, got ${lag}`);
+  checkInt("divideLagged", "lag", lag, 0);
   if (scale.length !== x.length) throw new RangeError(`divideLagged: scale has ${scale.length} values for ${x.length}`);
   const out = new Float64Array(x.length).fill(NaN);
   for (let t = lag; t < x.length; t++) out[t] = x[t] / scale[t - lag];

@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 
 function same(fn: string, a: Float64Array, b: Float64Array): void {
   if (a.length !== b.length) throw new RangeError(`${fn}: inputs have lengths ${a.length} and ${b.length}`);
@@ -25,7 +26,7 @@ function same(fn: string, a: Float64Array, b: Float64Array): void {
  * ```
  */
 export function levelChange(x: Float64Array, n: number): Float64Array {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`levelChange: n must be an integer >= 1, got ${n}`);
+  checkInt("levelChange", "n", n, 1);
   const out = new Float64Array(x.length).fill(NaN);
   for (let t = n; t < x.length; t++) out[t] = x[t] - x[t - n];
   return out;

@@ -13,10 +13,7 @@
  * ```
  * @module
  */
-
-function checkLag(fn: string, n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${fn}: n must be an integer >= 1, got ${n}`);
-}
+import { checkInt } from "../core/check.ts";
 
 /**
  * `x_t − x_{t−n}` (NaN for t < n or NaN inputs).
@@ -27,7 +24,7 @@ function checkLag(fn: string, n: number): void {
  * ```
  */
 export function priceChange(x: Float64Array, n: number): Float64Array {
-  checkLag("priceChange", n);
+  checkInt("priceChange", "n", n, 1);
   const out = new Float64Array(x.length).fill(NaN);
   for (let t = n; t < x.length; t++) out[t] = x[t] - x[t - n];
   return out;
@@ -45,7 +42,7 @@ export function priceChange(x: Float64Array, n: number): Float64Array {
  * ```
  */
 export function scaledReturn(x: Float64Array, n: number, scale: Float64Array): Float64Array {
-  checkLag("scaledReturn", n);
+  checkInt("scaledReturn", "n", n, 1);
   if (scale.length !== x.length) throw new RangeError(`scaledReturn: scale has ${scale.length} values for ${x.length}`);
   const out = new Float64Array(x.length).fill(NaN);
   for (let t = n; t < x.length; t++) out[t] = (x[t] - x[t - n]) / scale[t - n];
@@ -63,7 +60,7 @@ export function scaledReturn(x: Float64Array, n: number, scale: Float64Array): F
  * ```
  */
 export function logReturn(x: Float64Array, n: number, scale: Float64Array): Float64Array {
-  checkLag("logReturn", n);
+  checkInt("logReturn", "n", n, 1);
   if (scale.length !== x.length) throw new RangeError(`logReturn: scale has ${scale.length} values for ${x.length}`);
   const out = new Float64Array(x.length).fill(NaN);
   for (let t = n; t < x.length; t++) {

@@ -9,6 +9,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 
 /**
  * Rolling realized vol; NaN when the window is incomplete or holds a NaN.
@@ -21,9 +22,7 @@
  * ```
  */
 export function realizedVol(r: Float64Array, window: number, annualization = 252): Float64Array {
-  if (!Number.isInteger(window) || window < 1) {
-    throw new RangeError(`realizedVol: window must be an integer >= 1, got ${window}`);
-  }
+  checkInt("realizedVol", "window", window, 1);
   if (!(annualization > 0)) throw new RangeError(`realizedVol: annualization must be > 0, got ${annualization}`);
   const n = r.length;
   const out = new Float64Array(n).fill(NaN);

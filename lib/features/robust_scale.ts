@@ -13,12 +13,7 @@
  * ```
  * @module
  */
-
-function checkWindow(fn: string, window: number): void {
-  if (!Number.isInteger(window) || window < 1) {
-    throw new RangeError(`${fn}: window must be an integer >= 1, got ${window}`);
-  }
-}
+import { checkInt } from "../core/check.ts";
 
 /**
  * Trailing median of `|x|` over `window` rows, floored at `floor`; NaN when the
@@ -32,7 +27,7 @@ function checkWindow(fn: string, window: number): void {
  * ```
  */
 export function robustScale(x: Float64Array, window = 20, floor = 1): Float64Array {
-  checkWindow("robustScale", window);
+  checkInt("robustScale", "window", window, 1);
   if (!(floor > 0) || !Number.isFinite(floor)) {
     throw new RangeError(`robustScale: floor must be finite and > 0, got ${floor}`);
   }

@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 
 /**
  * h-day forward loss of `position` contracts (USD), indexed by the start date t.
@@ -23,7 +24,7 @@
  * ```
  */
 export function targetForwardLoss(price: Float64Array, h: number, position: number, contractSize = 1000): Float64Array {
-  if (!Number.isInteger(h) || h < 1) throw new RangeError(`targetForwardLoss: h must be an integer >= 1, got ${h}`);
+  checkInt("targetForwardLoss", "h", h, 1);
   if (!Number.isFinite(position) || position === 0) {
     throw new RangeError(`targetForwardLoss: position must be a finite non-zero number of contracts, got ${position}`);
   }
@@ -48,9 +49,7 @@ export function targetForwardLoss(price: Float64Array, h: number, position: numb
  * ```
  */
 export function targetForwardLossFromDailyPnl(dailyPnl: Float64Array, h: number, position: number): Float64Array {
-  if (!Number.isInteger(h) || h < 1) {
-    throw new RangeError(`targetForwardLossFromDailyPnl: h must be an integer >= 1, got ${h}`);
-  }
+  checkInt("targetForwardLossFromDailyPnl", "h", h, 1);
   if (!Number.isFinite(position) || position === 0) {
     throw new RangeError(
       `targetForwardLossFromDailyPnl: position must be a finite non-zero number of contracts, got ${position}`,
