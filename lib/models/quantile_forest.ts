@@ -46,15 +46,10 @@ export interface QuantileForestConfig extends BaseModelConfig {
   readonly maxTrainRows: number;
 }
 
+const FOREST_FIELDS = { nEstimators: 20, maxFeatures: 1, maxDepth: 8, minNumSamples: 20, maxTrainRows: 1500 };
+
 /** Defaults of {@link QuantileForestConfig}. */
-export const QUANTILE_FOREST_DEFAULTS: QuantileForestConfig = Object.freeze({
-  ...BASE_DEFAULTS,
-  nEstimators: 20,
-  maxFeatures: 1,
-  maxDepth: 8,
-  minNumSamples: 20,
-  maxTrainRows: 1500,
-});
+export const QUANTILE_FOREST_DEFAULTS: QuantileForestConfig = Object.freeze({ ...BASE_DEFAULTS, ...FOREST_FIELDS });
 
 /**
  * Validated forest config.
