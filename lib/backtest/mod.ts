@@ -2,7 +2,8 @@
  * Backtesting of margin models: exceptions, Kupiec POF, Christoffersen
  * independence / conditional coverage, Basel traffic light (binomial and
  * overlapping-window), breach severity, efficiency, procyclicality,
- * stability, pinball loss and the Diebold–Mariano test.
+ * stability and the Diebold–Mariano test (on any loss series, e.g. `pinballLosses` from lib/targets); the
+ * χ²/binomial/normal maths is in lib/core.
  *
  * @example
  * ```ts
