@@ -18,6 +18,9 @@ const HELP = `deno task reproduce [options]
   --force                ignore the cache
   --jobs N               parallel stages (default 2)
   --no-paper             stop after metrics and figures
+  --update-volatile      write an output even when only its machine-dependent values (the stage's "volatile"
+                         keys, e.g. e06 latency) changed; by default the file in place is kept and the fresh
+                         values go to .cache/pipeline/runs/<stage>.<profile>.json
   --refresh-manifests    run nothing: rewrite every stage's manifest.{quick,full}.json from the current code,
                          params and the outputs in the tree (after a code change that left the metrics bitwise equal);
                          refused while an input or output has uncommitted changes, unless --allow-dirty`;
@@ -30,7 +33,7 @@ if (import.meta.main) {
   }
   let profile: Profile = "full";
   const only: string[] = [];
-  let force = false, jobs = 2, noPaper = false, refresh = false, allowDirty = false;
+  let force = false, jobs = 2, noPaper = false, refresh = false, allowDirty = false, updateVolatile = false;
   try {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -45,13 +48,14 @@ if (import.meta.main) {
       else if (a === "--no-paper") noPaper = true;
       else if (a === "--refresh-manifests") refresh = true;
       else if (a === "--allow-dirty") allowDirty = true;
+      else if (a === "--update-volatile") updateVolatile = true;
       else if (a === "--jobs") {
         jobs = Number(val());
         if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`--jobs must be a positive integer, got ${jobs}`);
       } else throw new RangeError(`unknown argument "${a}"\n${HELP}`);
     }
     if (refresh) await refreshManifests(Deno.cwd(), undefined, { allowDirty });
-    else await runPipeline({ root: Deno.cwd(), profile, only, force, jobs, noPaper });
+    else await runPipeline({ root: Deno.cwd(), profile, only, force, jobs, noPaper, updateVolatile });
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);
     Deno.exit(1);

@@ -15,6 +15,7 @@
  */
 import { discoverStages, stageOutputs, type StageSpec, topoOrder } from "../lib/pipeline/stage.ts";
 import { compareMetrics } from "../lib/pipeline/compare.ts";
+import { isVolatileKey } from "../lib/pipeline/volatile.ts";
 import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
 import { paperPermissions } from "../lib/pipeline/graph.ts";
 import { runPipeline, staleManifests } from "../lib/pipeline/runner.ts";
@@ -72,7 +73,7 @@ async function verifyStage(root: string, s: StageSpec, profile: Profile, tmp: st
       JSON.parse(new TextDecoder().decode(fresh)),
       s.reproduce,
     );
-    const isVolatile = (k: string) => s.volatile.some((v) => k === v || k.startsWith(v + ".") || k.startsWith(v + "["));
+    const isVolatile = (k: string) => isVolatileKey(k, s.volatile);
     const mm = all.filter((m) => !isVolatile(m.key));
     if (all.length > mm.length) {
       console.error(

@@ -35,6 +35,8 @@ import { type ParamSchema, parseProfile, type Profile, resolveParamLayers } from
 import { loadParamLayers, readJsonFile } from "./params_file.ts";
 import { parseStageSpec, stageOutputs, type StageSpec } from "./stage.ts";
 import { assertNoSymlink } from "./symlinks.ts";
+import type { Mismatch } from "./compare.ts";
+import { volatileOnlyChange } from "./volatile.ts";
 
 /** What a running stage sees. */
 export interface StageContext<P> {
@@ -62,22 +64,32 @@ export interface HarnessArgs {
   profile: Profile;
   outDir?: string;
   result?: string;
+  /** Write outputs whose only change is in the stage's `volatile` keys (default: keep the file in place). */
+  updateVolatile?: boolean;
 }
 
 /** Parse `--profile P --out-dir D --result F`. */
 export function parseHarnessArgs(args: readonly string[]): HarnessArgs {
   let profile: Profile = "full";
-  let outDir: string | undefined, result: string | undefined;
+  let outDir: string | undefined, result: string | undefined, updateVolatile = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i], v = args[i + 1];
+    if (a === "--update-volatile") {
+      updateVolatile = true;
+      continue;
+    }
     if (a === "--profile") profile = parseProfile(v ?? "");
     else if (a === "--out-dir") outDir = v;
     else if (a === "--result") result = v;
-    else throw new RangeError(`unknown argument "${a}" (expected --profile quick|full, --out-dir DIR, --result FILE)`);
+    else {
+      throw new RangeError(
+        `unknown argument "${a}" (expected --profile quick|full, --out-dir DIR, --result FILE, --update-volatile)`,
+      );
+    }
     if (v === undefined) throw new RangeError(`argument ${a} needs a value`);
     i++;
   }
-  return { profile, outDir, result };
+  return { profile, outDir, result, updateVolatile };
 }
 
 /** Serialise one output value: strings and bytes as-is, everything else as canonical JSON. */
@@ -189,12 +201,34 @@ export async function runStage<P>(metaUrl: string, def: StageDefinition<P>): Pro
       }
       serialised.set(name, serialiseOutput(v));
     }
-    for (const [name, data] of serialised) await writeFileAtomic(`${outDir}/${name}`, data);
-    log(`wrote ${got.join(", ")}`);
+    const kept: Record<string, Mismatch[]> = {};
+    const written: string[] = [];
+    for (const [name, data] of serialised) {
+      // In place (not verify's --out-dir): an output equal to the file there, or differing only in the stage's
+      // machine-dependent keys, leaves that file untouched, so a re-run on another machine keeps the tree clean.
+      if (args.outDir === undefined && !args.updateVolatile) {
+        const existing = await Deno.readFile(`${outDir}/${name}`).catch(() => null);
+        const same = existing === null ? null : volatileOnlyChange(existing, data, spec.volatile);
+        if (same !== null) {
+          if (same.length > 0) {
+            kept[name] = same;
+            log(
+              `kept ${name}: only ${same.length} machine-dependent value(s) under ${
+                spec.volatile.join(", ")
+              } differ (fresh values in the run record; --update-volatile writes them)`,
+            );
+          }
+          continue;
+        }
+      }
+      await writeFileAtomic(`${outDir}/${name}`, data);
+      written.push(name);
+    }
+    log(written.length > 0 ? `wrote ${written.join(", ")}` : `outputs unchanged: ${got.join(", ")}`);
     if (args.result) {
       // The stage may write this one file (not its folder), so it is written in place, not through a temp file;
       // the runner removes it before the stage starts and treats an unreadable one as "not reported".
-      await Deno.writeTextFile(args.result, JSON.stringify({ peakRssBytes: peakRssBytes() }));
+      await Deno.writeTextFile(args.result, JSON.stringify({ peakRssBytes: peakRssBytes(), volatileKept: kept }));
     }
   } catch (e) {
     const err = e as Error;

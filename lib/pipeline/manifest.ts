@@ -52,6 +52,11 @@ export interface RunRecord {
   git: { commit: string | null; dirty: boolean | null };
   wallSeconds: number;
   peakRssBytes: number | null;
+  /**
+   * Per output kept in place because only the stage's machine-dependent (`volatile`) values differed: each such
+   * value as in the kept file (`committed`) and as this run measured it (`recomputed`).
+   */
+  volatileKept: Record<string, { key: string; committed: unknown; recomputed: unknown }[]>;
 }
 
 /** Parameters whose name contains "seed" (any case). */

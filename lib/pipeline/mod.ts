@@ -17,5 +17,6 @@ export * from "./compare.ts";
 export * from "./lock.ts";
 export * from "./manifest.ts";
 export * from "./symlinks.ts";
+export * from "./volatile.ts";
 export { validateAllStageParams } from "./validate_params.ts";
 export * from "./workers.ts";

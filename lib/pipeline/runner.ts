@@ -63,6 +63,11 @@ export interface RunOptions {
   log?: (msg: string) => void;
   /** The caller already holds the run lock (`acquirePipelineLock`), e.g. verify around its whole run. */
   lockHeld?: boolean;
+  /**
+   * Write outputs whose only change is in a stage's declared `volatile` keys (machine-dependent timings). By
+   * default such a file is kept and the fresh values go to the run record.
+   */
+  updateVolatile?: boolean;
 }
 
 /** Outcome per node. */
@@ -296,7 +301,7 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
     for (const d of new Set(todo.flatMap((n) => n.outputs.map((o) => o.slice(0, o.lastIndexOf("/")))))) {
       await removeStaleTemps(`${root}/${d}`, STALE_TEMP_MS);
     }
-    return await runNodes(root, todo, needed, env, git, jobs, !!opts.force, log);
+    return await runNodes(root, todo, needed, env, git, jobs, !!opts.force, !!opts.updateVolatile, log);
   } finally {
     release();
   }
@@ -310,6 +315,7 @@ async function runNodes(
   git: RunRecord["git"],
   jobs: number,
   force: boolean,
+  updateVolatile: boolean,
   log: (msg: string) => void,
 ): Promise<NodeResult[]> {
   const done = new Map<string, NodeResult>();
@@ -329,7 +335,7 @@ async function runNodes(
     await Deno.remove(resultFile).catch(() => {});
     const start = performance.now();
     const child = new Deno.Command("deno", {
-      args: ["run", ...n.args],
+      args: ["run", ...n.args, ...(updateVolatile && n.kind === "stage" ? ["--update-volatile"] : [])],
       cwd: root,
       stdout: "inherit",
       stderr: "inherit",
@@ -343,9 +349,11 @@ async function runNodes(
     const outputs: Record<string, string> = {};
     for (const o of n.outputs) outputs[o] = await fileHash(root, o, `${n.id} did not write its declared output`);
     if (n.kind === "stage" && n.manifestDir) {
-      let peak: number | null = null;
+      let peak: number | null = null, volatileKept: RunRecord["volatileKept"] = {};
       try {
-        peak = JSON.parse(await Deno.readTextFile(resultFile)).peakRssBytes ?? null;
+        const r = JSON.parse(await Deno.readTextFile(resultFile));
+        peak = r.peakRssBytes ?? null;
+        volatileKept = r.volatileKept ?? {};
       } catch { /* child did not report */ }
       const manifest: StageManifest = stageManifest({
         stage: n.id,
@@ -365,6 +373,7 @@ async function runNodes(
         git,
         wallSeconds: Math.round(wall * 1000) / 1000,
         peakRssBytes: peak,
+        volatileKept,
       };
       await writeFileAtomic(`${root}/${runRecordPath(n.id, n.profile)}`, canonicalJson(run, 2) + "\n");
     }

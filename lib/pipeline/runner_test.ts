@@ -343,3 +343,33 @@ Deno.test("staleManifests: names the manifests a code change left behind", async
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("volatile keys: a re-run that only changes machine-dependent values keeps the file (clean tree); --update-volatile writes it", async () => {
+  const root = await makeProject();
+  try {
+    const spec = JSON.parse(await Deno.readTextFile(`${root}/${X01}/stage.json`));
+    await writeJson(`${root}/${X01}/stage.json`, { ...spec, volatile: ["latency"] });
+    await Deno.writeTextFile(
+      `${root}/${X01}/main.ts`,
+      `import { runStage } from "${HARNESS}";
+await runStage(import.meta.url, { schema: { n: { type: "integer", min: 1 } }, async run(ctx) {
+  return { [\`metrics.\${ctx.profile}.json\`]: { total: ctx.params.n, latency: { ms: performance.now() } } };
+} });\n`,
+    );
+    const path = `${root}/${X01}/metrics.quick.json`;
+    await runPipeline({ ...quick(root), only: ["x01"] });
+    const first = await Deno.readTextFile(path);
+    await runPipeline({ ...quick(root), only: ["x01"], force: true });
+    assert.equal(await Deno.readTextFile(path), first); // only latency moved: the file in place is kept
+    const run = JSON.parse(await Deno.readTextFile(`${root}/.cache/pipeline/runs/x01_count.quick.json`));
+    assert.deepEqual(run.volatileKept["metrics.quick.json"].map((m: { key: string }) => m.key), ["latency.ms"]);
+    await runPipeline({ ...quick(root), only: ["x01"], force: true, updateVolatile: true });
+    assert.notEqual(await Deno.readTextFile(path), first); // asked for: the fresh latency is written
+    // a result that changes is always written
+    await writeJson(`${root}/${X01}/params.json`, { base: { n: 9 }, profiles: { quick: {}, full: {} } });
+    await runPipeline({ ...quick(root), only: ["x01"] });
+    assert.equal(JSON.parse(await Deno.readTextFile(path)).total, 9);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
