@@ -3,7 +3,11 @@
  * command line (`--profile`, `--out-dir`, `--result`), loads and validates
  * `params.json` for the profile, runs the experiment, echoes the parameters
  * into every `metrics.*.json`, checks that exactly the declared outputs were
- * produced, and writes them atomically. Progress goes to stderr.
+ * produced, and writes them atomically (an output equal to the file in place,
+ * or differing only in the stage's `volatile` keys, leaves that file untouched;
+ * see `volatile.ts`). Progress goes to stderr. With a collector set
+ * (`collectStageDefinitions`), `runStage` only hands over the stage's schema:
+ * that is how every stage's params are validated before any stage runs.
  *
  * @example
  * ```ts
