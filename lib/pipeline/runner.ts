@@ -414,10 +414,13 @@ async function runNodes(
 /**
  * What every stage's tracked manifests (both profiles) would hold for the current code, params and the outputs in
  * the tree, without running anything. An output that is not in the tree (derived data under `data/derived`) keeps
- * the hash its previous manifest recorded for the same file name.
- * @throws {RangeError} naming an output that is neither on disk nor in the previous manifest
+ * the hash its previous manifest recorded for the same file name. A manifest that cannot be computed (its code
+ * does not resolve, an output is neither on disk nor in the previous manifest) is left out and named in `failed`.
  */
-export async function currentManifests(root: string): Promise<[string, StageManifest][]> {
+export async function currentManifests(
+  root: string,
+  failed: string[] = [],
+): Promise<[string, StageManifest][]> {
   const stages = await discoverStages(root);
   const known: Record<string, string> = {};
   for (const s of stages) {
@@ -439,9 +442,16 @@ export async function currentManifests(root: string): Promise<[string, StageMani
   for (const profile of PROFILES) {
     for (const n of buildGraph(stages, root, profile)) {
       if (n.kind !== "stage" || !n.manifestDir || n.profile !== profile) continue;
-      const k = await nodeKey(root, n, env, known);
+      let k: NodeKey;
       const outputs: Record<string, string> = {};
-      for (const o of n.outputs) outputs[o] = await fileHash(root, o, `${n.id} (${profile}): output`, known);
+      try {
+        k = await nodeKey(root, n, env, known);
+        for (const o of n.outputs) outputs[o] = await fileHash(root, o, `${n.id} (${profile}): output`, known);
+      } catch (e) {
+        // one broken stage (mid-edit code, a missing output) must not hold back the others: report it
+        failed.push(`${n.manifestDir}/manifest.${profile}.json: ${(e as Error).message}`);
+        continue;
+      }
       const m = stageManifest({
         stage: n.id,
         version: n.stage!.version,
@@ -458,10 +468,13 @@ export async function currentManifests(root: string): Promise<[string, StageMani
   return manifests;
 }
 
-/** Tracked manifests whose content differs from {@link currentManifests} (verify reports them). */
+/**
+ * Tracked manifests whose content differs from {@link currentManifests} (verify reports them), and those that
+ * cannot be computed (with the reason).
+ */
 export async function staleManifests(root: string): Promise<string[]> {
   const out: string[] = [];
-  for (const [path, m] of await currentManifests(root)) {
+  for (const [path, m] of await currentManifests(root, out)) {
     const text = await Deno.readTextFile(`${root}/${path}`).catch(() => null);
     if (text !== manifestText(m)) out.push(path);
   }
@@ -473,7 +486,8 @@ export async function staleManifests(root: string): Promise<string[]> {
  * without running anything (`deno task reproduce --refresh-manifests`): the manifests then describe HEAD's code
  * and the outputs in the tree. Refused while an input or output has uncommitted changes (unless `allowDirty`).
  * Returns the manifests it changed.
- * @throws {RangeError} naming the uncommitted files, or an output that is neither on disk nor in the previous manifest
+ * @throws {RangeError} naming the uncommitted files; or, after writing the others, naming each manifest that could
+ * not be computed (code that does not resolve, an output neither on disk nor in the previous manifest)
  */
 export async function refreshManifests(
   root: string,
@@ -482,7 +496,8 @@ export async function refreshManifests(
 ): Promise<string[]> {
   const release = await acquirePipelineLock(root, log);
   try {
-    const manifests = await currentManifests(root);
+    const failed: string[] = [];
+    const manifests = await currentManifests(root, failed);
     // The manifests must describe committed files: refuse when an input or output has uncommitted changes.
     const dirty = await uncommitted(root);
     if (dirty && !opts.allowDirty) {
@@ -501,6 +516,9 @@ export async function refreshManifests(
     const changed: string[] = [];
     for (const [path, m] of manifests) if (await writeManifest(`${root}/${path}`, m)) changed.push(path);
     log(`[reproduce] manifests refreshed: ${changed.length} changed${changed.length ? ": " + changed.join(", ") : ""}`);
+    if (failed.length > 0) {
+      throw new RangeError(`${failed.length} manifest(s) could not be refreshed:\n  ${failed.join("\n  ")}`);
+    }
     return changed;
   } finally {
     release();

@@ -120,6 +120,15 @@ Deno.test("refreshManifests: rewrites manifests from current code and committed 
     assert.notEqual(after.inputs[`${X01}/main.ts`], before.inputs[`${X01}/main.ts`]);
     assert.deepEqual(after.outputs, before.outputs);
     assert.equal(await Deno.readTextFile(`${root}/${X01}/metrics.full.json`), metrics); // nothing ran
+    // a stage whose code does not resolve is named; the others are still refreshed
+    await Deno.writeTextFile(`${root}/${X02}/main.ts`, 'import "./gone.ts";\n', { append: true });
+    await Deno.writeTextFile(`${root}/${X01}/main.ts`, "// another comment\n", { append: true });
+    await assert.rejects(
+      () => refreshManifests(root, quiet),
+      /2 manifest\(s\) could not be refreshed:[\s\S]*x02_double\/v1\/manifest\.quick\.json: .*gone\.ts/,
+    );
+    const again = JSON.parse(await Deno.readTextFile(`${root}/${X01}/manifest.full.json`));
+    assert.notEqual(again.cacheKey, after.cacheKey);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
