@@ -44,7 +44,9 @@ export async function validateAllStageParams(
       await import(url);
     } catch (e) {
       // A stage this run does not need may be mid-edit: its params cannot be checked, which is said, not fatal.
-      const msg = `${s.dir}/${s.main}: cannot be loaded, so its params are not checked: ${(e as Error).message}`;
+      // deno-lint-ignore no-control-regex
+      const why = (e as Error).message.replace(/\x1b\[[0-9;]*m/g, "");
+      const msg = `${s.dir}/${s.main}: cannot be loaded, so its params are not checked: ${why}`;
       if (opts.needed && !opts.needed.has(s.id)) opts.warn?.(msg);
       else problems.push(msg);
       continue;
