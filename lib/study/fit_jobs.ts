@@ -3,9 +3,10 @@
  * study matrix, a fold, a model and a seed; it fits the model from
  * {@link makeModel} on the fold's training rows (early stopping on its
  * validation rows) and predicts the fold's test rows. Jobs share no state, so
- * a batch can be cut into parts ({@link partitionBatch}) and run in parallel
- * workers; the outcomes do not depend on the cut. Everything in a
- * {@link FitBatch} is structured-cloneable (it can be posted to a Worker).
+ * they can run in any order on any worker of `lib/pipeline`'s pool
+ * (`runOnWorkers` with {@link fitJobHandler}, the batch's data, folds and
+ * parameters as the shared value); the outcomes do not depend on it.
+ * Everything in a {@link FitBatch} is structured-cloneable (it can be posted to a Worker).
  *
  * @example
  * ```ts
@@ -29,6 +30,7 @@ import { studyDataset, type StudyMatrix } from "./dataset.ts";
 import { historyRows, makeModel, type ModelKind, type ModelParams, modelSeeds } from "./model_factory.ts";
 import type { Split } from "./split.ts";
 import { concatFolds } from "./walk_forward.ts";
+import type { WorkerHandler } from "../pipeline/workers.ts";
 
 /** One fit: model `kind` (reported as `model`) with `seed` on fold `fold` of study matrix `data`. */
 export interface FitJob {
@@ -135,85 +137,67 @@ export async function runFitJob(
   }
 }
 
+/** What every fit worker receives once: a batch without its jobs. */
+export type FitShared = Omit<FitBatch, "jobs">;
+
 /**
- * Run every job of a batch in order; `onFit` is called after each one.
+ * Fit one job of a batch whose data, folds and parameters are `ctx.shared` (the worker handler of the fit jobs:
+ * `serveWorker(fitJobHandler)` in a worker script, `runOnWorkers(batch.jobs, { shared, handler: fitJobHandler, … })`).
  *
- * @throws {RangeError} when a job names a missing matrix or fold, or a fit fails (naming the job)
+ * @throws {RangeError} when the job names a missing matrix or fold, or the fit fails on its input (naming the job)
  * @example
  * ```ts
+ * import { fitJobHandler, walkForwardJobs } from "./fit_jobs.ts";
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts";
+ * import { blockFolds } from "./walk_forward.ts";
+ * const study = testMatrix(300);
+ * const folds = blockFolds(study.dates, { blocks: 1, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
+ * const shared = { data: { s: study }, folds: { s: folds.map((f) => f.split) }, params: { tau: 0.9, mMin: 0.5,
+ *   mMax: 2 } };
+ * const [job] = walkForwardJobs("s", 1, [{ model: "static", kind: "static", features: ["a"] }], [1]);
+ * const o = await fitJobHandler(job, { shared, index: 0, worker: 0, log: () => {} });
+ * console.assert(o.m.every((v) => v === o.m[0]));
+ * ```
+ */
+export const fitJobHandler: WorkerHandler<FitJob, FitOutcome, FitShared> = async (job, ctx) => {
+  const { data, folds, params } = ctx.shared;
+  const matrix = data[job.data], split = folds[job.data]?.[job.fold];
+  if (matrix === undefined || split === undefined) {
+    throw new RangeError(`fit job ${ctx.index} names data "${job.data}" fold ${job.fold}, which the batch lacks`);
+  }
+  try {
+    return await runFitJob(matrix, split, job, params);
+  } catch (e) {
+    const where = `${job.data} fold ${job.fold} ${job.model} seed ${job.seed}`;
+    if (e instanceof RangeError) throw new RangeError(`${where}: ${e.message}`);
+    throw e;
+  }
+};
+
+/**
+ * Run every job of a batch in this process, in order (what `runOnWorkers` does with one worker).
+ *
+ * @throws {RangeError} from {@link fitJobHandler}
+ * @example
+ * ```ts
+ * import { runFitJobs, walkForwardJobs } from "./fit_jobs.ts";
  * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 600 seeded rows, features "a" and "b"
  * import { blockFolds } from "./walk_forward.ts";
  * const study = testMatrix(600);
  * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
  * const params = { tau: 0.9, mMin: 0.5, mMax: 2, linearRidge: 0.01 };
  * const jobs = walkForwardJobs("s", folds.length, [{ model: "linear", kind: "linear", features: ["a", "b"] }], [1]);
- * const batch = { data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params };
- * const out = await runFitJobs(batch, (job, o) => console.log(job.model, job.fold, o.epochs));
+ * const out = await runFitJobs({ data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params });
  * console.assert(out.length === jobs.length);
  * ```
  */
-export async function runFitJobs(
-  batch: FitBatch,
-  onFit?: (job: FitJob, outcome: FitOutcome, index: number) => void,
-): Promise<FitOutcome[]> {
+export async function runFitJobs(batch: FitBatch): Promise<FitOutcome[]> {
+  const { jobs, ...shared } = batch;
   const out: FitOutcome[] = [];
-  for (const [k, job] of batch.jobs.entries()) {
-    const data = batch.data[job.data], split = batch.folds[job.data]?.[job.fold];
-    if (data === undefined || split === undefined) {
-      throw new RangeError(`runFitJobs: job ${k} names data "${job.data}" fold ${job.fold}, which the batch lacks`);
-    }
-    let o: FitOutcome;
-    try {
-      o = await runFitJob(data, split, job, batch.params);
-    } catch (e) {
-      const where = `${job.data} fold ${job.fold} ${job.model} seed ${job.seed}`;
-      if (e instanceof RangeError) throw new RangeError(`runFitJobs: ${where}: ${e.message}`);
-      throw e;
-    }
-    out.push(o);
-    onFit?.(job, o, k);
+  for (const [index, job] of jobs.entries()) {
+    out.push(await fitJobHandler(job, { shared, index, worker: 0, log: () => {} }));
   }
   return out;
-}
-
-/**
- * Cut a batch into `parts` batches with the jobs dealt round-robin (job k to part
- * k mod parts), each carrying only the matrices and folds its jobs use;
- * `index[p][j]` is the position in the original batch of job j of part p.
- * Empty parts are dropped.
- *
- * @throws {RangeError} when parts is not an integer >= 1
- * @example
- * ```ts
- * import { testMatrix } from "../testing/study_matrix_fixture.ts"; // 600 seeded rows, features "a" and "b"
- * import { blockFolds } from "./walk_forward.ts";
- * const study = testMatrix(600);
- * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
- * const params = { tau: 0.9, mMin: 0.5, mMax: 2, linearRidge: 0.01 };
- * const jobs = walkForwardJobs("s", folds.length, [{ model: "linear", kind: "linear", features: ["a", "b"] }], [1]);
- * const batch = { data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs, params };
- * const { batches, index } = partitionBatch(batch, 2); // e.g. one part per worker
- * const parts = await Promise.all(batches.map((b) => runFitJobs(b)));
- * const merged = index.flatMap((ix, p) => ix.map((k, j) => [k, parts[p][j]] as const));
- * console.assert(merged.length === jobs.length);
- * ```
- */
-export function partitionBatch(batch: FitBatch, parts: number): { batches: FitBatch[]; index: number[][] } {
-  if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`partitionBatch: parts must be >= 1, got ${parts}`);
-  const index: number[][] = Array.from({ length: parts }, () => []);
-  batch.jobs.forEach((_, k) => index[k % parts].push(k));
-  const used = index.filter((ix) => ix.length > 0);
-  const batches = used.map((ix) => {
-    const jobs = ix.map((k) => batch.jobs[k]);
-    const keys = [...new Set(jobs.map((j) => j.data))];
-    return {
-      data: Object.fromEntries(keys.map((k) => [k, batch.data[k]])),
-      folds: Object.fromEntries(keys.map((k) => [k, batch.folds[k]])),
-      jobs,
-      params: batch.params,
-    };
-  });
-  return { batches, index: used };
 }
 
 /**

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import { testMatrix } from "../testing/study_matrix_fixture.ts";
-import {
-  type FitBatch,
-  partitionBatch,
-  runFitJob,
-  runFitJobs,
-  runKey,
-  runSeries,
-  walkForwardJobs,
-} from "./fit_jobs.ts";
+import { runOnWorkers } from "../pipeline/workers.ts";
+import { type FitBatch, fitJobHandler, runFitJob, runFitJobs, runKey, runSeries, walkForwardJobs } from "./fit_jobs.ts";
 import type { ModelParams } from "./model_factory.ts";
 import { studyDataset } from "./dataset.ts";
 import { makeModel } from "./model_factory.ts";
@@ -60,16 +53,19 @@ Deno.test("runFitJob: the same as fitting the model by hand on the fold", async 
   assert.equal(o.m.length, sp.test.end - sp.test.start);
 });
 
-Deno.test("runFitJobs: outcomes do not depend on how the batch is cut (workers), runSeries joins folds", async () => {
+Deno.test("runFitJobs: outcomes do not depend on job order or on the pool, runSeries joins folds", async () => {
   const all = await runFitJobs(BATCH);
-  const { batches, index } = partitionBatch(BATCH, 3);
-  assert.deepEqual(index.flat().sort((a, b) => a - b), BATCH.jobs.map((_, k) => k));
-  const merged = new Array(all.length);
-  for (const [p, b] of batches.entries()) {
-    const got = await runFitJobs(structuredClone(b));
-    index[p].forEach((k, j) => merged[k] = got[j]);
-  }
-  merged.forEach((o, k) => assert.deepEqual(Array.from(o.m), Array.from(all[k].m), `job ${k}`));
+  // Reversed order, each job after different predecessors (as on another worker), on a structured clone.
+  const reversed = await runFitJobs(structuredClone({ ...BATCH, jobs: [...BATCH.jobs].reverse() }));
+  reversed.reverse().forEach((o, k) => assert.deepEqual(Array.from(o.m), Array.from(all[k].m), `job ${k}`));
+  const { jobs, ...shared } = BATCH;
+  const pooled = await runOnWorkers(jobs, {
+    workers: 1,
+    script: new URL("./fit_jobs.ts", import.meta.url),
+    shared,
+    handler: fitJobHandler,
+  });
+  pooled.forEach((o, k) => assert.deepEqual(Array.from(o.m), Array.from(all[k].m), `pooled job ${k}`));
   const series = runSeries(BATCH.jobs, all);
   const nTest = FOLDS.reduce((s, f) => s + f.split.test.end - f.split.test.start, 0);
   assert.equal(series.size, 4);
@@ -86,5 +82,4 @@ Deno.test("runFitJobs / runSeries: a job naming missing data or a missing fold i
   const o = { m: new Float64Array(1), epochs: 1, bestEpoch: 1 };
   assert.throws(() => runSeries([{ ...BATCH.jobs[0], fold: 1 }], [o]), /has no fold 0/);
   assert.throws(() => runSeries(BATCH.jobs, [o]), /1 outcomes/);
-  assert.throws(() => partitionBatch(BATCH, 0), RangeError);
 });

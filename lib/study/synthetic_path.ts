@@ -1,45 +1,38 @@
 /**
- * e04's synthetic track: independent paths of the seeded synthetic market
- * (one per `synthSeeds` entry), each with its option chains, features, HS VaR
- * baseline and the oracle multiplier clip(q*_t / IM_t) from the true
- * conditional quantile q*_t. On every path the models are fitted walk-forward
- * over `synthFolds` blocks of the last `synthTestShare` of the rows (same
- * embargo and validation rule as the real track) and compared with the oracle
- * (`lib/study` `oracleCapture`): distance to the oracle, and the share of the
- * oracle's pinball gain and margin saving over the static benchmark each model
- * captures. Results are reported per path and as mean ± sd across paths (for
- * the networks the per-path value is the mean over seeds).
+ * The synthetic-market study dataset (the synthetic track of the core study):
+ * independent paths of the seeded synthetic market (one per `synthSeeds`
+ * entry), each with its option chains, features, HS VaR baseline and the
+ * oracle multiplier clip(q*_t / IM_t) from the true conditional quantile q*_t
+ * ({@link buildSyntheticPath}). On every path the models are fitted
+ * walk-forward over `synthFolds` blocks of the last `synthTestShare` of the
+ * rows, with the same embargo and validation rule as the real track
+ * ({@link syntheticJobs}); `synthetic_evaluation.ts` compares them with the oracle.
+ *
+ * @example
+ * ```ts
+ * import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
+ * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ *   features: ["rv_20d", "ewma_to_im"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1],
+ *   synthDays: 500, synthSeeds: [42], synthPaths: 100, synthModels: ["static"], synthForward: ["atm_vol_21d"],
+ *   synthFolds: 1, synthTestShare: 0.3 };
+ * const path = buildSyntheticPath(p, 42);
+ * console.assert(path.features.join() === "rv_20d,ewma_to_im,atm_vol_21d" && syntheticJobs(path, p).length === 2);
+ * ```
  * @module
  */
-import { generateSyntheticMarket } from "../../../lib/market/synthetic_market.ts";
-import { oracleQuantileSeries } from "../../../lib/market/synthetic_oracle.ts";
-import { hsMargin } from "../../../lib/margin/hs.ts";
-import { rollingMargin } from "../../../lib/margin/rolling_margin.ts";
-import { buildSyntheticFeatures } from "../../../lib/features/synthetic_features.ts";
-import { featureColumn } from "../../../lib/features/feature_frame.ts";
-import { createPrng } from "../../../lib/core/prng.ts";
-import { clipMultiplier } from "../../../lib/targets/bounded_multiplier.ts";
-import {
-  blockFolds,
-  EWMA_TO_IM,
-  type FitJob,
-  type Fold,
-  foldRows,
-  modelSeeds,
-  runKey,
-  type StudyMatrix,
-  type StudyParams,
-  type StudySide,
-  walkForwardJobs,
-} from "../../../lib/study/mod.ts";
-import {
-  featureAblation,
-  oracleCapture,
-  type OracleCaptureResult,
-  seedEnsemble,
-  summarise,
-  summariseRuns,
-} from "../../../lib/evaluation/mod.ts";
+import { generateSyntheticMarket } from "../market/synthetic_market.ts";
+import { oracleQuantileSeries } from "../market/synthetic_oracle.ts";
+import { hsMargin } from "../margin/hs.ts";
+import { rollingMargin } from "../margin/rolling_margin.ts";
+import { buildSyntheticFeatures } from "../features/synthetic_features.ts";
+import { featureColumn } from "../features/feature_frame.ts";
+import { createPrng } from "../core/prng.ts";
+import { clipMultiplier } from "../targets/bounded_multiplier.ts";
+import { EWMA_TO_IM, type StudySide } from "./crude_study.ts";
+import type { StudyMatrix } from "./dataset.ts";
+import { type FitJob, walkForwardJobs } from "./fit_jobs.ts";
+import type { StudyParams } from "./study_params.ts";
+import { blockFolds, type Fold } from "./walk_forward.ts";
 
 /** The parameters the synthetic track reads. */
 export interface SyntheticParams extends Omit<StudyParams, "sampleEnd"> {
@@ -76,12 +69,55 @@ export interface SyntheticPath {
 
 const SIDES: readonly StudySide[] = ["long", "short"];
 
-/** Key of a path's side in the fit batch. */
+/**
+ * Cross-field checks of the synthetic track: `synthModels` must include `"static"` (the benchmark) and no
+ * sequence model (a path's sample rows may have gaps).
+ *
+ * @throws {RangeError} naming the parameter and the value
+ * @example
+ * ```ts
+ * import { checkSyntheticParams } from "./synthetic_path.ts";
+ * checkSyntheticParams({ synthDays: 1500, synthModels: ["static", "mlp"] });
+ * ```
+ */
+export function checkSyntheticParams(p: Pick<SyntheticParams, "synthDays" | "synthModels">): void {
+  if (p.synthDays <= 0) return;
+  if (!p.synthModels.includes("static")) throw new RangeError(`synthModels must include "static" (the benchmark)`);
+  for (const k of p.synthModels) {
+    if (k === "lstm" || k === "transformer") {
+      throw new RangeError(`synthModels: sequence model "${k}" is not supported (rows may have gaps)`);
+    }
+  }
+}
+
+/**
+ * Key of a path's side in the fit batch.
+ *
+ * @example
+ * ```ts
+ * import { syntheticKey } from "./synthetic_path.ts";
+ * console.assert(syntheticKey(42, "long") === "synthetic42|long");
+ * ```
+ */
 export function syntheticKey(seed: number, side: StudySide): string {
   return `synthetic${seed}|${side}`;
 }
 
-/** Build one market path: market, features, baseline IM, oracle, study matrices and folds per side. */
+/**
+ * Build one market path: market, features (the historical `features` the synthetic frame has, then
+ * `synthForward`), baseline IM, oracle, study matrices and folds per side.
+ *
+ * @throws {RangeError} when a `synthForward` entry is not a synthetic feature
+ * @example
+ * ```ts
+ * import { buildSyntheticPath } from "./synthetic_path.ts";
+ * const path = buildSyntheticPath({ mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99,
+ *   mMin: 0.8, mMax: 1.5, features: ["rv_20d"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1],
+ *   synthDays: 500, synthSeeds: [7], synthPaths: 100, synthModels: ["static"], synthForward: [], synthFolds: 1,
+ *   synthTestShare: 0.3 }, 7);
+ * console.assert(path.long.oracle.every((m) => m >= 0.8 && m <= 1.5));
+ * ```
+ */
 export function buildSyntheticPath(p: SyntheticParams, seed: number): SyntheticPath {
   const h = p.mpor;
   const market = generateSyntheticMarket(seed, { days: p.synthDays });
@@ -146,7 +182,19 @@ export function buildSyntheticPath(p: SyntheticParams, seed: number): SyntheticP
   };
 }
 
-/** The fit jobs of a path (both sides); `mlpHist` is the MLP on the historical features only. */
+/**
+ * The fit jobs of a path (both sides); `mlpHist` is the MLP on the historical features only.
+ *
+ * @example
+ * ```ts
+ * import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
+ * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ *   features: ["rv_20d"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1, 2], synthDays: 500,
+ *   synthSeeds: [7], synthPaths: 100, synthModels: ["static", "mlpHist"], synthForward: [], synthFolds: 1,
+ *   synthTestShare: 0.3 };
+ * console.assert(syntheticJobs(buildSyntheticPath(p, 7), p).length === 2 * (1 + 2)); // static once, MLP per seed
+ * ```
+ */
 export function syntheticJobs(path: SyntheticPath, p: SyntheticParams): FitJob[] {
   const models = p.synthModels.map((m) => ({
     model: m,
@@ -154,115 +202,4 @@ export function syntheticJobs(path: SyntheticPath, p: SyntheticParams): FitJob[]
     features: m === "mlpHist" ? path.histFeatures : path.features,
   }));
   return SIDES.flatMap((s) => walkForwardJobs(syntheticKey(path.seed, s), path[s].folds.length, models, p.seeds));
-}
-
-type Stat = Record<keyof OracleCaptureResult, number>;
-
-/** One path's evaluation of one side: oracle, per model the summary over seeds, ensembles, ablation. */
-function evaluatePathSide(path: SyntheticPath, s: StudySide, runs: Map<string, Float64Array>, p: SyntheticParams) {
-  const side = path[s];
-  const rows = foldRows(side.folds);
-  const r = Float64Array.from(rows, (i) => side.data.r[i]), im = Float64Array.from(rows, (i) => side.im[i]);
-  const oracle = Float64Array.from(rows, (i) => side.oracle[i]);
-  const loss = Float64Array.from(r, (v, i) => v * im[i]);
-  const get = (model: string, seed: number) => runs.get(runKey(syntheticKey(path.seed, s), model, seed))!;
-  const bench = get("static", p.seeds[0]);
-  const stat = (m: Float64Array): Stat => ({
-    ...oracleCapture({ loss, im, r, m, bench, oracle, tau: p.tau, h: p.mpor }),
-  });
-  const res: Record<string, unknown> = { testRows: rows.length, oracle: stat(oracle) };
-  const seedRuns: Record<string, Float64Array[]> = {};
-  for (const model of p.synthModels) {
-    const kind = model === "mlpHist" ? "mlp" : model;
-    seedRuns[model] = modelSeeds(kind, p.seeds).map((seed) => get(model, seed));
-    res[model] = summariseRuns(seedRuns[model].map(stat));
-    if (seedRuns[model].length > 1) res[`${model}Ens`] = stat(seedEnsemble(seedRuns[model]));
-  }
-  if (seedRuns.mlp?.length > 1 && seedRuns.mlpHist?.length > 1) {
-    const a = featureAblation({ r, full: seedRuns.mlp, reduced: seedRuns.mlpHist, tau: p.tau, h: p.mpor });
-    const g = (k: string) => (res[k] as Record<string, { mean: number }>).pinballGainCaptured.mean;
-    res.ablation = {
-      gainCapturedDiff: g("mlp") - g("mlpHist"),
-      pinballDiff: a.pinballDiff.mean,
-      ensDmStat: a.ensDmStat,
-      ensDmP: a.ensDmP,
-    };
-  }
-  return res;
-}
-
-/**
- * Evaluate every path and summarise across paths. Per side: `oracle`, each model and each
- * `<model>Ens` as `{metric: {mean, sd, min, max, n}}` over paths (per-path value of a network:
- * its mean over seeds), `ablation` (MLP with minus without the option-surface features) over
- * paths with the number of paths where the full-feature ensemble is significantly better
- * (DM p < 0.05) and worse; `pooled` the shares of the gain and saving summed over paths
- * (margin saving as 1 − margin / static margin); `paths` holds each path's own results.
- */
-export function evaluateSynthetic(
-  paths: readonly SyntheticPath[],
-  runs: Map<string, Float64Array>,
-  p: SyntheticParams,
-): Record<string, unknown> {
-  const perPath = paths.map((path) => ({
-    seed: path.seed,
-    stressShare: path.stressShare,
-    long: evaluatePathSide(path, "long", runs, p),
-    short: evaluatePathSide(path, "short", runs, p),
-  }));
-  const first = paths[0];
-  const out: Record<string, unknown> = {
-    days: p.synthDays,
-    nPaths: paths.length,
-    seeds: paths.map((x) => x.seed),
-    features: first.features.length,
-    histFeatures: first.histFeatures.length,
-    forwardFeatures: p.synthForward.length,
-    stressShare: summarise(paths.map((x) => x.stressShare)),
-    paths: perPath,
-  };
-  // A path's value of a metric: the number itself, or the seed mean of a summary.
-  const value = (v: unknown) => typeof v === "number" ? v : (v as { mean: number }).mean;
-  const across = (items: Record<string, unknown>[]) => {
-    const keys = Object.keys(items[0]);
-    return summariseRuns(items.map((it) => Object.fromEntries(keys.map((k) => [k, value(it[k])]))));
-  };
-  for (const s of SIDES) {
-    const sides = perPath.map((x) => x[s]);
-    const res: Record<string, unknown> = {
-      folds: p.synthFolds,
-      testRows: summarise(sides.map((x) => x.testRows as number)),
-    };
-    for (const k of Object.keys(sides[0])) {
-      if (k === "testRows" || k === "ablation") continue;
-      res[k] = across(sides.map((x) => x[k] as Record<string, unknown>));
-    }
-    // Pooled over paths (robust where a path's oracle gain or saving is small):
-    // Σ (PL_static − PL_model) / Σ (PL_static − PL_oracle), and the same for 1 − margin / static margin.
-    const pooled: Record<string, { pinballGainCaptured: number; marginSavingCaptured: number }> = {};
-    const pb = (x: Record<string, unknown>, k: string, f: "pinball" | "marginRatio") =>
-      value((x[k] as Record<string, unknown>)[f]);
-    for (const k of Object.keys(sides[0])) {
-      if (k === "testRows" || k === "ablation" || k === "oracle") continue;
-      let gain = 0, gainO = 0, save = 0, saveO = 0;
-      for (const x of sides) {
-        gain += pb(x, "static", "pinball") - pb(x, k, "pinball");
-        gainO += pb(x, "static", "pinball") - pb(x, "oracle", "pinball");
-        save += 1 - pb(x, k, "marginRatio");
-        saveO += 1 - pb(x, "oracle", "marginRatio");
-      }
-      pooled[k] = { pinballGainCaptured: gain / gainO, marginSavingCaptured: save / saveO };
-    }
-    res.pooled = pooled;
-    if (sides[0].ablation) {
-      const ab = sides.map((x) => x.ablation as Record<string, number>);
-      res.ablation = {
-        ...across(ab),
-        pathsFullBetter: ab.filter((a) => a.ensDmP < 0.05 && a.ensDmStat < 0).length,
-        pathsFullWorse: ab.filter((a) => a.ensDmP < 0.05 && a.ensDmStat > 0).length,
-      };
-    }
-    out[s] = res;
-  }
-  return out;
 }

@@ -7,27 +7,8 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-
-interface SideSeries {
-  loss: number[];
-  im: number[];
-  static: number[];
-  best?: string;
-  bestMean?: number[];
-  bestLo?: number[];
-  bestHi?: number[];
-}
-
-interface Series {
-  dates: string[];
-  long: SideSeries;
-  short: SideSeries;
-}
-
-interface Stat {
-  mean: number;
-  sd: number;
-}
+import type { Summary } from "../../../lib/evaluation/summarise.ts";
+import type { Metrics, Series } from "./outputs.ts";
 
 /** Display names of the models. */
 export const MODEL_LABELS: Record<string, string> = {
@@ -128,10 +109,10 @@ function multiplierFigure(s: Series): VlSpec {
   };
 }
 
-function frontierFigure(metrics: Record<string, unknown>): VlSpec {
-  const tau = (metrics.params as { tau: number }).tau;
+function frontierFigure(metrics: Metrics): VlSpec {
+  const tau = metrics.params.tau;
   const panels = SIDES.map((side) => {
-    const m = metrics[side] as Record<string, Record<string, Stat>>;
+    const m = metrics[side];
     const rows: Record<string, unknown>[] = [];
     for (const [k, label] of Object.entries(MODEL_LABELS)) {
       const v = m[k];
@@ -212,21 +193,30 @@ const SYNTH_MODELS: [string, string][] = [
   ["mlpHistEns", "MLP, historical (ensemble)"],
 ];
 
-function oracleFigure(metrics: Record<string, unknown>): VlSpec {
-  const syn = metrics.synthetic as Record<string, unknown>;
-  const paths = (syn.paths ?? []) as Record<string, Record<string, unknown>>[];
-  const value = (v: unknown) => typeof v === "number" ? v : (v as Stat).mean;
+/** A model's pinball-gain share from a metrics entry (a summary's mean, or the number itself). */
+function gainCaptured(entry: unknown): Summary | number | undefined {
+  if (entry === null || typeof entry !== "object" || !("pinballGainCaptured" in entry)) return undefined;
+  const g = entry.pinballGainCaptured;
+  return typeof g === "number" || (typeof g === "object" && g !== null && "mean" in g)
+    ? g as Summary | number
+    : undefined;
+}
+
+function oracleFigure(metrics: Metrics): VlSpec {
+  const syn = metrics.synthetic!;
+  const paths = syn.paths ?? [];
+  const value = (v: Summary | number) => typeof v === "number" ? v : v.mean;
   const panels = SIDES.map((side) => {
-    const m = syn[side] as Record<string, Record<string, Stat>>;
+    const m = syn[side];
     const bars: Record<string, unknown>[] = [], dots: Record<string, unknown>[] = [];
     for (const [k, label] of SYNTH_MODELS) {
-      const g = m[k]?.pinballGainCaptured;
-      if (!g) continue;
+      const g = gainCaptured(m[k]);
+      if (typeof g !== "object") continue;
       const r3 = (x: number) => Math.round(x * 1000) / 1000;
       bars.push({ model: label, mean: r3(g.mean), lo: r3(g.mean - g.sd), hi: r3(g.mean + g.sd) });
       for (const p of paths) {
-        const pm = p[side][k] as Record<string, unknown> | undefined;
-        if (pm) dots.push({ model: label, value: r3(value(pm.pinballGainCaptured)), path: p.seed });
+        const pg = gainCaptured(p[side][k]);
+        if (pg !== undefined) dots.push({ model: label, value: r3(value(pg)), path: p.seed });
       }
     }
     const y = { field: "model", type: "nominal", title: null, sort: SYNTH_MODELS.map((x) => x[1]) };
@@ -271,10 +261,10 @@ function oracleFigure(metrics: Record<string, unknown>): VlSpec {
 }
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
-export function figures(input: { metrics: unknown; series: unknown }): { id: string; spec: VlSpec }[] {
-  const metrics = input.metrics as Record<string, unknown>;
+export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
+  const metrics = input.metrics;
   return [
-    { id: "e04_multiplier_over_time", spec: multiplierFigure(input.series as Series) },
+    { id: "e04_multiplier_over_time", spec: multiplierFigure(input.series) },
     { id: "e04_coverage_efficiency", spec: frontierFigure(metrics) },
     { id: "e04_synthetic_oracle", spec: oracleFigure(metrics) },
   ];
