@@ -13,3 +13,5 @@ export * from "./distributions.ts";
 export * from "./stats.ts";
 export * from "./check.ts";
 export * from "./cholesky.ts";
+export * from "./correlation.ts";
+export * from "./column_max.ts";

@@ -10,3 +10,8 @@ export * from "./pinball_dm.ts";
 export * from "./feature_ablation.ts";
 export * from "./summarise.ts";
 export * from "./seed_ensemble.ts";
+export * from "./mean_sd_by_key.ts";
+export * from "./multiplier_path_stats.ts";
+export * from "./shock_response.ts";
+export * from "./group_breakdown.ts";
+export * from "./hindsight_multiplier.ts";

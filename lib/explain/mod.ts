@@ -39,3 +39,7 @@ export {
 } from "./partial_dependence.ts";
 export { globalImportance } from "./global_importance.ts";
 export { type ShapSummaryRow, shapSummaryRows } from "./shap_summary_rows.ts";
+export { gatherRows, sampleRowIndices } from "./sample_rows.ts";
+export * from "./importance_ranking.ts";
+export * from "./shap_checks.ts";
+export { pairedPartialDependence } from "./paired_partial_dependence.ts";

@@ -29,3 +29,4 @@ export * from "./crude_features.ts";
 export * from "./surface_features.ts";
 export * from "./synthetic_features.ts";
 export * from "./held_return.ts";
+export * from "./feature_shocks.ts";
