@@ -117,8 +117,19 @@ function evaluatePathSide(path: SyntheticPath, s: StudySide, runs: Map<string, F
  * (margin saving as 1 − margin / static margin); `paths` holds each path's own results.
  *
  * @example
- * ```ts ignore
- * const synthetic = evaluateSynthetic(paths, runSeries(batch.jobs, outcomes), params); // see the module example
+ * ```ts
+ * import { evaluateSynthetic } from "./synthetic_evaluation.ts";
+ * import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
+ * import { runFitJobs, runSeries } from "./fit_jobs.ts";
+ * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ *   features: ["rv_20d"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1], synthDays: 500,
+ *   synthSeeds: [8], synthPaths: 100, synthModels: ["static"], synthForward: [], synthFolds: 1, synthTestShare: 0.3 };
+ * const path = buildSyntheticPath(p, 8), jobs = syntheticJobs(path, p);
+ * const keys = ["synthetic8|long", "synthetic8|short"] as const;
+ * const data = { [keys[0]]: path.long.data, [keys[1]]: path.short.data };
+ * const folds = { [keys[0]]: path.long.folds.map((f) => f.split), [keys[1]]: path.short.folds.map((f) => f.split) };
+ * const out = evaluateSynthetic([path], runSeries(jobs, await runFitJobs({ data, folds, jobs, params: p })), p);
+ * console.assert(out.long.pooled.static.pinballGainCaptured === 0); // static captures none of the oracle's gain
  * ```
  */
 export function evaluateSynthetic(

@@ -84,8 +84,17 @@ export interface WalkForwardEvaluation {
  *
  * @throws {RangeError} when a run is missing or from the evaluation
  * @example
- * ```ts ignore
- * const ev = evaluateWalkForward(wf, runSeries(wf.batch.jobs, outcomes), params); // see the module example
+ * ```ts
+ * import { evaluateWalkForward } from "./walk_forward_evaluation.ts";
+ * import { walkForwardBatch } from "./walk_forward_batch.ts";
+ * import { runFitJobs, runSeries } from "./fit_jobs.ts";
+ * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
+ * const p = { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ *   sampleEnd: "2013-12-31", features: ["rv_20d"], forwardFeatures: [], testYears: [2012], embargo: 2,
+ *   validShare: 0.2, models: ["static"], seeds: [1], trafficSims: 200 };
+ * const wf = walkForwardBatch(makeCrudePanel(750, 1), p);
+ * const ev = evaluateWalkForward(wf, runSeries(wf.batch.jobs, await runFitJobs(wf.batch)), p);
+ * console.assert(ev.sides.short.best === undefined && ev.evalRows.length === ev.sides.long.loss.length);
  * ```
  */
 export function evaluateWalkForward(
