@@ -1,16 +1,20 @@
 /**
- * The study library shared by the core-study experiments (e04, e07, e08, e09):
+ * The study library shared by the core-study experiments (e04, e07, e08, e09, e10):
  *
- * - data: the real-track dataset — rolled WTI front-month P&L, HS VaR baseline IM, ratio target and crude
- *   features ({@link buildCrudeStudy}), the panel cut at the sample end ({@link panelUntil}), rows as a model
- *   `Dataset` ({@link studyDataset});
- * - protocol: chronological splits with purge and embargo ({@link chronologicalSplit}), walk-forward folds
- *   ({@link yearlyFolds}, {@link blockFolds}), fits as independent, parallelisable jobs ({@link runFitJobs});
- * - models: one factory from the shared parameter names ({@link makeModel}) and their schema fragments
- *   ({@link STUDY_SCHEMA}, {@link NETWORK_SCHEMA}, …);
- * - evaluation: coverage/efficiency ({@link evaluateMultiplier}), the full backtest ({@link evaluateBacktest}),
- *   distance to an oracle ({@link oracleCapture}), DM on pinball loss ({@link pinballDm}), feature ablations
- *   ({@link featureAblation}), seed ensembles ({@link seedEnsemble}) and summaries over runs ({@link summarise}).
+ * - datasets: the real track — rolled WTI front-month P&L, HS VaR baseline IM, ratio target and crude features
+ *   ({@link buildCrudeStudy}), rows as a model `Dataset` ({@link studyDataset}); the synthetic track — seeded
+ *   market paths with their oracle multiplier ({@link buildSyntheticPath});
+ * - protocol: chronological splits with purge and embargo ({@link chronologicalSplit}, {@link studySplit}),
+ *   walk-forward folds ({@link yearlyFolds}, {@link blockFolds}), fits as independent jobs for `lib/pipeline`'s
+ *   worker pool ({@link fitJobHandler}, {@link runFitJobs}), one model factory from the shared parameter names
+ *   ({@link makeModel}) and their schema fragments ({@link STUDY_SCHEMA}, {@link NETWORK_SCHEMA}, …);
+ * - study compositions, one per experiment design: the walk-forward batch and its evaluation
+ *   ({@link walkForwardBatch}, {@link evaluateWalkForward}, {@link evaluateSynthetic}), stress windows and shock
+ *   probes ({@link stressSplit}, {@link fitStressWindow}, {@link shockProbes}), the sensitivity grid
+ *   ({@link sensitivitySettings}, {@link settingFitter}, {@link selectOnValidation}) and the explained models
+ *   ({@link fitExplainedModels}, {@link globalExplanations}, {@link localExplanations}).
+ *
+ * Metrics (coverage, backtests, oracle capture, ablations, ensembles, summaries) live in `lib/evaluation`.
  *
  * @example
  * ```ts
