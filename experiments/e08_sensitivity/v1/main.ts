@@ -1,9 +1,9 @@
 /**
- * e08 — sensitivity of the learned correction factor (DESIGN.md §1.5 "Sensitivity"). One chronological split of
- * the real crude track (built by `lib/study`): train up to `validFrom`, validate from `validFrom` to `trainEnd`,
- * test on `[testFrom, testTo]` after a purge of h rows and an `embargo`. Every setting changes one thing from the
- * base (`sensitivitySettings`): with vs without the forward-looking features (OVX/VIX/SKEW/curve) — the key
- * question; hidden width, learning rate; coverage level τ (the baseline HS VaR at the same level), MPOR h, HS
+ * e08 — sensitivity of the learned correction factor (docs/architecture.md §1.5 "Sensitivity"). One chronological
+ * split of the real crude track (built by `lib/study`): train up to `validFrom`, validate from `validFrom` to
+ * `trainEnd`, test on `[testFrom, testTo]` after a purge of h rows and an `embargo`. Every setting changes one thing
+ * from the base (`sensitivitySettings`): with vs without the forward-looking features (OVX/VIX/SKEW/curve) — the
+ * key question; hidden width, learning rate; coverage level τ (the baseline HS VaR at the same level), MPOR h, HS
  * lookback; bounds [mMin, mMax].
  *
  * The MLP is fitted once per seed, the static benchmark (an in-sample calibrated constant, clipped to the same

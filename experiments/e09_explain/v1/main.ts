@@ -1,7 +1,7 @@
 /**
- * e09 — what drives the learned correction factor (DESIGN.md §1.5 "Interpretability"). On the split of e08 (train
- * to `validFrom`, validate to `trainEnd`, test `[testFrom, testTo]` after a purge and an embargo) we fit the MLP
- * (the base configuration of e08, one seed) and the quantile forest, then explain them:
+ * e09 — what drives the learned correction factor (docs/architecture.md §1.5 "Interpretability"). On e08's split
+ * (train to `validFrom`, validate to `trainEnd`, test `[testFrom, testTo]` after a purge and an embargo) we fit the
+ * MLP (e08's base configuration, one seed) and the quantile forest, then explain them:
  *
  * - `globalExplanations` (lib/study): KernelSHAP of the MLP on `explainRows` test rows; TreeSHAP of the forest's own
  *   trees, exact for its *mean* prediction (`predictMean`); permutation importance (pinball loss at τ), both models;
