@@ -12,7 +12,8 @@
  *   ({@link walkForwardBatch}, {@link evaluateWalkForward}, {@link evaluateSynthetic}), stress windows and shock
  *   probes ({@link stressSplit}, {@link fitStressWindow}, {@link shockProbes}), the sensitivity grid
  *   ({@link sensitivitySettings}, {@link settingFitter}, {@link selectOnValidation}) and the explained models
- *   ({@link fitExplainedModels}, {@link globalExplanations}, {@link localExplanations}).
+ *   ({@link fitExplainedModels}, {@link globalExplanations}, {@link localExplanations}) and the target comparison
+ *   ({@link compareTargets}).
  *
  * Metrics (coverage, backtests, oracle capture, ablations, ensembles, summaries) live in `lib/evaluation`.
  *
@@ -51,3 +52,4 @@ export * from "./setting_fitter.ts";
 export * from "./explained_models.ts";
 export * from "./global_explanations.ts";
 export * from "./local_explanations.ts";
+export * from "./target_comparison.ts";
