@@ -20,6 +20,7 @@
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { runOnWorkers } from "../../../lib/pipeline/workers.ts";
 import { readCrudePanel } from "../../../lib/data/mod.ts";
+import { mean } from "../../../lib/core/stats.ts";
 import * as study from "../../../lib/study/mod.ts";
 import { addSyntheticPath, CORE_MODELS, walkForwardBatch } from "../../../lib/study/walk_forward_batch.ts";
 import { evaluateWalkForward } from "../../../lib/study/walk_forward_evaluation.ts";
@@ -29,7 +30,6 @@ import type { Metrics, Params, Series } from "./outputs.ts";
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r0 = (x: number) => Math.round(x);
-const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 
 await runStage<Params>(import.meta.url, {
   schema: {
