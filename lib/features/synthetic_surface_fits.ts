@@ -268,7 +268,7 @@ export function sviParamSeries(
   const s = fits.expiryDays.indexOf(opts.expiryDays);
   if (s < 0) {
     throw new RangeError(
-      `params sviFigureExpiryDays: ${opts.expiryDays} is not a synthetic slice (${fits.expiryDays})`,
+      `sviParamSeries: expiryDays ${opts.expiryDays} is not a synthetic slice (${fits.expiryDays})`,
     );
   }
   const weekly = [...fits.dates.keys()].filter((t) => t % opts.every === 0);

@@ -207,7 +207,7 @@ export function chainSampleFits(quotes: readonly OptionQuote[], opts: ChainSampl
   for (const e of opts.figureExpiries) {
     if (!figure.some((f) => f.expiry === e)) {
       throw new RangeError(
-        `params vixFigureExpiries: expiry ${e} has no fitted ${opts.label} slice (fitted: ${
+        `chainSampleFits: figure expiry ${e} has no fitted ${opts.label} slice (fitted: ${
           smiles.map((s) => s.expiry)
         })`,
       );

@@ -55,6 +55,6 @@ Deno.test("chainSampleFits: quotes priced from an SVI surface are refitted to we
 Deno.test("chainSampleFits: a figure expiry without a fitted slice is an error naming it", () => {
   assert.throws(
     () => chainSampleFits(sviChain(expiries), { ...opts, figureExpiries: ["2021-01-01"] }),
-    /expiry 2021-01-01 has no fitted test slice/,
+    /figure expiry 2021-01-01 has no fitted test slice/,
   );
 });
