@@ -52,7 +52,15 @@ export interface SensitivityGrid {
   lookbackGrid: readonly number[];
 }
 
-/** Hyperparameter groups chosen on validation (design choices τ, h, lookback are not). */
+/**
+ * Hyperparameter groups chosen on validation (design choices τ, h, lookback are not).
+ *
+ * @example
+ * ```ts
+ * import { TUNED_GROUPS } from "./sensitivity_settings.ts";
+ * console.assert(!(TUNED_GROUPS as readonly string[]).includes("tau"));
+ * ```
+ */
 export const TUNED_GROUPS = ["features", "hidden", "lr", "bounds"] as const;
 
 const key = (x: number) => String(x).replace(".", "p").replace("-", "m");

@@ -29,10 +29,27 @@ import { crudeStudyOptions, type StudyParams } from "./study_params.ts";
 import { syntheticJobs, syntheticKey, type SyntheticParams, type SyntheticPath } from "./synthetic_path.ts";
 import { type Fold, yearlyFolds } from "./walk_forward.ts";
 
-/** The models of the core study: the factory's kinds plus `mlpHist`, the MLP on the historical features only. */
+/**
+ * The models of the core study: the factory's kinds plus `mlpHist`, the MLP on the historical features only.
+ *
+ * @example
+ * ```ts
+ * import { CORE_MODELS } from "./walk_forward_batch.ts";
+ * const schema = { models: { type: "string[]", enum: CORE_MODELS, minLength: 1 } }; // a params.json fragment
+ * console.assert(schema.models.enum.includes("mlpHist"));
+ * ```
+ */
 export const CORE_MODELS = ["static", "linear", "forest", "mlp", "mlpHist", "lstm", "transformer"] as const;
 
-/** Both sides of the study. */
+/**
+ * Both sides of the study, in output order.
+ *
+ * @example
+ * ```ts
+ * import { STUDY_SIDES } from "./walk_forward_batch.ts";
+ * console.assert(STUDY_SIDES.join() === "long,short");
+ * ```
+ */
 export const STUDY_SIDES: readonly StudySide[] = ["long", "short"];
 
 /**
