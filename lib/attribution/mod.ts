@@ -23,3 +23,6 @@ export * from "./marginal.ts";
 export * from "./euler.ts";
 export * from "./shapley.ts";
 export * from "./simm_attribution.ts";
+export * from "./desk_pnl.ts";
+export * from "./desk_attribution.ts";
+export * from "./attribution_history.ts";

@@ -23,3 +23,4 @@ export * from "./efficiency.ts";
 export * from "./procyclicality.ts";
 export * from "./stability.ts";
 export * from "./diebold_mariano.ts";
+export * from "./margin_backtest.ts";

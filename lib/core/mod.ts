@@ -15,3 +15,5 @@ export * from "./check.ts";
 export * from "./cholesky.ts";
 export * from "./correlation.ts";
 export * from "./column_max.ts";
+export * from "./distribution_summary.ts";
+export * from "./round_to.ts";

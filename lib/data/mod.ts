@@ -16,3 +16,5 @@ export * from "./load.ts";
 export * from "./cme_margins.ts";
 export * from "./panel_until.ts";
 export * from "./read_crude_panel.ts";
+export * from "./month_end_rows.ts";
+export * from "./rows_between.ts";

@@ -15,3 +15,4 @@ export * from "./multiplier_path_stats.ts";
 export * from "./shock_response.ts";
 export * from "./group_breakdown.ts";
 export * from "./hindsight_multiplier.ts";
+export * from "./classification_metrics.ts";

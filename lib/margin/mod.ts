@@ -23,3 +23,4 @@ export * from "./apc.ts";
 export * from "./span.ts";
 export * from "./scan_range.ts";
 export * from "./span2.ts";
+export * from "./floored_hs_var.ts";

@@ -11,3 +11,4 @@ export * from "./empirical_quantile.ts";
 export * from "./backtest_optimal_multiplier.ts";
 export * from "./action_label.ts";
 export * from "./forward_loss.ts";
+export * from "./oracle_multiplier.ts";

@@ -79,3 +79,8 @@ export {
   type LevenbergMarquardtOptions,
   type LevenbergMarquardtResult,
 } from "./levenberg_marquardt.ts";
+export * from "./smile_fit.ts";
+export * from "./quoted_grid.ts";
+export * from "./ssvi_rmse_vol.ts";
+export * from "./smile_figure_data.ts";
+export * from "./chain_sample_fits.ts";
