@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildMarketDay } from "./market_day.ts";
 import { syntheticPanel } from "./synthetic_panel.ts";
-import { labelDay, toPortfolio } from "./dataset.ts";
+import { labelDay } from "./dataset.ts";
 import {
   type DatasetDay,
   type DeepMarginDataset,
@@ -10,8 +10,6 @@ import {
   prepareExamples,
   runTrainJob,
 } from "./training.ts";
-import { datasetDays, errStats, evaluateDeepMargin, trainingSummary } from "./evaluation.ts";
-import { measureLatency } from "./latency.ts";
 
 /** A two-day synthetic dataset shaped like e05's output. */
 function dataset() {
@@ -58,7 +56,7 @@ Deno.test("deepMarginJobs: a transformer and an MLP per seed, one small-portfoli
   assert.equal(jobs[4].config.seed, 1);
 });
 
-Deno.test("prepareExamples → runTrainJob → evaluateDeepMargin: deterministic, every set predicted", async () => {
+Deno.test("prepareExamples → runTrainJob: deterministic, best epoch kept, every set predicted", async () => {
   const { panel, ds } = dataset();
   const prep = prepareExamples(ds, panel, 1000);
   assert.deepEqual(Object.keys(prep.bySet).sort(), ["oot", "test", "train", "val"]);
@@ -86,56 +84,4 @@ Deno.test("prepareExamples → runTrainJob → evaluateDeepMargin: deterministic
     medaeUsd(ds.rows, prep.bySet.val, outcomes[0].pred.val, 1000),
     h[outcomes[0].bestEpoch].val,
   );
-  const ev = evaluateDeepMargin({
-    rows: ds.rows,
-    bySet: prep.bySet,
-    outcomes: new Map(outcomes.map((o) => [o.name, o])),
-    seeds: [1],
-    offset: 1000,
-    sizeSplit: 6,
-    scatterPoints: 10,
-    mapeFloor: 0,
-  });
-  assert.equal(ev.metrics.test.n, 16);
-  assert.equal(ev.metrics.oot.n, 10);
-  assert.deepEqual(ev.metrics.test.transformer.mean, ev.metrics.test.transformer.seeds[0]);
-  assert.equal(
-    ev.metrics.test.span.medae,
-    errStats(prep.bySet.test.map((i) => ds.rows[i].span), prep.bySet.test.map((i) => ds.rows[i].span2), 0).medae,
-  );
-  assert.equal(ev.series.scatter.length, 10);
-  assert.equal(ev.series.histograms.span.reduce((a, b) => a + b, 0), 16);
-  assert.equal(datasetDays(ds.days).outOfTime, 1);
-  assert.equal(trainingSummary(outcomes).transformer_s1.bestEpoch, outcomes[0].bestEpoch + 1);
-  assert.throws(
-    () =>
-      evaluateDeepMargin({
-        rows: ds.rows,
-        bySet: prep.bySet,
-        outcomes: new Map(),
-        seeds: [1],
-        offset: 1000,
-        sizeSplit: 6,
-        scatterPoints: 10,
-        mapeFloor: 0,
-      }),
-    /no trained model "transformer_s1"/,
-  );
-
-  // latency with a counting clock: every interval is positive and the speed-ups are ratios of those counts
-  let t = 0;
-  const day = buildMarketDay(panel, ds.days[0].index, ds.dayOptions);
-  const lat = measureLatency({
-    day,
-    weights: outcomes[0].weights!,
-    portfolios: prep.bySet.test.slice(0, 4).map((i) => toPortfolio(ds.rows[i])),
-    offset: 1000,
-    referencePortfolios: 2,
-    repeats: 1,
-    now: () => ++t,
-  });
-  assert.equal(lat.portfolios, 4);
-  assert.equal(lat.endToEndMs.p50, 2);
-  assert.equal(lat.networkMs.p50, 1);
-  assert.equal(lat.referenceMs.n, 2);
 });
