@@ -2,22 +2,10 @@ import assert from "node:assert/strict";
 import { fitExplainedModels } from "./explained_models.ts";
 import { studyDataset } from "./dataset.ts";
 import { testMatrix } from "../testing/study_matrix_fixture.ts";
+import { TEST_EXPLAINED_FIT } from "../testing/study_params_fixture.ts";
 import { predictEnsemble } from "../explain/tree_ensemble.ts";
 
-const p = {
-  tau: 0.9,
-  mMin: 0.5,
-  mMax: 2,
-  netEpochs: 2,
-  netBatch: 64,
-  netLr: 0.01,
-  netPatience: 2,
-  mlpHidden: [4],
-  forestTrees: 3,
-  forestMaxDepth: 3,
-  forestMinLeaf: 10,
-  forestMaxRows: 200,
-};
+const p = TEST_EXPLAINED_FIT;
 
 Deno.test("fitExplainedModels: the prediction functions are the fitted models; the trees give the mean prediction", async () => {
   const s = testMatrix(300);

@@ -3,25 +3,13 @@ import { globalExplanations } from "./global_explanations.ts";
 import { fitExplainedModels } from "./explained_models.ts";
 import { studyDataset } from "./dataset.ts";
 import { testMatrix } from "../testing/study_matrix_fixture.ts";
+import { TEST_EXPLAINED_FIT } from "../testing/study_params_fixture.ts";
 
 Deno.test("globalExplanations: SHAP adds up, TreeSHAP matches the mean forest, seeded, an unused feature scores 0", async () => {
   const s = testMatrix(320);
   const train = studyDataset(s, { start: 0, end: 200 }), valid = studyDataset(s, { start: 200, end: 250 });
   const test = studyDataset(s, { start: 260, end: 320 });
-  const fit = await fitExplainedModels(train, valid, {
-    tau: 0.9,
-    mMin: 0.5,
-    mMax: 2,
-    netEpochs: 2,
-    netBatch: 64,
-    netLr: 0.01,
-    netPatience: 2,
-    mlpHidden: [4],
-    forestTrees: 3,
-    forestMaxDepth: 3,
-    forestMinLeaf: 10,
-    forestMaxRows: 200,
-  }, 1);
+  const fit = await fitExplainedModels(train, valid, TEST_EXPLAINED_FIT, 1);
   const p = { seed: 3, tau: 0.9, backgroundRows: 15, explainRows: 8, shapSamples: 64, permRepeats: 2 };
   const g = await globalExplanations(fit.models, train, test, p);
   assert.equal(g.rows.length, 8);

@@ -2,15 +2,9 @@ import assert from "node:assert/strict";
 import { settingFitter } from "./setting_fitter.ts";
 import { sensitivitySettings } from "./sensitivity_settings.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
+import { testStudyParams } from "../testing/study_params_fixture.ts";
 
-const p = {
-  mpor: 2,
-  confidence: 0.99,
-  lookback: 50,
-  contractBbl: 1000,
-  tau: 0.99,
-  mMin: 0.8,
-  mMax: 1.5,
+const p = testStudyParams({
   sampleEnd: "2013-01-01",
   features: ["rv_20d", "vix"],
   forwardFeatures: ["vix"],
@@ -25,7 +19,7 @@ const p = {
   netLr: 0.01,
   netPatience: 1,
   mlpHidden: [4],
-};
+});
 const mins = { minTrain: 100, minValid: 50, minTest: 100 };
 const none = { hiddenGrid: [], lrGrid: [], tauGrid: [], mMinGrid: [], mMaxGrid: [], lookbackGrid: [] };
 

@@ -9,18 +9,13 @@ import {
   STUDY_SCHEMA,
   type StudyParams,
 } from "./study_params.ts";
+import { testStudyParams } from "../testing/study_params_fixture.ts";
 
-const STUDY: StudyParams = {
-  mpor: 2,
-  confidence: 0.99,
+const STUDY: StudyParams = testStudyParams({
   lookback: 250,
-  contractBbl: 1000,
-  tau: 0.99,
-  mMin: 0.8,
-  mMax: 1.5,
   sampleEnd: "2022-02-15",
   features: ["rv_20d", "ovx"],
-};
+});
 
 Deno.test("study schemas validate the shared keys (unknown or out-of-range values are errors)", () => {
   const schema = { ...STUDY_SCHEMA, ...NETWORK_SCHEMA, ...FOREST_SCHEMA, ...SEQUENCE_SCHEMA };

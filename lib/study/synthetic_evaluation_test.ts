@@ -3,15 +3,10 @@ import { evaluateSynthetic } from "./synthetic_evaluation.ts";
 import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
 import { runFitJobs, runKey, runSeries } from "./fit_jobs.ts";
 import { syntheticKey } from "./synthetic_path.ts";
+import { testStudyParams } from "../testing/study_params_fixture.ts";
 
-const P = {
-  mpor: 2,
-  confidence: 0.99,
+const P = testStudyParams({
   lookback: 100,
-  contractBbl: 1000,
-  tau: 0.99,
-  mMin: 0.8,
-  mMax: 1.5,
   features: ["rv_20d", "ewma_to_im"],
   forwardFeatures: [],
   embargo: 2,
@@ -25,7 +20,7 @@ const P = {
   synthFolds: 1,
   synthTestShare: 0.4,
   linearRidge: 0.01,
-};
+});
 
 Deno.test("evaluateSynthetic: the oracle captures all of its gain, static none; across-path means of per-path values", async () => {
   const paths = P.synthSeeds.map((seed) => buildSyntheticPath(P, seed));

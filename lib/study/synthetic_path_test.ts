@@ -1,14 +1,9 @@
 import assert from "node:assert/strict";
 import { buildSyntheticPath, checkSyntheticParams, syntheticJobs } from "./synthetic_path.ts";
+import { testStudyParams } from "../testing/study_params_fixture.ts";
 
-const P = {
-  mpor: 2,
-  confidence: 0.99,
+const P = testStudyParams({
   lookback: 100,
-  contractBbl: 1000,
-  tau: 0.99,
-  mMin: 0.8,
-  mMax: 1.5,
   features: ["rv_20d", "ewma_to_im", "vix"],
   forwardFeatures: ["vix"],
   embargo: 2,
@@ -21,7 +16,7 @@ const P = {
   synthForward: ["atm_vol_21d"],
   synthFolds: 2,
   synthTestShare: 0.4,
-};
+});
 
 Deno.test("buildSyntheticPath: seeded; r·IM is the mirrored loss; oracle inside the bounds; folds in the test share", () => {
   const a = buildSyntheticPath(P, 5), b = buildSyntheticPath(P, 5);

@@ -3,15 +3,10 @@ import { compareTargets, type TargetComparisonParams } from "./target_comparison
 import { buildCrudeStudy } from "./crude_study.ts";
 import { crudeStudyOptions } from "./study_params.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
+import { testStudyParams } from "../testing/study_params_fixture.ts";
 
-const p: TargetComparisonParams = {
-  mpor: 2,
-  confidence: 0.99,
+const p: TargetComparisonParams = testStudyParams({
   lookback: 250,
-  contractBbl: 1000,
-  tau: 0.99,
-  mMin: 0.8,
-  mMax: 1.5,
   sampleEnd: "2016-12-31",
   features: ["rv_20d", "ewma_vol", "ewma_to_im"],
   trainEnd: "2014-06-30",
@@ -28,7 +23,7 @@ const p: TargetComparisonParams = {
   netPatience: 2,
   mlpHidden: [4],
   seeds: [1, 2],
-};
+});
 
 Deno.test("compareTargets: purge covers the forward window, one point per target and seed, references are exact", async () => {
   const s = buildCrudeStudy(makeCrudePanel(1500), crudeStudyOptions(p, "long"));

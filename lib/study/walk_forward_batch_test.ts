@@ -2,15 +2,9 @@ import assert from "node:assert/strict";
 import { addSyntheticPath, coreModelKind, walkForwardBatch } from "./walk_forward_batch.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
 import { buildSyntheticPath, syntheticKey } from "./synthetic_path.ts";
+import { testStudyParams } from "../testing/study_params_fixture.ts";
 
-const P = {
-  mpor: 2,
-  confidence: 0.99,
-  lookback: 50,
-  contractBbl: 1000,
-  tau: 0.99,
-  mMin: 0.8,
-  mMax: 1.5,
+const P = testStudyParams({
   sampleEnd: "2013-12-31",
   features: ["rv_20d", "vix", "term_spread"],
   forwardFeatures: ["vix"],
@@ -19,7 +13,7 @@ const P = {
   validShare: 0.2,
   models: ["static", "mlp", "mlpHist"],
   seeds: [1, 2],
-};
+});
 
 Deno.test("walkForwardBatch: folds never train on a test year; mlpHist sees only historical features", () => {
   const wf = walkForwardBatch(makeCrudePanel(1000, 1), P);

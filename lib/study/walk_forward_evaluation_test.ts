@@ -4,15 +4,9 @@ import { walkForwardBatch } from "./walk_forward_batch.ts";
 import { runFitJobs, runKey, runSeries } from "./fit_jobs.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
 import { evaluateBacktest } from "../evaluation/evaluate_backtest.ts";
+import { testStudyParams } from "../testing/study_params_fixture.ts";
 
-const P = {
-  mpor: 2,
-  confidence: 0.99,
-  lookback: 50,
-  contractBbl: 1000,
-  tau: 0.99,
-  mMin: 0.8,
-  mMax: 1.5,
+const P = testStudyParams({
   sampleEnd: "2013-12-31",
   features: ["rv_20d", "vix"],
   forwardFeatures: ["vix"],
@@ -28,7 +22,7 @@ const P = {
   netPatience: 1,
   mlpHidden: [3],
   trafficSims: 200,
-};
+});
 
 Deno.test("evaluateWalkForward: static is the benchmark, ensembles for networks only, years add up, best network", async () => {
   const wf = walkForwardBatch(makeCrudePanel(1000, 2), P);
