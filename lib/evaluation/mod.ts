@@ -16,3 +16,4 @@ export * from "./shock_response.ts";
 export * from "./group_breakdown.ts";
 export * from "./hindsight_multiplier.ts";
 export * from "./classification_metrics.ts";
+export * from "./frontier.ts";
