@@ -17,3 +17,4 @@ export * from "./group_breakdown.ts";
 export * from "./hindsight_multiplier.ts";
 export * from "./classification_metrics.ts";
 export * from "./frontier.ts";
+export * from "./block_bootstrap.ts";
