@@ -169,7 +169,7 @@ export function splitPeriod(sp: Split, t: number): SplitPeriod {
 }
 
 /**
- * The fixed-date split of the study stages (e08, e09, …): train before `validFrom`, validation from `validFrom` to
+ * The fixed-date split of the study stages (e08, e09, e10, …): train before `validFrom`, validation from `validFrom` to
  * `trainEnd`, test `[testFrom, testTo]`, purge `horizon` rows and `embargo`; by default at least 500 training, 100
  * validation and 250 test rows.
  *

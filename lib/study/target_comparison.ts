@@ -22,7 +22,7 @@ import { actionLabels } from "../targets/action_label.ts";
 import { backtestOptimalMultiplier } from "../targets/backtest_optimal_multiplier.ts";
 import type { CrudeStudy } from "./crude_study.ts";
 import { studyDataset } from "./dataset.ts";
-import { chronologicalSplit } from "./split.ts";
+import { studySplit } from "./split.ts";
 import type { NetworkParams, SplitParams, StudyParams } from "./study_params.ts";
 
 /** The targets compared. */
@@ -128,18 +128,7 @@ export async function compareTargets(
   const bounds = { tau: p.tau, mMin: p.mMin, mMax: p.mMax };
   const net = { epochs: p.netEpochs, batchSize: p.netBatch, learningRate: p.netLr, patience: p.netPatience };
   const points: TargetComparison["points"] = [];
-  const sp = chronologicalSplit(s.dates, {
-    trainEnd: p.trainEnd,
-    validFrom: p.validFrom,
-    validShare: 0.5,
-    horizon,
-    embargo: p.embargo,
-    testFrom: p.testFrom,
-    testTo: p.testTo,
-    minTrain: 500,
-    minValid: 100,
-    minTest: 250,
-  });
+  const sp = studySplit(s.dates, p, horizon);
   const train = studyDataset(s, sp.train), valid = studyDataset(s, sp.valid), test = studyDataset(s, sp.test);
   const mStar = backtestOptimalMultiplier(s.r, { window: p.optWindow, ...bounds });
   const slice = (a: Float64Array, r: { start: number; end: number }) => a.slice(r.start, r.end);
