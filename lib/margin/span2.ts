@@ -174,27 +174,14 @@ export function defaultSpan2Params(): Span2Params {
   };
 }
 
-/** SPAN 2-like result. */
-export interface Span2Result {
-  /** max(0, riskRequirement − netOptionValue). */
-  total: number;
-  /** x·HVaR + (1 − x)·Stress + Liquidity + Concentration. */
-  riskRequirement: number;
-  /** Σ option quantity × premium × contract size. */
-  netOptionValue: number;
-  /** max(0, FHS VaR). */
-  hvar: number;
-  /** max(0, stressedVar, worstHypothetical). */
-  stress: number;
-  stressedVar: number;
+/**
+ * SPAN 2-like result: the {@link Span2Aggregation} with the stressed window always found, the worst hypothetical
+ * scenario by name, and the work done.
+ */
+export interface Span2Result extends Omit<Span2Aggregation, "stressWindow" | "worstHypotheticalIndex"> {
   /** Stressed window as indices into the price history. */
   stressWindow: { first: number; last: number };
-  worstHypothetical: number;
   worstHypotheticalName: string;
-  liquidity: number;
-  concentration: number;
-  /** FHS scenario P&L of the portfolio (profit positive), oldest first. */
-  pnl: Float64Array;
   /** Number of option revaluations performed. */
   revaluations: number;
 }
@@ -257,19 +244,25 @@ export interface Span2AggregationSetup {
 
 /** The components of {@link aggregateSpan2}. */
 export interface Span2Aggregation {
+  /** max(0, riskRequirement − netOptionValue). */
   total: number;
+  /** x·HVaR + (1 − x)·Stress + Liquidity + Concentration. */
   riskRequirement: number;
+  /** Σ option quantity × premium × contract size. */
   netOptionValue: number;
+  /** max(0, FHS VaR). */
   hvar: number;
+  /** max(0, stressedVar, worstHypothetical). */
   stress: number;
   stressedVar: number;
+  /** Stressed window as indices into the price history (when the stressed VaR names one). */
   stressWindow?: { first: number; last: number };
   worstHypothetical: number;
   /** Index of the worst hypothetical scenario (-1 when there are no hypothetical scenarios). */
   worstHypotheticalIndex: number;
   liquidity: number;
   concentration: number;
-  /** FHS scenario P&L of the portfolio (profit positive). */
+  /** FHS scenario P&L of the portfolio (profit positive), oldest first. */
   pnl: Float64Array;
 }
 

@@ -75,37 +75,19 @@ Deno.test("span2: options are fully revalued; American put priced on the tree", 
 });
 
 Deno.test("span2: concentration add-on above the ADV-calibrated threshold, superlinear", () => {
-  const small = span2Margin(
-    { positions: [{ type: "future", underlying: "WTI", quantity: 100, expiry: 0.5 }] },
-    market,
-    history,
-    params,
-  );
+  const wtiFuture = (quantity: number, p: typeof params) =>
+    span2Margin({ positions: [{ type: "future", underlying: "WTI", quantity, expiry: 0.5 }] }, market, history, p);
+  const small = wtiFuture(100, params);
   assert.equal(small.concentration, 0);
   const tight = {
     ...params,
     liquidity: { ...params.liquidity, WTI: { futuresBidAsk: 0.02, optionVolBidAsk: 0.01, adv: 1000 } },
   };
   // threshold = 0.1 × 1000 × 2 = 200 contracts
-  const at = span2Margin(
-    { positions: [{ type: "future", underlying: "WTI", quantity: 200, expiry: 0.5 }] },
-    market,
-    history,
-    tight,
-  );
+  const at = wtiFuture(200, tight);
   assert.equal(at.concentration, 0);
-  const big = span2Margin(
-    { positions: [{ type: "future", underlying: "WTI", quantity: 1000, expiry: 0.5 }] },
-    market,
-    history,
-    tight,
-  );
-  const bigger = span2Margin(
-    { positions: [{ type: "future", underlying: "WTI", quantity: 2000, expiry: 0.5 }] },
-    market,
-    history,
-    tight,
-  );
+  const big = wtiFuture(1000, tight);
+  const bigger = wtiFuture(2000, tight);
   assert.ok(big.concentration > 0);
   assert.ok(bigger.concentration > 2 * big.concentration);
 });
