@@ -18,3 +18,4 @@ export * from "./hindsight_multiplier.ts";
 export * from "./classification_metrics.ts";
 export * from "./frontier.ts";
 export * from "./block_bootstrap.ts";
+export * from "./equal_coverage.ts";
