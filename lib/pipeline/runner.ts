@@ -151,23 +151,17 @@ async function outputsMatch(root: string, rec: CacheRecord, n: GraphNode): Promi
   return true;
 }
 
+/** Run `git -C root …args`; stdout as text when git succeeds, else null (a missing git throws). */
+async function git(root: string, ...args: string[]): Promise<string | null> {
+  const r = await new Deno.Command("git", { args: ["-C", root, ...args], stdout: "piped", stderr: "null" }).output();
+  return r.success ? new TextDecoder().decode(r.stdout) : null;
+}
+
 async function gitState(root: string): Promise<{ commit: string | null; dirty: boolean | null }> {
   try {
-    const rev = await new Deno.Command("git", {
-      args: ["-C", root, "rev-parse", "HEAD"],
-      stdout: "piped",
-      stderr: "null",
-    })
-      .output();
-    const st = await new Deno.Command("git", {
-      args: ["-C", root, "status", "--porcelain", "--untracked-files=no"],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return {
-      commit: rev.success ? new TextDecoder().decode(rev.stdout).trim() : null,
-      dirty: st.success ? new TextDecoder().decode(st.stdout).trim() !== "" : null,
-    };
+    const rev = await git(root, "rev-parse", "HEAD");
+    const st = await git(root, "status", "--porcelain", "--untracked-files=no");
+    return { commit: rev === null ? null : rev.trim(), dirty: st === null ? null : st.trim() !== "" };
   } catch {
     return { commit: null, dirty: null };
   }
@@ -176,21 +170,12 @@ async function gitState(root: string): Promise<{ commit: string | null; dirty: b
 /** Tracked files with uncommitted changes and untracked files (root-relative), or null when git cannot say. */
 async function uncommitted(root: string): Promise<string[] | null> {
   try {
-    const top = await new Deno.Command("git", {
-      args: ["-C", root, "rev-parse", "--show-prefix"],
-      stdout: "piped",
-      stderr: "null",
-    })
-      .output();
-    const st = await new Deno.Command("git", {
-      args: ["-C", root, "status", "--porcelain", "-z", "--untracked-files=all", "."],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    if (!top.success || !st.success) return null;
-    const prefix = new TextDecoder().decode(top.stdout).trim();
+    const top = await git(root, "rev-parse", "--show-prefix");
+    const st = await git(root, "status", "--porcelain", "-z", "--untracked-files=all", ".");
+    if (top === null || st === null) return null;
+    const prefix = top.trim();
     const out: string[] = [];
-    for (const rec of new TextDecoder().decode(st.stdout).split("\0")) {
+    for (const rec of st.split("\0")) {
       if (rec.length > 3) out.push(rec.slice(3).startsWith(prefix) ? rec.slice(3 + prefix.length) : rec.slice(3));
     }
     return out;

@@ -39,6 +39,16 @@ await runStage(import.meta.url, { schema: { n: { type: "integer", min: 1 } }, as
   return root;
 }
 
+/** Run `body` on a fresh project made by {@link makeProject}, removed afterwards. */
+async function withProject(body: (root: string) => Promise<void>): Promise<void> {
+  const root = await makeProject();
+  try {
+    await body(root);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}
+
 const quiet = () => {};
 const status = (r: { id: string; status: string }[]) => Object.fromEntries(r.map((x) => [x.id, x.status]));
 const X01 = "experiments/x01_count/v1", X02 = "experiments/x02_double/v1";
@@ -53,8 +63,7 @@ async function ln(target: string, link: string): Promise<void> {
 }
 
 Deno.test("runPipeline: runs, caches, re-runs only what changed and what depends on it", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     const opts = quick(root);
     assert.deepEqual(status(await runPipeline(opts)), { x01_count: "ran", x02_double: "ran" });
     const m = JSON.parse(await Deno.readTextFile(`${root}/${X02}/metrics.quick.json`));
@@ -72,14 +81,11 @@ Deno.test("runPipeline: runs, caches, re-runs only what changed and what depends
     // a hand-edited output is detected and regenerated
     await Deno.writeTextFile(`${root}/${X02}/metrics.quick.json`, "{}");
     assert.deepEqual(status(await runPipeline(opts)), { x01_count: "skipped", x02_double: "ran" });
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("manifests: tracked manifest has no volatile fields and is not rewritten by a re-run; run record has wall time and peak RSS", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     await runPipeline(quick(root));
     const path = `${root}/${X01}/manifest.quick.json`;
     const text = await Deno.readTextFile(path);
@@ -97,14 +103,11 @@ Deno.test("manifests: tracked manifest has no volatile fields and is not rewritt
     const run = JSON.parse(await Deno.readTextFile(`${root}/.cache/pipeline/runs/x01_count.quick.json`));
     assert.equal(typeof run.wallSeconds, "number");
     assert.ok(typeof run.peakRssBytes === "number" && run.peakRssBytes > 1e6, `peakRssBytes ${run.peakRssBytes}`);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("refreshManifests: rewrites manifests from current code and committed outputs without running", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     await runPipeline(quick(root));
     await runPipeline({ ...quick(root), profile: "full" });
     assert.deepEqual(await refreshManifests(root, quiet), []); // already current
@@ -129,14 +132,11 @@ Deno.test("refreshManifests: rewrites manifests from current code and committed 
     );
     const again = JSON.parse(await Deno.readTextFile(`${root}/${X01}/manifest.full.json`));
     assert.notEqual(again.cacheKey, after.cacheKey);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("params are validated for every stage and profile before any stage starts", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     // a typo in profiles.full during a quick run
     await writeJson(`${root}/${X01}/params.json`, { base: { n: 3 }, profiles: { quick: {}, full: { nn: 1 } } });
     await assert.rejects(
@@ -155,14 +155,11 @@ Deno.test("params are validated for every stage and profile before any stage sta
       () => runPipeline({ ...quick(root), only: ["nope"] }),
       /--only: unknown stage or figure "nope"/,
     );
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("params: an impossible date (2016-13-45) is refused before the stage runs", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     const main = await Deno.readTextFile(`${root}/${X01}/main.ts`);
     await Deno.writeTextFile(
       `${root}/${X01}/main.ts`,
@@ -180,14 +177,11 @@ Deno.test("params: an impossible date (2016-13-45) is refused before the stage r
       /evalFrom \(profile quick\): "2016-13-45" is not a calendar date/,
     );
     assert.equal(await exists(`${root}/${X01}/metrics.quick.json`), false);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("params: extends is resolved, hashed and echoed; editing the shared file re-runs the stage", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     await Deno.mkdir(`${root}/experiments/shared`);
     await writeJson(`${root}/experiments/shared/common.params.json`, {
       base: { n: 4 },
@@ -209,14 +203,11 @@ Deno.test("params: extends is resolved, hashed and echoed; editing the shared fi
       () => runPipeline(quick(root)),
       /"extends": "..\/..\/..\/..\/outside.json" points outside the project/,
     );
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sandbox: a stage cannot write outside its own outputs (another stage's cache record, the project, .cache)", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     await runPipeline(quick(root));
     const record = `${root}/.cache/pipeline/x02_double.quick.json`;
     const before = await Deno.readTextFile(record);
@@ -234,14 +225,11 @@ await runStage(import.meta.url, { schema: { n: { type: "integer", min: 1 } }, as
     assert.equal(await Deno.readTextFile(record), before);
     assert.equal(await exists(`${root}/README.md`), false);
     assert.equal(await exists(`${root}/.cache/x.txt`), false);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sandbox: stage.json that widens its own permissions is refused with the file and key", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     const spec = JSON.parse(await Deno.readTextFile(`${root}/${X01}/stage.json`));
     for (
       const [patch, re] of [
@@ -257,9 +245,7 @@ Deno.test("sandbox: stage.json that widens its own permissions is refused with t
       await assert.rejects(() => runPipeline(quick(root)), re);
     }
     assert.equal(await exists(`${root}/${X01}/metrics.quick.json`), false);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sandbox: symbolic links in the project (data file, params file, output folder) are refused", async () => {
@@ -295,8 +281,7 @@ Deno.test("sandbox: symbolic links in the project (data file, params file, outpu
 });
 
 Deno.test("lock: a second run waits for the first and sweeps stale temps only once it holds the lock", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     await runPipeline(quick(root));
     const release = await acquirePipelineLock(root, quiet); // "another run" in flight
     const inFlight = `${root}/${X01}/metrics.quick.json.tmp-999999-0`;
@@ -310,14 +295,11 @@ Deno.test("lock: a second run waits for the first and sweeps stale temps only on
     release();
     assert.deepEqual(status(await second), { x01_count: "skipped", x02_double: "skipped" });
     assert.equal(await exists(inFlight), false); // swept once this run held the lock
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("harness: a missing upstream output is one clear message with what to run, exit code 1", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     const out = await new Deno.Command("deno", {
       args: [
         "run",
@@ -335,27 +317,21 @@ Deno.test("harness: a missing upstream output is one clear message with what to 
     assert.match(err, /upstream output experiments\/x01_count\/v1\/metrics\.quick\.json of stage x01_count is missing/);
     assert.match(err, /deno task reproduce --only x01_count/);
     await assert.rejects(() => Deno.stat(`${root}/${X02}/metrics.quick.json`));
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("staleManifests: names the manifests a code change left behind", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     await runPipeline(quick(root));
     await runPipeline({ ...quick(root), profile: "full" });
     assert.deepEqual(await staleManifests(root), []);
     await Deno.writeTextFile(`${root}/${X02}/main.ts`, "// a comment\n", { append: true });
     assert.deepEqual((await staleManifests(root)).sort(), [`${X02}/manifest.full.json`, `${X02}/manifest.quick.json`]);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
 
 Deno.test("volatile keys: a re-run that only changes machine-dependent values keeps the file (clean tree); --update-volatile writes it", async () => {
-  const root = await makeProject();
-  try {
+  await withProject(async (root) => {
     const spec = JSON.parse(await Deno.readTextFile(`${root}/${X01}/stage.json`));
     await writeJson(`${root}/${X01}/stage.json`, { ...spec, volatile: ["latency"] });
     await Deno.writeTextFile(
@@ -378,7 +354,5 @@ await runStage(import.meta.url, { schema: { n: { type: "integer", min: 1 } }, as
     await writeJson(`${root}/${X01}/params.json`, { base: { n: 9 }, profiles: { quick: {}, full: {} } });
     await runPipeline({ ...quick(root), only: ["x01"] });
     assert.equal(JSON.parse(await Deno.readTextFile(path)).total, 9);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+  });
 });
