@@ -16,7 +16,7 @@
  */
 
 import type { Profile } from "./params.ts";
-import { stageOutputs, type StageSpec, topoOrder } from "./stage.ts";
+import { dependencyClosure, stageOutputs, type StageSpec, topoOrder } from "./stage.ts";
 
 /** One runnable node. Paths are root-relative. */
 export interface GraphNode {
@@ -180,14 +180,5 @@ export function resolveTargets(nodes: readonly GraphNode[], targets: readonly st
 
 /** Node ids needed to build `targets` (targets and their upstream). */
 export function neededNodes(nodes: readonly GraphNode[], targets: readonly string[]): Set<string> {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const out = new Set<string>();
-  const stack = [...targets];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(byId.get(id)?.deps ?? []));
-  }
-  return out;
+  return dependencyClosure(nodes, targets, false);
 }

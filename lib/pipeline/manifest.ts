@@ -67,16 +67,11 @@ export function extractSeeds(params: Record<string, unknown> | null): Record<str
 }
 
 /** Assemble a tracked manifest (Deno and V8 versions from the running Deno). */
-export function stageManifest(m: {
-  stage: string;
-  version: number;
-  profile: string;
-  lock: string;
-  cacheKey: string;
-  params: Record<string, unknown> | null;
-  inputs: Record<string, string>;
-  outputs: Record<string, string>;
-}): StageManifest {
+export function stageManifest(
+  m: Pick<StageManifest, "stage" | "version" | "profile" | "cacheKey" | "params" | "inputs" | "outputs"> & {
+    lock: string;
+  },
+): StageManifest {
   return {
     stage: m.stage,
     version: m.version,

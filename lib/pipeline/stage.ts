@@ -285,20 +285,40 @@ export function topoOrder(stages: readonly StageSpec[]): StageSpec[] {
   return out;
 }
 
-/** The stage and everything upstream of it. */
-export function upstreamClosure(stages: readonly StageSpec[], ids: readonly string[]): Set<string> {
-  const byId = new Map(stages.map((s) => [s.id, s]));
+/**
+ * `ids` and everything upstream of them through `deps` (stages or graph nodes). An id that names no item is kept
+ * without upstream, or refused when `strict`.
+ *
+ * @throws {RangeError} when `strict` and an id names no item
+ * @example
+ * ```ts
+ * import { dependencyClosure } from "./stage.ts";
+ * const items = [{ id: "a", deps: [] }, { id: "b", deps: ["a"] }, { id: "c", deps: ["b"] }];
+ * console.assert([...dependencyClosure(items, ["b"], true)].sort().join() === "a,b");
+ * ```
+ */
+export function dependencyClosure(
+  items: readonly { id: string; deps: readonly string[] }[],
+  ids: readonly string[],
+  strict: boolean,
+): Set<string> {
+  const byId = new Map(items.map((s) => [s.id, s]));
   const out = new Set<string>();
   const stack = [...ids];
   while (stack.length) {
     const id = stack.pop()!;
     if (out.has(id)) continue;
     const s = byId.get(id);
-    if (!s) throw new RangeError(`unknown stage "${id}"`);
+    if (!s && strict) throw new RangeError(`unknown stage "${id}"`);
     out.add(id);
-    stack.push(...s.deps);
+    stack.push(...(s?.deps ?? []));
   }
   return out;
+}
+
+/** The stage and everything upstream of it. */
+export function upstreamClosure(stages: readonly StageSpec[], ids: readonly string[]): Set<string> {
+  return dependencyClosure(stages, ids, true);
 }
 
 /** Every stage downstream of `id` (not including it). */
