@@ -11,14 +11,19 @@ import { simmCsv } from "./report.ts";
 
 const DIR = "data/raw/simm/ore-example-2.6";
 
-Deno.test("ORE SIMM 2.6 example: simm.csv reproduced row by row", async () => {
+/** Our SIMM 2.6 report of ORE's crif.csv (10-day MPOR, USD). */
+async function oreReport() {
   const crif = await loadCrif(`${DIR}/crif.csv`);
-  const report = computeSimm(crif.records, {
+  return computeSimm(crif.records, {
     calibration: await loadCalibration("2.6"),
     mpor: 10,
     calculationCurrency: "USD",
     version: "2.6",
   });
+}
+
+Deno.test("ORE SIMM 2.6 example: simm.csv reproduced row by row", async () => {
+  const report = await oreReport();
   const expected = parseDelimited(await Deno.readTextFile(`${DIR}/simm.csv`), ",", "simm.csv");
   const rows = reportRows(report);
   assert.equal(rows.length, expected.rows.length);
@@ -44,12 +49,7 @@ Deno.test("ORE SIMM 2.6 example: simm.csv reproduced row by row", async () => {
 });
 
 Deno.test("ORE SIMM 2.6 example: per-regulation results tie within each side", async () => {
-  const crif = await loadCrif(`${DIR}/crif.csv`);
-  const report = computeSimm(crif.records, {
-    calibration: await loadCalibration("2.6"),
-    mpor: 10,
-    calculationCurrency: "USD",
-  });
+  const report = await oreReport();
   const call = report.sides.Call.portfolios[0].byRegulation;
   assert.deepEqual([...call.keys()], ["ESA", "USPR"]);
   assert.equal(call.get("ESA")!.total, call.get("USPR")!.total);
@@ -58,12 +58,7 @@ Deno.test("ORE SIMM 2.6 example: per-regulation results tie within each side", a
 });
 
 Deno.test("ORE SIMM 2.6 example: regulation_breakdown_simm.csv matches every regulation's breakdown", async () => {
-  const crif = await loadCrif(`${DIR}/crif.csv`);
-  const report = computeSimm(crif.records, {
-    calibration: await loadCalibration("2.6"),
-    mpor: 10,
-    calculationCurrency: "USD",
-  });
+  const report = await oreReport();
   const expected = parseDelimited(await Deno.readTextFile(`${DIR}/regulation_breakdown_simm.csv`), ",", "rb.csv");
   let compared = 0;
   for (const side of ["Call", "Post"] as const) {

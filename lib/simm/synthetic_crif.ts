@@ -66,6 +66,9 @@ export function syntheticCrif(options: SyntheticCrifOptions): string {
     const t = `T${rng.int(trades)}`;
     out.push(`${t},P1,${pc},${rt},${q},${b},${l1},${l2},${a},USD,${a}`);
   };
+  // a credit line: the tenor is drawn after the qualifier and bucket, the amount last (the draw order of the row)
+  const credit = (rt: string, q: string, b: string, l2: string, scale: number) =>
+    row("Credit", rt, q, b, pick(CR_TENORS), l2, amount(scale));
   for (let i = 0; i < lines; i++) {
     const u = rng.next();
     if (u < 0.35) {
@@ -83,35 +86,11 @@ export function syntheticCrif(options: SyntheticCrifOptions): string {
     } else if (u < 0.68) {
       const b = 1 + rng.int(12);
       const res = rng.next() < 0.05;
-      row(
-        "Credit",
-        "Risk_CreditQ",
-        `ISIN:CQ${rng.int(400)}`,
-        res ? "Residual" : String(b),
-        pick(CR_TENORS),
-        "",
-        amount(2e4),
-      );
+      credit("Risk_CreditQ", `ISIN:CQ${rng.int(400)}`, res ? "Residual" : String(b), "", 2e4);
     } else if (u < 0.7) {
-      row(
-        "Credit",
-        "Risk_CreditNonQ",
-        `ISIN:CN${rng.int(50)}`,
-        String(1 + rng.int(2)),
-        pick(CR_TENORS),
-        "CMBX",
-        amount(1e4),
-      );
+      credit("Risk_CreditNonQ", `ISIN:CN${rng.int(50)}`, String(1 + rng.int(2)), "CMBX", 1e4);
     } else if (u < 0.72) {
-      row(
-        "Credit",
-        "Risk_CreditVol",
-        `ISIN:CQ${rng.int(400)}`,
-        String(1 + rng.int(12)),
-        pick(CR_TENORS),
-        "",
-        amount(1e5),
-      );
+      credit("Risk_CreditVol", `ISIN:CQ${rng.int(400)}`, String(1 + rng.int(12)), "", 1e5);
     } else if (u < 0.86) {
       const b = rng.next() < 0.03 ? "Residual" : String(1 + rng.int(12));
       row("Equity", "Risk_Equity", `ISIN:EQ${rng.int(800)}`, b, "", "", amount(1e5));
