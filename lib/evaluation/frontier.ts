@@ -103,7 +103,7 @@ export function allowedBreaches(n: number, target: number): number {
  * ```ts
  * import { marginFrontier } from "./frontier.ts";
  * const f = marginFrontier([1, 3], [2, 2], [0.5, 1, 2]);
- * console.assert(f[0].breachRate === 1 && f[1].meanShortfall === 1 && f[2].totalShortfall === 0);
+ * console.assert(f[0].breachRate === 0.5 && f[1].meanShortfall === 1 && f[2].totalShortfall === 0);
  * ```
  */
 export function marginFrontier(

@@ -19,3 +19,4 @@ export * from "./classification_metrics.ts";
 export * from "./frontier.ts";
 export * from "./block_bootstrap.ts";
 export * from "./equal_coverage.ts";
+export * from "./adaptive_conformal.ts";
