@@ -219,7 +219,7 @@ function bucketK(ws: Float64Array, corr: (k: number, l: number) => number): { k:
 
 /**
  * K_b for a bucket whose correlation is rSame / rDiff by group id, times f = min(CR)/max(CR)
- * (or squared and without f for curvature). Same summation order as {@link bucketK}.
+ * (or squared and without f for curvature), through {@link bucketK}.
  */
 function bucketKSameDiff(
   ws: Float64Array,
@@ -229,23 +229,11 @@ function bucketKSameDiff(
   rDiff: number,
   square: boolean,
 ): { k: number; sum: number } {
-  const n = ws.length;
   const s2same = square ? rSame * rSame : rSame, s2diff = square ? rDiff * rDiff : rDiff;
-  let s2 = 0, sum = 0;
-  for (let k = 0; k < n; k++) {
-    const wk = ws[k];
-    sum += wk;
-    s2 += wk * wk;
-    if (wk === 0) continue;
-    const gk = gid[k], ck = cr[k];
-    let cross = 0;
-    for (let l = k + 1; l < n; l++) {
-      const rho = gid[l] === gk ? s2same : s2diff;
-      cross += (square ? rho : rho * Math.min(ck, cr[l]) / Math.max(ck, cr[l])) * ws[l];
-    }
-    s2 += 2 * wk * cross;
-  }
-  return { k: Math.sqrt(Math.max(s2, 0)), sum };
+  return bucketK(ws, (k, l) => {
+    const rho = gid[l] === gid[k] ? s2same : s2diff;
+    return square ? rho : rho * Math.min(cr[k], cr[l]) / Math.max(cr[k], cr[l]);
+  });
 }
 
 /** sqrt(Σ K_b² + ΣΣ_{b≠c} γ_bc S_b S_c) over the given buckets. */

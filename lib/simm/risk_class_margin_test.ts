@@ -14,15 +14,7 @@ const s = (
   label1: string,
   label2: string,
   amount: number,
-): NetSensitivity => ({
-  riskType,
-  qualifier,
-  bucket,
-  label1,
-  label2,
-  amount,
-  source: "test:1",
-});
+): NetSensitivity => ({ riskType, qualifier, bucket, label1, label2, amount, source: "test:1" });
 const close = (a: number, b: number, rel = 1e-12) =>
   assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
 const m = (rc: RiskClass, xs: NetSensitivity[], st = S10, side: "Call" | "Post" = "Call") =>
