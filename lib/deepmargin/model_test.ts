@@ -4,16 +4,8 @@ import { buildMarketDay } from "./market_day.ts";
 import { syntheticPanel } from "./synthetic_panel.ts";
 import { generatePortfolio } from "./generator.ts";
 import { createTokenizer } from "./tokenizer.ts";
-import {
-  checkConfig,
-  type Example,
-  fitNormalisation,
-  initWeights,
-  type ModelConfig,
-  type ModelWeights,
-  predictTf,
-  trainModel,
-} from "./model.ts";
+import { checkConfig, fitNormalisation, initWeights, predictTf, trainModel } from "./model.ts";
+import type { Example, ModelConfig, ModelWeights } from "./model.ts";
 import { createPredictor, marginFromY, targetY } from "./inference.ts";
 
 const day = buildMarketDay(syntheticPanel(8, 2650), 2649, { historyDays: 2600 });
