@@ -24,3 +24,4 @@ export * from "./procyclicality.ts";
 export * from "./stability.ts";
 export * from "./diebold_mariano.ts";
 export * from "./margin_backtest.ts";
+export * from "./kupiec_overlap.ts";

@@ -103,6 +103,48 @@ export function overlappingZoneLimits(
   checkConfidence(fn, coverage, "coverage");
   const nSims = opts.nSims ?? 100_000;
   checkInt(fn, "nSims", nSims, 100);
+  const hist = simulateOverlappingCounts(n, h, coverage, prng, nSims);
+  // cumulative distribution of the count
+  const cdf = new Float64Array(n + 1);
+  let acc = 0;
+  for (let k = 0; k <= n; k++) {
+    acc += hist[k];
+    cdf[k] = acc / nSims;
+  }
+  let k = 0;
+  while (k < n && cdf[k] < ZONE_CUTOFFS.green) k++;
+  const greenMax = k - 1;
+  while (k < n && cdf[k] < ZONE_CUTOFFS.yellow) k++;
+  return { greenMax, yellowMax: k - 1, distribution: cdf };
+}
+
+/**
+ * The simulated null distribution of the exception count over `n` overlapping h-day windows, as a histogram
+ * (`hist[c]` = number of the `nSims` samples with `c` exceptions): i.i.d. daily N(0,1) changes, h-day sums, an
+ * exception when a sum exceeds the exact h-day quantile `z_coverage·√h`. The simulator of
+ * {@link overlappingZoneLimits} and of `kupiecOverlapping`; PRNG use: `n + h − 1` normal draws per sample.
+ *
+ * @throws {RangeError} on `n` < 1, `h` < 1, coverage outside (0, 1), `nSims` < 1
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { simulateOverlappingCounts } from "./traffic_light.ts";
+ * const hist = simulateOverlappingCounts(250, 2, 0.99, createPrng(1), 1000);
+ * console.assert(hist.length === 251 && hist.reduce((a, b) => a + b, 0) === 1000);
+ * ```
+ */
+export function simulateOverlappingCounts(
+  n: number,
+  h: number,
+  coverage: number,
+  prng: Prng,
+  nSims: number,
+): Float64Array {
+  const fn = "simulateOverlappingCounts";
+  checkInt(fn, "n", n, 1);
+  checkInt(fn, "h", h, 1);
+  checkConfidence(fn, coverage, "coverage");
+  checkInt(fn, "nSims", nSims, 1);
   const thr = normInv(coverage) * Math.sqrt(h);
   const z = new Float64Array(n + h - 1);
   const hist = new Float64Array(n + 1);
@@ -118,16 +160,5 @@ export function overlappingZoneLimits(
     }
     hist[count]++;
   }
-  // cumulative distribution of the count
-  const cdf = new Float64Array(n + 1);
-  let acc = 0;
-  for (let k = 0; k <= n; k++) {
-    acc += hist[k];
-    cdf[k] = acc / nSims;
-  }
-  let k = 0;
-  while (k < n && cdf[k] < ZONE_CUTOFFS.green) k++;
-  const greenMax = k - 1;
-  while (k < n && cdf[k] < ZONE_CUTOFFS.yellow) k++;
-  return { greenMax, yellowMax: k - 1, distribution: cdf };
+  return hist;
 }

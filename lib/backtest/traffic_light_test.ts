@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
-import { overlappingZoneLimits, trafficLight, trafficLightZones } from "./traffic_light.ts";
+import { overlappingZoneLimits, simulateOverlappingCounts, trafficLight, trafficLightZones } from "./traffic_light.ts";
 
 Deno.test("trafficLightZones: Basel table for 250 obs at 99%", () => {
   const z = trafficLightZones(250, 0.99);
@@ -27,4 +27,17 @@ Deno.test("traffic light: bad input is named", () => {
   assert.throws(() => trafficLightZones(0, 0.99), /n must be an integer >= 1, got 0/);
   assert.throws(() => trafficLight(-1, { greenMax: 4, yellowMax: 9 }), /exceptions must be an integer >= 0, got -1/);
   assert.throws(() => overlappingZoneLimits(250, 0, 0.99, createPrng(1)), /h must be an integer >= 1, got 0/);
+});
+
+Deno.test("simulateOverlappingCounts: the histogram behind overlappingZoneLimits (same seed, same draws)", () => {
+  const hist = simulateOverlappingCounts(120, 3, 0.99, createPrng(5), 2000);
+  assert.equal(hist.length, 121);
+  assert.equal(hist.reduce((a, b) => a + b, 0), 2000);
+  const z = overlappingZoneLimits(120, 3, 0.99, createPrng(5), { nSims: 2000 });
+  let acc = 0;
+  for (let k = 0; k <= 120; k++) {
+    acc += hist[k];
+    assert.equal(z.distribution[k], acc / 2000);
+  }
+  assert.throws(() => simulateOverlappingCounts(10, 0, 0.99, createPrng(1), 10), /h must be an integer >= 1, got 0/);
 });
