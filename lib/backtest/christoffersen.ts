@@ -86,3 +86,50 @@ export function christoffersen(flags: ArrayLike<number | boolean>, coverage: num
     conditionalCoverage: { lr: lcc, pValue: chi2Sf2(lcc) },
   };
 }
+
+/** Result of {@link christoffersenNonOverlapping}: the tests on the subsample, with its size. */
+export interface NonOverlappingChristoffersen extends ChristoffersenResult {
+  /** Number of flags in the subsample (`offset`, `offset + mpor`, …). */
+  n: number;
+}
+
+/**
+ * Christoffersen's tests on the non-overlapping subsample of the flags: every `mpor`-th day from `offset`. With
+ * overlapping `mpor`-day losses consecutive daily flags are dependent by construction, so the independence test on
+ * all days rejects a calibrated model almost surely; on days `mpor` apart the windows do not overlap and the test has
+ * its nominal size. The primary independence test for `mpor > 1`.
+ *
+ * @throws {RangeError} on `mpor` < 1, `offset` outside [0, mpor), a subsample of fewer than 2 flags, or bad flags
+ *   (as {@link christoffersen}, the index then being the subsample's)
+ * @example
+ * ```ts
+ * import { christoffersenNonOverlapping } from "./christoffersen.ts";
+ * // a breach on days 4–5 (one 2-day event) counts once on the even days
+ * const flags = [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0];
+ * const r = christoffersenNonOverlapping(flags, 0.9, 2);
+ * console.assert(r.n === 6 && r.n01 === 1 && r.n11 === 0);
+ * ```
+ */
+export function christoffersenNonOverlapping(
+  flags: ArrayLike<number | boolean>,
+  coverage: number,
+  mpor: number,
+  offset = 0,
+): NonOverlappingChristoffersen {
+  const fn = "christoffersenNonOverlapping";
+  if (flags === null || typeof flags !== "object" || typeof flags.length !== "number") {
+    throw new TypeError(`${fn}: flags must be an array of 0/1, got ${String(flags)}`);
+  }
+  if (!Number.isInteger(mpor) || mpor < 1) throw new RangeError(`${fn}: mpor must be an integer >= 1, got ${mpor}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset >= mpor) {
+    throw new RangeError(`${fn}: offset must be an integer in [0, ${mpor}), got ${offset}`);
+  }
+  const sub: (number | boolean)[] = [];
+  for (let t = offset; t < flags.length; t += mpor) sub.push(flags[t]);
+  if (sub.length < 2) {
+    throw new RangeError(
+      `${fn}: the subsample needs at least 2 flags, got ${sub.length} (n ${flags.length}, mpor ${mpor})`,
+    );
+  }
+  return { ...christoffersen(sub, coverage), n: sub.length };
+}
