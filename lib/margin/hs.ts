@@ -16,7 +16,8 @@
  */
 import { checkMatrix, type Matrix } from "./matrix.ts";
 import { checkConfidence, checkFiniteArray } from "../core/check.ts";
-import { varEsOfLossesInPlace } from "./var_es.ts";
+import { tailIndex, varEsOfLossesInPlace } from "./var_es.ts";
+import { hsKernels } from "./hs_kernels.ts";
 
 /** Per-portfolio VaR and ES (losses, positive = loss). */
 export interface HsResult {
@@ -52,10 +53,15 @@ export function hsVarEs(pnl: Matrix, confidence: number): HsResult {
   return { var: v, es: e };
 }
 
+/** Portfolios whose weights are copied into the kernels' memory at a time. */
+const CHUNK = 1024;
+
 /**
  * HS VaR and ES for many portfolios at once: portfolio P&L = positions ×
- * instrument scenario P&L, formed one row at a time in a reused Float64Array
- * (no P × S matrix is ever stored), followed by a quickselect.
+ * instrument scenario P&L, formed two portfolios at a time (no P × S matrix is
+ * ever stored), followed by a quickselect — both in WebAssembly (`hs_kernels.ts`),
+ * bit for bit what the scalar loop `loss[s] −= w_i·pnl[i][s]` (instruments in
+ * order, zero weights skipped) and `varEsOfLossesInPlace` of `var_es.ts` give.
  *
  * @param positions `P × I` matrix of quantities (portfolio × instrument)
  * @param instrumentPnl `I × S` matrix: P&L of one unit of each instrument in each scenario
@@ -81,22 +87,36 @@ export function hsVarEsBatch(positions: Matrix, instrumentPnl: Matrix, confidenc
   }
   const S = instrumentPnl.cols, I = positions.cols, P = positions.rows;
   if (S === 0) throw new RangeError(`${fn}: instrumentPnl has 0 scenario columns (empty lookback)`);
-  const W = positions.data, D = instrumentPnl.data;
   const v = new Float64Array(P), e = new Float64Array(P);
-  const buf = new Float64Array(S), out = new Float64Array(2);
-  for (let p = 0; p < P; p++) {
-    buf.fill(0);
-    const wo = p * I;
-    for (let i = 0; i < I; i++) {
-      const w = W[wo + i];
-      if (w === 0) continue;
-      const o = i * S;
-      // losses = −Σ w·pnl
-      for (let s = 0; s < S; s++) buf[s] -= w * D[o + s];
+  if (P === 0) return { var: v, es: e };
+  const { k, weight, denom } = tailIndex(S, confidence);
+  // memory (in doubles): D padded to Sp columns | weights of a chunk | two loss rows | L, R (int32)
+  const Sp = Math.max(8, Math.ceil(S / 8) * 8), chunk = Math.min(P, CHUNK);
+  const dAt = 0, wAt = I * Sp, b0At = wAt + chunk * I, b1At = b0At + Sp, lAt = b1At + Sp, rAt = lAt + Sp / 2 + 1;
+  const kern = hsKernels((rAt + Sp / 2 + 1) * 8);
+  const mem = new Float64Array(kern.memory.buffer);
+  const D = instrumentPnl.data, W = positions.data;
+  for (let i = 0; i < I; i++) {
+    mem.set(D.subarray(i * S, (i + 1) * S), dAt + i * Sp);
+    mem.fill(0, dAt + i * Sp + S, dAt + (i + 1) * Sp);
+  }
+  const tail = (at: number, p: number): void => {
+    const q = kern.select(at * 8, S, k - 1, lAt * 8, rAt * 8);
+    let s = 0;
+    for (let i = at + k, end = at + S; i < end; i++) s += mem[i];
+    v[p] = q;
+    e[p] = (s + weight * q) / denom;
+  };
+  for (let c0 = 0; c0 < P; c0 += chunk) {
+    const c1 = Math.min(P, c0 + chunk);
+    mem.set(W.subarray(c0 * I, c1 * I), wAt);
+    for (let p = c0; p < c1; p += 2) {
+      const two = p + 1 < c1;
+      const w0 = (wAt + (p - c0) * I) * 8;
+      kern.accumulate(w0, two ? w0 + I * 8 : w0, dAt * 8, I, Sp, b0At * 8, b1At * 8);
+      tail(b0At, p);
+      if (two) tail(b1At, p + 1);
     }
-    varEsOfLossesInPlace(buf, confidence, out);
-    v[p] = out[0];
-    e[p] = out[1];
   }
   return { var: v, es: e };
 }

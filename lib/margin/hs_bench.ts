@@ -1,8 +1,12 @@
+// hsVarEsBatch against the scalar engine it replaced (kept here as the private reference, run in the same process),
+// with the two halves of the work apart. Issue 17's target: 10,000 portfolios × 2,500 scenarios × 20 instruments
+// ≤ 0.30 s (numpy: matmul + partition on one BLAS thread, `tasks/bench/hs_numpy.py`, ≈ 0.25 s on the project's
+// machine). Run: deno bench --frozen --allow-read=. lib/margin/hs_bench.ts
 import { createPrng } from "../core/prng.ts";
 import { hsVarEsBatch } from "./hs.ts";
-import { createMatrix } from "./matrix.ts";
+import { createMatrix, type Matrix } from "./matrix.ts";
+import { quickselect, varEsOfLossesInPlace } from "./var_es.ts";
 
-// Target: 10,000 portfolios × 2,500 scenarios × 20 instruments ≤ 1.5 s on one core.
 const P = 10_000, I = 20, S = 2_500;
 const rng = createPrng(2024);
 const positions = createMatrix(P, I);
@@ -10,11 +14,76 @@ for (let k = 0; k < P * I; k++) positions.data[k] = Math.round(rng.normal() * 10
 const instrumentPnl = createMatrix(I, S);
 for (let k = 0; k < I * S; k++) instrumentPnl.data[k] = rng.normal() * 1000;
 
+/** The scalar engine before issue 17: row-by-row accumulation, then a full quickselect per portfolio. */
+function scalarReference(pos: Matrix, ipnl: Matrix, confidence: number, selectToo = true): Float64Array {
+  const W = pos.data, D = ipnl.data, v = new Float64Array(pos.rows);
+  const buf = new Float64Array(S), out = new Float64Array(2);
+  for (let p = 0; p < pos.rows; p++) {
+    buf.fill(0);
+    for (let i = 0; i < I; i++) {
+      const w = W[p * I + i];
+      if (w === 0) continue;
+      for (let s = 0; s < S; s++) buf[s] -= w * D[i * S + s];
+    }
+    if (selectToo) varEsOfLossesInPlace(buf, confidence, out);
+    v[p] = selectToo ? out[0] : buf[0];
+  }
+  return v;
+}
+
+// the selection alone, on the portfolios' loss rows
+const losses = new Float64Array(P * S);
+{
+  const W = positions.data, D = instrumentPnl.data;
+  for (let p = 0; p < P; p++) {
+    for (let i = 0; i < I; i++) {
+      const w = W[p * I + i];
+      for (let s = 0; s < S; s++) losses[p * S + s] -= w * D[i * S + s];
+    }
+  }
+}
+const row = new Float64Array(S);
+
 Deno.bench({
   name: "hsVarEsBatch 10k portfolios × 2.5k scenarios × 20 instruments (VaR+ES 99%)",
-  n: 3,
+  group: "hs",
+  baseline: true,
+  n: 5,
   warmup: 1,
   fn() {
     hsVarEsBatch(positions, instrumentPnl, 0.99);
+  },
+});
+
+Deno.bench({
+  name: "scalar reference (before issue 17): accumulation + quickselect",
+  group: "hs",
+  n: 3,
+  warmup: 1,
+  fn() {
+    scalarReference(positions, instrumentPnl, 0.99);
+  },
+});
+
+Deno.bench({
+  name: "scalar reference: accumulation alone",
+  group: "hs parts",
+  n: 3,
+  warmup: 1,
+  fn() {
+    scalarReference(positions, instrumentPnl, 0.99, false);
+  },
+});
+
+Deno.bench({
+  name: "scalar reference: quickselect alone (10k rows of 2,500 losses)",
+  group: "hs parts",
+  n: 3,
+  warmup: 1,
+  fn() {
+    for (let p = 0; p < P; p++) {
+      row.set(losses.subarray(p * S, (p + 1) * S));
+      quickselect(row, 2474);
+    }
   },
 });

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { hsMargin, hsVarEs, hsVarEsBatch } from "./hs.ts";
-import { createMatrix } from "./matrix.ts";
-import { varEs } from "./var_es.ts";
+import { hsMargin, type HsResult, hsVarEs, hsVarEsBatch } from "./hs.ts";
+import { createMatrix, type Matrix } from "./matrix.ts";
+import { varEs, varEsOfLossesInPlace } from "./var_es.ts";
 import { createPrng } from "../core/prng.ts";
 
 Deno.test("hsVarEs: per-row values", () => {
@@ -67,4 +67,78 @@ Deno.test("hs: bad input is named", () => {
   );
   assert.throws(() => hsMargin([1, 2], { measure: "cvar" as "es" }), /measure must be "var" or "es", got cvar/);
   assert.throws(() => createMatrix(2, 2, [1, 2, 3]), /values.length must be rows\*cols = 4, got 3/);
+});
+
+/** The scalar engine `hsVarEsBatch` replaced (row by row, then `varEsOfLossesInPlace`): the bitwise reference. */
+function hsVarEsBatchReference(positions: Matrix, instrumentPnl: Matrix, confidence: number): HsResult {
+  const S = instrumentPnl.cols, I = positions.cols, P = positions.rows;
+  const W = positions.data, D = instrumentPnl.data;
+  const v = new Float64Array(P), e = new Float64Array(P);
+  const buf = new Float64Array(S), out = new Float64Array(2);
+  for (let p = 0; p < P; p++) {
+    buf.fill(0);
+    for (let i = 0; i < I; i++) {
+      const w = W[p * I + i];
+      if (w === 0) continue;
+      for (let s = 0; s < S; s++) buf[s] -= w * D[i * S + s];
+    }
+    varEsOfLossesInPlace(buf, confidence, out);
+    v[p] = out[0];
+    e[p] = out[1];
+  }
+  return { var: v, es: e };
+}
+
+const sameBits = (a: Float64Array, b: Float64Array, what: string) => {
+  assert.equal(a.length, b.length, what);
+  for (let i = 0; i < a.length; i++) assert.ok(Object.is(a[i], b[i]), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+};
+
+Deno.test("hsVarEsBatch is bitwise the scalar reference: random, tied, negative, zero-weight and ±0 data", () => {
+  const rng = createPrng(17);
+  const shapes: [number, number, number][] = [
+    [1, 1, 1],
+    [1, 3, 2],
+    [2, 2, 3],
+    [3, 5, 7],
+    [5, 4, 8],
+    [4, 20, 250],
+    [7, 6, 101],
+    [9, 20, 2500],
+    [6, 3, 1000],
+    [1025, 2, 40],
+    [3, 0, 17],
+    [0, 3, 10],
+  ];
+  let checked = 0;
+  for (const [P, I, S] of shapes) {
+    for (const kind of ["normal", "ties", "integers", "sparse", "zeros"] as const) {
+      const pos = createMatrix(P, I), ipnl = createMatrix(I, S);
+      for (let q = 0; q < P * I; q++) {
+        const u = rng.next();
+        pos.data[q] = kind === "sparse" && u < 0.6
+          ? 0
+          : kind === "zeros" && u < 0.3
+          ? -0
+          : Math.round(rng.normal() * 10);
+      }
+      for (let q = 0; q < I * S; q++) {
+        const z = rng.normal();
+        ipnl.data[q] = kind === "ties"
+          ? Math.round(z * 2) * 0.5
+          : kind === "integers"
+          ? Math.round(z * 3)
+          : kind === "zeros"
+          ? (rng.next() < 0.5 ? -0 : 0)
+          : z * 1000 - 300;
+      }
+      for (const c of [0.99, 0.975, 0.5, 0.9, 0.01]) {
+        const a = hsVarEsBatch(pos, ipnl, c), b = hsVarEsBatchReference(pos, ipnl, c);
+        sameBits(a.var, b.var, `${kind} ${P}×${I}×${S} @${c} var`);
+        sameBits(a.es, b.es, `${kind} ${P}×${I}×${S} @${c} es`);
+        checked += P;
+      }
+    }
+  }
+  assert.ok(checked > 20_000);
 });
