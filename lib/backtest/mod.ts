@@ -25,3 +25,5 @@ export * from "./stability.ts";
 export * from "./diebold_mariano.ts";
 export * from "./margin_backtest.ts";
 export * from "./kupiec_overlap.ts";
+export * from "./holm.ts";
+export * from "./margin_stability.ts";
