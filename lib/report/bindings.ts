@@ -8,6 +8,11 @@
  * separators), `usd` (USD, no decimals, separators), `p` (p-value: "< 0.001"
  * or 3 decimals), `sci:D`, `raw`.
  *
+ * Renamed keys ({@link KEY_RENAMES}): when a parameter or metric gets its one
+ * name (docs/architecture.md §7), the paper binds the new name at once; a
+ * metrics file written before the rename is read under its old key until the
+ * stage is re-run.
+ *
  * @example
  * ```ts
  * import { resolveBindings } from "./bindings.ts";
@@ -22,25 +27,73 @@ export type MetricsByAlias = Record<string, unknown>;
 const BINDING_RE = /\{\{\s*([A-Za-z0-9_.\[\]-]+)\s*(?:\|\s*([a-z]+)(?::(\d+))?\s*)?\}\}/g;
 
 /**
- * Look up a dotted key path (`a.b[2].c`).
- * @throws {RangeError} naming the key and the last part that exists
+ * Keys renamed to their one name (docs/architecture.md §7), new → old, as paths inside one stage's metrics
+ * (`params.x` is the echoed parameter `x`). A binding `{{e01.params.imTau}}` that is missing from e01's metrics
+ * reads `params.confidence` instead, so the paper can use the new name before a (long) full-profile re-run
+ * writes it; once the new key exists it wins. Drop an entry when no committed metrics file has the old key.
+ *
+ * - `params.imTau` ← `params.confidence`: the quantile level of the baseline IM (HS VaR at 99%), the study's
+ *   second level beside the target's `tau`; e01, e02, e03 and experiments/shared/study.params.json still echo
+ *   `confidence` (renaming the key changes every cache key and echo: all real-track stages, both profiles).
  */
-export function lookup(metrics: MetricsByAlias, key: string): unknown {
+export const KEY_RENAMES: Readonly<Record<string, string>> = {
+  "params.imTau": "params.confidence",
+};
+
+/**
+ * Look up a dotted key path (`a.b[2].c`). When the path is missing and its part after the stage alias starts with
+ * a renamed key of `renames` (new → old, see {@link KEY_RENAMES}), the old key is read instead.
+ *
+ * @throws {RangeError} naming the key and the last part that exists (for the new name when neither exists)
+ * @example
+ * ```ts
+ * import { lookup } from "./bindings.ts";
+ * const metrics = { e01: { params: { confidence: 0.99 } } }; // written before the rename
+ * console.assert(lookup(metrics, "e01.params.imTau") === 0.99);
+ * console.assert(lookup({ e01: { params: { imTau: 0.975, confidence: 0.99 } } }, "e01.params.imTau") === 0.975);
+ * ```
+ */
+export function lookup(
+  metrics: MetricsByAlias,
+  key: string,
+  renames: Readonly<Record<string, string>> = KEY_RENAMES,
+): unknown {
   const parts = key.replace(/\[(\d+)\]/g, ".$1").split(".");
+  const found = lookupParts(metrics, parts);
+  if (found.ok) return found.value;
+  const inStage = parts.slice(1).join(".");
+  for (const [now, before] of Object.entries(renames)) {
+    if (inStage !== now && !inStage.startsWith(now + ".")) continue;
+    const old = lookupParts(metrics, [
+      parts[0],
+      ...before.split("."),
+      ...inStage.slice(now.length).split(".").slice(1),
+    ]);
+    if (old.ok) return old.value;
+  }
+  throw new RangeError(
+    `paper binding {{${key}}}: "${found.missing}" not found under "${found.seen || "(top)"}"` +
+      (found.available ? ` (available: ${found.available})` : ""),
+  );
+}
+
+function lookupParts(
+  metrics: MetricsByAlias,
+  parts: readonly string[],
+): { ok: true; value: unknown } | { ok: false; missing: string; seen: string; available: string } {
   let cur: unknown = metrics;
   const seen: string[] = [];
   for (const p of parts) {
     if (cur === null || typeof cur !== "object" || !(p in (cur as Record<string, unknown>))) {
-      const avail = cur !== null && typeof cur === "object" ? Object.keys(cur as object).slice(0, 12).join(", ") : "";
-      throw new RangeError(
-        `paper binding {{${key}}}: "${p}" not found under "${seen.join(".") || "(top)"}"` +
-          (avail ? ` (available: ${avail})` : ""),
-      );
+      const available = cur !== null && typeof cur === "object"
+        ? Object.keys(cur as object).slice(0, 12).join(", ")
+        : "";
+      return { ok: false, missing: p, seen: seen.join("."), available };
     }
     cur = (cur as Record<string, unknown>)[p];
     seen.push(p);
   }
-  return cur;
+  return { ok: true, value: cur };
 }
 
 /**
@@ -75,12 +128,19 @@ export function formatValue(v: unknown, fmt = "raw", digits?: number, key = "?")
   }
 }
 
-/** Replace every binding in `text`. Throws on the first missing key or bad format. */
-export function resolveBindings(text: string, metrics: MetricsByAlias): string {
+/**
+ * Replace every binding in `text` (renamed keys read under their old name from older metrics, {@link lookup}).
+ * Throws on the first missing key or bad format.
+ */
+export function resolveBindings(
+  text: string,
+  metrics: MetricsByAlias,
+  renames: Readonly<Record<string, string>> = KEY_RENAMES,
+): string {
   return text.replace(
     BINDING_RE,
     (_m, key: string, fmt?: string, d?: string) =>
-      formatValue(lookup(metrics, key), fmt ?? "raw", d === undefined ? undefined : Number(d), key),
+      formatValue(lookup(metrics, key, renames), fmt ?? "raw", d === undefined ? undefined : Number(d), key),
   );
 }
 
