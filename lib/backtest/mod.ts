@@ -3,7 +3,9 @@
  * independence / conditional coverage, Basel traffic light (binomial and
  * overlapping-window), breach severity, efficiency, procyclicality,
  * stability and the Diebold–Mariano test (on any loss series, e.g. `pinballLosses` from lib/targets); the
- * χ²/binomial/normal maths is in lib/core.
+ * overlap-aware statistics for an MPOR h > 1 (Kupiec with the null simulated under overlapping windows, Christoffersen
+ * on the non-overlapping subsample), the Holm correction of a family of p-values and the stability record of a margin
+ * rule (procyclicality, mean |Δm|, days at a bound); the χ²/binomial/normal maths is in lib/core.
  *
  * @example
  * ```ts
