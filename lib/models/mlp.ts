@@ -15,6 +15,7 @@ import {
   validateTrainConfig,
 } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
+import type { DenseLayerShape } from "../nn/dense_stack_host.ts";
 import { tf } from "../nn/tf_backend.ts";
 
 /** Configuration of {@link mlp}. */
@@ -89,7 +90,21 @@ export const MLP_SPEC: NetworkSpec<MlpConfig> = {
   kind: "mlp",
   lookback: () => 0,
   build: (c, d, nextSeed, outputBias) => mlpStack(c.hidden, d, nextSeed, 1, outputBias),
+  denseStack: (c, d) => mlpStackShapes(c.hidden, d, 1),
 };
+
+/**
+ * The layer shapes of {@link mlpStack} (for the host training pass).
+ *
+ * @example
+ * ```ts
+ * mlpStackShapes([8], 3, 1); // [{ inputs: 3, units: 8, relu: true }, { inputs: 8, units: 1, relu: false }]
+ * ```
+ */
+export function mlpStackShapes(hidden: readonly number[], d: number, outputs: number): DenseLayerShape[] {
+  const widths = [d, ...hidden, outputs];
+  return widths.slice(1).map((units, l) => ({ inputs: widths[l], units, relu: l < hidden.length }));
+}
 
 /**
  * Create an (unfitted) MLP forecaster.

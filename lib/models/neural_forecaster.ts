@@ -17,7 +17,8 @@ import type { BaseModelConfig } from "./model_config.ts";
 import { standardize } from "../nn/standardizer.ts";
 import { fitSetup, loopHyper, trainLoop } from "../nn/train_loop.ts";
 import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
-import { multiplierObjective } from "../nn/multiplier_objective.ts";
+import { multiplierObjective, objectiveAndGradient } from "../nn/multiplier_objective.ts";
+import { type DenseLayerShape, DenseStackHost } from "../nn/dense_stack_host.ts";
 import { ensureBackend, tf } from "../nn/tf_backend.ts";
 
 /** Training hyperparameters shared by the networks. */
@@ -85,6 +86,12 @@ export interface NetworkSpec<C extends NeuralTrainConfig> {
    * the final bias so that training starts at the static multiplier.
    */
   build(config: C, d: number, nextSeed: () => number, outputBias: number): tf.LayersModel;
+  /**
+   * When the built network is a plain stack of `Linear` layers on flat input (its trainable weights kernel, bias,
+   * kernel, … in layer order): their shapes. `fit` then trains on the host ({@link DenseStackHost}, bit-identical
+   * to tfjs autodiff, without per-step tfjs kernels).
+   */
+  denseStack?(config: C, d: number): DenseLayerShape[];
 }
 
 type Trained = FittedNetwork;
@@ -130,6 +137,16 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       : empiricalQuantile(train.r, c.tau);
     const q0 = clipMultiplier(start, c.mMin, c.mMax);
     const model = buildTidy(() => this.spec.build(c, d, nextSeed, multiplierLogit(q0, c.mMin, c.mMax, 1e-3)));
+    // With smoothness, each row's previous day is appended (its logit enters the smoothness penalty).
+    const batchRows = (idx: Int32Array): Int32Array => {
+      if (!(c.smoothness > 0)) return idx;
+      const b = idx.length, rows = new Int32Array(2 * b);
+      rows.set(idx);
+      for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
+      return rows;
+    };
+    const stack = this.spec.denseStack?.(c, d);
+    const host = stack === undefined ? undefined : new DenseStackHost(stack);
     let loop;
     try {
       loop = trainLoop({
@@ -138,17 +155,25 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
         nTrain,
         ...loopHyper(c),
         batchRng,
-        batchLoss: (idx) => {
-          const b = idx.length;
-          let rows = idx;
-          if (c.smoothness > 0) {
-            rows = new Int32Array(2 * b);
-            rows.set(idx);
-            for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
+        ...(host === undefined
+          ? {
+            batchLoss: (idx: Int32Array) => {
+              const x = batchInput(xs, d, L, batchRows(idx));
+              const z = (model.apply(x, { training: true }) as tf.Tensor).reshape([-1]);
+              return multiplierObjective(z, gather(rTrain, idx), c);
+            },
           }
-          const z = (model.apply(batchInput(xs, d, L, rows), { training: true }) as tf.Tensor).reshape([-1]);
-          return multiplierObjective(z, gather(rTrain, idx), c);
-        },
+          : {
+            hostLoss: (idx: Int32Array, weights: readonly Float32Array[]) => {
+              const rows = batchRows(idx), r = gather(rTrain, idx);
+              return host.lossAndGrads(
+                batchArray(xs, d, L, rows),
+                rows.length,
+                weights,
+                (z) => objectiveAndGradient(z, r, c),
+              );
+            },
+          }),
         validLoss: () => objective(rValid, predictWith(model, xv, d, L, c), c),
         onEpoch: opts.onEpoch,
       });
@@ -256,11 +281,24 @@ function gather(r: Float32Array, idx: Int32Array): Float32Array {
  * ```
  */
 export function batchInput(xs: Float32Array, d: number, L: number, rows: ArrayLike<number>): tf.Tensor {
+  const out = batchArray(xs, d, L, rows);
+  return L === 0 ? tf.tensor2d(out, [rows.length, d]) : tf.tensor3d(out, [rows.length, L, d]);
+}
+
+/**
+ * The values of {@link batchInput} as a row-major array (`[b, d]` or `[b, L, d]`).
+ *
+ * @example
+ * ```ts
+ * batchArray(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 0, [2, 0]); // Float32Array [5, 6, 1, 2]
+ * ```
+ */
+export function batchArray(xs: Float32Array, d: number, L: number, rows: ArrayLike<number>): Float32Array {
   const b = rows.length;
   if (L === 0) {
     const out = new Float32Array(b * d);
     for (let i = 0; i < b; i++) out.set(xs.subarray(rows[i] * d, rows[i] * d + d), i * d);
-    return tf.tensor2d(out, [b, d]);
+    return out;
   }
   const out = new Float32Array(b * L * d);
   for (let i = 0; i < b; i++) {
@@ -270,7 +308,7 @@ export function batchInput(xs: Float32Array, d: number, L: number, rows: ArrayLi
       out.set(xs.subarray(src * d, src * d + d), (i * L + k) * d);
     }
   }
-  return tf.tensor3d(out, [b, L, d]);
+  return out;
 }
 
 /**

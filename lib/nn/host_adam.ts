@@ -7,10 +7,11 @@
  * kernels per variable per step. Doing the update in one host loop per
  * variable removes most of that cost (see `models_bench.ts`). The update rule
  * is tfjs's (bias-corrected moments, `ε = 1e-7` added to `√v̂`), so results
- * stay comparable; it is deterministic (plain float64 arithmetic in a fixed order).
+ * stay comparable; it is deterministic (plain float64 arithmetic in a fixed order). On the wasm backend the
+ * gradients are read in place on the wasm heap (no copy).
  * @module
  */
-import { tf } from "./tf_backend.ts";
+import { tf, wasmHeapView } from "./tf_backend.ts";
 
 /** Hyperparameters of {@link HostAdam}. */
 export interface HostAdamConfig {
@@ -42,6 +43,7 @@ export class HostAdam {
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
   private readonly w: Float64Array[];
+  private readonly out: Float32Array[];
   private lr: number;
   private readonly b1: number;
   private readonly b2: number;
@@ -66,6 +68,7 @@ export class HostAdam {
     this.m = vars.map((x) => new Float64Array(x.size));
     this.v = vars.map((x) => new Float64Array(x.size));
     this.w = vars.map((x) => Float64Array.from(x.dataSync() as Float32Array));
+    this.out = this.w.map((w) => Float32Array.from(w));
   }
 
   /** The step size of the next {@link step} (a learning-rate schedule sets it per epoch). */
@@ -88,36 +91,77 @@ export class HostAdam {
    * @throws {RangeError} when a gradient is missing, has the wrong size or a non-finite value
    */
   step(grads: readonly (tf.Tensor | undefined)[]): void {
-    if (grads.length !== this.vars.length) {
-      throw new RangeError(`HostAdam.step: ${grads.length} gradients for ${this.vars.length} variables`);
-    }
+    this.checkCount(grads.length);
     this.t++;
-    const c1 = 1 - this.b1 ** this.t, c2 = 1 - this.b2 ** this.t;
-    const { b1, b2, lr, eps } = this;
     for (let k = 0; k < this.vars.length; k++) {
       const variable = this.vars[k], gt = grads[k];
       if (gt === undefined) throw new RangeError(`HostAdam.step: no gradient for variable ${variable.name}`);
-      if (gt.size !== variable.size) {
-        throw new RangeError(
-          `HostAdam.step: gradient of ${variable.name} has ${gt.size} values, expected ${variable.size}`,
-        );
-      }
-      const g = gt.dataSync() as Float32Array;
-      const m = this.m[k], v = this.v[k], w = this.w[k];
-      const out = new Float32Array(w.length);
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i];
-        if (!Number.isFinite(gi)) {
-          throw new RangeError(`HostAdam.step: gradient of ${variable.name}[${i}] is ${gi} at step ${this.t}`);
-        }
-        m[i] = b1 * m[i] + (1 - b1) * gi;
-        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-        w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
-        out[i] = w[i];
-      }
-      const next = tf.tensor(out, variable.shape, "float32");
+      this.update(k, wasmHeapView(gt) ?? gt.dataSync() as Float32Array);
+      // A new tensor, not an in-place write: the wasm backend caches packed matrix-product weights per tensor.
+      const next = tf.tensor(this.out[k], variable.shape, "float32");
       variable.assign(next);
       next.dispose();
+    }
+  }
+
+  /**
+   * The float32 weights as of the last step (initially the variables' values), one array per variable: what a
+   * host-side forward pass uses between {@link stepHost} calls. Updated in place by each step.
+   */
+  get hostWeights(): readonly Float32Array[] {
+    return this.out;
+  }
+
+  /**
+   * One Adam step on host gradients, updating {@link hostWeights} only (same arithmetic as {@link step}); the
+   * variables keep their values until {@link writeBack}.
+   *
+   * @throws {RangeError} when a gradient is missing, has the wrong size or a non-finite value
+   */
+  stepHost(grads: readonly Float32Array[]): void {
+    this.checkCount(grads.length);
+    this.t++;
+    for (let k = 0; k < this.vars.length; k++) {
+      if (grads[k] === undefined) {
+        throw new RangeError(`HostAdam.stepHost: no gradient for variable ${this.vars[k].name}`);
+      }
+      this.update(k, grads[k]);
+    }
+  }
+
+  /** Write {@link hostWeights} into the variables (after {@link stepHost}). */
+  writeBack(): void {
+    this.vars.forEach((variable, k) => {
+      const next = tf.tensor(this.out[k], variable.shape, "float32");
+      variable.assign(next);
+      next.dispose();
+    });
+  }
+
+  private checkCount(n: number): void {
+    if (n !== this.vars.length) {
+      throw new RangeError(`HostAdam.step: ${n} gradients for ${this.vars.length} variables`);
+    }
+  }
+
+  /** The update of variable `k` from gradient `g` into `w[k]` (float64) and `out[k]` (float32). */
+  private update(k: number, g: Float32Array): void {
+    const name = this.vars[k].name;
+    const m = this.m[k], v = this.v[k], w = this.w[k], out = this.out[k];
+    if (g.length !== w.length) {
+      throw new RangeError(`HostAdam.step: gradient of ${name} has ${g.length} values, expected ${w.length}`);
+    }
+    const c1 = 1 - this.b1 ** this.t, c2 = 1 - this.b2 ** this.t;
+    const { b1, b2, lr, eps } = this;
+    for (let i = 0; i < w.length; i++) {
+      const gi = g[i];
+      if (!Number.isFinite(gi)) {
+        throw new RangeError(`HostAdam.step: gradient of ${name}[${i}] is ${gi} at step ${this.t}`);
+      }
+      m[i] = b1 * m[i] + (1 - b1) * gi;
+      v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+      w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+      out[i] = w[i];
     }
   }
 }

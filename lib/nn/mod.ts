@@ -45,3 +45,5 @@ export * from "./train_loop.ts";
 export * from "./network_state.ts";
 export * from "./standardizer.ts";
 export * from "./array_codec.ts";
+export * from "./wasm_gemm.ts";
+export * from "./dense_stack_host.ts";

@@ -83,3 +83,27 @@ async function init(wasmDir: string): Promise<void> {
   }
   await tf.ready();
 }
+
+/** The slice of the tfjs wasm backend {@link wasmHeapView} uses. */
+interface WasmBackendView {
+  typedArrayFromHeap(t: { shape: number[]; dtype: string; dataId: object }): Float32Array;
+}
+
+/**
+ * A zero-copy `Float32Array` view of a float32 tensor's values on the wasm heap (undefined on another backend or
+ * dtype). The view is valid until the next tfjs allocation (the heap may grow and detach it): read or write it at
+ * once. Read-only in practice: the wasm backend caches packed matrix-product weights per tensor, so writing a
+ * tensor's values in place can leave such a cache stale.
+ *
+ * @example
+ * ```ts
+ * await ensureBackend();
+ * const t = tf.tensor1d([1, 2, 3]);
+ * wasmHeapView(t)?.[1]; // 2
+ * ```
+ */
+export function wasmHeapView(t: tf.Tensor): Float32Array | undefined {
+  if (t.dtype !== "float32" || tf.getBackend() !== "wasm") return undefined;
+  const backend = tf.backend() as unknown as WasmBackendView;
+  return backend.typedArrayFromHeap({ shape: t.shape, dtype: t.dtype, dataId: t.dataId });
+}

@@ -68,8 +68,19 @@ export interface TrainLoopSpec {
    * the `nTrain` rows cut into consecutive batches of `batchSize`.
    */
   batches?(rng: Prng, epoch: number): readonly Int32Array[];
-  /** Mean loss over the batch rows `idx` (indices into the training split), as a tfjs scalar. */
-  batchLoss(idx: Int32Array): tf.Scalar;
+  /**
+   * Mean loss over the batch rows `idx` (indices into the training split), as a tfjs scalar (differentiated by
+   * tfjs); exactly one of `batchLoss` and `hostLoss`.
+   */
+  batchLoss?(idx: Int32Array): tf.Scalar;
+  /**
+   * Host mode: the mean loss over the batch rows `idx` and its gradient per trained variable (the order of the
+   * model's trainable weights or of `variables`), computed on the host from the current float32 `weights` (one
+   * array per variable). The loop then keeps the weights on the host during an epoch ({@link HostAdam.stepHost})
+   * and writes them into the network before `validLoss`; the loss is summed as float32, as in tfjs mode, so a host
+   * pass with tfjs's arithmetic trains bit-identically.
+   */
+  hostLoss?(idx: Int32Array, weights: readonly Float32Array[]): { loss: number; grads: readonly Float32Array[] };
   /** Validation score of the current weights (lower is better). */
   validLoss(): number;
   onEpoch?(e: { epoch: number; trainLoss: number; validLoss: number; learningRate: number }): void;
@@ -127,7 +138,8 @@ function weightAccess(spec: TrainLoopSpec): {
  * Train the network of `spec` in place; on return it holds the best epoch's weights.
  *
  * @throws {RangeError} when the training loss is not finite (naming the epoch)
- * @throws {TypeError} unless exactly one of `model` and `variables` is given
+ * @throws {TypeError} unless exactly one of `model` and `variables`, and exactly one of `batchLoss` and `hostLoss`,
+ *   is given
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -150,6 +162,9 @@ export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
   const { vars, snapshot, restore } = weightAccess(spec);
   const schedule = spec.schedule ?? { kind: "constant" };
   const minImprovement = spec.minImprovement ?? 1e-9;
+  if ((spec.batchLoss === undefined) === (spec.hostLoss === undefined)) {
+    throw new TypeError(`${spec.kind}.fit: trainLoop needs exactly one of batchLoss and hostLoss`);
+  }
   const optimizer = new HostAdam(vars, { learningRate: spec.learningRate });
   const trainLoss: number[] = [], validLoss: number[] = [];
   let best = Infinity, bestEpoch = 0, wait = 0;
@@ -162,12 +177,19 @@ export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
       : consecutiveBatches(spec.batchRng, nTrain, batchSize);
     let sum = 0;
     for (const idx of batches) {
-      const { value, grads } = tf.variableGrads(() => spec.batchLoss(idx), vars);
+      if (spec.hostLoss !== undefined) {
+        const { loss, grads } = spec.hostLoss(idx, optimizer.hostWeights);
+        optimizer.stepHost(grads);
+        sum += Math.fround(loss) * idx.length;
+        continue;
+      }
+      const { value, grads } = tf.variableGrads(() => spec.batchLoss!(idx), vars);
       optimizer.step(vars.map((v) => grads[v.name]));
       sum += value.dataSync()[0] * idx.length;
       value.dispose();
       tf.dispose(grads);
     }
+    if (spec.hostLoss !== undefined) optimizer.writeBack();
     const tl = sum / nTrain;
     const vl = spec.validLoss();
     trainLoss.push(tl);

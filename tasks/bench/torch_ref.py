@@ -12,15 +12,22 @@ batch 64; 3 epochs over 2048 rows (shuffled with a seeded generator); windows ar
 gathered per batch from the time-ordered frame with edge padding, as in tfjs.
 
 Usage: python3 tasks/bench/torch_ref.py [--repeats 3]
-(Debian: `apt-get install -y python3-torch`, then run with /usr/bin/python3 if a pyenv shim hides it.)
-Prints one JSON line per architecture: {"arch", "samples_per_s", "seconds"}.
+(Debian: `apt-get install -y python3-torch`, then run with /usr/bin/python3 if a pyenv shim hides it. Debian's
+python3-torch is satisfied by the reference BLAS (libblas3), ~5x slower for the LSTM and Transformer; install
+libopenblas0-pthread so that the BLAS alternative points at OpenBLAS — the last output line names the library.)
+Prints one JSON line per architecture: {"arch", "samples_per_s", "seconds"}, then one line naming the BLAS
+library PyTorch loaded and, for OpenBLAS, the kernel it picked ({"blas", "corename", "config", "env"}).
 The timing covers model construction and the training loop (the tfjs bench
 times a whole fit(), which also builds the model and scores the validation split).
 """
 import argparse
 import json
 import math
+import os
 import time
+
+# One BLAS thread as well (torch.set_num_threads below sets PyTorch's own pool; OpenBLAS has its own).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch
 from torch import nn
@@ -103,6 +110,31 @@ def run(arch, x, r):
     return time.perf_counter() - t0
 
 
+def blas_info():
+    """The BLAS shared library in this process and, for OpenBLAS, its core (kernel) name and config."""
+    import ctypes
+    libs = set()
+    with open("/proc/self/maps") as f:
+        for line in f:
+            path = line.split()[-1]
+            name = os.path.basename(path)
+            if "blas" in name or "mkl" in name:
+                libs.add(path)
+    info = {"blas": sorted(libs), "corename": None, "config": None,
+            "env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS")}}
+    for path in sorted(libs):
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            info["corename"] = lib.openblas_get_corename().decode()
+            info["config"] = lib.openblas_get_config().decode()
+            break
+        except (OSError, AttributeError):
+            continue
+    return info
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
@@ -116,6 +148,7 @@ def main():
         secs = min(run(arch, x, r) for _ in range(args.repeats))
         print(json.dumps({"arch": arch, "samples_per_s": round(EPOCHS * ROWS / secs), "seconds": round(secs, 4),
                           "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    print(json.dumps(blas_info()))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,106 @@
+/**
+ * Forward and backward pass of a stack of dense layers ({@link Linear} with ReLU or no activation) on the host,
+ * with the matrix products on {@link WasmGemm}: the same float32 values, bit for bit, as tfjs autodiff through
+ * `linear()` on the wasm backend (`∂x = g·Wᵀ`, `∂W = xᵀ·g`, `∂b = Σ_rows g` summed in row order, `g = ∂y ⊙ 1[y > 0]`
+ * for ReLU), without a tfjs kernel, tensor or tape per step. `trainLoop`'s host mode uses it for the MLPs.
+ * @module
+ */
+import { WasmGemm } from "./wasm_gemm.ts";
+
+/** One layer of the stack: `y = act(x·W + b)`, `W: [inputs, units]`. */
+export interface DenseLayerShape {
+  readonly inputs: number;
+  readonly units: number;
+  readonly relu: boolean;
+}
+
+/** Transpose of a row-major `[rows, cols]` matrix into `out` (`[cols, rows]`). */
+function transposeInto(x: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = x[i * cols + j];
+  return out;
+}
+
+/**
+ * A dense stack's host training pass with its buffers (reused across batches of up to the largest row count seen).
+ *
+ * @example
+ * ```ts
+ * const stack = new DenseStackHost([{ inputs: 2, units: 1, relu: false }]);
+ * const w = [Float32Array.of(1, -1), Float32Array.of(0.5)];
+ * const { loss, grads } = stack.lossAndGrads(Float32Array.of(1, 2), 1, w, (z) => ({ loss: z[0], dz: Float32Array.of(1) }));
+ * // loss = 1 − 2 + 0.5 = −0.5; ∂W = [1, 2], ∂b = [1]
+ * ```
+ */
+export class DenseStackHost {
+  readonly layers: readonly DenseLayerShape[];
+  private readonly gemm = new WasmGemm();
+
+  /** @throws {RangeError} when consecutive layers' widths do not chain */
+  constructor(layers: readonly DenseLayerShape[]) {
+    for (let l = 1; l < layers.length; l++) {
+      if (layers[l].inputs !== layers[l - 1].units) {
+        throw new RangeError(
+          `DenseStackHost: layer ${l} has ${layers[l].inputs} inputs, layer ${l - 1} has ${layers[l - 1].units} units`,
+        );
+      }
+    }
+    if (layers.length === 0) throw new RangeError("DenseStackHost: no layers");
+    this.layers = layers;
+  }
+
+  /**
+   * Outputs `[rows, units of the last layer]` of the stack for inputs `x: [rows, inputs]`; with `trace`, the
+   * activations of every layer (input first), computed as tfjs does under a gradient tape (training); without,
+   * as tfjs's `predict`.
+   */
+  forward(x: Float32Array, rows: number, weights: readonly Float32Array[], trace?: Float32Array[]): Float32Array {
+    let h = x;
+    trace?.push(h);
+    this.layers.forEach((s, l) => {
+      // Under a gradient tape tfjs does not fuse a ReLU layer's product, bias and activation (bias added last).
+      const biasLast = trace !== undefined && s.relu;
+      h = this.gemm.gemm(h, weights[2 * l], weights[2 * l + 1], rows, s.inputs, s.units, s.relu, undefined, biasLast);
+      trace?.push(h);
+    });
+    return h;
+  }
+
+  /**
+   * Loss and gradients (`[∂W₁, ∂b₁, ∂W₂, …]`, the order of the weights) of `loss(z)` for the stack's outputs `z` on
+   * inputs `x: [rows, inputs]`; `loss` returns the loss and `∂loss/∂z`.
+   */
+  lossAndGrads(
+    x: Float32Array,
+    rows: number,
+    weights: readonly Float32Array[],
+    loss: (z: Float32Array) => { loss: number; dz: Float32Array },
+  ): { loss: number; grads: Float32Array[] } {
+    const acts: Float32Array[] = [];
+    const z = this.forward(x, rows, weights, acts);
+    const out = loss(z);
+    let g = out.dz;
+    const grads: Float32Array[] = new Array(2 * this.layers.length);
+    for (let l = this.layers.length - 1; l >= 0; l--) {
+      const { inputs, units, relu } = this.layers[l];
+      if (relu) {
+        const y = acts[l + 1], masked = new Float32Array(rows * units);
+        for (let i = 0; i < masked.length; i++) masked[i] = g[i] * (y[i] > 0 ? 1 : 0);
+        g = masked;
+      }
+      const xT = transposeInto(acts[l], rows, inputs, new Float32Array(inputs * rows));
+      grads[2 * l] = this.gemm.gemm(xT, g, null, inputs, rows, units);
+      const db = new Float32Array(units);
+      for (let j = 0; j < units; j++) {
+        let s = 0;
+        for (let i = 0; i < rows; i++) s = Math.fround(s + g[i * units + j]);
+        db[j] = s;
+      }
+      grads[2 * l + 1] = db;
+      if (l > 0) {
+        const wT = transposeInto(weights[2 * l], inputs, units, new Float32Array(units * inputs));
+        g = this.gemm.gemm(g, wT, null, rows, units, inputs);
+      }
+    }
+    return { loss: out.loss, grads };
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * A float32 matrix product on WebAssembly SIMD for the host-side training paths of `lib/nn` — in exactly the
+ * arithmetic of tfjs's wasm backend (XNNPACK), so that results are bit-identical to the tfjs ops they replace:
+ * `C[i, j] = act(bias[j] + Σ_p A[i, p]·B[p, j])` with the sum taken in order `p = 0, 1, …, k − 1`, one float32
+ * rounding after each product and each addition (no fused multiply-add), starting from the bias (or 0), and
+ * `act` = identity or ReLU (`max(·, 0)`). `matmul_test.ts`-style checks in `wasm_gemm_test.ts` compare it bit by bit
+ * with `tf.matMul` / `tf.fused.matMul`.
+ *
+ * The module is assembled in this file opcode by opcode (no toolchain, no binary blob); `f32x4` lanes run over
+ * output columns (16, then 4, then 1 at a time), two rows share each weight load.
+ * @module
+ */
+
+type Code = number[];
+const uleb = (v: number): Code => {
+  const o: Code = [];
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    o.push(b);
+  } while (v !== 0);
+  return o;
+};
+const sleb = (v: number): Code => {
+  const o: Code = [];
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) return [...o, b];
+    o.push(b | 0x80);
+  }
+};
+const vec = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
+const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
+const get = (l: number): Code => [0x20, ...uleb(l)];
+const set = (l: number): Code => [0x21, ...uleb(l)];
+const i32 = (v: number): Code => [0x41, ...sleb(v)];
+const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_S = 0x4e;
+const I32_LT_S = 0x48, F32_ADD = 0x92, F32_MUL = 0x94, F32_MAX = 0x97;
+const f32Zero: Code = [0x43, 0, 0, 0, 0];
+const simd = (op: number): Code => [0xfd, ...uleb(op)];
+const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_MUL = simd(0xe6), F32X4_MAX = simd(0xe9);
+const load = (scalar: boolean, off: number): Code =>
+  scalar ? [0x2a, 2, ...uleb(off)] : [...simd(0x00), 0, ...uleb(off)];
+const store = (scalar: boolean, off: number): Code =>
+  scalar ? [0x38, 2, ...uleb(off)] : [...simd(0x0b), 0, ...uleb(off)];
+/** `block { loop { if (exit) break; body; continue } }` */
+const until = (exit: Code, ...body: Code[]): Code => [
+  0x02,
+  0x40,
+  0x03,
+  0x40,
+  ...exit,
+  0x0d,
+  1,
+  ...body.flat(),
+  0x0c,
+  0,
+  0x0b,
+  0x0b,
+];
+const when = (cond: Code, then: Code[], otherwise?: Code[]): Code => [
+  ...cond,
+  0x04,
+  0x40,
+  ...then.flat(),
+  ...(otherwise ? [0x05, ...otherwise.flat()] : []),
+  0x0b,
+];
+const let_ = (l: number, ...expr: Code[]): Code => [...expr.flat(), ...set(l)];
+const inc = (l: number, ...by: Code[]): Code => [...get(l), ...by.flat(), I32_ADD, ...set(l)];
+
+/** `gemm` flag: add the bias vector (else start from 0). */
+export const GEMM_BIAS = 1;
+/** `gemm` flag: apply ReLU to the output. */
+export const GEMM_RELU = 2;
+/**
+ * `gemm` flag: add the bias after the sum (`(Σ_p A·B) + bias`) instead of starting from it — what tfjs computes for
+ * `fused.matMul` with a ReLU under a gradient tape, where it does not fuse (`matMul`, then `add`, then `relu`).
+ */
+export const GEMM_BIAS_LAST = 4;
+
+/** gemm(a, b, bias, c, n, k, m, flags): byte addresses; A [n, k], B [k, m], bias [m], C [n, m], row-major. */
+function gemmCode(): { params: number[]; locals: [number, number][]; code: Code } {
+  const A = 0, B = 1, BIAS = 2, C = 3, N = 4, K = 5, M = 6, FLAGS = 7;
+  const I = 8, J = 9, P = 10, AP = 11, BP = 12, CP = 13, MB = 14, KB = 15, R = 16; // i32
+  const SF = [17, 18], XF = [19, 20], WF = 21; // f32
+  const ZERO = 22, XV = [23, 24], WV = 25, AV = [[26, 27, 28, 29], [30, 31, 32, 33]]; // v128
+  const flag = (f: number): Code => [...get(FLAGS), ...i32(f), I32_AND];
+  /** One pass over k for `width` columns of `rows` rows (1 or 2) starting at row I, column J. */
+  const pass = (nv: number, rows: number): Code => {
+    const scalar = nv === 0, width = scalar ? 1 : 4 * nv;
+    const rs = Array.from({ length: rows }, (_, r) => r);
+    const acc = rs.map((r) => (scalar ? [SF[r]] : AV[r].slice(0, nv)));
+    const qs = acc[0].map((_, q) => q);
+    const add = scalar ? [F32_ADD] : F32X4_ADD, mul = scalar ? [F32_MUL] : F32X4_MUL;
+    const each = (f: (r: number, q: number) => Code): Code[] => rs.flatMap((r) => qs.map((q) => f(r, q)));
+    const zero = scalar ? f32Zero : get(ZERO);
+    const biasAt = (q: number): Code => [
+      ...get(BIAS),
+      ...get(J),
+      ...i32(2),
+      I32_SHL,
+      I32_ADD,
+      ...load(scalar, (scalar ? 4 : 16) * q),
+    ];
+    return until(
+      [...get(M), ...get(J), I32_SUB, ...i32(width), I32_LT_S],
+      when(
+        flag(GEMM_BIAS),
+        each((r, q) => let_(acc[r][q], biasAt(q))),
+        each((r, q) => let_(acc[r][q], zero)),
+      ),
+      // AP = A + I·k·4, BP = B + J·4
+      let_(AP, get(A), get(I), get(KB), [I32_MUL, I32_ADD]),
+      let_(BP, get(B), get(J), i32(2), [I32_SHL, I32_ADD]),
+      let_(P, i32(0)),
+      until(
+        [...get(P), ...get(K), I32_GE_S],
+        ...rs.map((r) => let_(XF[r], get(AP), r === 0 ? [] : [...get(KB), I32_ADD], load(true, 0), scalar ? [] : [])),
+        ...(scalar ? [] : rs.map((r) => let_(XV[r], get(XF[r]), F32X4_SPLAT))),
+        ...qs.flatMap((q) => [
+          let_(scalar ? WF : WV, get(BP), load(scalar, (scalar ? 4 : 16) * q)),
+          ...rs.map((r) =>
+            let_(acc[r][q], get(acc[r][q]), get(scalar ? XF[r] : XV[r]), get(scalar ? WF : WV), mul, add)
+          ),
+        ]),
+        inc(AP, i32(4)),
+        inc(BP, get(MB)),
+        inc(P, i32(1)),
+      ),
+      when(flag(GEMM_BIAS_LAST), each((r, q) => let_(acc[r][q], get(acc[r][q]), biasAt(q), add))),
+      when(flag(GEMM_RELU), each((r, q) => let_(acc[r][q], get(acc[r][q]), zero, scalar ? [F32_MAX] : F32X4_MAX))),
+      // CP = C + (I·m + J)·4 (+ m·4 for the second row)
+      let_(CP, get(C), get(I), get(MB), [I32_MUL, I32_ADD], get(J), i32(2), [I32_SHL, I32_ADD]),
+      ...each((r, q) => [
+        ...get(CP),
+        ...(r === 0 ? [] : [...get(MB), I32_ADD]),
+        ...get(acc[r][q]),
+        ...store(scalar, (scalar ? 4 : 16) * q),
+      ]),
+      inc(J, i32(width)),
+    );
+  };
+  const code = [
+    ...let_(MB, get(M), i32(2), [I32_SHL]),
+    ...let_(KB, get(K), i32(2), [I32_SHL]),
+    ...let_(I, i32(0)),
+    ...until(
+      [...get(N), ...get(I), I32_SUB, ...i32(2), I32_LT_S],
+      let_(J, i32(0)),
+      pass(4, 2),
+      pass(1, 2),
+      pass(0, 2),
+      inc(I, i32(2)),
+    ),
+    ...when([...get(I), ...get(N), I32_LT_S], [let_(J, i32(0)), pass(4, 1), pass(1, 1), pass(0, 1)]),
+  ];
+  void R;
+  return { params: Array(8).fill(I32), locals: [[9, I32], [5, F32], [12, V128]], code };
+}
+
+function assemble(): Uint8Array<ArrayBuffer> {
+  const k = gemmCode();
+  const type = [0x60, ...vec(k.params.map((p) => [p])), 0];
+  const body = [...vec(k.locals.map(([n, t]) => [...uleb(n), t])), ...k.code, 0x0b];
+  const name = (s: string): Code => [...uleb(s.length), ...new TextEncoder().encode(s)];
+  return Uint8Array.from([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
+    ...section(1, vec([type])),
+    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vec([[0]])),
+    ...section(7, vec([[...name("gemm"), 0x00, 0]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ]);
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+type GemmFn = (a: number, b: number, bias: number, c: number, n: number, k: number, m: number, flags: number) => void;
+
+/**
+ * The matrix-product kernel with its own growable memory; the arrays are copied in and the product out.
+ *
+ * @example
+ * ```ts
+ * const g = new WasmGemm();
+ * g.gemm(Float32Array.of(1, 2), Float32Array.of(3, 4), Float32Array.of(0.5), 1, 2, 1, true); // Float32Array [11.5]
+ * ```
+ */
+export class WasmGemm {
+  private readonly memory: WebAssembly.Memory;
+  private readonly fn: GemmFn;
+  private f32: Float32Array;
+
+  constructor() {
+    this.memory = new WebAssembly.Memory({ initial: 1 });
+    const instance = new WebAssembly.Instance(compiled ??= new WebAssembly.Module(assemble()), {
+      env: { memory: this.memory },
+    });
+    this.fn = instance.exports.gemm as GemmFn;
+    this.f32 = new Float32Array(this.memory.buffer);
+  }
+
+  /**
+   * `act(bias + a·b)` for `a: [n, k]`, `b: [k, m]`, `bias: [m]` or null (row-major); with `biasLast`,
+   * `act(a·b + bias)` (see {@link GEMM_BIAS_LAST}); `out` (length n·m) is written and returned when given.
+   *
+   * @throws {RangeError} when an array's length does not fit the shape
+   */
+  gemm(
+    a: Float32Array,
+    b: Float32Array,
+    bias: Float32Array | null,
+    n: number,
+    k: number,
+    m: number,
+    relu = false,
+    out: Float32Array = new Float32Array(n * m),
+    biasLast = false,
+  ): Float32Array {
+    if (a.length < n * k || b.length < k * m || (bias !== null && bias.length < m) || out.length < n * m) {
+      throw new RangeError(
+        `WasmGemm.gemm: arrays [${a.length}], [${b.length}], [${bias?.length}], out [${out.length}] ` +
+          `do not fit n = ${n}, k = ${k}, m = ${m}`,
+      );
+    }
+    const oa = 0, ob = oa + n * k, obias = ob + k * m, oc = obias + m, end = oc + n * m;
+    this.reserve(end);
+    const f = this.f32;
+    f.set(a.length === n * k ? a : a.subarray(0, n * k), oa);
+    f.set(b.length === k * m ? b : b.subarray(0, k * m), ob);
+    if (bias !== null) f.set(bias.length === m ? bias : bias.subarray(0, m), obias);
+    const flags = (bias === null ? 0 : biasLast ? GEMM_BIAS_LAST : GEMM_BIAS) | (relu ? GEMM_RELU : 0);
+    this.fn(4 * oa, 4 * ob, 4 * obias, 4 * oc, n, k, m, flags);
+    out.set(f.subarray(oc, end));
+    return out;
+  }
+
+  private reserve(floats: number): void {
+    const bytes = 4 * floats;
+    if (bytes > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / 65536));
+      this.f32 = new Float32Array(this.memory.buffer);
+    }
+  }
+}

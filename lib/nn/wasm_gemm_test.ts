@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { createPrng } from "../core/prng.ts";
+import { ensureBackend, tf } from "./tf_backend.ts";
+import { WasmGemm } from "./wasm_gemm.ts";
+
+const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+
+Deno.test("WasmGemm: bit-identical to tf.matMul and tf.fused.matMul (bias, ReLU) on the wasm backend", async () => {
+  await ensureBackend();
+  const rng = createPrng(4);
+  const g = new WasmGemm();
+  const shapes = [[64, 32, 128], [64, 128, 32], [1280, 16, 64], [65, 8, 33], [7, 5, 3], [64, 32, 1], [3, 300, 5], [
+    1,
+    1,
+    1,
+  ]];
+  for (const [n, k, m] of shapes) {
+    const a = Float32Array.from({ length: n * k }, () => rng.next() * 2 - 1);
+    const b = Float32Array.from({ length: k * m }, () => rng.next() * 2 - 1);
+    const bias = Float32Array.from({ length: m }, () => rng.next() * 2 - 1);
+    const [at, bt, biast] = [tf.tensor2d(a, [n, k]), tf.tensor2d(b, [k, m]), tf.tensor1d(bias)];
+    const plain = tf.matMul(at, bt);
+    assert.deepEqual(bits(g.gemm(a, b, null, n, k, m)), bits(plain.dataSync() as Float32Array), `plain ${n}×${k}×${m}`);
+    for (const relu of [false, true]) {
+      const fused = tf.fused.matMul({ a: at, b: bt, bias: biast, activation: relu ? "relu" : "linear" });
+      assert.deepEqual(
+        bits(g.gemm(a, b, bias, n, k, m, relu)),
+        bits(fused.dataSync() as Float32Array),
+        `bias relu=${relu} ${n}×${k}×${m}`,
+      );
+      fused.dispose();
+      const unfused = tf.add(plain, biast);
+      const act = relu ? tf.relu(unfused) : unfused;
+      assert.deepEqual(
+        bits(g.gemm(a, b, bias, n, k, m, relu, undefined, true)),
+        bits(act.dataSync() as Float32Array),
+        `bias last relu=${relu} ${n}×${k}×${m}`,
+      );
+      tf.dispose([unfused, act]);
+    }
+    tf.dispose([at, bt, biast, plain]);
+  }
+});
