@@ -13,7 +13,11 @@
  *   per-date SPAN 2-like cache once warm;
  * - `batch`: 1,000 portfolios end to end (throughput = 1,000 / time).
  *
+ * - `new day`: a new day's first 200 portfolios, one at a time (p99 column), with the per-instrument caches built
+ *   lazily or prepared at the open; `new day open`: that preparation.
+ *
  * Run: `deno bench --frozen --deny-net --allow-read=. --allow-env lib/deepmargin/deepmargin_bench.ts`
+ * (add `--v8-flags=--expose-gc --filter "new day"` for the new-day groups alone, each day starting after a GC)
  * @module
  */
 import { createPrng } from "../core/prng.ts";
@@ -21,7 +25,7 @@ import { span2Margin } from "../margin/span2.ts";
 import { buildMarketDay } from "./market_day.ts";
 import { syntheticPanel } from "./synthetic_panel.ts";
 import { generatePortfolio } from "./generator.ts";
-import { createTokenizer } from "./tokenizer.ts";
+import { createTokenizer, dayInstruments } from "./tokenizer.ts";
 import { initWeights } from "./model.ts";
 import { createPredictor } from "./inference.ts";
 import { createSpan2Cache } from "./span2_cache.ts";
@@ -99,5 +103,54 @@ Deno.bench({
       const x = tok.tokenize(pf);
       predict(x.tokens, x.n, x.context, tok.aggregate(x));
     }
+  },
+});
+
+// A new day: a fresh tokenizer (its SPAN-like engine and per-instrument caches empty), then its first 200
+// portfolios one at a time; each iteration times one portfolio (tokens + network), so the p99 column is the p99
+// single-portfolio latency over ten new days (issue 17's target: ≤ 1 ms). Lazily, each instrument's caches are built
+// by the first portfolio that holds it (~400 of the ~440 listed instruments turn up in the first 200 portfolios);
+// prepared, the day's listed grid is built at the open (`prepare(dayInstruments(day))`, timed on its own). The first
+// two days warm the JIT; with `--v8-flags=--expose-gc` the previous day's garbage is collected before a day starts.
+const NEW_DAY = 200;
+const grid = dayInstruments(day);
+const newDay = (prepared: boolean) => {
+  let tok = createTokenizer(day), served = NEW_DAY;
+  return (b: Deno.BenchContext) => {
+    if (served === NEW_DAY) {
+      tok = createTokenizer(day);
+      if (prepared) tok.prepare(grid);
+      (globalThis as { gc?: () => void }).gc?.();
+      served = 0;
+    }
+    const pf = pfs[served++];
+    b.start();
+    const x = tok.tokenize(pf);
+    predict(x.tokens, x.n, x.context, tok.aggregate(x));
+    b.end();
+  };
+};
+Deno.bench({
+  name: "DeepMargin end to end per portfolio, a new day's first 200, caches built lazily (cold)",
+  group: "new day",
+  n: 10 * NEW_DAY,
+  warmup: 2 * NEW_DAY,
+  fn: newDay(false),
+});
+Deno.bench({
+  name: "DeepMargin end to end per portfolio, a new day's first 200, day's grid prepared at the open",
+  group: "new day",
+  baseline: true,
+  n: 10 * NEW_DAY,
+  warmup: 2 * NEW_DAY,
+  fn: newDay(true),
+});
+Deno.bench({
+  name: `a new day open: createTokenizer + prepare(dayInstruments(day)) (${grid.length} instruments)`,
+  group: "new day open",
+  n: 10,
+  warmup: 1,
+  fn() {
+    createTokenizer(day).prepare(grid);
   },
 });

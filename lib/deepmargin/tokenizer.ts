@@ -37,7 +37,7 @@
  */
 import { black76Greeks } from "../market/black76.ts";
 import { createSpanEngine, type InstrumentRisk, type SpanEngine } from "../margin/span.ts";
-import { curveAt, type Portfolio, type Position, UNDERLYINGS } from "../market/portfolio.ts";
+import { curveAt, type Instrument, type Portfolio, UNDERLYINGS, validatePortfolio } from "../market/portfolio.ts";
 import { checkModelPortfolio, MAX_POSITIONS } from "./generator.ts";
 import { CONTEXT_FEATURES, type MarketDay, RISK_MOVES } from "./market_day.ts";
 import { defaultHypotheticalScenarios } from "../margin/span2.ts";
@@ -84,7 +84,58 @@ export interface Tokenizer {
   tokenize(portfolio: Portfolio): Tokens;
   /** Hand-aggregated features of the MLP baseline (length {@link AGG_FEATURES}). */
   aggregate(t: Tokens): Float32Array;
+  /**
+   * Build the per-instrument caches of `instruments` now (the SPAN-like risk array, the token template and the
+   * revaluations at the day's risk moves and stress scenarios — the same values a first `tokenize` would build),
+   * e.g. the day's listed grid ({@link dayInstruments}) at the open, so that the day's first portfolios find them
+   * warm. Returns the number of instruments built (those already cached are skipped).
+   *
+   * @throws {RangeError} on an instrument that is not valid on the day's market (naming it)
+   */
+  prepare(instruments: Iterable<Instrument>): number;
   readonly engine: SpanEngine;
+}
+
+/** Strike tick per underlying (as `generator.ts` rounds its strikes). */
+const STRIKE_TICK: Record<string, number> = { WTI: 0.5, BRENT: 0.5, HH: 0.05 };
+
+/**
+ * The day's listed instruments as the portfolio generator draws them: per underlying with a market and curve
+ * pillar, the future and calls and puts, European and American, at strikes `F·(1 + 0.05·step)` rounded to the
+ * underlying's tick, `step = −strikeSteps..strikeSteps` (the generator's strike grid, bit for bit).
+ *
+ * @throws {RangeError} when `strikeSteps` is not an integer in [0, 10]
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildMarketDay } from "./market_day.ts";
+ * import { syntheticPanel } from "./synthetic_panel.ts";
+ * const day = buildMarketDay(syntheticPanel(1, 2700), 2699);
+ * assert.equal(dayInstruments(day, 0).length, 3 * day.expiries.length * 5); // future + 2 types × 2 styles
+ * ```
+ */
+export function dayInstruments(day: MarketDay, strikeSteps = 4): Instrument[] {
+  if (!Number.isInteger(strikeSteps) || strikeSteps < 0 || strikeSteps > 10) {
+    throw new RangeError(`dayInstruments: strikeSteps must be an integer in [0, 10], got ${strikeSteps}`);
+  }
+  const out: Instrument[] = [];
+  for (const u of UNDERLYINGS) {
+    if (day.market[u] === undefined) continue;
+    const tick = STRIKE_TICK[u];
+    for (const expiry of day.expiries) {
+      out.push({ type: "future", underlying: u, expiry });
+      const F = curveAt(day.market, u, expiry).price;
+      for (let step = -strikeSteps; step <= strikeSteps; step++) {
+        const strike = Math.max(tick, Math.round((F * (1 + 0.05 * step)) / tick) * tick);
+        for (const type of ["call", "put"] as const) {
+          for (const style of ["european", "american"] as const) {
+            out.push({ type, underlying: u, expiry, strike, style });
+          }
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -132,7 +183,7 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     /** Per-contract P&L (USD) at the day's risk moves and in the hypothetical scenarios. */
     moves: Float64Array;
   }
-  const build = (p: Position, u: number): InstrumentEntry => {
+  const build = (p: Instrument, u: number): InstrumentEntry => {
     const r = engine.riskArray(p);
     const m = market[p.underlying]!;
     const { price: F, vol } = curveAt(market, p.underlying, p.expiry);
@@ -165,7 +216,8 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
   // entries by instrument kind (type × underlying × exercise style), then expiry, then strike (0 for a future):
   // number-keyed maps, no string keys on the hot path
   const entries = Array.from({ length: 15 }, () => new Map<number, Map<number, InstrumentEntry>>());
-  const entry = (p: Position): InstrumentEntry => {
+  let built = 0;
+  const entry = (p: Instrument): InstrumentEntry => {
     const u = UNDERLYINGS.indexOf(p.underlying);
     const kind = p.type === "future"
       ? u
@@ -175,8 +227,26 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     if (byStrike === undefined) byExpiry.set(p.expiry, byStrike = new Map());
     const strike = p.type === "future" ? 0 : p.strike!;
     let e = byStrike.get(strike);
-    if (e === undefined) byStrike.set(strike, e = build(p, u));
+    if (e === undefined) {
+      byStrike.set(strike, e = build(p, u));
+      built++;
+    }
     return e;
+  };
+
+  const prepare = (instruments: Iterable<Instrument>): number => {
+    const before = built;
+    let i = 0;
+    for (const inst of instruments) {
+      try {
+        validatePortfolio({ positions: [{ ...inst, quantity: 1 }] }, market);
+      } catch (err) {
+        throw new RangeError(`prepare: instruments[${i}] ${JSON.stringify(inst)}: ${(err as Error).message}`);
+      }
+      entry(inst);
+      i++;
+    }
+    return built - before;
   };
 
   const tokenize = (pf: Portfolio): Tokens => {
@@ -241,5 +311,5 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     return out;
   };
 
-  return { tokenize, aggregate, engine };
+  return { tokenize, aggregate, prepare, engine };
 }

@@ -3,7 +3,7 @@ import { createPrng } from "../core/prng.ts";
 import { buildMarketDay } from "./market_day.ts";
 import { syntheticPanel } from "./synthetic_panel.ts";
 import { generatePortfolio } from "./generator.ts";
-import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, createTokenizer, TOKEN_FEATURES } from "./tokenizer.ts";
+import { AGG_FEATURES, CONTEXT_TOKEN_FEATURES, createTokenizer, dayInstruments, TOKEN_FEATURES } from "./tokenizer.ts";
 import { createSpanEngine } from "../margin/span.ts";
 import { black76Greeks } from "../market/black76.ts";
 import { curveAt, type Portfolio, UNDERLYINGS, unitValue } from "../market/portfolio.ts";
@@ -136,4 +136,31 @@ Deno.test("tokenize: bitwise equal to the tokens' definition, with instruments r
       );
     }
   }
+});
+
+Deno.test("dayInstruments holds every instrument the generator draws; prepare builds them once, tokens unchanged", () => {
+  const grid = dayInstruments(day);
+  const key = (p: { type: string; underlying: string; expiry: number; strike?: number; style?: string }) =>
+    `${p.type}|${p.underlying}|${p.expiry}|${p.type === "future" ? "" : `${p.strike}|${p.style}`}`;
+  const listed = new Set(grid.map(key));
+  assert.equal(listed.size, grid.length);
+  const rng = createPrng(9);
+  const pfs = Array.from({ length: 150 }, () => generatePortfolio(rng, day));
+  for (const pf of pfs) for (const p of pf.positions) assert.ok(listed.has(key(p)), `not listed: ${key(p)}`);
+  const lazy = createTokenizer(day), prepared = createTokenizer(day);
+  assert.equal(prepared.prepare(grid), grid.length);
+  assert.equal(prepared.prepare(grid.slice(0, 10)), 0); // cached
+  for (const pf of pfs) {
+    const a = lazy.tokenize(pf), b = prepared.tokenize(pf);
+    assert.deepEqual(b.tokens, a.tokens);
+    assert.deepEqual(b.context, a.context);
+    assert.deepEqual(prepared.aggregate(b), lazy.aggregate(a));
+    assert.equal(b.span, a.span);
+  }
+  assert.equal(prepared.prepare(grid), 0);
+  assert.throws(
+    () => prepared.prepare([{ type: "call", underlying: "WTI", expiry: 0.5, strike: -1 }]),
+    /prepare: instruments\[0\] .*strike must be finite and > 0/,
+  );
+  assert.throws(() => dayInstruments(day, 11), /dayInstruments: strikeSteps must be an integer in \[0, 10\], got 11/);
 });
