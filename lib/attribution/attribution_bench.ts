@@ -19,7 +19,7 @@ Deno.bench({
   n: 3,
   warmup: 1,
   fn() {
-    shapley(scenarioMarginFn(m12, { confidence: 0.99 }), 12);
+    shapley(scenarioMarginFn(m12, { tau: 0.99 }), 12);
   },
 });
 
@@ -28,6 +28,6 @@ Deno.bench({
   n: 3,
   warmup: 1,
   fn() {
-    shapley(scenarioMarginFn(m20, { confidence: 0.99 }), 20, { prng: createPrng(1), nPermutations: 200 });
+    shapley(scenarioMarginFn(m20, { tau: 0.99 }), 20, { prng: createPrng(1), nPermutations: 200 });
   },
 });

@@ -61,7 +61,7 @@ const METHODS = ["standalone", "euler", "proRata", "incremental", "shapley"] as 
  * import { attributionHistory } from "./attribution_history.ts";
  * import { deskAttribution } from "./desk_attribution.ts";
  * import { createMatrix } from "../margin/matrix.ts";
- * const opts = { unitIds: ["A", "B"], confidence: 0.99, marginalEps: 1e-4, eulerEsTol: 1e-9, shapleyTol: 1e-9, label: "demo" };
+ * const opts = { unitIds: ["A", "B"], tau: 0.99, marginalEps: 1e-4, eulerEsTol: 1e-9, shapleyTol: 1e-9, label: "demo" };
  * const hist = [1, 2].map((k) => ({ asOf: `2020-0${k}-28`, ...deskAttribution(createMatrix(2, 100, Array.from({ length: 200 }, (_, i) => Math.sin(i * k))), opts) }));
  * const h = attributionHistory(hist, ["A", "B"]);
  * console.assert(h.summary.months === 2 && h.series.es.euler.A.length === 2);

@@ -5,7 +5,7 @@ import { createMatrix } from "../margin/matrix.ts";
 
 const opts = {
   unitIds: ["A", "B"],
-  confidence: 0.99,
+  tau: 0.99,
   marginalEps: 1e-4,
   eulerEsTol: 1e-9,
   shapleyTol: 1e-9,

@@ -59,7 +59,8 @@ export interface MeasureAttribution {
 export interface AttributeOptions {
   /** Unit ids, one per matrix row. */
   unitIds: readonly string[];
-  confidence: number;
+  /** Quantile level τ of VaR and ES. */
+  tau: number;
   /** Relative step of the marginal finite difference. */
   marginalEps: number;
 }
@@ -74,7 +75,7 @@ export interface AttributeOptions {
  * import { attributeMeasure } from "./desk_attribution.ts";
  * import { createMatrix } from "../margin/matrix.ts";
  * const m = createMatrix(2, 100, Array.from({ length: 200 }, (_, i) => (i < 100 ? 1 : -0.9) * Math.sin(i % 100)));
- * const a = attributeMeasure(m, "es", { unitIds: ["A", "B"], confidence: 0.99, marginalEps: 1e-4 });
+ * const a = attributeMeasure(m, "es", { unitIds: ["A", "B"], tau: 0.99, marginalEps: 1e-4 });
  * console.assert(a.checks.eulerSumRelErr < 1e-12 && a.negativeEuler.length === 1); // B hedges A
  * ```
  */
@@ -83,15 +84,15 @@ export function attributeMeasure(m: Matrix, measure: DeskMeasure, opts: Attribut
   const perUnit = (x: ArrayLike<number>): PerUnit => Object.fromEntries(ids.map((id, j) => [id, x[j]]));
   const sum = (x: ArrayLike<number>) => Array.from(x).reduce((a, b) => a + b, 0);
   const negatives = (x: ArrayLike<number>) => ids.filter((_, j) => x[j] < 0);
-  const fn = scenarioMarginFn(m, { confidence: opts.confidence, measure });
+  const fn = scenarioMarginFn(m, { tau: opts.tau, measure });
   const div = diversificationBenefit(fn, U);
   const total = div.total;
   // Independent total from the plain HS engine on the portfolio P&L vector.
   const port = new Float64Array(m.cols);
   for (let j = 0; j < U; j++) for (let s = 0; s < m.cols; s++) port[s] += m.data[j * m.cols + s];
-  const hsTotal = hsMargin(port, { confidence: opts.confidence, measure });
+  const hsTotal = hsMargin(port, { confidence: opts.tau, measure });
   if (hsTotal !== total) throw new RangeError(`${measure}: scenarioMarginFn total ${total} ≠ hsMargin ${hsTotal}`);
-  const eu = measure === "es" ? eulerEs(m, opts.confidence) : eulerVar(m, opts.confidence);
+  const eu = measure === "es" ? eulerEs(m, opts.tau) : eulerVar(m, opts.tau);
   const pr = proRata(fn, U);
   const inc = incremental(fn, U);
   const mg = marginal(fn, U, { eps: opts.marginalEps });
@@ -157,7 +158,7 @@ export interface DeskAttributionOptions extends AttributeOptions {
  * import { deskAttribution } from "./desk_attribution.ts";
  * import { createMatrix } from "../margin/matrix.ts";
  * const m = createMatrix(2, 100, Array.from({ length: 200 }, (_, i) => Math.sin(i * 1.3)));
- * const a = deskAttribution(m, { unitIds: ["A", "B"], confidence: 0.99, marginalEps: 1e-4, eulerEsTol: 1e-9, shapleyTol: 1e-9, label: "demo" });
+ * const a = deskAttribution(m, { unitIds: ["A", "B"], tau: 0.99, marginalEps: 1e-4, eulerEsTol: 1e-9, shapleyTol: 1e-9, label: "demo" });
  * console.assert(a.es.total >= a.var.total);
  * ```
  */
@@ -188,16 +189,16 @@ export function deskAttribution(
  * import { deskAttribution, standaloneVsHsVarEs } from "./desk_attribution.ts";
  * import { createMatrix } from "../margin/matrix.ts";
  * const m = createMatrix(2, 100, Array.from({ length: 200 }, (_, i) => Math.sin(i * 1.3)));
- * const opts = { unitIds: ["A", "B"], confidence: 0.99, marginalEps: 1e-4, eulerEsTol: 1e-9, shapleyTol: 1e-9, label: "demo" };
+ * const opts = { unitIds: ["A", "B"], tau: 0.99, marginalEps: 1e-4, eulerEsTol: 1e-9, shapleyTol: 1e-9, label: "demo" };
  * console.assert(standaloneVsHsVarEs(m, deskAttribution(m, opts), opts) === 0);
  * ```
  */
 export function standaloneVsHsVarEs(
   m: Matrix,
   a: { es: Pick<MeasureAttribution, "standalone">; var: Pick<MeasureAttribution, "standalone"> },
-  opts: { unitIds: readonly string[]; confidence: number },
+  opts: { unitIds: readonly string[]; tau: number },
 ): number {
-  const hsRows = hsVarEs(m, opts.confidence);
+  const hsRows = hsVarEs(m, opts.tau);
   let maxAbs = 0;
   opts.unitIds.forEach((id, j) => {
     maxAbs = Math.max(

@@ -14,7 +14,7 @@ function desks(n = 500) {
   }
   return createMatrix(3, n, data);
 }
-const opts = { unitIds: ["A", "B", "C"], confidence: 0.99, marginalEps: 1e-4 };
+const opts = { unitIds: ["A", "B", "C"], tau: 0.99, marginalEps: 1e-4 };
 
 Deno.test("attributeMeasure: Euler, pro-rata and Shapley add up to the total; the hedge's Euler component is negative", () => {
   for (const measure of ["es", "var"] as const) {

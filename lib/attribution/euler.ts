@@ -34,8 +34,8 @@ export interface EulerResult {
   total: number;
 }
 
-function portfolioLosses(fn: string, unitPnl: Matrix, confidence: number): { L: Float64Array; order: Int32Array } {
-  checkConfidence(fn, confidence);
+function portfolioLosses(fn: string, unitPnl: Matrix, tau: number): { L: Float64Array; order: Int32Array } {
+  checkConfidence(fn, tau, "tau");
   checkMatrix(fn, "unitPnl", unitPnl);
   if (unitPnl.cols === 0) throw new RangeError(`${fn}: unitPnl has 0 scenario columns (empty lookback)`);
   if (unitPnl.rows === 0) throw new RangeError(`${fn}: unitPnl has 0 unit rows`);
@@ -51,7 +51,7 @@ function portfolioLosses(fn: string, unitPnl: Matrix, confidence: number): { L: 
 /**
  * Exact Euler contributions to HS ES; they sum to `es` (= `hsVarEs` ES) to rounding.
  *
- * @throws {RangeError} on a bad matrix (non-finite, empty), confidence outside (0, 1)
+ * @throws {RangeError} on a bad matrix (non-finite, empty), tau outside (0, 1)
  * @example
  * ```ts
  * import { createMatrix } from "../margin/matrix.ts";
@@ -59,11 +59,11 @@ function portfolioLosses(fn: string, unitPnl: Matrix, confidence: number): { L: 
  * eulerEs(unitPnl, 0.99).contributions;
  * ```
  */
-export function eulerEs(unitPnl: Matrix, confidence: number): EulerResult & { es: number } {
+export function eulerEs(unitPnl: Matrix, tau: number): EulerResult & { es: number } {
   const fn = "eulerEs";
-  const { L, order } = portfolioLosses(fn, unitPnl, confidence);
+  const { L, order } = portfolioLosses(fn, unitPnl, tau);
   const { rows: U, cols: S, data } = unitPnl;
-  const { k, weight, denom } = tailIndex(S, confidence);
+  const { k, weight, denom } = tailIndex(S, tau);
   const contributions = new Float64Array(U);
   let es = 0;
   for (let r = k - 1; r < S; r++) {
@@ -92,7 +92,7 @@ export interface EulerVarOptions {
 /**
  * Kernel-smoothed Euler contributions to HS VaR.
  *
- * @throws {RangeError} on a bad matrix, confidence outside (0, 1), non-positive bandwidth
+ * @throws {RangeError} on a bad matrix, tau outside (0, 1), non-positive bandwidth
  * @example
  * ```ts
  * import { createMatrix } from "../margin/matrix.ts";
@@ -102,13 +102,13 @@ export interface EulerVarOptions {
  */
 export function eulerVar(
   unitPnl: Matrix,
-  confidence: number,
+  tau: number,
   opts: EulerVarOptions = {},
 ): EulerResult & { var: number; smoothedVar: number } {
   const fn = "eulerVar";
-  const { L, order } = portfolioLosses(fn, unitPnl, confidence);
+  const { L, order } = portfolioLosses(fn, unitPnl, tau);
   const { rows: U, cols: S, data } = unitPnl;
-  const { k } = tailIndex(S, confidence);
+  const { k } = tailIndex(S, tau);
   const v = L[order[k - 1]];
   const contributions = new Float64Array(U);
   let wsum = 0, smoothed = 0;

@@ -45,7 +45,7 @@ Deno.test("eulerEs agrees with finite-difference marginal × weight when the tai
   const rng = createPrng(5);
   const m = createMatrix(3, 1000, Array.from({ length: 3000 }, () => rng.normal()));
   const r = eulerEs(m, 0.99);
-  const fd = marginal(scenarioMarginFn(m, { confidence: 0.99, floor: false }), 3, { eps: 1e-7 });
+  const fd = marginal(scenarioMarginFn(m, { tau: 0.99, floor: false }), 3, { eps: 1e-7 });
   for (let j = 0; j < 3; j++) assert.ok(Math.abs(r.contributions[j] - fd.component[j]) < 1e-5);
 });
 
@@ -69,6 +69,6 @@ Deno.test("eulerVar: kernel contributions sum to VaR (rescaled) and track the ra
 
 Deno.test("euler: bad input is named", () => {
   assert.throws(() => eulerEs(createMatrix(2, 0), 0.99), /0 scenario columns/);
-  assert.throws(() => eulerEs(createMatrix(1, 3), 0), /confidence must lie in \(0, 1\), got 0/);
+  assert.throws(() => eulerEs(createMatrix(1, 3), 0), /tau must lie in \(0, 1\), got 0/);
   assert.throws(() => eulerVar(createMatrix(1, 3), 0.9, { bandwidth: -1 }), /bandwidth must be finite and > 0, got -1/);
 });

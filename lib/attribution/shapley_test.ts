@@ -23,7 +23,7 @@ Deno.test("shapley: efficiency and symmetry on HS-ES margins (property)", () => 
   fc.assert(
     fc.property(fc.integer({ min: 2, max: 7 }), fc.integer(), (units, seed) => {
       const m = randomUnits(units, seed, [0, 1]); // units 0 and 1 interchangeable
-      const fn = scenarioMarginFn(m, { confidence: 0.9 });
+      const fn = scenarioMarginFn(m, { tau: 0.9 });
       const r = shapley(fn, units);
       let s = 0;
       for (const v of r.values) s += v;
@@ -36,7 +36,7 @@ Deno.test("shapley: efficiency and symmetry on HS-ES margins (property)", () => 
 
 Deno.test("shapley: permutation sampling above exactMax is efficient, seeded, near exact", () => {
   const m = randomUnits(8, 11);
-  const fn = scenarioMarginFn(m, { confidence: 0.9 });
+  const fn = scenarioMarginFn(m, { tau: 0.9 });
   const exact = shapley(fn, 8);
   const a = shapley(fn, 8, { exactMax: 4, nPermutations: 400, prng: createPrng(1) });
   const b = shapley(fn, 8, { exactMax: 4, nPermutations: 400, prng: createPrng(1) });

@@ -10,7 +10,7 @@
  * import { scenarioMarginFn } from "./unit_margin_fn.ts";
  * import { createMatrix } from "../margin/matrix.ts";
  * const unitPnl = createMatrix(2, 4, [-1, 0, 1, 2, -3, 1, 0, 0]); // 2 units × 4 scenarios
- * const fn = scenarioMarginFn(unitPnl, { confidence: 0.75, measure: "es" });
+ * const fn = scenarioMarginFn(unitPnl, { tau: 0.75, measure: "es" });
  * fn(new Float64Array([1, 1])); // ES of the sum
  * ```
  * @module
@@ -24,8 +24,8 @@ export type UnitMarginFn = (weights: Float64Array) => number;
 
 /** Options of {@link scenarioMarginFn}. */
 export interface ScenarioMarginOptions {
-  /** Confidence in (0, 1). Default 0.99. */
-  confidence?: number;
+  /** Quantile level τ in (0, 1). Default 0.99. */
+  tau?: number;
   /** `"es"` (default) or `"var"`. */
   measure?: "var" | "es";
   /** Floor the margin at 0 (default true). Set false for the raw risk measure (e.g. to match Euler sums). */
@@ -35,20 +35,20 @@ export interface ScenarioMarginOptions {
 /**
  * HS margin over units from a `units × scenarios` P&L matrix.
  *
- * @throws {RangeError} on a bad matrix, zero scenarios, confidence outside (0, 1), unknown measure;
+ * @throws {RangeError} on a bad matrix, zero scenarios, `tau` outside (0, 1), unknown measure;
  *   the returned function throws on a weight vector of the wrong length or with non-finite entries
  * @example
  * ```ts
  * import { createMatrix } from "../margin/matrix.ts";
- * scenarioMarginFn(createMatrix(1, 2, [-5, 5]), { confidence: 0.75, measure: "var" })(new Float64Array([2])); // 10
+ * scenarioMarginFn(createMatrix(1, 2, [-5, 5]), { tau: 0.75, measure: "var" })(new Float64Array([2])); // 10
  * ```
  */
 export function scenarioMarginFn(unitPnl: Matrix, opts: ScenarioMarginOptions = {}): UnitMarginFn {
   const fn = "scenarioMarginFn";
   checkMatrix(fn, "unitPnl", unitPnl);
   if (unitPnl.cols === 0) throw new RangeError(`${fn}: unitPnl has 0 scenario columns (empty lookback)`);
-  const confidence = opts.confidence ?? 0.99;
-  checkConfidence(fn, confidence);
+  const tau = opts.tau ?? 0.99;
+  checkConfidence(fn, tau, "tau");
   const measure = opts.measure ?? "es";
   if (measure !== "var" && measure !== "es") {
     throw new RangeError(`${fn}: measure must be "var" or "es", got ${String(measure)}`);
@@ -66,7 +66,7 @@ export function scenarioMarginFn(unitPnl: Matrix, opts: ScenarioMarginOptions = 
       const o = j * S;
       for (let s = 0; s < S; s++) buf[s] -= a * data[o + s];
     }
-    varEsOfLossesInPlace(buf, confidence, out);
+    varEsOfLossesInPlace(buf, tau, out);
     return floor ? Math.max(0, out[idx]) : out[idx];
   };
 }

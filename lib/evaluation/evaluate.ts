@@ -30,7 +30,7 @@ export interface EvaluateInput {
   m: Float64Array;
   /** Benchmark multiplier (the margin ratio is Σ m·IM / Σ bench·IM). */
   bench: Float64Array;
-  /** Coverage level τ of the quantile (Kupiec's null breach rate is 1 − τ). */
+  /** Quantile level τ of the margin (Kupiec's null breach rate is 1 − τ). */
   tau: number;
 }
 

@@ -39,11 +39,11 @@ export interface OracleOptions {
   contractSize?: number;
 }
 
-function checkArgs(fn: string, position: number, q: number): void {
+function checkArgs(fn: string, position: number, tau: number): void {
   if (!Number.isFinite(position) || position === 0) {
     throw new RangeError(`${fn}: position must be a finite non-zero number of contracts, got ${position}`);
   }
-  if (!(q > 0 && q < 1)) throw new RangeError(`${fn}: quantile level q must be in (0, 1), got ${q}`);
+  if (!(tau > 0 && tau < 1)) throw new RangeError(`${fn}: quantile level tau must be in (0, 1), got ${tau}`);
 }
 
 /**
@@ -60,10 +60,10 @@ export interface LossDistribution {
   componentSd: Float64Array;
   /** P(L ≤ x). */
   cdf(x: number): number;
-  /** Smallest x with P(L ≤ x) ≥ q. */
-  quantile(q: number): number;
-  /** E[L | L ≥ quantile(q)]. */
-  expectedShortfall(q: number): number;
+  /** Smallest x with P(L ≤ x) ≥ tau. */
+  quantile(tau: number): number;
+  /** E[L | L ≥ quantile(tau)]. */
+  expectedShortfall(tau: number): number;
   /** E[L] (0 up to Monte Carlo error: F is a martingale). */
   expectedLoss(): number;
 }
@@ -149,8 +149,10 @@ export function mixtureLossDistribution(
     }
     return u;
   };
-  const checkQ = (fn: string, q: number) => {
-    if (!(q > 0 && q < 1)) throw new RangeError(`LossDistribution.${fn}: quantile level q must be in (0, 1), got ${q}`);
+  const checkTau = (fn: string, tau: number) => {
+    if (!(tau > 0 && tau < 1)) {
+      throw new RangeError(`LossDistribution.${fn}: quantile level tau must be in (0, 1), got ${tau}`);
+    }
   };
   const dist: LossDistribution = {
     F0,
@@ -165,14 +167,14 @@ export function mixtureLossDistribution(
       const g = G(Math.log(b / F0));
       return long ? 1 - g : g;
     },
-    quantile(q: number): number {
-      checkQ("quantile", q);
-      const u = solve(long ? 1 - q : q);
+    quantile(tau: number): number {
+      checkTau("quantile", tau);
+      const u = solve(long ? 1 - tau : tau);
       return -Math.sign(position) * scale * (F0 * Math.exp(u) - F0);
     },
-    expectedShortfall(q: number): number {
-      checkQ("expectedShortfall", q);
-      const u = solve(long ? 1 - q : q);
+    expectedShortfall(tau: number): number {
+      checkTau("expectedShortfall", tau);
+      const u = solve(long ? 1 - tau : tau);
       // Partial expectation of F_T beyond the threshold, component by component.
       let pe = 0;
       for (let i = 0; i < M; i++) {
@@ -180,7 +182,7 @@ export function mixtureLossDistribution(
         const z = long ? (u - m - s * s) / s : (m + s * s - u) / s;
         pe += Math.exp(m + 0.5 * s * s) * normCdf(z);
       }
-      const tailMeanF = (F0 * pe) / M / (1 - q);
+      const tailMeanF = (F0 * pe) / M / (1 - tau);
       return long ? scale * (F0 - tailMeanF) : scale * (tailMeanF - F0);
     },
     expectedLoss(): number {
@@ -201,7 +203,7 @@ function erfInvApprox(x: number): number {
 }
 
 /**
- * q-quantile of the loss of `position` contracts from the mixture component set
+ * τ-quantile of the loss of `position` contracts from the mixture component set
  * `k` of `mix` (see `mixtureLossDistribution`).
  *
  * @example
@@ -219,18 +221,18 @@ export function mixtureLossQuantile(
   mix: ConditionalMixture,
   k: number,
   position: number,
-  q: number,
+  tau: number,
   contractSize = CONTRACT_SIZE,
 ): number {
-  checkArgs("mixtureLossQuantile", position, q);
-  return mixtureLossDistribution(F0, mix, k, position, contractSize).quantile(q);
+  checkArgs("mixtureLossQuantile", position, tau);
+  return mixtureLossDistribution(F0, mix, k, position, contractSize).quantile(tau);
 }
 
 /**
  * The model's true conditional distribution of the h-day loss of `position`
  * front-futures contracts held from day `t` (quantile, ES, CDF).
  *
- * @throws {RangeError} on a bad `t`, `h` or `position`
+ * @throws {RangeError} on a bad `t`, `mpor` or `position`
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -244,7 +246,7 @@ export function mixtureLossQuantile(
 export function oracleLossDistribution(
   market: SyntheticMarket,
   t: number,
-  h: number,
+  mpor: number,
   position: number,
   prng: Prng,
   opts: OracleOptions = {},
@@ -253,8 +255,8 @@ export function oracleLossDistribution(
   if (!Number.isInteger(t) || t < 0 || t >= T) {
     throw new RangeError(`oracleLossDistribution: t must be an index in [0, ${T - 1}], got ${t}`);
   }
-  if (!Number.isInteger(h) || h < 1) {
-    throw new RangeError(`oracleLossDistribution: h must be an integer >= 1, got ${h}`);
+  if (!Number.isInteger(mpor) || mpor < 1) {
+    throw new RangeError(`oracleLossDistribution: mpor must be an integer >= 1, got ${mpor}`);
   }
   if (!Number.isFinite(position) || position === 0) {
     throw new RangeError(
@@ -262,15 +264,15 @@ export function oracleLossDistribution(
     );
   }
   const paths = opts.paths ?? 4000;
-  const mix = conditionalMixture(market.params, market.regime[t], market.logVar[t], [h], paths, prng);
+  const mix = conditionalMixture(market.params, market.regime[t], market.logVar[t], [mpor], paths, prng);
   return mixtureLossDistribution(market.front[t], mix, 0, position, opts.contractSize ?? CONTRACT_SIZE);
 }
 
 /**
- * True conditional q-quantile (USD) of the h-day loss of `position` front-futures
+ * True conditional τ-quantile (USD) of the h-day loss of `position` front-futures
  * contracts held from day `t` of `market` — the oracle margin.
  *
- * @throws {RangeError} on a bad `t`, `h`, `position` or `q`
+ * @throws {RangeError} on a bad `t`, `mpor`, `position` or `tau`
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -282,19 +284,21 @@ export function oracleLossDistribution(
 export function oracleQuantile(
   market: SyntheticMarket,
   t: number,
-  h: number,
+  mpor: number,
   position: number,
-  q: number,
+  tau: number,
   prng: Prng,
   opts: OracleOptions = {},
 ): number {
-  checkArgs("oracleQuantile", position, q);
+  checkArgs("oracleQuantile", position, tau);
   const T = market.front.length;
   if (!Number.isInteger(t) || t < 0 || t >= T) {
     throw new RangeError(`oracleQuantile: t must be an index in [0, ${T - 1}], got ${t}`);
   }
-  if (!Number.isInteger(h) || h < 1) throw new RangeError(`oracleQuantile: h must be an integer >= 1, got ${h}`);
-  return oracleLossDistribution(market, t, h, position, prng, opts).quantile(q);
+  if (!Number.isInteger(mpor) || mpor < 1) {
+    throw new RangeError(`oracleQuantile: mpor must be an integer >= 1, got ${mpor}`);
+  }
+  return oracleLossDistribution(market, t, mpor, position, prng, opts).quantile(tau);
 }
 
 /**
@@ -311,14 +315,14 @@ export function oracleQuantile(
  */
 export function oracleQuantileSeries(
   market: SyntheticMarket,
-  h: number,
+  mpor: number,
   position: number,
-  q: number,
+  tau: number,
   prng: Prng,
   opts: OracleOptions = {},
 ): Float64Array {
   const T = market.front.length;
   const out = new Float64Array(T);
-  for (let t = 0; t < T; t++) out[t] = oracleQuantile(market, t, h, position, q, prng, opts);
+  for (let t = 0; t < T; t++) out[t] = oracleQuantile(market, t, mpor, position, tau, prng, opts);
   return out;
 }

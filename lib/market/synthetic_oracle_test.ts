@@ -54,9 +54,9 @@ Deno.test("oracle: monotone in q and h, long tail heavier (negative skew), deter
   // Two contracts: twice the loss quantile.
   assert.ok(Math.abs(oracleQuantile(m, 30, 10, 2, 0.99, createPrng(1), { paths: 2000 }) - 2 * long99) < 1e-6);
   assert.throws(() => oracleQuantile(m, 60, 1, 1, 0.99, createPrng(1)), /t must be/);
-  assert.throws(() => oracleQuantile(m, 0, 0, 1, 0.99, createPrng(1)), /h must be/);
+  assert.throws(() => oracleQuantile(m, 0, 0, 1, 0.99, createPrng(1)), /mpor must be/);
   assert.throws(() => oracleQuantile(m, 0, 1, 0, 0.99, createPrng(1)), /position/);
-  assert.throws(() => oracleQuantile(m, 0, 1, 1, 1, createPrng(1)), /q must be/);
+  assert.throws(() => oracleQuantile(m, 0, 1, 1, 1, createPrng(1)), /tau must be/);
 });
 
 Deno.test("oracle: the realized market breaches its own 1-day 99% oracle about 1% of days", () => {

@@ -11,7 +11,7 @@ import { validateBounds, validateTau } from "./target_config.ts";
 export interface BacktestOptimalOptions {
   /** Forward window length `W` (days), an integer ≥ 1. */
   readonly window: number;
-  /** Coverage level, default 0.99. */
+  /** Quantile level τ, default 0.99. */
   readonly tau?: number;
   /** Lower bound, default 0.8. */
   readonly mMin?: number;

@@ -3,7 +3,7 @@
  * a futures position held from t to t+h, in USD:
  * `L_{t,t+h} = −position · contractSize · (x_{t+h} − x_t)` (positive = loss), with
  * 1 contract = 1,000 bbl. Price units, not log returns, so negative prices are
- * handled honestly. NaN for the last `h` rows (no future) or NaN prices.
+ * handled honestly. NaN for the last `mpor` = h rows (no future) or NaN prices.
  *
  * @example
  * ```ts
@@ -23,15 +23,20 @@ import { checkInt } from "../core/check.ts";
  * const L = targetForwardLoss(Float64Array.of(50, 51, 53), 2, -1); // short 1 contract, 2-day MPOR: [3000, NaN, NaN]
  * ```
  */
-export function targetForwardLoss(price: Float64Array, h: number, position: number, contractSize = 1000): Float64Array {
-  checkInt("targetForwardLoss", "h", h, 1);
+export function targetForwardLoss(
+  price: Float64Array,
+  mpor: number,
+  position: number,
+  contractSize = 1000,
+): Float64Array {
+  checkInt("targetForwardLoss", "mpor", mpor, 1);
   if (!Number.isFinite(position) || position === 0) {
     throw new RangeError(`targetForwardLoss: position must be a finite non-zero number of contracts, got ${position}`);
   }
   if (!(contractSize > 0)) throw new RangeError(`targetForwardLoss: contractSize must be > 0, got ${contractSize}`);
   const n = price.length;
   const out = new Float64Array(n).fill(NaN);
-  for (let t = 0; t + h < n; t++) out[t] = -position * contractSize * (price[t + h] - price[t]);
+  for (let t = 0; t + mpor < n; t++) out[t] = -position * contractSize * (price[t + mpor] - price[t]);
   return out;
 }
 
@@ -48,8 +53,8 @@ export function targetForwardLoss(price: Float64Array, h: number, position: numb
  * targetForwardLossFromDailyPnl(Float64Array.of(NaN, 1000, -500, 250), 2, 1); // [-500, 250, NaN, NaN]
  * ```
  */
-export function targetForwardLossFromDailyPnl(dailyPnl: Float64Array, h: number, position: number): Float64Array {
-  checkInt("targetForwardLossFromDailyPnl", "h", h, 1);
+export function targetForwardLossFromDailyPnl(dailyPnl: Float64Array, mpor: number, position: number): Float64Array {
+  checkInt("targetForwardLossFromDailyPnl", "mpor", mpor, 1);
   if (!Number.isFinite(position) || position === 0) {
     throw new RangeError(
       `targetForwardLossFromDailyPnl: position must be a finite non-zero number of contracts, got ${position}`,
@@ -57,9 +62,9 @@ export function targetForwardLossFromDailyPnl(dailyPnl: Float64Array, h: number,
   }
   const n = dailyPnl.length;
   const out = new Float64Array(n).fill(NaN);
-  for (let t = 0; t + h < n; t++) {
+  for (let t = 0; t + mpor < n; t++) {
     let s = 0;
-    for (let i = t + 1; i <= t + h; i++) s += dailyPnl[i];
+    for (let i = t + 1; i <= t + mpor; i++) s += dailyPnl[i];
     out[t] = -position * s;
   }
   return out;

@@ -17,8 +17,8 @@ export interface OracleMultiplierOptions {
   mpor: number;
   /** Position in contracts: 1 long, −1 short. */
   position: 1 | -1;
-  /** VaR and oracle quantile level. */
-  confidence: number;
+  /** Quantile level τ of the HS VaR and of the oracle quantile. */
+  tau: number;
   /** HS window (h-day P&Ls). */
   lookback: number;
   /** Units per contract (bbl). */
@@ -49,22 +49,22 @@ export interface OracleMultiplier {
  * import { generateSyntheticMarket } from "../market/synthetic_market.ts";
  * import { createPrng } from "../core/prng.ts";
  * const market = generateSyntheticMarket(1, { days: 80, chains: false });
- * const o = oracleMultiplier(market, createPrng(2), { mpor: 2, position: 1, confidence: 0.99, lookback: 50, contractSize: 1000, paths: 50 });
+ * const o = oracleMultiplier(market, createPrng(2), { mpor: 2, position: 1, tau: 0.99, lookback: 50, contractSize: 1000, paths: 50 });
  * console.assert(Number.isNaN(o.multiplier[50]) && o.multiplier[51] > 0);
  * ```
  */
 export function oracleMultiplier(market: SyntheticMarket, prng: Prng, opts: OracleMultiplierOptions): OracleMultiplier {
-  const T = market.front.length, h = opts.mpor, c = opts.contractSize;
-  const pnl = new Float64Array(Math.max(T - h, 0));
-  for (let t = h; t < T; t++) pnl[t - h] = opts.position * c * (market.front[t] - market.front[t - h]);
+  const T = market.front.length, mpor = opts.mpor, c = opts.contractSize;
+  const pnl = new Float64Array(Math.max(T - mpor, 0));
+  for (let t = mpor; t < T; t++) pnl[t - mpor] = opts.position * c * (market.front[t] - market.front[t - mpor]);
   const im = new Float64Array(T).fill(NaN);
   im.set(
-    rollingMargin(pnl, (w) => hsMargin(w, { confidence: opts.confidence, measure: "var" }), {
+    rollingMargin(pnl, (w) => hsMargin(w, { confidence: opts.tau, measure: "var" }), {
       lookback: opts.lookback,
     }),
-    h,
+    mpor,
   );
-  const quantile = oracleQuantileSeries(market, h, opts.position, opts.confidence, prng, {
+  const quantile = oracleQuantileSeries(market, mpor, opts.position, opts.tau, prng, {
     paths: opts.paths,
     contractSize: c,
   });

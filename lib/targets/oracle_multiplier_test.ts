@@ -6,7 +6,7 @@ import { hsMargin } from "../margin/hs.ts";
 import { createPrng } from "../core/prng.ts";
 
 const market = generateSyntheticMarket(3, { days: 90, chains: false });
-const opts = { mpor: 2, position: 1 as const, confidence: 0.99, lookback: 40, contractSize: 1000, paths: 40 };
+const opts = { mpor: 2, position: 1 as const, tau: 0.99, lookback: 40, contractSize: 1000, paths: 40 };
 
 Deno.test("oracleMultiplier: q* / IM with IM the HS VaR of the trailing h-day P&Ls, and q* / (c·F)", () => {
   const o = oracleMultiplier(market, createPrng(5), opts);

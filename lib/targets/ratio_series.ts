@@ -5,21 +5,23 @@
  */
 
 /**
- * Loss over `h` days of a long position in a price series:
+ * Loss over the MPOR (`mpor` = h days) of a long position in a price series:
  * `L_{t,t+h} = −(P_{t+h} − P_t)` in price units (positive = loss). The last
- * `h` entries have no realised loss and are `NaN`.
+ * `mpor` entries have no realised loss and are `NaN`.
  *
- * @throws {RangeError} when `h` is not an integer ≥ 1
+ * @throws {RangeError} when `mpor` is not an integer ≥ 1
  * @example
  * ```ts
  * const L = horizonLoss(Float64Array.of(10, 9, 11), 1); // [1, -2, NaN]
  * ```
  */
-export function horizonLoss(price: Float64Array, h: number): Float64Array {
-  if (!Number.isInteger(h) || h < 1) throw new RangeError(`horizonLoss: h must be an integer ≥ 1, got ${h}`);
+export function horizonLoss(price: Float64Array, mpor: number): Float64Array {
+  if (!Number.isInteger(mpor) || mpor < 1) {
+    throw new RangeError(`horizonLoss: mpor must be an integer ≥ 1, got ${mpor}`);
+  }
   const n = price.length;
   const out = new Float64Array(n).fill(NaN);
-  for (let t = 0; t + h < n; t++) out[t] = price[t] - price[t + h];
+  for (let t = 0; t + mpor < n; t++) out[t] = price[t] - price[t + mpor];
   return out;
 }
 

@@ -4,7 +4,7 @@ import { horizonLoss, ratioSeries } from "./ratio_series.ts";
 Deno.test("horizonLoss: long-position loss over h days, NaN where not realised; negative prices handled", () => {
   assert.deepEqual(horizonLoss(Float64Array.of(10, 9, 11, -5), 1), Float64Array.of(1, -2, 16, NaN));
   assert.deepEqual(horizonLoss(Float64Array.of(10, 9, 11), 2), Float64Array.of(-1, NaN, NaN));
-  assert.throws(() => horizonLoss(Float64Array.of(1), 0), /h must be/);
+  assert.throws(() => horizonLoss(Float64Array.of(1), 0), /mpor must be/);
 });
 
 Deno.test("ratioSeries: L/IM, NaN passes through, bad IM throws naming the index", () => {

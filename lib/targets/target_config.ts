@@ -1,16 +1,16 @@
 /**
- * Validated configuration of the multiplier target: coverage level `tau`,
- * margin period of risk `h` (days), feature `lookback` (days) and multiplier
+ * Validated configuration of the multiplier target: quantile level `tau`,
+ * margin period of risk `mpor` (days), feature `lookback` (days) and multiplier
  * bounds `[mMin, mMax]`.
  * @module
  */
 
 /** Parameters that define the correction-factor target. */
 export interface TargetConfig {
-  /** Coverage level of the conditional quantile, in (0, 1); default 0.99. */
+  /** Quantile level τ of the conditional quantile, in (0, 1); default 0.99. */
   readonly tau: number;
   /** Margin period of risk in days, an integer ≥ 1; default 1. */
-  readonly h: number;
+  readonly mpor: number;
   /** Lookback window (days) of the features / sequence models, an integer ≥ 1; default 20. */
   readonly lookback: number;
   /** Lower multiplier bound; default 0.8. */
@@ -22,14 +22,14 @@ export interface TargetConfig {
 /** Defaults of {@link TargetConfig} (the handbook's `τ = 0.99`, bounds `[0.8, 1.5]`). */
 export const DEFAULT_TARGET_CONFIG: TargetConfig = Object.freeze({
   tau: 0.99,
-  h: 1,
+  mpor: 1,
   lookback: 20,
   mMin: 0.8,
   mMax: 1.5,
 });
 
 /**
- * Check a coverage level: a finite number strictly inside (0, 1).
+ * Check a quantile level τ: a finite number strictly inside (0, 1).
  *
  * @throws {RangeError} naming `name` and the value otherwise
  * @example
@@ -70,17 +70,17 @@ function positiveInt(v: unknown, name: string): number {
   return v;
 }
 
-const KEYS = new Set(["tau", "h", "lookback", "mMin", "mMax"]);
+const KEYS = new Set(["tau", "mpor", "lookback", "mMin", "mMax"]);
 
 /**
  * Build a validated {@link TargetConfig} from partial input (missing keys take
- * the defaults). Unknown keys, `tau ∉ (0,1)`, `h < 1`, `lookback < 1` and
+ * the defaults). Unknown keys, `tau ∉ (0,1)`, `mpor < 1`, `lookback < 1` and
  * `mMin ≥ mMax` are rejected.
  *
  * @throws {RangeError} naming the offending key and value
  * @example
  * ```ts
- * const cfg = targetConfig({ tau: 0.975, h: 2 });
+ * const cfg = targetConfig({ tau: 0.975, mpor: 2 });
  * console.assert(cfg.mMax === 1.5);
  * ```
  */
@@ -93,7 +93,7 @@ export function targetConfig(input: Partial<TargetConfig> = {}): TargetConfig {
   }
   const c = { ...DEFAULT_TARGET_CONFIG, ...input };
   validateTau(c.tau);
-  positiveInt(c.h, "h");
+  positiveInt(c.mpor, "mpor");
   positiveInt(c.lookback, "lookback");
   validateBounds(c.mMin, c.mMax);
   return Object.freeze(c);

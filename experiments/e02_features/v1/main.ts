@@ -117,7 +117,7 @@ await runStage<Params>(import.meta.url, {
     const oracle = oracleMultiplier(market, createPrng(p.synthSeed * 31 + 1), {
       mpor: p.mpor,
       position: 1,
-      confidence: p.confidence,
+      tau: p.confidence,
       lookback: p.lookback,
       contractSize: p.contractBbl,
       paths: p.oraclePaths,

@@ -75,7 +75,7 @@ await runStage<Params>(import.meta.url, {
       contractSize: p.contractSizes[j],
     }));
     const pnl = deskPnl(panel, units, { mpor: p.mpor, lookback: n });
-    const opts = { ...p, unitIds: p.unitIds };
+    const opts = { ...p, tau: p.confidence, unitIds: p.unitIds };
     const atDate = (t: number): AttributionAt => ({
       asOf: dates[t],
       windowFrom: dates[t - n + 1],
