@@ -61,6 +61,16 @@ export interface Split {
   test: RowRange;
 }
 
+/** First and last dates (ISO) of the training, validation and test rows of a split, as reported in metrics. */
+export interface SplitDates {
+  trainFrom: string;
+  trainTo: string;
+  validFrom: string;
+  validTo: string;
+  testFrom: string;
+  testTo: string;
+}
+
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /**

@@ -22,7 +22,7 @@ import { actionLabels } from "../targets/action_label.ts";
 import { backtestOptimalMultiplier } from "../targets/backtest_optimal_multiplier.ts";
 import type { CrudeStudy } from "./crude_study.ts";
 import { studyDataset } from "./dataset.ts";
-import { studySplit } from "./split.ts";
+import { type SplitDates, studySplit } from "./split.ts";
 import type { NetworkParams, SplitParams, StudyParams } from "./study_params.ts";
 
 /** The targets compared. */
@@ -84,17 +84,7 @@ export interface TargetComparison {
   /** One point per target and seed: test breach rate and margin ratio (5 decimals). */
   points: { side: string; target: Target; seed: number; breachRate: number; marginRatio: number }[];
   /** Split design. */
-  design: {
-    trainFrom: string;
-    trainTo: string;
-    validFrom: string;
-    validTo: string;
-    testFrom: string;
-    testTo: string;
-    purgeRows: number;
-    nSeeds: number;
-    nFeatures: number;
-  };
+  design: SplitDates & { purgeRows: number; nSeeds: number; nFeatures: number };
 }
 
 /**
