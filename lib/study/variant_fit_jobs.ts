@@ -222,3 +222,42 @@ export async function runVariantFitJobs(
   }
   return out;
 }
+
+/**
+ * Per run (`data|model|seed`), the pre-test multipliers of each fold (`pre[fold]`), as {@link runSeries} joins the
+ * test multipliers.
+ *
+ * @throws {RangeError} when outcomes and jobs differ in number, or a run misses a fold
+ * @example
+ * ```ts
+ * import { runPreSeries, runVariantFitJobs, variantJobs } from "./variant_fit_jobs.ts";
+ * import { testMatrix } from "../testing/study_matrix_fixture.ts";
+ * import { blockFolds } from "./walk_forward.ts";
+ * const study = testMatrix(600);
+ * const folds = blockFolds(study.dates, { blocks: 2, testShare: 0.3, horizon: 2, embargo: 2, validShare: 0.2 });
+ * const jobs = variantJobs("s", 2, [{ model: "static", kind: "static", features: ["a"] }], [1]);
+ * const out = await runVariantFitJobs({ data: { s: study }, folds: { s: folds.map((f) => f.split) }, jobs,
+ *   params: { tau: 0.9, mMin: 0.5, mMax: 2 } });
+ * console.assert(runPreSeries(jobs, out).get("s|static|1")!.length === 2);
+ * ```
+ */
+export function runPreSeries(
+  jobs: readonly FitJob[],
+  outcomes: readonly VariantFitOutcome[],
+): Map<string, Float64Array[]> {
+  if (jobs.length !== outcomes.length) {
+    throw new RangeError(`runPreSeries: ${outcomes.length} outcomes for ${jobs.length} jobs`);
+  }
+  const out = new Map<string, Float64Array[]>();
+  jobs.forEach((j, k) => {
+    const key = `${j.data}|${j.model}|${j.seed}`;
+    if (!out.has(key)) out.set(key, []);
+    out.get(key)![j.fold] = outcomes[k].pre;
+  });
+  for (const [key, p] of out) {
+    for (let f = 0; f < p.length; f++) {
+      if (p[f] === undefined) throw new RangeError(`runPreSeries: run ${key} has no fold ${f}`);
+    }
+  }
+  return out;
+}
