@@ -18,8 +18,8 @@
 import type { Prng } from "../core/prng.ts";
 import { checkInt } from "../core/check.ts";
 import { choleskyInPlace, choleskySolve } from "../core/cholesky.ts";
-import { checkFunction, checkMatrix } from "./_checks.ts";
-import { callPredict, type PredictFn } from "./predict_fn.ts";
+import { checkMatrix } from "./_checks.ts";
+import { callPredict, checkPredictInput, type PredictFn } from "./predict_fn.ts";
 
 /** Options for {@link kernelShap}. */
 export interface KernelShapOptions {
@@ -227,8 +227,7 @@ export async function kernelShap(
   options: KernelShapOptions,
 ): Promise<KernelShapResult> {
   const fn = "kernelShap";
-  checkFunction(fn, "predict", predict);
-  checkMatrix(fn, "x", x, n, d);
+  checkPredictInput(fn, predict, x, n, d);
   if (!(background instanceof Float64Array)) {
     throw new TypeError(`${fn}: background must be a Float64Array (row-major, d = ${d} columns)`);
   }

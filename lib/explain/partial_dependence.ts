@@ -6,8 +6,8 @@
 
 import { checkInt } from "../core/check.ts";
 import { quantileSorted } from "../core/quantile.ts";
-import { checkFeature, checkFunction, checkMatrix } from "./_checks.ts";
-import { callPredict, type PredictFn } from "./predict_fn.ts";
+import { checkFeature } from "./_checks.ts";
+import { callPredict, checkPredictInput, type PredictFn } from "./predict_fn.ts";
 
 /** Options for {@link partialDependence}. */
 export interface PartialDependenceOptions {
@@ -55,8 +55,7 @@ export async function partialDependence(
   options: PartialDependenceOptions = {},
 ): Promise<PartialDependenceResult> {
   const fn = "partialDependence";
-  checkFunction(fn, "predict", predict);
-  checkMatrix(fn, "x", x, n, d);
+  checkPredictInput(fn, predict, x, n, d);
   checkFeature(fn, "feature", feature, d);
   const maxBatchRows = checkInt(fn, "options.maxBatchRows", options.maxBatchRows ?? 262144, 1);
   let levels: number[];

@@ -9,7 +9,7 @@ import { permutation, type Prng } from "../core/prng.ts";
 import { checkInt } from "../core/check.ts";
 import { meanSd } from "../core/stats.ts";
 import { checkFeature, checkFunction, checkMatrix } from "./_checks.ts";
-import { callPredict, type PredictFn } from "./predict_fn.ts";
+import { callPredict, checkPredictInput, type PredictFn } from "./predict_fn.ts";
 
 /** A loss between targets `y` and predictions `yhat` (same length); lower is better. */
 export type LossFn = (y: Float64Array, yhat: Float64Array) => number;
@@ -69,8 +69,7 @@ export async function permutationImportance(
   options: PermutationImportanceOptions,
 ): Promise<PermutationImportanceResult> {
   const fn = "permutationImportance";
-  checkFunction(fn, "predict", predict);
-  checkMatrix(fn, "x", x, n, d);
+  checkPredictInput(fn, predict, x, n, d);
   checkMatrix(fn, "y", y, n, 1);
   if (options === null || typeof options !== "object") throw new TypeError(`${fn}: options must be an object`);
   checkFunction(fn, "options.loss", options.loss);

@@ -2,6 +2,7 @@
  * The model-agnostic prediction interface every explainer in `lib/explain` works over.
  * @module
  */
+import { checkFunction, checkMatrix } from "./_checks.ts";
 
 /**
  * Batch prediction: `x` is an `n × d` row-major matrix, the result holds one prediction (e.g. the margin
@@ -52,4 +53,19 @@ export async function callPredict(
     }
   }
   return y;
+}
+
+/**
+ * The argument checks every explainer starts with: `predict` is a function and `x` an `n × d` matrix.
+ *
+ * @param caller name of the calling explainer, used in error messages
+ * @throws {TypeError|RangeError} as `checkFunction` and `checkMatrix` of `_checks.ts`
+ * @example
+ * ```ts
+ * checkPredictInput("demo", (_x, n) => new Float64Array(n), new Float64Array(6), 3, 2); // ok
+ * ```
+ */
+export function checkPredictInput(caller: string, predict: PredictFn, x: Float64Array, n: number, d: number): void {
+  checkFunction(caller, "predict", predict);
+  checkMatrix(caller, "x", x, n, d);
 }
