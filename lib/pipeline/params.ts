@@ -28,6 +28,26 @@ export type ParamSpec =
 /** Schema: parameter name → spec. */
 export type ParamSchema = Record<string, ParamSpec>;
 
+/** The value a spec validates: `number`/`integer` → number, `date` → an ISO date string, arrays as arrays. */
+export type ParamValue<P extends ParamSpec> = P["type"] extends "number" | "integer" ? number
+  : P["type"] extends "number[]" | "integer[]" ? number[]
+  : P["type"] extends "string[]" ? string[]
+  : P["type"] extends "boolean" ? boolean
+  : string;
+
+/**
+ * The parameters a schema validates, as a type — one declaration for the schema and its type. Declare the schema
+ * with `satisfies ParamSchema` (not `: ParamSchema`) so that its keys and spec types stay known.
+ *
+ * @example
+ * ```ts
+ * import type { ParamSchema, ParamValues } from "./params.ts";
+ * const SCHEMA = { trees: { type: "integer", min: 1 }, sampleEnd: { type: "date" } } satisfies ParamSchema;
+ * const p: ParamValues<typeof SCHEMA> = { trees: 100, sampleEnd: "2022-02-15" };
+ * ```
+ */
+export type ParamValues<S extends ParamSchema> = { -readonly [K in keyof S]: ParamValue<S[K]> };
+
 /** The profiles every experiment provides. */
 export const PROFILES = ["quick", "full"] as const;
 /** A parameter profile: CI-sized or paper-sized. */

@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import type { ParamSchema } from "../pipeline/params.ts";
+import type { ParamSchema, ParamValues } from "../pipeline/params.ts";
 import type { CrudeStudyOptions, StudySide } from "./crude_study.ts";
 
 /** The study design: position, MPOR, baseline IM, multiplier bounds, sample and features. */
@@ -72,57 +72,40 @@ export const SPLIT_SCHEMA: ParamSchema = {
   embargo: { type: "integer", min: 0 },
 };
 
-/** Training of the networks and the MLP's hidden layers. */
-export interface NetworkParams {
-  netEpochs: number;
-  netBatch: number;
-  netLr: number;
-  netPatience: number;
-  mlpHidden: number[];
-}
-
 /** Schema of {@link NetworkParams}. */
-export const NETWORK_SCHEMA: ParamSchema = {
+export const NETWORK_SCHEMA = {
   netEpochs: { type: "integer", min: 1 },
   netBatch: { type: "integer", min: 1 },
   netLr: { type: "number", min: 0 },
   netPatience: { type: "integer", min: 1 },
   mlpHidden: { type: "integer[]", min: 1, minLength: 1 },
-};
+} satisfies ParamSchema;
 
-/** The quantile regression forest. */
-export interface ForestParams {
-  forestTrees: number;
-  forestMaxDepth: number;
-  forestMinLeaf: number;
-  forestMaxRows: number;
-}
+/** Training of the networks and the MLP's hidden layers. */
+export type NetworkParams = ParamValues<typeof NETWORK_SCHEMA>;
 
 /** Schema of {@link ForestParams}. */
-export const FOREST_SCHEMA: ParamSchema = {
+export const FOREST_SCHEMA = {
   forestTrees: { type: "integer", min: 1 },
   forestMaxDepth: { type: "integer", min: 1 },
   forestMinLeaf: { type: "integer", min: 1 },
   forestMaxRows: { type: "integer", min: 2 },
-};
+} satisfies ParamSchema;
 
-/** The sequence models (LSTM, Transformer encoder). */
-export interface SequenceParams {
-  seqLookback: number;
-  lstmUnits: number;
-  trfDModel: number;
-  trfHeads: number;
-  trfFfn: number;
-}
+/** The quantile regression forest. */
+export type ForestParams = ParamValues<typeof FOREST_SCHEMA>;
 
 /** Schema of {@link SequenceParams}. */
-export const SEQUENCE_SCHEMA: ParamSchema = {
+export const SEQUENCE_SCHEMA = {
   seqLookback: { type: "integer", min: 1 },
   lstmUnits: { type: "integer", min: 1 },
   trfDModel: { type: "integer", min: 1 },
   trfHeads: { type: "integer", min: 1 },
   trfFfn: { type: "integer", min: 1 },
-};
+} satisfies ParamSchema;
+
+/** The sequence models (LSTM, Transformer encoder). */
+export type SequenceParams = ParamValues<typeof SEQUENCE_SCHEMA>;
 
 /**
  * Cross-field checks of the study design: `mMin < 1 < mMax`, and every `forwardFeatures`
