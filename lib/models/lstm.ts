@@ -19,6 +19,7 @@ import {
 } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { Lstm } from "../nn/lstm_op.ts";
+import { LstmHeadHost } from "../nn/host_network.ts";
 import { tf } from "../nn/tf_backend.ts";
 
 /** Configuration of {@link lstm}. */
@@ -77,6 +78,7 @@ export const LSTM_SPEC: NetworkSpec<LstmConfig> = {
     );
     return model;
   },
+  host: (c, d) => new LstmHeadHost({ L: c.lookback, d, units: c.units }, [{ inputs: c.units, units: 1, relu: false }]),
 };
 
 /**

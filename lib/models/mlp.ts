@@ -15,7 +15,7 @@ import {
   validateTrainConfig,
 } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
-import type { DenseLayerShape } from "../nn/dense_stack_host.ts";
+import { type DenseLayerShape, DenseStackHost } from "../nn/dense_stack_host.ts";
 import { tf } from "../nn/tf_backend.ts";
 
 /** Configuration of {@link mlp}. */
@@ -90,7 +90,7 @@ export const MLP_SPEC: NetworkSpec<MlpConfig> = {
   kind: "mlp",
   lookback: () => 0,
   build: (c, d, nextSeed, outputBias) => mlpStack(c.hidden, d, nextSeed, 1, outputBias),
-  denseStack: (c, d) => mlpStackShapes(c.hidden, d, 1),
+  host: (c, d) => new DenseStackHost(mlpStackShapes(c.hidden, d, 1)),
 };
 
 /**

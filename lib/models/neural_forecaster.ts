@@ -18,7 +18,7 @@ import { standardize } from "../nn/standardizer.ts";
 import { fitSetup, loopHyper, trainLoop } from "../nn/train_loop.ts";
 import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
 import { multiplierObjective, objectiveAndGradient } from "../nn/multiplier_objective.ts";
-import { type DenseLayerShape, DenseStackHost } from "../nn/dense_stack_host.ts";
+import type { HostNetwork } from "../nn/host_network.ts";
 import { ensureBackend, tf } from "../nn/tf_backend.ts";
 
 /** Training hyperparameters shared by the networks. */
@@ -87,11 +87,10 @@ export interface NetworkSpec<C extends NeuralTrainConfig> {
    */
   build(config: C, d: number, nextSeed: () => number, outputBias: number): tf.LayersModel;
   /**
-   * When the built network is a plain stack of `Linear` layers on flat input (its trainable weights kernel, bias,
-   * kernel, … in layer order): their shapes. `fit` then trains on the host ({@link DenseStackHost}, bit-identical
-   * to tfjs autodiff, without per-step tfjs kernels).
+   * The host form of the built network (same weights in the order of its trainable weights), when there is one:
+   * `fit` then trains on the host (bit-identical to tfjs autodiff, without per-step tfjs kernels).
    */
-  denseStack?(config: C, d: number): DenseLayerShape[];
+  host?(config: C, d: number): HostNetwork;
 }
 
 type Trained = FittedNetwork;
@@ -145,8 +144,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
       return rows;
     };
-    const stack = this.spec.denseStack?.(c, d);
-    const host = stack === undefined ? undefined : new DenseStackHost(stack);
+    const host = this.spec.host?.(c, d);
     let loop;
     try {
       loop = trainLoop({

@@ -6,6 +6,8 @@
  * @module
  */
 import { WasmGemm } from "./wasm_gemm.ts";
+import type { HostNetwork } from "./host_network.ts";
+import { Scratch } from "./scratch.ts";
 
 /** One layer of the stack: `y = act(x·W + b)`, `W: [inputs, units]`. */
 export interface DenseLayerShape {
@@ -14,14 +16,22 @@ export interface DenseLayerShape {
   readonly relu: boolean;
 }
 
-/** Transpose of a row-major `[rows, cols]` matrix into `out` (`[cols, rows]`). */
-function transposeInto(x: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
+/**
+ * Transpose of a row-major `[rows, cols]` matrix into `out` (`[cols, rows]`).
+ *
+ * @example
+ * ```ts
+ * transposeInto(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3, new Float32Array(6)); // [1, 4, 2, 5, 3, 6]
+ * ```
+ */
+export function transposeInto(x: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = x[i * cols + j];
   return out;
 }
 
 /**
- * A dense stack's host training pass with its buffers (reused across batches of up to the largest row count seen).
+ * A dense stack's host training pass with its work arrays (reused across batches: the gradients and activations
+ * returned by one call are overwritten by the next).
  *
  * @example
  * ```ts
@@ -31,9 +41,10 @@ function transposeInto(x: Float32Array, rows: number, cols: number, out: Float32
  * // loss = 1 − 2 + 0.5 = −0.5; ∂W = [1, 2], ∂b = [1]
  * ```
  */
-export class DenseStackHost {
+export class DenseStackHost implements HostNetwork {
   readonly layers: readonly DenseLayerShape[];
   private readonly gemm = new WasmGemm();
+  private readonly scratch = new Scratch();
 
   /** @throws {RangeError} when consecutive layers' widths do not chain */
   constructor(layers: readonly DenseLayerShape[]) {
@@ -59,7 +70,8 @@ export class DenseStackHost {
     this.layers.forEach((s, l) => {
       // Under a gradient tape tfjs does not fuse a ReLU layer's product, bias and activation (bias added last).
       const biasLast = trace !== undefined && s.relu;
-      h = this.gemm.gemm(h, weights[2 * l], weights[2 * l + 1], rows, s.inputs, s.units, s.relu, undefined, biasLast);
+      const out = trace === undefined ? new Float32Array(rows * s.units) : this.scratch.get(`y${l}`, rows * s.units);
+      h = this.gemm.gemm(h, weights[2 * l], weights[2 * l + 1], rows, s.inputs, s.units, s.relu, out, biasLast);
       trace?.push(h);
     });
     return h;
@@ -75,6 +87,21 @@ export class DenseStackHost {
     weights: readonly Float32Array[],
     loss: (z: Float32Array) => { loss: number; dz: Float32Array },
   ): { loss: number; grads: Float32Array[] } {
+    const { loss: value, grads } = this.backward(x, rows, weights, loss, false);
+    return { loss: value, grads };
+  }
+
+  /**
+   * {@link lossAndGrads} that also returns `∂loss/∂x` (`[rows, inputs]`, as tfjs's `g·Wᵀ`) when `withInput`: for a
+   * stack that sits on another host layer.
+   */
+  backward(
+    x: Float32Array,
+    rows: number,
+    weights: readonly Float32Array[],
+    loss: (z: Float32Array) => { loss: number; dz: Float32Array },
+    withInput: boolean,
+  ): { loss: number; grads: Float32Array[]; dx?: Float32Array } {
     const acts: Float32Array[] = [];
     const z = this.forward(x, rows, weights, acts);
     const out = loss(z);
@@ -82,25 +109,26 @@ export class DenseStackHost {
     const grads: Float32Array[] = new Array(2 * this.layers.length);
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const { inputs, units, relu } = this.layers[l];
+      const buf = (name: string, n: number) => this.scratch.get(`${name}${l}`, n);
       if (relu) {
-        const y = acts[l + 1], masked = new Float32Array(rows * units);
+        const y = acts[l + 1], masked = buf("g", rows * units);
         for (let i = 0; i < masked.length; i++) masked[i] = g[i] * (y[i] > 0 ? 1 : 0);
         g = masked;
       }
-      const xT = transposeInto(acts[l], rows, inputs, new Float32Array(inputs * rows));
-      grads[2 * l] = this.gemm.gemm(xT, g, null, inputs, rows, units);
-      const db = new Float32Array(units);
+      const xT = transposeInto(acts[l], rows, inputs, buf("xT", inputs * rows));
+      grads[2 * l] = this.gemm.gemm(xT, g, null, inputs, rows, units, false, buf("dW", inputs * units));
+      const db = buf("db", units);
       for (let j = 0; j < units; j++) {
         let s = 0;
         for (let i = 0; i < rows; i++) s = Math.fround(s + g[i * units + j]);
         db[j] = s;
       }
       grads[2 * l + 1] = db;
-      if (l > 0) {
-        const wT = transposeInto(weights[2 * l], inputs, units, new Float32Array(units * inputs));
-        g = this.gemm.gemm(g, wT, null, rows, units, inputs);
+      if (l > 0 || withInput) {
+        const wT = transposeInto(weights[2 * l], inputs, units, buf("wT", units * inputs));
+        g = this.gemm.gemm(g, wT, null, rows, units, inputs, false, buf("dx", rows * inputs));
       }
     }
-    return { loss: out.loss, grads };
+    return { loss: out.loss, grads, dx: withInput ? g : undefined };
   }
 }

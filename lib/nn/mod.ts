@@ -47,3 +47,5 @@ export * from "./standardizer.ts";
 export * from "./array_codec.ts";
 export * from "./wasm_gemm.ts";
 export * from "./dense_stack_host.ts";
+export * from "./host_network.ts";
+export * from "./scratch.ts";

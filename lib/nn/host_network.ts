@@ -1,0 +1,69 @@
+/**
+ * The contract of a network trained on the host (`trainLoop`'s `hostLoss`): loss and gradients of every trained
+ * weight from the current float32 weights, computed in tfjs's arithmetic so that training is bit-identical to
+ * tfjs autodiff of the same network. Implementations: {@link DenseStackHost} (MLPs) and {@link LstmHeadHost}
+ * (an LSTM's last state through a dense head).
+ * @module
+ */
+import { type DenseLayerShape, DenseStackHost } from "./dense_stack_host.ts";
+import { lstmBackwardHost, lstmForwardHost } from "./lstm_op.ts";
+import { Scratch } from "./scratch.ts";
+import { WasmGemm } from "./wasm_gemm.ts";
+
+/** The loss of a batch's network outputs `z` and `∂loss/∂z`. */
+export type OutputLoss = (z: Float32Array) => { loss: number; dz: Float32Array };
+
+/** A network trained on the host. */
+export interface HostNetwork {
+  /**
+   * Loss and gradients (in the order of the weights) for the inputs `x` of `rows` batch rows (row-major, the
+   * network's input shape per row).
+   */
+  lossAndGrads(
+    x: Float32Array,
+    rows: number,
+    weights: readonly Float32Array[],
+    loss: OutputLoss,
+  ): { loss: number; grads: Float32Array[] };
+}
+
+/**
+ * An LSTM over windows `[rows, L, d]` (weights kernel, recurrent kernel, bias) whose last hidden state feeds a
+ * dense stack (its weights follow): the host form of `Sequential([Lstm, Linear, …])`. The gradients returned are
+ * work arrays reused by the next call.
+ *
+ * @example
+ * ```ts
+ * const net = new LstmHeadHost({ L: 2, d: 1, units: 1 }, [{ inputs: 1, units: 1, relu: false }]);
+ * const w = [Float32Array.of(1, 1, 1, 1), new Float32Array(4), new Float32Array(4), Float32Array.of(1), Float32Array.of(0)];
+ * const { grads } = net.lossAndGrads(Float32Array.of(1, 1), 1, w, (z) => ({ loss: z[0], dz: Float32Array.of(1) }));
+ * grads.length; // 5
+ * ```
+ */
+export class LstmHeadHost implements HostNetwork {
+  private readonly head: DenseStackHost;
+  private readonly scratch = new Scratch();
+  private readonly gemm = new WasmGemm();
+
+  /** @throws {RangeError} when the head's input width is not `units` */
+  constructor(private readonly lstm: { L: number; d: number; units: number }, head: readonly DenseLayerShape[]) {
+    if (head[0]?.inputs !== lstm.units) {
+      throw new RangeError(`LstmHeadHost: the head takes ${head[0]?.inputs} inputs, the LSTM has ${lstm.units} units`);
+    }
+    this.head = new DenseStackHost(head);
+  }
+
+  lossAndGrads(
+    x: Float32Array,
+    rows: number,
+    weights: readonly Float32Array[],
+    loss: OutputLoss,
+  ): { loss: number; grads: Float32Array[] } {
+    const shape = { b: rows, ...this.lstm };
+    const [w, u, bias] = weights;
+    const { hL, trace } = lstmForwardHost(x, shape, w, u, bias, true, this.gemm, this.scratch);
+    const head = this.head.backward(hL, rows, weights.slice(3), loss, true);
+    const g = lstmBackwardHost(head.dx!, x, shape, w, u, trace!, this.gemm, this.scratch, false);
+    return { loss: head.loss, grads: [g.dw, g.du, g.db, ...head.grads] };
+  }
+}
