@@ -10,6 +10,7 @@
  */
 import { discoverStages, stageOutputs, type StageSpec } from "../lib/pipeline/stage.ts";
 import { type FigureSource, renderStageFigures } from "../lib/report/build_figures.ts";
+import { flagValue, taskArgs } from "../lib/pipeline/task_args.ts";
 
 const HELP = `deno task figures [--stage <id>] [--out-dir DIR]
 Regenerates figures/<id>.{vl.json,svg,png} from committed full-profile metrics.`;
@@ -31,16 +32,9 @@ export function figureSource(s: StageSpec): FigureSource {
 }
 
 if (import.meta.main) {
-  const args = Deno.args;
-  if (args.includes("--help")) {
-    console.log(HELP);
-    Deno.exit(0);
-  }
+  const args = taskArgs(HELP);
   const root = Deno.cwd();
-  const get = (k: string) => {
-    const i = args.indexOf(k);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const get = (k: string) => flagValue(args, k);
   try {
     const only = get("--stage");
     const outDir = get("--out-dir") ?? `${root}/figures`;

@@ -20,6 +20,7 @@ import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
 import { paperPermissions } from "../lib/pipeline/graph.ts";
 import { runPipeline, staleManifests } from "../lib/pipeline/runner.ts";
 import { acquirePipelineLock } from "../lib/pipeline/lock.ts";
+import { flagValue, taskArgs } from "../lib/pipeline/task_args.ts";
 
 const HELP = `deno task verify [--profile quick|full] [--only <stage>] [--jobs N]
 Re-runs the profile's stages into a temp dir and compares with committed metrics,
@@ -103,16 +104,9 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 if (import.meta.main) {
-  const args = [...Deno.args];
-  if (args.includes("--help")) {
-    console.log(HELP);
-    Deno.exit(0);
-  }
+  const args = taskArgs(HELP);
   const root = Deno.cwd();
-  const get = (k: string) => {
-    const i = args.indexOf(k);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const get = (k: string) => flagValue(args, k);
   const problems: string[] = [];
   // One run at a time on this tree: verify holds the pipeline lock for its whole run.
   const release = await acquirePipelineLock(root, (m) => console.error(m.replace("[reproduce]", "[verify]")));
