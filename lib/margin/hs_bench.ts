@@ -5,7 +5,7 @@
 import { createPrng } from "../core/prng.ts";
 import { hsVarEsBatch } from "./hs.ts";
 import { createMatrix, type Matrix } from "./matrix.ts";
-import { quickselect, varEsOfLossesInPlace } from "./var_es.ts";
+import { quickselect, quickselectWasm, tailIndex } from "./var_es.ts";
 
 const P = 10_000, I = 20, S = 2_500;
 const rng = createPrng(2024);
@@ -29,7 +29,13 @@ function scalarReference(positions: Matrix, instrumentPnl: Matrix, confidence: n
       const o = i * S;
       for (let s = 0; s < S; s++) buf[s] -= w * D[o + s];
     }
-    varEsOfLossesInPlace(buf, confidence, out);
+    // varEsOfLossesInPlace as it was (JavaScript quickselect)
+    const { k, weight, denom } = tailIndex(S, confidence);
+    const q = quickselect(buf, k - 1);
+    let t = 0;
+    for (let j = k; j < S; j++) t += buf[j];
+    out[0] = q;
+    out[1] = (t + weight * q) / denom;
     v[p] = out[0];
     e[p] = out[1];
   }
@@ -111,6 +117,20 @@ Deno.bench({
       const r = p % ROWS;
       row.set(losses.subarray(r * S, (r + 1) * S));
       quickselect(row, 2474);
+    }
+  },
+});
+
+Deno.bench({
+  name: "quickselectWasm alone (10k rows of 2,500 losses, copied in and out)",
+  group: "hs parts",
+  n: 3,
+  warmup: 1,
+  fn() {
+    for (let p = 0; p < P; p++) {
+      const r = p % ROWS;
+      row.set(losses.subarray(r * S, (r + 1) * S));
+      quickselectWasm(row, 2474);
     }
   },
 });

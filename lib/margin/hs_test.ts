@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { hsMargin, type HsResult, hsVarEs, hsVarEsBatch } from "./hs.ts";
 import { createMatrix, type Matrix } from "./matrix.ts";
-import { varEs, varEsOfLossesInPlace } from "./var_es.ts";
+import { quickselect, tailIndex, varEs } from "./var_es.ts";
 import { createPrng } from "../core/prng.ts";
 
 Deno.test("hsVarEs: per-row values", () => {
@@ -69,7 +69,7 @@ Deno.test("hs: bad input is named", () => {
   assert.throws(() => createMatrix(2, 2, [1, 2, 3]), /values.length must be rows\*cols = 4, got 3/);
 });
 
-/** The scalar engine `hsVarEsBatch` replaced (row by row, then `varEsOfLossesInPlace`): the bitwise reference. */
+/** The scalar engine `hsVarEsBatch` replaced (row by row, then the JavaScript VaR/ES): the bitwise reference. */
 function hsVarEsBatchReference(positions: Matrix, instrumentPnl: Matrix, confidence: number): HsResult {
   const S = instrumentPnl.cols, I = positions.cols, P = positions.rows;
   const W = positions.data, D = instrumentPnl.data;
@@ -82,11 +82,22 @@ function hsVarEsBatchReference(positions: Matrix, instrumentPnl: Matrix, confide
       if (w === 0) continue;
       for (let s = 0; s < S; s++) buf[s] -= w * D[i * S + s];
     }
-    varEsOfLossesInPlace(buf, confidence, out);
+    jsVarEs(buf, confidence, out);
     v[p] = out[0];
     e[p] = out[1];
   }
   return { var: v, es: e };
+}
+
+/** `varEsOfLossesInPlace` as it was: the JavaScript quickselect, then the tail summed in the order it leaves. */
+function jsVarEs(losses: Float64Array, confidence: number, out: Float64Array): void {
+  const n = losses.length;
+  const { k, weight, denom } = tailIndex(n, confidence);
+  const q = quickselect(losses, k - 1);
+  let s = 0;
+  for (let i = k; i < n; i++) s += losses[i];
+  out[0] = q;
+  out[1] = (s + weight * q) / denom;
 }
 
 const sameBits = (a: Float64Array, b: Float64Array, what: string) => {

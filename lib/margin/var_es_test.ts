@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { quickselect, tailIndex, varEs } from "./var_es.ts";
+import { quickselect, quickselectWasm, tailIndex, varEs, varEsOfLossesInPlace } from "./var_es.ts";
+import { createPrng } from "../core/prng.ts";
 
 Deno.test("varEs: hand-checked values", () => {
   const pnl = Float64Array.from({ length: 100 }, (_, i) => i - 50);
@@ -54,4 +55,36 @@ Deno.test("varEs: bad input is named", () => {
   assert.throws(() => varEs([], 0.99), /empty/);
   assert.throws(() => varEs([1], 1), /confidence must lie in \(0, 1\), got 1/);
   assert.throws(() => varEs([1], -0.5), RangeError);
+});
+
+Deno.test("varEsOfLossesInPlace from 256 losses on (WebAssembly) is bitwise the JavaScript path: values and final order", () => {
+  const rng = createPrng(21);
+  for (let trial = 0; trial < 400; trial++) {
+    const n = trial < 200 ? 250 + rng.int(20) : 256 + rng.int(3000), kind = trial % 4;
+    const a = new Float64Array(n);
+    for (let q = 0; q < n; q++) {
+      a[q] = kind === 0
+        ? rng.normal() * 1e3
+        : kind === 1
+        ? rng.int(7) - 3
+        : kind === 2
+        ? (rng.next() < 0.5 ? -0 : 0) + (rng.next() < 0.1 ? 1 : 0)
+        : -q;
+    }
+    const c = [0.99, 0.975, 0.5, 0.9][trial % 4];
+    const b = a.slice(), out = new Float64Array(2);
+    varEsOfLossesInPlace(a, c, out);
+    const { k, weight, denom } = tailIndex(n, c);
+    const v = quickselect(b, k - 1);
+    let s = 0;
+    for (let i = k; i < n; i++) s += b[i];
+    assert.ok(Object.is(out[0], v), `trial ${trial} var`);
+    assert.ok(Object.is(out[1], (s + weight * v) / denom), `trial ${trial} es`);
+    for (let q = 0; q < n; q++) assert.ok(Object.is(a[q], b[q]), `trial ${trial} (n ${n}) a[${q}]`);
+  }
+  const x = Float64Array.from([5, 1, 4, 2, 3]);
+  assert.equal(quickselectWasm(x, 2), 3);
+  const y = Float64Array.from([5, 1, 4, 2, 3]);
+  quickselect(y, 2);
+  assert.deepEqual(x, y);
 });
