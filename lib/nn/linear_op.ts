@@ -12,6 +12,8 @@
  * @module
  */
 import { tf } from "./tf_backend.ts";
+import { WasmGemm } from "./wasm_gemm.ts";
+import { transposeInto } from "./dense_stack_host.ts";
 
 /** Activation of {@link linear}. */
 export type LinearActivation = "linear" | "relu";
@@ -43,12 +45,63 @@ export function linear(
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D?];
-        const g = (ys === undefined ? dy : tf.mul(dy, tf.step(ys))) as tf.Tensor2D;
-        return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), tf.sum(g, 0)];
+        const [n, k] = xs.shape, m = ws.shape[1];
+        const { dx, dw, db } = linearBackwardHost(
+          dy.dataSync() as Float32Array,
+          xs.dataSync() as Float32Array,
+          ws.dataSync() as Float32Array,
+          ys === undefined ? undefined : ys.dataSync() as Float32Array,
+          n,
+          k,
+          m,
+        );
+        return [tf.tensor2d(dx, [n, k]), tf.tensor2d(dw, [k, m]), tf.tensor1d(db)];
       },
     };
   });
   return op(x, w, b) as tf.Tensor2D;
+}
+
+let gemm: WasmGemm | undefined;
+
+/**
+ * The backward pass of {@link linear} on the host for `x: [n, k]`, `W: [k, m]` and the upstream gradient
+ * `dy: [n, m]` (`y` the ReLU output, or undefined for no activation): `g = dy ⊙ 1[y > 0]`, `∂x = g·Wᵀ`,
+ * `∂W = xᵀ·g`, `∂b = Σ_rows g` (in row order) — the values tfjs's `matMul`, `step` and `sum` give, bit for bit,
+ * without the transposed and weight-repacking matrix products of the wasm backend.
+ *
+ * @example
+ * ```ts
+ * const { dx, dw, db } = linearBackwardHost(Float32Array.of(1), Float32Array.of(1, 2), Float32Array.of(3, 4), undefined, 1, 2, 1);
+ * // dx = [3, 4], dw = [1, 2], db = [1]
+ * ```
+ */
+export function linearBackwardHost(
+  dy: Float32Array,
+  x: Float32Array,
+  w: Float32Array,
+  y: Float32Array | undefined,
+  n: number,
+  k: number,
+  m: number,
+): { dx: Float32Array; dw: Float32Array; db: Float32Array } {
+  let g = dy;
+  if (y !== undefined) {
+    g = new Float32Array(n * m);
+    for (let i = 0; i < g.length; i++) g[i] = dy[i] * (y[i] > 0 ? 1 : 0);
+  }
+  const mm = gemm ??= new WasmGemm();
+  const db = new Float32Array(m);
+  for (let j = 0; j < m; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s = Math.fround(s + g[i * m + j]);
+    db[j] = s;
+  }
+  return {
+    dx: mm.gemm(g, transposeInto(w, k, m, new Float32Array(m * k)), null, n, m, k),
+    dw: mm.gemm(transposeInto(x, n, k, new Float32Array(k * n)), g, null, k, n, m),
+    db,
+  };
 }
 
 /** A tfjs weight initialiser (the type `tf.initializers.*` return). */

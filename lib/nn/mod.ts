@@ -49,3 +49,4 @@ export * from "./wasm_gemm.ts";
 export * from "./dense_stack_host.ts";
 export * from "./host_network.ts";
 export * from "./scratch.ts";
+export * from "./batch_matmul_op.ts";
