@@ -17,7 +17,8 @@
  *   Hoare's swaps are then the pairs `(L[t], R[t])` while `L[t] < R[t]` (see the `select` kernel for
  *   where the scans end). The order matters: ES sums the tail in the order quickselect leaves it.
  *
- * Addresses are byte offsets into the module's memory; `L` and `R` hold `n + 1` int32 each.
+ * Addresses are byte offsets into the module's memory; `L` and `R` hold `n + 1` int32 each, and `R ≥ 4` (the
+ * kernel may read the int32 just before `R`, a value it then discards).
  *
  * @example
  * ```ts
