@@ -18,7 +18,7 @@
  * const loss = Float64Array.from(r, (v, i) => v * im[i]), m = new Float64Array(n).fill(0.9);
  * const zone = trafficLightZones(n, 0.99), groupZone = (k: number) => trafficLightZones(k, 0.99);
  * const years = Array.from({ length: n }, (_, i) => (i < 125 ? 2020 : 2021));
- * const e = evaluateBacktest({ loss, im, r, m, bench, tau: 0.99, h: 2, zone, groups: years, groupZone });
+ * const e = evaluateBacktest({ loss, im, r, m, bench, tau: 0.99, mpor: 2, zone, groups: years, groupZone });
  * console.assert(e.exceptions === 0 && e.zoneScore === 0 && e.marginRatio === 0.9); // zone: 0 green, 1 yellow, 2 red
  * ```
  * @module
@@ -39,8 +39,8 @@ import { pinballDm } from "./pinball_dm.ts";
 
 /** Inputs of {@link evaluateBacktest}: those of {@link evaluateMultiplier} plus the horizon and zones. */
 export interface BacktestInput extends EvaluateInput {
-  /** MPOR h (rows): the Newey–West lag of the DM test and the stride of the non-overlapping Christoffersen test. */
-  h: number;
+  /** MPOR in rows (h): the Newey–West lag of the DM test and the stride of the non-overlapping Christoffersen test. */
+  mpor: number;
   /** Traffic-light limits of the pooled sample. */
   zone: ZoneLimits;
   /** Group (test year) of each row, for per-group zones. */
@@ -90,7 +90,7 @@ const ZONE_SCORE = { green: 0, yellow: 1, red: 2 } as const;
  * const loss = Float64Array.from(r, (v, i) => v * im[i]), m = new Float64Array(n).fill(0.9);
  * const zone = trafficLightZones(n, 0.99), groupZone = (k: number) => trafficLightZones(k, 0.99);
  * const groups = new Array<number>(n).fill(2020);
- * const e = evaluateBacktest({ loss, im, r, m: bench, bench, tau: 0.99, h: 2, zone, groups, groupZone });
+ * const e = evaluateBacktest({ loss, im, r, m: bench, bench, tau: 0.99, mpor: 2, zone, groups, groupZone });
  * console.assert(e.dmP === 1); // DM p-value against the benchmark: 1 when m is the benchmark
  * ```
  */
@@ -98,21 +98,21 @@ export function evaluateBacktest(e: BacktestInput): BacktestResult {
   const base = evaluateMultiplier(e);
   const n = base.n;
   if (e.groups.length !== n) throw new RangeError(`evaluateBacktest: groups has length ${e.groups.length}, m has ${n}`);
-  if (!Number.isInteger(e.h) || e.h < 1) {
-    throw new RangeError(`evaluateBacktest: h must be an integer >= 1, got ${e.h}`);
+  if (!Number.isInteger(e.mpor) || e.mpor < 1) {
+    throw new RangeError(`evaluateBacktest: mpor must be an integer >= 1, got ${e.mpor}`);
   }
   const margin = new Float64Array(n);
   for (let i = 0; i < n; i++) margin[i] = e.m[i] * e.im[i];
   const ex = exceptions(e.loss, margin);
   const kup = kupiecPof(ex.count, ex.n, e.tau);
   const chr = christoffersen(ex.flags, e.tau);
-  const chrNo = christoffersen(ex.flags.filter((_, i) => i % e.h === 0), e.tau);
+  const chrNo = christoffersen(ex.flags.filter((_, i) => i % e.mpor === 0), e.tau);
   const eff = efficiency(e.loss, margin);
   const sev = breachSeverity(e.loss, margin);
   const pro = procyclicality(margin, { horizons: [1, 5, 30] });
   const stab = stability(margin);
   const stabM = stability(e.m);
-  const dm = pinballDm(e.r, e.m, e.bench, e.tau, e.h);
+  const dm = pinballDm(e.r, e.m, e.bench, e.tau, e.mpor);
   let yellowYears = 0, redYears = 0;
   for (const g of new Set(e.groups)) {
     let c = 0, k = 0;

@@ -22,7 +22,7 @@ Deno.test("evaluateBacktest: extends evaluateMultiplier with the same shared val
     m,
     bench,
     tau: 0.99,
-    h: 2,
+    mpor: 2,
     zone: trafficLightZones(n, 0.99),
     groups,
     groupZone: (k) => trafficLightZones(k, 0.99),
@@ -44,7 +44,7 @@ Deno.test("evaluateBacktest: the benchmark itself has DM 0 / p 1; many breaches 
     m,
     bench: m,
     tau: 0.99,
-    h: 1,
+    mpor: 1,
     zone: trafficLightZones(n, 0.99),
     groups,
     groupZone: (k) => trafficLightZones(k, 0.99),
@@ -57,7 +57,7 @@ Deno.test("evaluateBacktest: the benchmark itself has DM 0 / p 1; many breaches 
 
 Deno.test("evaluateBacktest: bad inputs are RangeErrors", () => {
   const s = sample(10, 1), m = new Float64Array(10).fill(1), zone = trafficLightZones(10, 0.99);
-  const base = { ...s, m, bench: m, tau: 0.99, h: 1, zone, groupZone: () => zone };
+  const base = { ...s, m, bench: m, tau: 0.99, mpor: 1, zone, groupZone: () => zone };
   assert.throws(() => evaluateBacktest({ ...base, groups: [1, 2] }), /groups has length 2/);
-  assert.throws(() => evaluateBacktest({ ...base, groups: new Array(10).fill(1), h: 0 }), /h must be/);
+  assert.throws(() => evaluateBacktest({ ...base, groups: new Array(10).fill(1), mpor: 0 }), /mpor must be/);
 });

@@ -13,7 +13,7 @@
  * const r = Float64Array.from(s, (v, i) => v * 2.5 * Math.sin(i * 1.7));
  * const full = [1, 2].map((k) => Float64Array.from(s, (v) => 2.4 * v * (1 + 0.01 * k))); // tracks the quantile
  * const reduced = [1, 2].map((k) => new Float64Array(600).fill(0.7 + 0.01 * k)); // a constant
- * const a = featureAblation({ r, full, reduced, tau: 0.99, h: 2 });
+ * const a = featureAblation({ r, full, reduced, tau: 0.99, mpor: 2 });
  * console.assert(a.fullBetterSeeds === a.pinballDiff.n);
  * ```
  * @module
@@ -33,7 +33,7 @@ export interface AblationInput {
   reduced: readonly Float64Array[];
   tau: number;
   /** MPOR h (Newey–West lag). */
-  h: number;
+  mpor: number;
 }
 
 /** Result of {@link featureAblation}. */
@@ -57,7 +57,7 @@ export interface AblationResult {
  * const r = Float64Array.from(s, (v, i) => v * 2.5 * Math.sin(i * 1.7));
  * const full = [1, 2].map((k) => Float64Array.from(s, (v) => 2.4 * v * (1 + 0.01 * k))); // tracks the quantile
  * const reduced = [1, 2].map((k) => new Float64Array(600).fill(0.7 + 0.01 * k)); // a constant
- * const a = featureAblation({ r, full, reduced, tau: 0.99, h: 2 });
+ * const a = featureAblation({ r, full, reduced, tau: 0.99, mpor: 2 });
  * console.assert(a.pinballDiff.mean < 0); // the full set is better on average
  * ```
  */
@@ -73,7 +73,7 @@ export function featureAblation(a: AblationInput): AblationResult {
     for (let i = 0; i < pa.length; i++) d += (pa[i] - pb[i]) / pa.length;
     return d;
   });
-  const dm = pinballDm(a.r, seedEnsemble(a.full), seedEnsemble(a.reduced), a.tau, a.h);
+  const dm = pinballDm(a.r, seedEnsemble(a.full), seedEnsemble(a.reduced), a.tau, a.mpor);
   return {
     pinballDiff: summarise(perSeed),
     fullBetterSeeds: perSeed.filter((d) => d < 0).length,

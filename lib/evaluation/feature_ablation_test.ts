@@ -8,12 +8,12 @@ Deno.test("featureAblation: full runs at the true quantile beat constant runs in
   const r = Float64Array.from(s, (v) => v * rng.normal());
   const full = [1, 2, 3].map((k) => Float64Array.from(s, (v) => 2.33 * v * (1 + 0.01 * k)));
   const reduced = [1, 2, 3].map((k) => new Float64Array(n).fill(0.7 + 0.01 * k));
-  const a = featureAblation({ r, full, reduced, tau: 0.99, h: 1 });
+  const a = featureAblation({ r, full, reduced, tau: 0.99, mpor: 1 });
   assert.equal(a.fullBetterSeeds, 3);
   assert.equal(a.pinballDiff.n, 3);
   assert.ok(a.pinballDiff.mean < 0 && a.pinballDiff.max < 0);
   assert.ok(a.ensDmStat < 0 && a.ensDmP < 0.05);
-  const same = featureAblation({ r, full, reduced: full, tau: 0.99, h: 1 });
+  const same = featureAblation({ r, full, reduced: full, tau: 0.99, mpor: 1 });
   assert.deepEqual([same.pinballDiff.mean, same.fullBetterSeeds, same.ensDmP], [0, 0, 1]);
-  assert.throws(() => featureAblation({ r, full, reduced: reduced.slice(1), tau: 0.99, h: 1 }), RangeError);
+  assert.throws(() => featureAblation({ r, full, reduced: reduced.slice(1), tau: 0.99, mpor: 1 }), RangeError);
 });

@@ -18,7 +18,7 @@
  * const r = Float64Array.from(sigma, (s, i) => s * Math.sin(i * 2.1) * 2);
  * const loss = Float64Array.from(r, (v, i) => v * im[i]), oracle = Float64Array.from(sigma, (s) => 2 * s);
  * const m = Float64Array.from(oracle, (v, i) => (v + bench[i]) / 2); // halfway from the benchmark to the oracle
- * const c = oracleCapture({ loss, im, r, m, bench, oracle, tau: 0.99, h: 2 });
+ * const c = oracleCapture({ loss, im, r, m, bench, oracle, tau: 0.99, mpor: 2 });
  * console.assert(Math.abs(c.marginSavingCaptured - 0.5) < 1e-12 && c.maeToOracle > 0);
  * ```
  * @module
@@ -26,12 +26,12 @@
 import { type EvaluateInput, evaluateMultiplier } from "./evaluate.ts";
 import { pinballDm } from "./pinball_dm.ts";
 
-/** Inputs of {@link oracleCapture}: those of `evaluateMultiplier` plus the oracle multiplier and h. */
+/** Inputs of {@link oracleCapture}: those of `evaluateMultiplier` plus the oracle multiplier and the MPOR. */
 export interface OracleCaptureInput extends EvaluateInput {
   /** Oracle multiplier per row. */
   oracle: Float64Array;
   /** MPOR h (Newey–West lag of the Diebold–Mariano test). */
-  h: number;
+  mpor: number;
 }
 
 /** Metrics of {@link oracleCapture}. */
@@ -61,7 +61,7 @@ export interface OracleCaptureResult {
  * const sigma = Float64Array.from({ length: n }, (_, i) => 0.3 + 0.2 * Math.sin(i / 30));
  * const r = Float64Array.from(sigma, (s, i) => s * Math.sin(i * 2.1) * 2);
  * const loss = Float64Array.from(r, (v, i) => v * im[i]), oracle = Float64Array.from(sigma, (s) => 2 * s);
- * const c = oracleCapture({ loss, im, r, m: oracle, bench, oracle, tau: 0.99, h: 1 });
+ * const c = oracleCapture({ loss, im, r, m: oracle, bench, oracle, tau: 0.99, mpor: 1 });
  * console.assert(c.pinballGainCaptured === 1 && c.maeToOracle === 0);
  * ```
  */
@@ -73,7 +73,7 @@ export function oracleCapture(e: OracleCaptureInput): OracleCaptureResult {
   const bm = evaluateMultiplier({ ...e, m: e.bench });
   let mae = 0;
   for (let i = 0; i < n; i++) mae += Math.abs(e.m[i] - e.oracle[i]);
-  const dm = pinballDm(e.r, e.m, e.bench, e.tau, e.h);
+  const dm = pinballDm(e.r, e.m, e.bench, e.tau, e.mpor);
   return {
     pinball: self.pinball,
     maeToOracle: mae / n,

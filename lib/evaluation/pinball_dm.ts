@@ -20,7 +20,7 @@ import { pinballLosses as pinballLoss } from "../targets/pinball_loss.ts";
  * DM test of `a` against `b` on pinball loss at τ; identical series give `{ stat: 0, pValue: 1 }`
  * (the test statistic is undefined there).
  *
- * @throws {RangeError} on mismatched lengths or bad τ / h (from the backtest library)
+ * @throws {RangeError} on mismatched lengths or bad τ / MPOR (from the backtest library)
  * @example
  * ```ts
  * const same = pinballDm(Float64Array.of(1, 2), Float64Array.of(1, 1), Float64Array.of(1, 1), 0.99, 1);
@@ -32,12 +32,12 @@ export function pinballDm(
   a: Float64Array,
   b: Float64Array,
   tau: number,
-  h: number,
+  mpor: number,
 ): { stat: number; pValue: number } {
   if (a.length !== b.length) throw new RangeError(`pinballDm: series have lengths ${a.length} and ${b.length}`);
   let same = true;
   for (let i = 0; i < a.length && same; i++) same = a[i] === b[i];
   if (same) return { stat: 0, pValue: 1 };
-  const dm = dieboldMariano(pinballLoss(r, a, tau), pinballLoss(r, b, tau), { h });
+  const dm = dieboldMariano(pinballLoss(r, a, tau), pinballLoss(r, b, tau), { h: mpor });
   return { stat: dm.stat, pValue: dm.pValue };
 }

@@ -23,7 +23,7 @@ export interface Setting {
   group: "base" | "features" | "hidden" | "lr" | "tau" | "mpor" | "bounds" | "lookback" | "selected";
   label: string;
   tau: number;
-  h: number;
+  mpor: number;
   lookback: number;
   mMin: number;
   mMax: number;
@@ -88,7 +88,7 @@ export function sensitivitySettings(p: SensitivityGrid): Setting[] {
     group: "base",
     label: "base",
     tau: p.tau,
-    h: p.mpor,
+    mpor: p.mpor,
     lookback: p.lookback,
     mMin: p.mMin,
     mMax: p.mMax,
@@ -103,7 +103,7 @@ export function sensitivitySettings(p: SensitivityGrid): Setting[] {
   }
   for (const lr of p.lrGrid) out.push({ ...base, id: `lr${key(lr)}`, group: "lr", label: `lr ${lr}`, lr });
   for (const tau of p.tauGrid) out.push({ ...base, id: `tau${key(tau)}`, group: "tau", label: `τ ${tau}`, tau });
-  for (const h of p.mporGrid) out.push({ ...base, id: `mpor${h}`, group: "mpor", label: `h ${h}`, h });
+  for (const mpor of p.mporGrid) out.push({ ...base, id: `mpor${mpor}`, group: "mpor", label: `h ${mpor}`, mpor });
   p.mMinGrid.forEach((lo, i) => {
     const hi = p.mMaxGrid[i];
     out.push({ ...base, id: `b${key(lo)}_${key(hi)}`, group: "bounds", label: `[${lo}, ${hi}]`, mMin: lo, mMax: hi });

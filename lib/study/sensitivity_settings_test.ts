@@ -33,7 +33,7 @@ Deno.test("sensitivitySettings: every setting changes exactly one thing from the
     "lb500",
   ]);
   const base = all[0];
-  const fields = ["tau", "h", "lookback", "hidden", "lr", "forward"] as const;
+  const fields = ["tau", "mpor", "lookback", "hidden", "lr", "forward"] as const;
   for (const s of all.slice(1)) {
     const changed = fields.filter((f) => JSON.stringify(s[f]) !== JSON.stringify(base[f]));
     const bounds = s.mMin !== base.mMin || s.mMax !== base.mMax;
@@ -58,7 +58,7 @@ Deno.test("selectOnValidation: each tuned group picks its lowest score, never a 
   assert.equal(sel.selected.id, "selected");
   assert.deepEqual(sel.selected.hidden, [16]);
   assert.equal(sel.selected.tau, 0.99, "τ is a design choice");
-  assert.equal(sel.selected.h, 2);
+  assert.equal(sel.selected.mpor, 2);
   assert.equal(sel.selected.lookback, 250);
   assert.deepEqual([sel.selected.mMin, sel.selected.mMax], [0.9, 1.2]);
   assert.equal(sel.sameAsBase, false);

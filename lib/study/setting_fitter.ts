@@ -90,13 +90,13 @@ export function settingFitter(
   const histFeatures = p.features.filter((f) => !p.forwardFeatures.includes(f));
   const studies = new Map<string, { s: CrudeStudy; sp: Split }>();
   const studyOf = (side: StudySide, st: Setting) => {
-    const k = `${side}|${st.h}|${st.lookback}|${st.tau}`;
+    const k = `${side}|${st.mpor}|${st.lookback}|${st.tau}`;
     if (!studies.has(k)) {
       const s = buildCrudeStudy(
         panel,
-        crudeStudyOptions({ ...p, mpor: st.h, confidence: st.tau, lookback: st.lookback }, side),
+        crudeStudyOptions({ ...p, mpor: st.mpor, confidence: st.tau, lookback: st.lookback }, side),
       );
-      const sp = studySplit(s.dates, p, st.h, mins);
+      const sp = studySplit(s.dates, p, st.mpor, mins);
       studies.set(k, { s, sp });
     }
     return studies.get(k)!;

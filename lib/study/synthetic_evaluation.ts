@@ -85,7 +85,7 @@ function evaluatePathSide(path: SyntheticPath, s: StudySide, runs: Map<string, F
   const get = (model: string, seed: number) => runs.get(runKey(syntheticKey(path.seed, s), model, seed))!;
   const bench = get("static", p.seeds[0]);
   const stat = (m: Float64Array): Stat => ({
-    ...oracleCapture({ loss, im, r, m, bench, oracle, tau: p.tau, h: p.mpor }),
+    ...oracleCapture({ loss, im, r, m, bench, oracle, tau: p.tau, mpor: p.mpor }),
   });
   const res: Record<string, unknown> = { testRows: rows.length, oracle: stat(oracle) };
   const seedRuns: Record<string, Float64Array[]> = {};
@@ -96,7 +96,7 @@ function evaluatePathSide(path: SyntheticPath, s: StudySide, runs: Map<string, F
     if (seedRuns[model].length > 1) res[`${model}Ens`] = stat(seedEnsemble(seedRuns[model]));
   }
   if (seedRuns.mlp?.length > 1 && seedRuns.mlpHist?.length > 1) {
-    const a = featureAblation({ r, full: seedRuns.mlp, reduced: seedRuns.mlpHist, tau: p.tau, h: p.mpor });
+    const a = featureAblation({ r, full: seedRuns.mlp, reduced: seedRuns.mlpHist, tau: p.tau, mpor: p.mpor });
     const g = (k: string) => (res[k] as Record<string, { mean: number }>).pinballGainCaptured.mean;
     res.ablation = {
       gainCapturedDiff: g("mlp") - g("mlpHist"),

@@ -102,10 +102,10 @@ export function evaluateWalkForward(
   runs: Map<string, Float64Array>,
   p: WalkForwardEvalParams,
 ): WalkForwardEvaluation {
-  const h = p.mpor, sDates = wf.study.long.dates;
+  const mpor = p.mpor, sDates = wf.study.long.dates;
   const evalRows = foldRows(wf.folds);
   const years = evalRows.map((i) => Number(sDates[i].slice(0, 4)));
-  const zone = overlappingZoneLimits(evalRows.length, h, p.tau, createPrng(p.seeds[0] + 7919), {
+  const zone = overlappingZoneLimits(evalRows.length, mpor, p.tau, createPrng(p.seeds[0] + 7919), {
     nSims: p.trafficSims,
   });
   const yzCache = new Map<number, ZoneLimits>();
@@ -113,7 +113,7 @@ export function evaluateWalkForward(
     if (!yzCache.has(n)) {
       yzCache.set(
         n,
-        overlappingZoneLimits(n, h, p.tau, createPrng(p.seeds[0] + 104729 + n), { nSims: p.trafficSims }),
+        overlappingZoneLimits(n, mpor, p.tau, createPrng(p.seeds[0] + 104729 + n), { nSims: p.trafficSims }),
       );
     }
     return yzCache.get(n)!;
@@ -141,7 +141,7 @@ export function evaluateWalkForward(
         m,
         bench: staticMult,
         tau: p.tau,
-        h,
+        mpor,
         zone,
         groups: years,
         groupZone: yearZone,
@@ -167,7 +167,7 @@ export function evaluateWalkForward(
     const mean = (k: string, f: keyof BacktestResult) => (sideOut[k] as RunSummary)[f].mean;
     if (ensembles.mlp && ensembles.mlpHist) {
       sideOut.ablation = {
-        ...featureAblation({ r: rE, full: runsOf("mlp"), reduced: runsOf("mlpHist"), tau: p.tau, h }),
+        ...featureAblation({ r: rE, full: runsOf("mlp"), reduced: runsOf("mlpHist"), tau: p.tau, mpor }),
         breachRateDiff: mean("mlp", "breachRate") - mean("mlpHist", "breachRate"),
         marginRatioDiff: mean("mlp", "marginRatio") - mean("mlpHist", "marginRatio"),
       };

@@ -50,7 +50,7 @@ Deno.test("evaluateWalkForward: static is the benchmark, ensembles for networks 
     m: lin,
     bench: ev.sides.long.static,
     tau: 0.99,
-    h: 2,
+    mpor: 2,
     zone: ev.zone,
     groups: rows.map((i) => Number(s.dates[i].slice(0, 4))),
     groupZone: () => ev.zone, // pinball and exceptions do not depend on the yearly zones

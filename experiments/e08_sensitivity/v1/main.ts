@@ -64,7 +64,7 @@ await runStage<Params>(import.meta.url, {
       const got = new Map<string, SettingFit>();
       const record = (st: Setting, g: SettingFit): SettingMetrics => {
         got.set(st.id, g);
-        const { group, label, tau, h: mpor, lookback, mMin, mMax, hidden, lr, forward } = st;
+        const { group, label, tau, mpor, lookback, mMin, mMax, hidden, lr, forward } = st;
         g.runs.forEach((r, i) =>
           points.push({
             side,
@@ -99,7 +99,7 @@ await runStage<Params>(import.meta.url, {
         full: full.runs.map((x) => x.m),
         reduced: hist.runs.map((x) => x.m),
         tau: p.tau,
-        h: p.mpor,
+        mpor: p.mpor,
       });
       sideOut.ablation = {
         ...abl,
