@@ -2,17 +2,12 @@ import assert from "node:assert/strict";
 import { addSyntheticPath, coreModelKind, walkForwardBatch } from "./walk_forward_batch.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
 import { buildSyntheticPath, syntheticKey } from "./synthetic_path.ts";
-import { testStudyParams } from "../testing/study_params_fixture.ts";
+import { TEST_WALK_FORWARD, testStudyParams } from "../testing/study_params_fixture.ts";
 
 const P = testStudyParams({
-  sampleEnd: "2013-12-31",
+  ...TEST_WALK_FORWARD,
   features: ["rv_20d", "vix", "term_spread"],
-  forwardFeatures: ["vix"],
-  testYears: [2012, 2013],
-  embargo: 2,
-  validShare: 0.2,
   models: ["static", "mlp", "mlpHist"],
-  seeds: [1, 2],
 });
 
 Deno.test("walkForwardBatch: folds never train on a test year; mlpHist sees only historical features", () => {

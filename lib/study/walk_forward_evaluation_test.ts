@@ -4,17 +4,12 @@ import { walkForwardBatch } from "./walk_forward_batch.ts";
 import { runFitJobs, runKey, runSeries } from "./fit_jobs.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
 import { evaluateBacktest } from "../evaluation/evaluate_backtest.ts";
-import { testStudyParams } from "../testing/study_params_fixture.ts";
+import { TEST_WALK_FORWARD, testStudyParams } from "../testing/study_params_fixture.ts";
 
 const P = testStudyParams({
-  sampleEnd: "2013-12-31",
+  ...TEST_WALK_FORWARD,
   features: ["rv_20d", "vix"],
-  forwardFeatures: ["vix"],
-  testYears: [2012, 2013],
-  embargo: 2,
-  validShare: 0.2,
   models: ["static", "linear", "mlp", "mlpHist"],
-  seeds: [1, 2],
   linearRidge: 0.01,
   netEpochs: 1,
   netBatch: 64,

@@ -1,7 +1,7 @@
 /**
  * The study parameters the lib/study tests share: the study design of a small crude-oil study (2-day MPOR, 99% HS
- * baseline over 50 overlapping P&Ls, τ = 0.99, bounds [0.8, 1.5], 1000-barrel contracts) and a tiny fit of the
- * explained models (a 4-unit MLP trained for 2 epochs, a 3-tree forest). Test-only.
+ * baseline over 50 overlapping P&Ls, τ = 0.99, bounds [0.8, 1.5], 1000-barrel contracts), its walk-forward design,
+ * and a tiny fit of the explained models (a 4-unit MLP trained for 2 epochs, a 3-tree forest). Test-only.
  *
  * @example
  * ```ts
@@ -18,6 +18,19 @@
 export function testStudyParams<T extends object>(extra: T) {
   return { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5, ...extra };
 }
+
+/**
+ * The walk-forward design of the study tests (with {@link testStudyParams}): sample to 2013, test years 2012 and 2013,
+ * VIX as the forward-looking feature, embargo 2, a fifth of the pre-test rows for validation, seeds 1 and 2.
+ */
+export const TEST_WALK_FORWARD = {
+  sampleEnd: "2013-12-31",
+  forwardFeatures: ["vix"],
+  testYears: [2012, 2013],
+  embargo: 2,
+  validShare: 0.2,
+  seeds: [1, 2],
+};
 
 /** A tiny fit of the explained models (pinball at τ = 0.9, bounds [0.5, 2]): 4-unit MLP, 3-tree forest. */
 export const TEST_EXPLAINED_FIT = {
