@@ -126,6 +126,9 @@ export async function nodeKey(
 interface CacheRecord {
   key: string;
   outputs: Record<string, string>;
+  /** The inputs and resolved params behind `key` (`deno task status` names what changed since). */
+  inputs?: Record<string, string>;
+  params?: Record<string, unknown>;
 }
 
 function recordPath(n: GraphNode): string {
@@ -362,7 +365,10 @@ async function runNodes(
       };
       await writeFileAtomic(`${root}/${runRecordPath(n.id, n.profile)}`, canonicalJson(run, 2) + "\n");
     }
-    await writeFileAtomic(`${root}/${recordPath(n)}`, JSON.stringify({ key: k.key, outputs } satisfies CacheRecord));
+    await writeFileAtomic(
+      `${root}/${recordPath(n)}`,
+      JSON.stringify({ key: k.key, outputs, inputs: k.inputs, params: k.params } satisfies CacheRecord),
+    );
     done.set(n.id, { id: n.id, status: "ran", wallSeconds: wall });
     log(`[reproduce] ${n.id} (${n.profile}): done in ${wall.toFixed(1)}s`);
   };
