@@ -40,6 +40,7 @@ export type { PortfolioSideResult, SideResult, SimmReport, SimmReportRow } from 
 export { computeSimm, regulationGroups, reportRows } from "./regulation.ts";
 export type { SimmJson } from "./report.ts";
 export { simmCsv, simmJson, simmTable } from "./report.ts";
+export { regulationBreakdownCsv } from "./regulation_breakdown.ts";
 export type { SimmUnits } from "./simm_margin_function.ts";
 export { simmMarginFunction } from "./simm_margin_function.ts";
 export { DEFAULT_CALIBRATION_DIR, loadCalibration, loadCalibrations, loadCrif } from "./load.ts";
