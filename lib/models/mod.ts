@@ -3,9 +3,10 @@
  * Transformer encoder (tfjs, wasm backend), quantile regression forest, linear
  * quantile regression, the static benchmark and the EMIR APC baselines; the
  * raise/keep/lower classifier of the alternative target; the shared dataset
- * validation, the tfjs backend set-up, the training loop with its fast ops
- * (dense and LSTM ops with hand-written gradients, host-side Adam and
- * objectives) and the contract suite.
+ * validation and model configuration. The networks train through the network
+ * engine in `lib/nn` (backend set-up, ops with hand-written gradients, host
+ * Adam, the training loop); the contract suite every forecaster passes is
+ * `lib/testing/forecaster_contract.ts`.
  * @module
  */
 export * from "./forecaster.ts";
