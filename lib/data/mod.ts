@@ -1,7 +1,7 @@
 /**
  * Data layer: vendored CSV loading, checksum verification, validation and
- * alignment into a daily Panel. The only `lib/` folder besides `lib/pipeline`
- * that reads files.
+ * alignment into a daily Panel. One of the `lib/` folders that read files
+ * (docs/architecture.md §4).
  * @module
  */
 export * from "./csv.ts";

@@ -2,16 +2,15 @@
  * Feature definitions → `FeatureFrame` (docs/architecture.md §1.3). Every feature is a
  * named pure function of data ≤ t; `buildCrudeFeatures` (real track, from a
  * `Panel`) and `buildSyntheticFeatures` (synthetic track, from a
- * `SyntheticMarket`) assemble them. `targetForwardLoss` is the target-side
- * forward loss `L_{t,t+h}` (it looks forward: never a feature).
+ * `SyntheticMarket`) assemble them. The forward loss `L_{t,t+h}` looks forward
+ * and is never a feature: it lives with the targets (`lib/targets/forward_loss.ts`).
  *
  * @example
  * ```ts
- * import { buildSyntheticFeatures, targetForwardLoss } from "./mod.ts";
+ * import { buildSyntheticFeatures } from "./mod.ts";
  * import { generateSyntheticMarket } from "../market/mod.ts";
  * const m = generateSyntheticMarket(1, { days: 30 });
  * const x = buildSyntheticFeatures(m);
- * const L = targetForwardLoss(m.front, 10, 1);
  * ```
  * @module
  */

@@ -1,5 +1,6 @@
 /**
- * Instruments and pricing: Black-76 / Black–Scholes, and the synthetic market.
+ * Instruments and pricing: Black-76 / Black–Scholes, the binomial American futures option, CL roll handling,
+ * portfolios and their valuation, and the synthetic market with ground truth.
  * @module
  */
 export * from "./black76.ts";
