@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bareNumerals, bindingKeys, formatValue, lookup, resolveBindings } from "./bindings.ts";
+import { bareNumerals, bindingKeys, formatValue, KEY_RENAMES, lookup, resolveBindings } from "./bindings.ts";
 
 const m = { e01: { long: { hs: { rate: 0.0155, p: 0.0443, avg: 4527.8 } }, list: [1, 2] } };
 
@@ -58,4 +58,27 @@ Deno.test("lookup: a renamed key is read under its old name until the metrics ha
   );
   assert.throws(() => lookup(old, "e01.params.imTau", {}), /"imTau" not found/); // no map, no fallback
   assert.throws(() => lookup({ e02: {} }, "e02.params.imTau", renames), /"params" not found under "e02"/);
+});
+
+Deno.test("KEY_RENAMES: every old key is still in a committed full-profile metrics file (else drop the entry)", async () => {
+  const files: string[] = [];
+  for await (const e of Deno.readDir("experiments")) {
+    if (!e.isDirectory || e.name === "shared") continue;
+    for await (const v of Deno.readDir(`experiments/${e.name}`)) {
+      const f = `experiments/${e.name}/${v.name}/metrics.full.json`;
+      if (v.isDirectory && (await Deno.stat(f).catch(() => null)) !== null) files.push(f);
+    }
+  }
+  const all = await Promise.all(files.map(async (f) => JSON.parse(await Deno.readTextFile(f))));
+  for (const old of Object.values(KEY_RENAMES)) {
+    const held = all.some((m) => {
+      try {
+        lookup({ m }, `m.${old}`, {});
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(held, `KEY_RENAMES: no committed metrics file has ${old} any more: drop the entry`);
+  }
 });
