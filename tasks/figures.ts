@@ -10,10 +10,19 @@
  */
 import { discoverStages, stageOutputs, type StageSpec } from "../lib/pipeline/stage.ts";
 import { type FigureSource, renderStageFigures } from "../lib/report/build_figures.ts";
-import { flagValue, taskArgs } from "../lib/pipeline/task_args.ts";
+import { type ParsedArgs, stringFlag, taskMain, type TaskSpec } from "../lib/pipeline/cli.ts";
 
-const HELP = `deno task figures [--stage <id>] [--out-dir DIR]
-Regenerates figures/<id>.{vl.json,svg,png} from committed full-profile metrics.`;
+/** The command line of `deno task figures`. */
+export const FIGURES_SPEC: TaskSpec = {
+  usage: `deno task figures [--stage <id>] [--out-dir DIR]
+  --stage, --only ID   only this stage's figures (stage id or alias such as e01)
+  --out-dir DIR        write there instead of figures/
+Regenerates figures/<id>.{vl.json,svg,png} from committed full-profile metrics.`,
+  flags: {
+    stage: { kind: "string", alias: ["only"] },
+    "out-dir": { kind: "string" },
+  },
+};
 
 /** Where a stage's figures come from: its figures module and committed full-profile outputs. */
 export function figureSource(s: StageSpec): FigureSource {
@@ -31,21 +40,20 @@ export function figureSource(s: StageSpec): FigureSource {
   };
 }
 
-if (import.meta.main) {
-  const args = taskArgs(HELP);
+async function figures(a: ParsedArgs): Promise<void> {
   const root = Deno.cwd();
-  const get = (k: string) => flagValue(args, k);
-  try {
-    const only = get("--stage");
-    const outDir = get("--out-dir") ?? `${root}/figures`;
-    const sel = (await discoverStages(root)).filter((s) => s.figures && (!only || s.id === only));
-    if (only && sel.length === 0) throw new RangeError(`--stage: no stage "${only}" with figures`);
-    for (const s of sel) {
-      const w = await renderStageFigures(root, figureSource(s), outDir);
-      console.error(`[figures] ${s.id}: ${w.length / 3} figure(s)`);
-    }
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}`);
-    Deno.exit(1);
+  const only = stringFlag(a, "stage");
+  const outDir = stringFlag(a, "out-dir") ?? `${root}/figures`;
+  const stages = (await discoverStages(root)).filter((s) => s.figures);
+  const sel = stages.filter((s) => !only || s.id === only || s.alias === only);
+  if (only && sel.length === 0) {
+    const known = stages.map((s) => `${s.id} (${s.alias})`).join(", ");
+    throw new RangeError(`--stage: no stage "${only}" with figures (known: ${known})`);
+  }
+  for (const s of sel) {
+    const w = await renderStageFigures(root, figureSource(s), outDir);
+    console.error(`[figures] ${s.id}: ${w.length / 3} figure(s)`);
   }
 }
+
+if (import.meta.main) Deno.exit(await taskMain(FIGURES_SPEC, Deno.args, figures));

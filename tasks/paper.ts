@@ -8,10 +8,19 @@
  * @module
  */
 import { discoverStages, stageOutputs } from "../lib/pipeline/stage.ts";
-import { paperMain } from "../lib/report/build_paper.ts";
+import { stringFlag, taskMain, type TaskSpec } from "../lib/pipeline/cli.ts";
 
-const HELP = `deno task paper [--out-dir DIR] [--strict]
-Builds paper/build/paper.pdf and paper.html from paper/paper.md and committed full-profile metrics.`;
+/** The command line of `deno task paper`. */
+export const PAPER_SPEC: TaskSpec = {
+  usage: `deno task paper [--out-dir DIR] [--strict]
+  --out-dir DIR   write there instead of paper/build
+  --strict        fail on bare numerals in the Results section (as verify does)
+Builds paper/build/paper.pdf and paper.html from paper/paper.md and committed full-profile metrics.`,
+  flags: {
+    "out-dir": { kind: "string" },
+    strict: { kind: "boolean" },
+  },
+};
 
 /** Each stage's committed full-profile metrics file, keyed by alias (e01, …). */
 export async function committedMetricFiles(root: string): Promise<Record<string, string>> {
@@ -24,10 +33,14 @@ export async function committedMetricFiles(root: string): Promise<Record<string,
 }
 
 if (import.meta.main) {
-  if (Deno.args.includes("--help")) {
-    console.log(HELP);
-    Deno.exit(0);
-  }
-  const root = Deno.cwd();
-  Deno.exit(await paperMain(Deno.args, root, await committedMetricFiles(root)));
+  Deno.exit(
+    await taskMain(PAPER_SPEC, Deno.args, async (a) => {
+      const root = Deno.cwd();
+      // the paper builder (Typst, KaTeX) is loaded only once the command line is known to be good
+      const { paperMain } = await import("../lib/report/build_paper.ts");
+      const outDir = stringFlag(a, "out-dir");
+      const argv = [...(outDir === undefined ? [] : ["--out-dir", outDir]), ...(a.flags.strict ? ["--strict"] : [])];
+      return await paperMain(argv, root, await committedMetricFiles(root));
+    }),
+  );
 }

@@ -20,11 +20,22 @@ import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
 import { paperPermissions } from "../lib/pipeline/graph.ts";
 import { runPipeline, staleManifests } from "../lib/pipeline/runner.ts";
 import { acquirePipelineLock } from "../lib/pipeline/lock.ts";
-import { flagValue, taskArgs } from "../lib/pipeline/task_args.ts";
+import { type ParsedArgs, positiveIntFlag, stringFlag, taskMain, type TaskSpec } from "../lib/pipeline/cli.ts";
 
-const HELP = `deno task verify [--profile quick|full] [--only <stage>] [--jobs N]
+/** The command line of `deno task verify`. */
+export const VERIFY_SPEC: TaskSpec = {
+  usage: `deno task verify [--profile quick|full] [--only <stage>] [--jobs N]
+  --profile, -p quick|full   profile to re-run and compare (default quick)
+  --only, --stage ID         compare only this stage (id or alias such as e01); figures and paper are still checked
+  --jobs, -j N               stages re-run in parallel (default 2)
 Re-runs the profile's stages into a temp dir and compares with committed metrics,
-regenerates figures (byte-identical), and builds the paper (strict bindings).`;
+regenerates figures (byte-identical), and builds the paper (strict bindings).`,
+  flags: {
+    profile: { kind: "string", alias: ["p"], choices: ["quick", "full"] },
+    only: { kind: "string", alias: ["stage"] },
+    jobs: { kind: "string", alias: ["j"] },
+  },
+};
 
 async function run(args: string[]): Promise<boolean> {
   const out = await new Deno.Command("deno", { args: ["run", ...args], stdout: "inherit", stderr: "inherit" }).output();
@@ -103,19 +114,23 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-if (import.meta.main) {
-  const args = taskArgs(HELP);
+/** Verify; the exit code (0: everything agrees). */
+async function verify(a: ParsedArgs): Promise<number> {
   const root = Deno.cwd();
-  const get = (k: string) => flagValue(args, k);
+  const profile = parseProfile(stringFlag(a, "profile") ?? "quick");
+  const only = stringFlag(a, "only");
+  const jobs = positiveIntFlag(a, "jobs", 2);
+  // names are checked before any work (no lock, no build)
+  const stages = topoOrder(await discoverStages(root));
+  if (only && !stages.some((s) => s.profiles && (s.id === only || s.alias === only))) {
+    const known = stages.filter((s) => s.profiles).map((s) => `${s.id} (${s.alias})`).join(", ");
+    throw new RangeError(`--only: unknown stage "${only}" (known: ${known})`);
+  }
   const problems: string[] = [];
   // One run at a time on this tree: verify holds the pipeline lock for its whole run.
   const release = await acquirePipelineLock(root, (m) => console.error(m.replace("[reproduce]", "[verify]")));
   try {
-    const profile = parseProfile(get("--profile") ?? "quick");
-    const only = get("--only");
-    const jobs = Number(get("--jobs") ?? "2");
     // Upstream data stages (not committed) must exist first: build them through the cached pipeline.
-    const stages = topoOrder(await discoverStages(root));
     // Stages whose outputs live in data/derived are not committed: build them (cached) so that the stages
     // downstream find their inputs; their re-run below then checks that they reproduce.
     const derived = stages.filter((s) => !s.profiles || s.outDir.startsWith("data/derived")).map((s) => s.id);
@@ -124,7 +139,6 @@ if (import.meta.main) {
     try {
       // 1. metrics (independent stages in parallel, `jobs` at a time)
       const sel = stages.filter((s) => s.profiles && (!only || s.id === only || s.alias === only));
-      if (only && sel.length === 0) throw new RangeError(`--only: unknown stage "${only}"`);
       const queue = [...sel];
       const workers = Array.from({ length: Math.max(1, jobs) }, async () => {
         while (queue.length) {
@@ -200,7 +214,10 @@ if (import.meta.main) {
   if (problems.length > 0) {
     for (const p of problems) console.error(`[verify] MISMATCH ${p}`);
     console.error(`[verify] FAILED: ${problems.length} problem(s)`);
-    Deno.exit(1);
+    return 1;
   }
   console.error("[verify] OK: metrics, figures and paper agree with the code");
+  return 0;
 }
+
+if (import.meta.main) Deno.exit(await taskMain(VERIFY_SPEC, Deno.args, verify));
