@@ -18,6 +18,7 @@
  */
 
 import { runSimmCli, type SimmCliIo } from "../lib/simm/cli.ts";
+import { simmAttributionTable } from "./simm_attribution.ts";
 
 /**
  * Deno's file system for {@link runSimmCli}. Atomic writes go to a fresh temp file (`createNew`, so an
@@ -50,6 +51,8 @@ export const denoSimmIo: SimmCliIo = {
   },
   stdout: (text) => console.log(text),
   stderr: (text) => console.error(text),
+  readStdin: () => new Response(Deno.stdin.readable).text(),
+  attribute: simmAttributionTable,
 };
 
 /**

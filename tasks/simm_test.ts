@@ -82,7 +82,7 @@ Deno.test("tasks/simm: an --out reached through a symbolic link is refused befor
   });
 });
 
-Deno.test("tasks/simm: the ORE example end to end (exit 0, atomic CSV and JSON in --out)", async () => {
+Deno.test("tasks/simm: the ORE example end to end (exit 0, atomic CSV, JSON and regulation breakdown in --out)", async () => {
   const out = ".cache/simm-task-test";
   await Deno.remove(out, { recursive: true }).catch(() => {});
   const c = capture();
@@ -91,6 +91,7 @@ Deno.test("tasks/simm: the ORE example end to end (exit 0, atomic CSV and JSON i
   assert.ok(Math.abs(json.sides.Post.total - 1022075.91) < 0.01);
   assert.ok((await Deno.readTextFile(`${out}/crif.simm.csv`)).startsWith("Portfolio,ProductClass"));
   assert.deepEqual((await Array.fromAsync(Deno.readDir(out))).map((e) => e.name).sort(), [
+    "crif.regulation_breakdown.csv",
     "crif.simm.csv",
     "crif.simm.json",
   ]);

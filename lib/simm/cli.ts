@@ -11,7 +11,11 @@
  *   capped at 1e15, known regulation names) and a non-finite result is an error from `computeSimm`;
  * - `--currency` other than USD needs an explicit rate (`--fx-rate CCY=RATE` or `--fx FILE`, units of
  *   CCY per 1 USD); results are computed in USD and converted at that rate;
- * - qualifiers of currency risk types that are not ISO currencies are listed on stderr as a warning.
+ * - qualifiers of currency risk types that are not ISO currencies are listed on stderr as a warning;
+ * - `--crif -` reads the CRIF from standard input (`io.readStdin`); outputs are then named `stdin.*`;
+ * - besides simm.csv and .simm.json it writes ORE's regulation breakdown (`regulationBreakdownCsv`);
+ * - `--attribution METHOD [--attribute-by trade|risk-class]` prints the allocation table that the
+ *   injected `io.attribute` renders (attribution is a higher layer than SIMM).
  *
  * @example
  * ```ts
@@ -31,14 +35,17 @@
  * ```
  * @module
  */
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseSimmCalibration, selectCalibration, type SimmCalibration } from "./calibration.ts";
 import { parseCrif } from "./crif.ts";
 import { convertSimmReport, type FxRate, fxRateFor, parseFxRateArg, parseFxRates } from "./fx.ts";
+import type { CrifRecord } from "./crif.ts";
 import { DEFAULT_CALIBRATION_DIR } from "./load.ts";
 import { computeSimm } from "./regulation.ts";
+import { regulationBreakdownCsv } from "./regulation_breakdown.ts";
 import { simmCsv, simmJson, simmTable } from "./report.ts";
+import type { SimmSettings } from "./risk_class_margin.ts";
 import { unknownQualifiers } from "./unknown_qualifiers.ts";
 
 /**
@@ -66,7 +73,61 @@ export interface SimmCliIo {
   stdout(text: string): void;
   /** Standard error (progress, warnings); one call per line. */
   stderr(text: string): void;
+  /** All of standard input as text (for `--crif -`); without it `--crif -` is an error. */
+  readStdin?(): Promise<string>;
+  /**
+   * The `--attribution` table (attribution lives in a higher layer than SIMM, so the task injects it);
+   * without it `--attribution` is an error.
+   */
+  attribute?: SimmAttributionHook;
 }
+
+/**
+ * What `--attribution METHOD [--attribute-by trade|risk-class]` asks of the injected attribution: a
+ * printable table of the allocations of the call-side SIMM (in the calculation currency: USD amounts
+ * times `unitsPerUsd`).
+ *
+ * @example
+ * ```ts
+ * import type { SimmAttributionHook } from "./cli.ts";
+ * const hook: SimmAttributionHook = (req) => `${req.method} by ${req.by}`;
+ * ```
+ */
+export type SimmAttributionHook = (request: {
+  readonly records: readonly CrifRecord[];
+  readonly settings: SimmSettings;
+  readonly method: SimmCliAttributionMethod;
+  readonly by: "trade" | "risk-class";
+  readonly unitsPerUsd: number;
+}) => string;
+
+/**
+ * Methods `--attribution` accepts.
+ *
+ * @example
+ * ```ts
+ * import { SIMM_CLI_ATTRIBUTION_METHODS } from "./cli.ts";
+ * console.assert(SIMM_CLI_ATTRIBUTION_METHODS.includes("shapley"));
+ * ```
+ */
+export const SIMM_CLI_ATTRIBUTION_METHODS: readonly SimmCliAttributionMethod[] = [
+  "standalone",
+  "euler",
+  "pro-rata",
+  "incremental",
+  "shapley",
+];
+
+/**
+ * One of {@link SIMM_CLI_ATTRIBUTION_METHODS}.
+ *
+ * @example
+ * ```ts
+ * import type { SimmCliAttributionMethod } from "./cli.ts";
+ * const m: SimmCliAttributionMethod = "euler";
+ * ```
+ */
+export type SimmCliAttributionMethod = "standalone" | "euler" | "pro-rata" | "incremental" | "shapley";
 
 /**
  * The `--help` text.
@@ -86,7 +147,7 @@ naming the file, line, column and value. Quoting is strict (a field is quoted as
 |amounts| are capped at 1e15, regulation names must be known, and a file without records is an error.
 
 Options (each at most once):
-  --crif FILE             CRIF input (required)
+  --crif FILE             CRIF input (required); - reads standard input
   --version V             SIMM version: one of the calibration files' names, e.g. 2.5, 2.5A, 2.6 (required)
   --mpor DAYS             margin period of risk, 10 or 1 (required)
   --out DIR               output folder (default .cache/simm)
@@ -95,6 +156,10 @@ Options (each at most once):
   --fx-rate CCY=RATE      RATE = units of CCY per 1 USD (e.g. EUR=0.92)
   --fx FILE               FX rate file with columns Currency,UnitsPerUSD
   --quiet                 do not print the table
+  --attribution METHOD    also print the call-side SIMM allocated by METHOD: standalone, euler,
+                          pro-rata, incremental or shapley (lib/attribution's methods)
+  --attribute-by UNIT     trade (default: by TradeID) or risk-class (the sensitivities of each risk
+                          class; add-on and multiplier rows are one unit, AdditionalIM)
   -h, --help              this text
 
 SIMM is computed on the USD amounts (AmountUSD, against the USD concentration thresholds) with the
@@ -102,7 +167,10 @@ calculation currency's FX rules, and every result is converted at the given rate
 Paths must not pass through a symbolic link. Qualifiers of IR/FX risk types that are not ISO currencies
 are listed on stderr as a warning.
 
-Output: the breakdown table on stdout; <out>/<crif name>.simm.csv (ORE simm.csv layout) and .simm.json.
+Output: the breakdown table on stdout; <out>/<crif name>.simm.csv (ORE simm.csv layout), .simm.json and
+.regulation_breakdown.csv (ORE's regulation breakdown: every regulation, not only the winner); with
+--crif - the name is "stdin". deno task simm runs with read access to exactly the CRIF, the calibration
+folder and --fx, write access to exactly --out, and no network.
 Regulations: the winning regulation per side is the one with the largest total IM (ties: alphabetical).
 Commercial use of ISDA SIMM requires a licence from ISDA.`;
 
@@ -116,6 +184,8 @@ const OPTIONS = {
   "fx-rate": { type: "string" },
   fx: { type: "string" },
   quiet: { type: "boolean" },
+  attribution: { type: "string" },
+  "attribute-by": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -123,9 +193,14 @@ function isNotFound(e: unknown): boolean {
   return e instanceof Deno.errors.NotFound;
 }
 
+function isNotPermitted(e: unknown): boolean {
+  return e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied;
+}
+
 /**
  * Refuse a path that passes through a symbolic link: its real path must equal the path made absolute
- * against the real working folder. With `mayNotExist`, the nearest existing ancestor is checked instead.
+ * against the real working folder. With `mayNotExist`, the nearest existing ancestor is checked instead
+ * (when reading an ancestor is not permitted the check is left to a second call once the folder exists).
  *
  * @throws {RangeError} naming the option, the path and where the link leads
  * @example
@@ -140,7 +215,7 @@ export async function refuseSymlink(
   path: string,
   mayNotExist = false,
 ): Promise<void> {
-  const abs = resolve(await io.realPath("."), path);
+  const abs = isAbsolute(path) ? resolve(path) : resolve(await io.realPath("."), path);
   let probe = abs;
   for (;;) {
     let real: string;
@@ -152,6 +227,9 @@ export async function refuseSymlink(
         probe = parent;
         continue;
       }
+      // scoped permissions (the task's launcher) grant no read access above a folder that does not
+      // exist yet: the caller checks it again once created, before anything is written into it
+      if (mayNotExist && probe !== abs && isNotPermitted(e)) return;
       throw e;
     }
     if (real !== probe) {
@@ -223,6 +301,24 @@ export async function runSimmCli(argv: readonly string[], io: SimmCliIo): Promis
     throw new RangeError(`--mpor must be 10 or 1, got ${JSON.stringify(values.mpor ?? null)}`);
   }
   const mpor = values.mpor === "10" ? 10 : 1;
+  const fromStdin = values.crif === "-";
+  if (fromStdin && io.readStdin === undefined) throw new TypeError("--crif -: standard input is not available here");
+  const method = values.attribution;
+  if (method !== undefined && !(SIMM_CLI_ATTRIBUTION_METHODS as readonly string[]).includes(method)) {
+    throw new RangeError(
+      `--attribution must be one of ${SIMM_CLI_ATTRIBUTION_METHODS.join(", ")}, got ${JSON.stringify(method)}`,
+    );
+  }
+  const by = values["attribute-by"] ?? "trade";
+  if (by !== "trade" && by !== "risk-class") {
+    throw new RangeError(`--attribute-by must be trade or risk-class, got ${JSON.stringify(by)}`);
+  }
+  if (values["attribute-by"] !== undefined && method === undefined) {
+    throw new TypeError("--attribute-by needs --attribution METHOD");
+  }
+  if (method !== undefined && io.attribute === undefined) {
+    throw new TypeError("--attribution: no attribution is available here (run it through deno task simm)");
+  }
   const out = values.out ?? ".cache/simm";
   const calibrationDir = values["calibration-dir"] ?? DEFAULT_CALIBRATION_DIR;
   const currency = values.currency ?? "USD";
@@ -246,14 +342,16 @@ export async function runSimmCli(argv: readonly string[], io: SimmCliIo): Promis
   }
   const unitsPerUsd = fxRateFor(currency, { rates, what: values.fx });
 
-  await refuseSymlink(io, "--crif", values.crif);
+  if (!fromStdin) await refuseSymlink(io, "--crif", values.crif);
   await refuseSymlink(io, "--calibration-dir", calibrationDir);
   await refuseSymlink(io, "--out", out, true);
 
   const calibration = await loadCalibrationVia(io, values.version, calibrationDir);
-  const crif = parseCrif(await io.readTextFile(values.crif), { file: values.crif });
+  const crifFile = fromStdin ? "<stdin>" : values.crif;
+  const crifText = fromStdin ? await io.readStdin!() : await io.readTextFile(values.crif);
+  const crif = parseCrif(crifText, { file: crifFile });
   if (crif.records.length === 0) {
-    throw new RangeError(`${values.crif}: no CRIF records (a header and no data lines); nothing to margin`);
+    throw new RangeError(`${crifFile}: no CRIF records (a header and no data lines); nothing to margin`);
   }
   const known = calibrationCurrencies(calibration);
   for (const u of unknownQualifiers(crif.records, known)) {
@@ -263,18 +361,30 @@ export async function runSimmCli(argv: readonly string[], io: SimmCliIo): Promis
         `SIMM treats it as an ordinary currency: ${shown}`,
     );
   }
-  const usd = computeSimm(crif.records, { calibration, mpor, calculationCurrency: currency, version: values.version });
+  const settings: SimmSettings = { calibration, mpor, calculationCurrency: currency, version: values.version };
+  const usd = computeSimm(crif.records, settings);
   const report = convertSimmReport(usd, unitsPerUsd);
   if (unitsPerUsd !== 1) {
     io.stderr(`simm: results converted from USD at ${unitsPerUsd} ${currency} per USD`);
   }
   if (!values.quiet) io.stdout(simmTable(report));
-  const base = values.crif.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
+  if (method !== undefined) {
+    io.stdout(io.attribute!({
+      records: crif.records,
+      settings,
+      method: method as SimmCliAttributionMethod,
+      by,
+      unitsPerUsd,
+    }));
+  }
+  const base = fromStdin ? "stdin" : values.crif.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
   await io.mkdir(out);
   await refuseSymlink(io, "--out", out);
   const csvPath = `${out}/${base}.simm.csv`, jsonPath = `${out}/${base}.simm.json`;
+  const breakdownPath = `${out}/${base}.regulation_breakdown.csv`;
   await io.writeTextFileAtomic(csvPath, simmCsv(report));
   await io.writeTextFileAtomic(jsonPath, JSON.stringify(simmJson(report), null, 2) + "\n");
-  io.stderr(`wrote ${csvPath} and ${jsonPath}`);
+  await io.writeTextFileAtomic(breakdownPath, regulationBreakdownCsv(report, crif.records));
+  io.stderr(`wrote ${csvPath}, ${jsonPath} and ${breakdownPath}`);
   return 0;
 }

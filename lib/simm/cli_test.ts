@@ -66,8 +66,94 @@ Deno.test("cli: the ORE example runs (exit 0, table on stdout, CSV and JSON writ
   const m = memIo();
   assert.equal(await runSimmCli(args(ORE), m.io), 0);
   assert.match(m.out[0], /Post\s+CFTC\s+All\s+All\s+All\s+All\s+All\s+1,022,075\.91/);
-  assert.deepEqual([...m.written.keys()], ["mem/out/crif.simm.csv", "mem/out/crif.simm.json"]);
+  assert.deepEqual([...m.written.keys()], [
+    "mem/out/crif.simm.csv",
+    "mem/out/crif.simm.json",
+    "mem/out/crif.regulation_breakdown.csv",
+  ]);
   assert.equal(JSON.parse(m.written.get("mem/out/crif.simm.json")!).calculationCurrency, "USD");
+  assert.equal(
+    m.written.get("mem/out/crif.regulation_breakdown.csv"),
+    await Deno.readTextFile("data/raw/simm/ore-example-2.6/regulation_breakdown_simm.csv"),
+  );
+});
+
+Deno.test("cli: --crif - reads standard input (outputs named stdin.*, messages name <stdin>)", async () => {
+  const m = memIo();
+  const text = await Deno.readTextFile(ORE);
+  m.io.readStdin = () => Promise.resolve(text);
+  assert.equal(await runSimmCli(args("-", "--quiet"), m.io), 0);
+  assert.deepEqual([...m.written.keys()], [
+    "mem/out/stdin.simm.csv",
+    "mem/out/stdin.simm.json",
+    "mem/out/stdin.regulation_breakdown.csv",
+  ]);
+  assert.ok(Math.abs(JSON.parse(m.written.get("mem/out/stdin.simm.json")!).sides.Post.total - 1022075.91) < 0.01);
+  const bad = memIo();
+  bad.io.readStdin = () =>
+    Promise.resolve(`${HEAD}
+T,P,RatesFX,Risk_FX,EUR,,,,abc,USD
+`);
+  await rejectsWith(() => runSimmCli(args("-"), bad.io), /^<stdin>:2/);
+  const none = memIo();
+  await rejectsWith(() => runSimmCli(args("-"), none.io), /--crif -: standard input is not available/);
+});
+
+Deno.test("cli: --attribution calls the injected attribution with the records, settings, method and unit", async () => {
+  const m = memIo();
+  const seen: string[] = [];
+  m.io.attribute = (req) => {
+    seen.push(`${req.method}/${req.by}/${req.records.length}/${req.settings.mpor}/${req.unitsPerUsd}`);
+    return "ATTRIBUTION TABLE";
+  };
+  assert.equal(await runSimmCli(args(ORE, "--attribution", "euler", "--attribute-by", "risk-class"), m.io), 0);
+  assert.deepEqual(seen, ["euler/risk-class/27/10/1"]);
+  assert.equal(m.out[1], "ATTRIBUTION TABLE");
+  assert.equal(await runSimmCli(args(ORE, "--attribution", "shapley"), m.io), 0);
+  assert.equal(seen[1], "shapley/trade/27/10/1");
+  await rejectsWith(
+    () => runSimmCli(args(ORE, "--attribution", "var"), m.io),
+    /--attribution must be one of standalone, euler, pro-rata, incremental, shapley, got "var"/,
+  );
+  await rejectsWith(
+    () => runSimmCli(args(ORE, "--attribution", "euler", "--attribute-by", "desk"), m.io),
+    /trade or risk-class/,
+  );
+  await rejectsWith(() => runSimmCli(args(ORE, "--attribute-by", "trade"), m.io), /--attribute-by needs --attribution/);
+  const plain = memIo();
+  await rejectsWith(() => runSimmCli(args(ORE, "--attribution", "euler"), plain.io), /no attribution is available/);
+  assert.equal(plain.written.size, 0);
+});
+
+Deno.test("cli: an absolute --out whose ancestors may not be read (scoped permissions) is checked once created", async () => {
+  const m = memIo();
+  const created: string[] = [];
+  const realPath = m.io.realPath;
+  m.io.realPath = async (p) => {
+    if (p === "/elsewhere/out" && !created.includes(p)) throw new Deno.errors.NotFound("fake: not yet");
+    if (p === "/elsewhere/out") return p;
+    if (p === "/elsewhere") throw new Deno.errors.NotCapable('fake: Requires read access to "/elsewhere"');
+    return await realPath(p);
+  };
+  m.io.mkdir = async (p) => {
+    created.push(p);
+    await Promise.resolve();
+  };
+  assert.equal(await runSimmCli([...args(ORE, "--quiet").slice(0, 6), "--out", "/elsewhere/out"], m.io), 0);
+  assert.deepEqual(created, ["/elsewhere/out"]);
+  assert.equal(m.written.size, 3);
+  // once created, a folder that resolves elsewhere (a link on the way) is refused before any write
+  const l = memIo();
+  l.io.realPath = async (p) => {
+    if (p === "/elsewhere/out") return "/linked/out";
+    if (p === "/elsewhere") throw new Deno.errors.NotCapable("fake");
+    return await Deno.realPath(p);
+  };
+  await rejectsWith(
+    () => runSimmCli([...args(ORE, "--quiet").slice(0, 6), "--out", "/elsewhere/out"], l.io),
+    /--out "\/elsewhere\/out": is reached through a symbolic link \(real path \/linked\/out\)/,
+  );
+  assert.equal(l.written.size, 0);
 });
 
 Deno.test("cli probe: amounts of 1e160 / 1e200 / 1e308 are refused with file:line:column, never Infinity", async () => {
