@@ -38,6 +38,7 @@ import { writeFileAtomic } from "./atomic.ts";
 import { type ParamSchema, parseProfile, type Profile, resolveParamLayers } from "./params.ts";
 import { loadParamLayers, readJsonFile } from "./params_file.ts";
 import { parseStageSpec, stageOutputs, type StageSpec } from "./stage.ts";
+import { parseTaskArgs, stringFlag, type TaskSpec } from "./cli.ts";
 import { assertNoSymlink } from "./symlinks.ts";
 import type { Mismatch } from "./compare.ts";
 import { volatileOnlyChange } from "./volatile.ts";
@@ -70,30 +71,39 @@ export interface HarnessArgs {
   result?: string;
   /** Write outputs whose only change is in the stage's `volatile` keys (default: keep the file in place). */
   updateVolatile?: boolean;
+  /** `--help` / `-h`: print {@link HARNESS_SPEC}'s usage and run nothing. */
+  help?: boolean;
 }
 
-/** Parse `--profile P --out-dir D --result F`. */
+/** The command line every stage `main.ts` takes (lib/pipeline/cli.ts conventions). */
+export const HARNESS_SPEC: TaskSpec = {
+  usage: `deno run [permissions] experiments/<id>/v<N>/main.ts [--profile quick|full] [--out-dir DIR] [--result FILE]
+  --profile, -p quick|full   parameter set (default full)
+  --out-dir DIR              write the outputs there instead of the stage's folder
+  --result FILE              write the run report (peak memory, kept volatile values) there
+  --update-volatile          write an output even when only its machine-dependent ("volatile") values changed
+Usually run through the pipeline: deno task reproduce --only <id> (see deno task status).`,
+  flags: {
+    profile: { kind: "string", alias: ["p"], choices: ["quick", "full"] },
+    "out-dir": { kind: "string" },
+    result: { kind: "string" },
+    "update-volatile": { kind: "boolean" },
+  },
+};
+
+/**
+ * Parse `--profile P --out-dir D --result F --update-volatile` (or `--help`).
+ * @throws {RangeError} for an unknown or repeated flag or a missing value
+ */
 export function parseHarnessArgs(args: readonly string[]): HarnessArgs {
-  let profile: Profile = "full";
-  let outDir: string | undefined, result: string | undefined, updateVolatile = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i], v = args[i + 1];
-    if (a === "--update-volatile") {
-      updateVolatile = true;
-      continue;
-    }
-    if (a === "--profile") profile = parseProfile(v ?? "");
-    else if (a === "--out-dir") outDir = v;
-    else if (a === "--result") result = v;
-    else {
-      throw new RangeError(
-        `unknown argument "${a}" (expected --profile quick|full, --out-dir DIR, --result FILE, --update-volatile)`,
-      );
-    }
-    if (v === undefined) throw new RangeError(`argument ${a} needs a value`);
-    i++;
-  }
-  return { profile, outDir, result, updateVolatile };
+  const p = parseTaskArgs(HARNESS_SPEC, args);
+  if (p.help) return { profile: "full", help: true };
+  return {
+    profile: parseProfile(stringFlag(p, "profile") ?? "full"),
+    outDir: stringFlag(p, "out-dir"),
+    result: stringFlag(p, "result"),
+    updateVolatile: p.flags["update-volatile"] === true,
+  };
 }
 
 /** Serialise one output value: strings and bytes as-is, everything else as canonical JSON. */
@@ -156,6 +166,10 @@ export async function runStage<P>(metaUrl: string, def: StageDefinition<P>): Pro
   const { root, rel, version } = stageLocation(metaUrl);
   try {
     const args = parseHarnessArgs(Deno.args);
+    if (args.help) {
+      console.log(`${rel}/main.ts: ${HARNESS_SPEC.usage}`);
+      return;
+    }
     const spec = parseStageSpec(await readJsonFile(root, `${rel}/stage.json`), `${rel}/stage.json`, rel, version);
     const profile: Profile = spec.profiles ? args.profile : "full";
     const params = await loadStageParams<P>(root, rel, def.schema, profile);
