@@ -12,13 +12,14 @@
  */
 import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { validateFeatures } from "./dataset.ts";
-import { mlpStack } from "./mlp.ts";
+import { mlpStack, mlpStackShapes } from "./mlp.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
-import { batchInput, buildTidy, networkOutputs } from "./neural_forecaster.ts";
-import { crossEntropyOp, softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
+import { buildTidy, networkOutputs, trainNetwork } from "./neural_forecaster.ts";
+import { softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
+import { DenseStackHost } from "../nn/dense_stack_host.ts";
 import { standardize } from "../nn/standardizer.ts";
-import { ensureBackend, tf } from "../nn/tf_backend.ts";
-import { fitSetup, loopHyper, trainLoop } from "../nn/train_loop.ts";
+import { ensureBackend, type tf } from "../nn/tf_backend.ts";
+import { fitSetup } from "../nn/train_loop.ts";
 import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
 
 /** Number of classes: lower, keep, raise. */
@@ -165,26 +166,23 @@ export class ActionClassifier {
     );
     const { scaler, xs, xv, nextSeed, batchRng } = fitSetup(c.seed, train.x, valid.x, d);
     const model = buildTidy(() => buildClassifierNet(c.hidden, d, nextSeed));
-    let loop;
-    try {
-      loop = trainLoop({
-        kind: this.kind,
-        model,
-        nTrain,
-        ...loopHyper(c),
-        batchRng,
-        batchLoss: (idx) => {
-          const yb = Int8Array.from(idx, (i) => train.y[i]);
-          const z = model.apply(batchInput(xs, d, 0, idx), { training: true }) as tf.Tensor;
-          return crossEntropyOp(z, yb, classWeight);
-        },
-        validLoss: () => softmaxCrossEntropy(networkOutputs(model, xv, d, 0), valid.y, classWeight).loss,
-        onEpoch: opts.onEpoch,
-      });
-    } catch (e) {
-      model.dispose();
-      throw e;
-    }
+    const loop = trainNetwork({
+      kind: this.kind,
+      model,
+      host: new DenseStackHost(mlpStackShapes(c.hidden, d, N_ACTIONS)),
+      nTrain,
+      config: c,
+      batchRng,
+      xs,
+      d,
+      L: 0,
+      loss: (idx) => {
+        const yb = Int8Array.from(idx, (i) => train.y[i]);
+        return (z) => softmaxCrossEntropy(z, yb, classWeight);
+      },
+      validLoss: () => softmaxCrossEntropy(networkOutputs(model, xv, d, 0), valid.y, classWeight).loss,
+      onEpoch: opts.onEpoch,
+    });
     this.trained = { model, scaler, d };
     return {
       nTrain,

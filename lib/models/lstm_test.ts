@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
 import { runForecasterContract } from "../testing/forecaster_contract.ts";
-import { loadLstm, lstm, LSTM_SPEC, lstmConfig } from "./lstm.ts";
-import { NeuralForecaster } from "./neural_forecaster.ts";
+import { loadLstm, lstm, lstmConfig } from "./lstm.ts";
 import { tf } from "../nn/tf_backend.ts";
 
 runForecasterContract({
@@ -31,19 +29,4 @@ Deno.test("lstm: history fills the first windows exactly as in one long frame", 
   assert.deepEqual(padded.slice(4), full.slice(k + 4));
   assert.throws(() => f.predict(p.test.x, { history: Float64Array.of(NaN, 0, 0) }), /history/);
   f.dispose();
-});
-
-Deno.test("lstm: host training (LstmHeadHost) is bit-identical to tfjs autodiff training and deterministic", async () => {
-  const { train, valid, test } = syntheticQuantileProblem({ nTrain: 200, nValid: 40, nTest: 30, seed: 9, tau: 0.99 });
-  const config = lstmConfig({ lookback: 5, units: 6, epochs: 2, seed: 4, smoothness: 0.05 });
-  const { host: _host, ...tfjsSpec } = LSTM_SPEC;
-  const out = [];
-  for (const spec of [LSTM_SPEC, LSTM_SPEC, tfjsSpec]) {
-    const f = new NeuralForecaster(spec, config);
-    const rep = await f.fit(train, valid);
-    out.push({ m: f.predict(test.x), loss: rep.trainLoss });
-    f.dispose();
-  }
-  assert.deepEqual(out[0], out[1]);
-  assert.deepEqual(out[0], out[2]);
 });

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { syntheticQuantileProblem } from "../testing/synthetic_quantile_problem.ts";
 import { runForecasterContract } from "../testing/forecaster_contract.ts";
-import { loadMlp, mlp, MLP_SPEC, mlpConfig } from "./mlp.ts";
-import { NeuralForecaster } from "./neural_forecaster.ts";
+import { loadMlp, mlp, mlpConfig } from "./mlp.ts";
 import { tf } from "../nn/tf_backend.ts";
 
 const small = { hidden: [16], epochs: 40, batchSize: 32, learningRate: 1e-2, patience: 8 };
@@ -46,19 +44,4 @@ Deno.test("mlp: objective mse learns a regression target (e.g. the backtest-opti
   for (let i = 0; i < m.length; i++) mse += (m[i] - t[i]) ** 2 / m.length;
   assert.ok(mse < 1e-3, `mse ${mse}`);
   f.dispose();
-});
-
-Deno.test("mlp: host training (DenseStackHost) is bit-identical to tfjs autodiff training and deterministic", async () => {
-  const { train, valid, test } = syntheticQuantileProblem({ nTrain: 300, nValid: 60, nTest: 40, seed: 9, tau: 0.99 });
-  const config = mlpConfig({ hidden: [16, 8], epochs: 3, seed: 4, smoothness: 0.05, breachPenalty: 0.5 });
-  const { host: _host, ...tfjsSpec } = MLP_SPEC;
-  const out = [];
-  for (const spec of [MLP_SPEC, MLP_SPEC, tfjsSpec]) {
-    const f = new NeuralForecaster(spec, config);
-    const rep = await f.fit(train, valid);
-    out.push({ m: f.predict(test.x), loss: rep.trainLoss });
-    f.dispose();
-  }
-  assert.deepEqual(out[0], out[1]);
-  assert.deepEqual(out[0], out[2]);
 });

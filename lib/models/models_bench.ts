@@ -33,6 +33,12 @@ export const BENCH_BATCH = 64;
 const p = syntheticQuantileProblem({ nTrain: BENCH_ROWS, nValid: 128, nTest: 100_000, seed: 1, tau: 0.99, d: BENCH_D });
 const train = { epochs: BENCH_EPOCHS, batchSize: BENCH_BATCH, patience: 1000, learningRate: 1e-3 };
 
+/**
+ * Timed iterations per network (after one warm-up), as `tasks/bench/torch_ref.py`'s repeats: the MLP's fit takes
+ * tens of milliseconds, so its best-of is taken over more runs on a shared machine.
+ */
+export const BENCH_ITERATIONS: Readonly<Record<string, number>> = { mlp: 10, lstm: 3, transformer: 3 };
+
 const archs: Record<string, () => Forecaster> = {
   "mlp [64,32]": () => mlp({ ...train, hidden: [64, 32] }),
   "lstm L=20 units=32": () => lstm({ ...train, lookback: 20, units: 32 }),
@@ -43,7 +49,7 @@ const archs: Record<string, () => Forecaster> = {
 for (const [name, make] of Object.entries(archs)) {
   Deno.bench(`train ${name}: ${BENCH_EPOCHS}×${BENCH_ROWS} samples, batch ${BENCH_BATCH}`, {
     group: "train",
-    n: 3,
+    n: BENCH_ITERATIONS[name.split(" ")[0]],
     warmup: 1,
   }, async () => {
     const f = make();

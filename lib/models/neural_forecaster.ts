@@ -15,9 +15,11 @@ import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster
 import { checkInt, checkPositive } from "../core/check.ts";
 import type { BaseModelConfig } from "./model_config.ts";
 import { standardize } from "../nn/standardizer.ts";
-import { fitSetup, loopHyper, trainLoop } from "../nn/train_loop.ts";
+import { fitSetup, loopHyper, trainLoop, type TrainLoopResult } from "../nn/train_loop.ts";
+import type { Prng } from "../core/prng.ts";
+import { hostLossOp, type OutputLoss } from "../nn/host_loss_op.ts";
 import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
-import { multiplierObjective, objectiveAndGradient } from "../nn/multiplier_objective.ts";
+import { objectiveAndGradient } from "../nn/multiplier_objective.ts";
 import type { HostNetwork } from "../nn/host_network.ts";
 import { ensureBackend, tf } from "../nn/tf_backend.ts";
 
@@ -144,41 +146,24 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
       return rows;
     };
-    const host = this.spec.host?.(c, d);
-    let loop;
-    try {
-      loop = trainLoop({
-        kind: this.kind,
-        model,
-        nTrain,
-        ...loopHyper(c),
-        batchRng,
-        ...(host === undefined
-          ? {
-            batchLoss: (idx: Int32Array) => {
-              const x = batchInput(xs, d, L, batchRows(idx));
-              const z = (model.apply(x, { training: true }) as tf.Tensor).reshape([-1]);
-              return multiplierObjective(z, gather(rTrain, idx), c);
-            },
-          }
-          : {
-            hostLoss: (idx: Int32Array, weights: readonly Float32Array[]) => {
-              const rows = batchRows(idx), r = gather(rTrain, idx);
-              return host.lossAndGrads(
-                batchArray(xs, d, L, rows),
-                rows.length,
-                weights,
-                (z) => objectiveAndGradient(z, r, c),
-              );
-            },
-          }),
-        validLoss: () => objective(rValid, predictWith(model, xv, d, L, c), c),
-        onEpoch: opts.onEpoch,
-      });
-    } catch (e) {
-      model.dispose();
-      throw e;
-    }
+    const loop = trainNetwork({
+      kind: this.kind,
+      model,
+      host: this.spec.host?.(c, d),
+      nTrain,
+      config: c,
+      batchRng,
+      xs,
+      d,
+      L,
+      rows: batchRows,
+      loss: (idx) => {
+        const r = gather(rTrain, idx);
+        return (z) => objectiveAndGradient(z, r, c);
+      },
+      validLoss: () => objective(rValid, predictWith(model, xv, d, L, c), c),
+      onEpoch: opts.onEpoch,
+    });
     this.trained = { model, scaler, d };
     const mv = predictWith(model, xv, d, L, c);
     return {
@@ -240,6 +225,86 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
   dispose(): void {
     this.trained?.model.dispose();
     this.trained = undefined;
+  }
+}
+
+/** What {@link trainNetwork} needs. */
+export interface TrainNetworkSpec {
+  readonly kind: string;
+  /** The network (disposed when training throws). */
+  readonly model: tf.LayersModel;
+  /** Its host form: when given, training runs on the host (bit-identical to tfjs autodiff, see `trainLoop`). */
+  readonly host?: HostNetwork;
+  readonly nTrain: number;
+  readonly config: { epochs: number; batchSize: number; patience: number; learningRate: number };
+  readonly batchRng: Prng;
+  /** Standardized training features (row-major, `d` per row) and the window length (0: flat input). */
+  readonly xs: Float32Array;
+  readonly d: number;
+  readonly L: number;
+  /** The frame rows a batch feeds the network (default: the batch rows themselves). */
+  rows?(idx: Int32Array): Int32Array;
+  /** The loss of the network outputs for the batch rows `idx`. */
+  loss(idx: Int32Array): OutputLoss;
+  validLoss(): number;
+  onEpoch?(e: { epoch: number; trainLoss: number; validLoss: number; learningRate: number }): void;
+}
+
+/**
+ * Train a network of this folder with {@link trainLoop}: batches of the standardized frame through the tfjs model
+ * with a host loss ({@link hostLossOp}), or wholly on the host when `spec.host` is given. Disposes the model and
+ * rethrows when training fails.
+ *
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { DenseStackHost } from "../nn/dense_stack_host.ts";
+ * import { ensureBackend } from "../nn/tf_backend.ts";
+ * import { mlpStack, mlpStackShapes } from "./mlp.ts";
+ * await ensureBackend();
+ * let seed = 1;
+ * const model = mlpStack([4], 1, () => seed++, 1);
+ * const xs = Float32Array.of(0, 1, 2, 3), target = Float32Array.of(0, 2, 4, 6);
+ * const mse = (idx: Int32Array) => (z: Float32Array) => {
+ *   let loss = 0;
+ *   const dz = Float32Array.from(z, (v, i) => 2 * (v - target[idx[i]]) / z.length);
+ *   z.forEach((v, i) => loss += (v - target[idx[i]]) ** 2 / z.length);
+ *   return { loss, dz };
+ * };
+ * const res = trainNetwork({
+ *   kind: "demo", model, host: new DenseStackHost(mlpStackShapes([4], 1, 1)), nTrain: 4,
+ *   config: { epochs: 3, batchSize: 2, patience: 3, learningRate: 0.01 }, batchRng: createPrng(1),
+ *   xs, d: 1, L: 0, loss: mse, validLoss: () => 0,
+ * });
+ * ```
+ */
+export function trainNetwork(spec: TrainNetworkSpec): TrainLoopResult {
+  const { model, host, xs, d, L } = spec;
+  const rows = spec.rows ?? ((idx: Int32Array) => idx);
+  try {
+    return trainLoop({
+      kind: spec.kind,
+      model,
+      nTrain: spec.nTrain,
+      ...loopHyper(spec.config),
+      batchRng: spec.batchRng,
+      ...(host === undefined
+        ? {
+          batchLoss: (idx: Int32Array) =>
+            hostLossOp(model.apply(batchInput(xs, d, L, rows(idx)), { training: true }) as tf.Tensor, spec.loss(idx)),
+        }
+        : {
+          hostLoss: (idx: Int32Array, weights: readonly Float32Array[]) => {
+            const r = rows(idx);
+            return host.lossAndGrads(batchArray(xs, d, L, r), r.length, weights, spec.loss(idx));
+          },
+        }),
+      validLoss: spec.validLoss,
+      onEpoch: spec.onEpoch,
+    });
+  } catch (e) {
+    model.dispose();
+    throw e;
   }
 }
 

@@ -8,10 +8,8 @@
 import { type DenseLayerShape, DenseStackHost } from "./dense_stack_host.ts";
 import { lstmBackwardHost, lstmForwardHost } from "./lstm_op.ts";
 import { Scratch } from "./scratch.ts";
+import type { OutputLoss } from "./host_loss_op.ts";
 import { WasmGemm } from "./wasm_gemm.ts";
-
-/** The loss of a batch's network outputs `z` and `∂loss/∂z`. */
-export type OutputLoss = (z: Float32Array) => { loss: number; dz: Float32Array };
 
 /** A network trained on the host. */
 export interface HostNetwork {

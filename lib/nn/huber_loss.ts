@@ -8,7 +8,8 @@
  * (tfjs's `tf.losses.huberLoss` with its default mean reduction).
  * @module
  */
-import { tf } from "./tf_backend.ts";
+import type { tf } from "./tf_backend.ts";
+import { hostLossOp } from "./host_loss_op.ts";
 
 /**
  * Mean Huber loss and its gradient with respect to the predictions.
@@ -60,10 +61,8 @@ export function huberLoss(
  * ```
  */
 export function huberOp(pred: tf.Tensor, target: Float32Array, delta: number): tf.Scalar {
-  const op = tf.customGrad((...inputs) => {
-    const p = inputs[0] as tf.Tensor;
-    const { loss, dPred } = huberLoss(p.dataSync() as Float32Array, target, delta);
-    return { value: tf.scalar(loss), gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.tensor(dPred, p.shape)) };
+  return hostLossOp(pred, (p) => {
+    const { loss, dPred } = huberLoss(p, target, delta);
+    return { loss, dz: dPred };
   });
-  return op(pred) as tf.Scalar;
 }

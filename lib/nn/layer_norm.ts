@@ -4,6 +4,7 @@
  * times slower in training; this one uses plain mean/variance ops.
  * @module
  */
+import { inputShapeOf } from "./layer_args.ts";
 import { tf } from "./tf_backend.ts";
 
 /**
@@ -51,7 +52,7 @@ export class LayerNorm extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = inputShapeOf(inputShape);
     const d = shape[shape.length - 1] as number;
     this.gamma = this.addWeight("gamma", [d], "float32", tf.initializers.ones());
     this.beta = this.addWeight("beta", [d], "float32", tf.initializers.zeros());

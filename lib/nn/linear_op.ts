@@ -11,6 +11,7 @@
  * for ReLU.
  * @module
  */
+import { inputShapeOf, layerUnits, type UnitsLayerArgs } from "./layer_args.ts";
 import { tf } from "./tf_backend.ts";
 import { WasmGemm } from "./wasm_gemm.ts";
 import { transposeInto } from "./dense_stack_host.ts";
@@ -108,15 +109,12 @@ export function linearBackwardHost(
 export type Initializer = ReturnType<typeof tf.initializers.zeros>;
 
 /** Arguments of {@link Linear}. */
-export interface LinearLayerArgs {
-  readonly units: number;
+export interface LinearLayerArgs extends UnitsLayerArgs {
   readonly activation?: LinearActivation;
   /** Kernel initialiser (e.g. a seeded Glorot or He initialiser). */
   readonly kernelInitializer: Initializer;
   /** Bias initialiser; default zeros. */
   readonly biasInitializer?: Initializer;
-  readonly inputShape?: tf.Shape;
-  readonly name?: string;
 }
 
 /**
@@ -144,17 +142,14 @@ export class Linear extends tf.layers.Layer {
   /** @throws {RangeError} when `units` is not a positive integer */
   constructor(args: LinearLayerArgs) {
     super({ name: args.name, inputShape: args.inputShape });
-    if (!Number.isInteger(args.units) || args.units < 1) {
-      throw new RangeError(`Linear: units must be an integer ≥ 1, got ${args.units}`);
-    }
-    this.units = args.units;
+    this.units = layerUnits("Linear", args.units);
     this.act = args.activation ?? "linear";
     this.kernelInit = args.kernelInitializer;
     this.biasInit = args.biasInitializer ?? tf.initializers.zeros();
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = inputShapeOf(inputShape);
     const k = shape[shape.length - 1] as number;
     this.kernel = this.addWeight("kernel", [k, this.units], "float32", this.kernelInit);
     this.bias = this.addWeight("bias", [this.units], "float32", this.biasInit);
@@ -162,7 +157,7 @@ export class Linear extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = inputShapeOf(inputShape);
     return [...shape.slice(0, -1), this.units];
   }
 

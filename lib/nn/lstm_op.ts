@@ -18,6 +18,7 @@
  * deterministic (fixed-order float arithmetic).
  * @module
  */
+import { inputShapeOf, layerUnits, type UnitsLayerArgs } from "./layer_args.ts";
 import { tf } from "./tf_backend.ts";
 import type { Initializer } from "./linear_op.ts";
 import { transposeInto } from "./dense_stack_host.ts";
@@ -269,14 +270,11 @@ export function lstmLastState(x: tf.Tensor3D, w: tf.Tensor2D, u: tf.Tensor2D, bi
 }
 
 /** Arguments of {@link Lstm}. */
-export interface LstmLayerArgs {
-  readonly units: number;
+export interface LstmLayerArgs extends UnitsLayerArgs {
   readonly kernelInitializer: Initializer;
   readonly recurrentInitializer: Initializer;
   /** Initialise the forget-gate bias to 1 (default true), the rest to 0. */
   readonly unitForgetBias?: boolean;
-  readonly inputShape?: tf.Shape;
-  readonly name?: string;
 }
 
 /**
@@ -307,15 +305,12 @@ export class Lstm extends tf.layers.Layer {
   /** @throws {RangeError} when `units` is not a positive integer */
   constructor(args: LstmLayerArgs) {
     super({ name: args.name, inputShape: args.inputShape });
-    if (!Number.isInteger(args.units) || args.units < 1) {
-      throw new RangeError(`Lstm: units must be an integer ≥ 1, got ${args.units}`);
-    }
-    this.units = args.units;
+    this.units = layerUnits("Lstm", args.units);
     this.args = args;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = inputShapeOf(inputShape);
     const d = shape[shape.length - 1] as number, u = this.units;
     this.kernel = this.addWeight("kernel", [d, 4 * u], "float32", this.args.kernelInitializer);
     this.recurrent = this.addWeight("recurrent_kernel", [u, 4 * u], "float32", this.args.recurrentInitializer);
@@ -327,7 +322,7 @@ export class Lstm extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = inputShapeOf(inputShape);
     return [shape[0], this.units];
   }
 

@@ -50,3 +50,5 @@ export * from "./dense_stack_host.ts";
 export * from "./host_network.ts";
 export * from "./scratch.ts";
 export * from "./batch_matmul_op.ts";
+export * from "./host_loss_op.ts";
+export * from "./layer_args.ts";

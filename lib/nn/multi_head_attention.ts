@@ -4,6 +4,7 @@
  * `heads` heads of size `dModel/heads`, seeded Glorot initialisers.
  * @module
  */
+import { inputShapeOf } from "./layer_args.ts";
 import { batchMatMul } from "./batch_matmul_op.ts";
 import { linear } from "./linear_op.ts";
 import { tf } from "./tf_backend.ts";
@@ -47,7 +48,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = inputShapeOf(inputShape);
     const d = shape[shape.length - 1] as number;
     if (d % this.heads !== 0) {
       throw new RangeError(`MultiHeadSelfAttention: model width ${d} is not divisible by heads = ${this.heads}`);

@@ -14,7 +14,8 @@
  * @module
  */
 import { logistic } from "../core/logistic.ts";
-import { tf } from "./tf_backend.ts";
+import type { tf } from "./tf_backend.ts";
+import { hostLossOp } from "./host_loss_op.ts";
 
 /** The objective's settings. */
 export interface ObjectiveSpec {
@@ -102,13 +103,5 @@ export function objectiveAndGradient(
  * ```
  */
 export function multiplierObjective(z: tf.Tensor, r: Float32Array, spec: ObjectiveSpec): tf.Scalar {
-  const op = tf.customGrad((...inputs) => {
-    const zt = inputs[0] as tf.Tensor;
-    const { loss, dz } = objectiveAndGradient(zt.dataSync() as Float32Array, r, spec);
-    return {
-      value: tf.scalar(loss),
-      gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.tensor1d(dz)),
-    };
-  });
-  return op(z) as tf.Scalar;
+  return hostLossOp(z, (v) => objectiveAndGradient(v, r, spec));
 }

@@ -6,7 +6,7 @@
  */
 import { decodeArray, encodeArray, type EncodedArray } from "./array_codec.ts";
 import type { Standardizer } from "./standardizer.ts";
-import { tf } from "./tf_backend.ts";
+import type { tf } from "./tf_backend.ts";
 import { restoreWeights, snapshotWeights } from "./train_loop.ts";
 
 /** A fitted network with its input standardizer. */

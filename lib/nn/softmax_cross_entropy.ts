@@ -8,7 +8,8 @@
  * `∂loss/∂z_ik = w_{y_i}·(p_ik − 1[k = y_i]) / Σ_i w_{y_i}` with `p = softmax(z)`.
  * @module
  */
-import { tf } from "./tf_backend.ts";
+import type { tf } from "./tf_backend.ts";
+import { hostLossOp } from "./host_loss_op.ts";
 
 /**
  * Loss and gradient of the weighted softmax cross-entropy for `b` rows of `K`
@@ -62,10 +63,5 @@ export function softmaxCrossEntropy(
  * ```
  */
 export function crossEntropyOp(logits: tf.Tensor, y: Int8Array, classWeight: Float64Array): tf.Scalar {
-  const op = tf.customGrad((...inputs) => {
-    const z = inputs[0] as tf.Tensor;
-    const { loss, dz } = softmaxCrossEntropy(z.dataSync() as Float32Array, y, classWeight);
-    return { value: tf.scalar(loss), gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.tensor(dz, z.shape)) };
-  });
-  return op(logits) as tf.Scalar;
+  return hostLossOp(logits, (z) => softmaxCrossEntropy(z, y, classWeight));
 }

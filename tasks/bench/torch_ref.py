@@ -11,7 +11,7 @@ Loss: pinball at tau = 0.99 of the ratio r against the multiplier m; Adam(1e-3);
 batch 64; 3 epochs over 2048 rows (shuffled with a seeded generator); windows are
 gathered per batch from the time-ordered frame with edge padding, as in tfjs.
 
-Usage: python3 tasks/bench/torch_ref.py [--repeats 3]
+Usage: python3 tasks/bench/torch_ref.py [--repeats 3] [--mlp-repeats 10]
 (Debian: `apt-get install -y python3-torch`, then run with /usr/bin/python3 if a pyenv shim hides it. Debian's
 python3-torch is satisfied by the reference BLAS (libblas3), ~5x slower for the LSTM and Transformer; install
 libopenblas0-pthread so that the BLAS alternative points at OpenBLAS — the last output line names the library.)
@@ -137,7 +137,9 @@ def blas_info():
 
 def main():
     ap = argparse.ArgumentParser()
+    # timed runs per arch after one warm-up, as models_bench.ts's BENCH_ITERATIONS
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--mlp-repeats", type=int, default=10)
     args = ap.parse_args()
     torch.set_num_threads(1)
     g = torch.Generator().manual_seed(5)
@@ -145,7 +147,8 @@ def main():
     r = 1 + 0.3 * x[:, 0] + 0.1 * torch.randn(ROWS, generator=g)
     for arch in ["mlp", "lstm", "transformer"]:
         run(arch, x, r)  # warm-up
-        secs = min(run(arch, x, r) for _ in range(args.repeats))
+        repeats = args.mlp_repeats if arch == "mlp" else args.repeats
+        secs = min(run(arch, x, r) for _ in range(repeats))
         print(json.dumps({"arch": arch, "samples_per_s": round(EPOCHS * ROWS / secs), "seconds": round(secs, 4),
                           "torch": torch.__version__, "threads": torch.get_num_threads()}))
     print(json.dumps(blas_info()))
