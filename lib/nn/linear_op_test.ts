@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Linear, linear } from "./linear_op.ts";
+import { Linear, linear, linearBackwardHost } from "./linear_op.ts";
 import { maxRelDiff, seededTensor as randn } from "../testing/tensor_test_utils.ts";
 import { ensureBackend, tf } from "./tf_backend.ts";
 
@@ -34,4 +34,27 @@ Deno.test("Linear layer: rank-3 input maps the last axis, like tf.layers.dense w
   tf.dispose([x, y1, y2]);
   mine.dispose();
   ref.dispose();
+});
+
+Deno.test("linearBackwardHost: bit-identical to tfjs's matMul / step / sum backward formula", async () => {
+  await ensureBackend();
+  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+  for (const [n, k, m] of [[64, 16, 64], [1280, 32, 32], [7, 3, 5]]) {
+    const x = randn([n, k], 1) as tf.Tensor2D, w = randn([k, m], 2) as tf.Tensor2D, dy = randn([n, m], 3);
+    const y = tf.relu(tf.matMul(x, w));
+    for (const relu of [false, true]) {
+      const g = relu ? tf.mul(dy, tf.step(y)) : dy;
+      const ref = [tf.matMul(g, tf.transpose(w)), tf.matMul(tf.transpose(x), g), tf.sum(g, 0)];
+      const got = linearBackwardHost(
+        dy.dataSync() as Float32Array,
+        x.dataSync() as Float32Array,
+        w.dataSync() as Float32Array,
+        relu ? y.dataSync() as Float32Array : undefined,
+        n,
+        k,
+        m,
+      );
+      [got.dx, got.dw, got.db].forEach((a, i) => assert.deepEqual(bits(a), bits(ref[i].dataSync() as Float32Array)));
+    }
+  }
 });
