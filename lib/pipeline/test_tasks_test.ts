@@ -9,10 +9,15 @@
 import assert from "node:assert/strict";
 
 interface Tasks {
-  tasks: Record<string, string>;
+  tasks: Record<string, string | { command: string }>;
 }
 
-const tasks = (JSON.parse(await Deno.readTextFile("deno.json")) as Tasks).tasks;
+/** Each task's command (deno.json's tasks are `{ command, description }` objects). */
+const tasks = Object.fromEntries(
+  Object.entries((JSON.parse(await Deno.readTextFile("deno.json")) as Tasks).tasks).map((
+    [k, v],
+  ) => [k, typeof v === "string" ? v : v.command]),
+);
 
 /** The `deno test …` command of a task, split into words (the part after the last `&&`). */
 function testCommand(task: string): string[] {
