@@ -39,6 +39,7 @@ import { type ParamSchema, parseProfile, type Profile, resolveParamLayers } from
 import { loadParamLayers, readJsonFile } from "./params_file.ts";
 import { parseStageSpec, stageOutputs, type StageSpec } from "./stage.ts";
 import { parseTaskArgs, stringFlag, type TaskSpec } from "./cli.ts";
+import { startHeartbeat } from "./progress.ts";
 import { assertNoSymlink } from "./symlinks.ts";
 import type { Mismatch } from "./compare.ts";
 import { volatileOnlyChange } from "./volatile.ts";
@@ -203,7 +204,14 @@ export async function runStage<P>(metaUrl: string, def: StageDefinition<P>): Pro
         return p;
       },
     };
-    const outputs = await def.run(ctx);
+    // every 30 s on stderr: `fits k/K, ETA …` while a worker pool runs, else `still running`
+    const stopHeartbeat = startHeartbeat(log);
+    let outputs: Record<string, unknown>;
+    try {
+      outputs = await def.run(ctx);
+    } finally {
+      stopHeartbeat();
+    }
     const expected = stageOutputs(spec, profile).sort();
     const got = Object.keys(outputs).sort();
     if (expected.join("\n") !== got.join("\n")) {

@@ -15,7 +15,9 @@
  *   worker's message (`RangeError`/`TypeError` keep their class, so input
  *   errors stay input errors); every worker is terminated first.
  * - `onProgress` receives the handler's log lines and one event per finished
- *   job (progress only: never put its `seconds` into results).
+ *   job (progress only: never put its `seconds` into results); the count of
+ *   finished jobs also goes to `progress.ts`, whose heartbeat the stage
+ *   harness prints every 30 s on stderr.
  *
  * The worker script must be in the stage's import closure: import its
  * handler (or at least its types) from `main.ts`.
@@ -35,6 +37,8 @@
  * ```
  * @module
  */
+
+import { trackPool } from "./progress.ts";
 
 /** What a handler receives besides its job. */
 export interface WorkerContext<S> {
@@ -72,6 +76,8 @@ export interface RunOnWorkersOptions<J, R, S> {
   jobId?: (job: J, index: number) => string;
   /** Log lines and finished jobs. */
   onProgress?: (event: WorkerProgress) => void;
+  /** What the jobs are in heartbeat lines (`fits 312/934, ETA 4m10s`; default "jobs"). */
+  progressLabel?: string;
 }
 
 type ToWorker<J, S> = { kind: "init"; shared: S; worker: number } | { kind: "job"; index: number; job: J };
@@ -108,6 +114,23 @@ function scriptName(script: URL | string): string {
  * ```
  */
 export async function runOnWorkers<J, R, S = undefined>(
+  jobs: readonly J[],
+  opts: RunOnWorkersOptions<J, R, S>,
+): Promise<R[]> {
+  // the stage harness's heartbeat reads the pool's progress (stderr only: `fits 312/934, ETA 4m10s`)
+  const tracker = trackPool(jobs.length, opts.progressLabel);
+  const onProgress = (e: WorkerProgress) => {
+    if (e.kind === "done") tracker.done(e.done);
+    opts.onProgress?.(e);
+  };
+  try {
+    return await runPool(jobs, { ...opts, onProgress });
+  } finally {
+    tracker.end();
+  }
+}
+
+async function runPool<J, R, S = undefined>(
   jobs: readonly J[],
   opts: RunOnWorkersOptions<J, R, S>,
 ): Promise<R[]> {
