@@ -1,7 +1,7 @@
 /**
  * What `deno task reproduce` would run and why, without running anything.
  *
- *   deno task status [--profile quick|full] [--only ID ...] [--dag] [--json]
+ *   deno task status [--profile quick|full] [--only ID ...] [--no-paper] [--dag] [--json]
  *
  * Validates every stage's params first (the cached check `reproduce` runs), then prints per stage, figure node and
  * the paper: up to date, or will run and why (code files, params, data or upstream outputs changed, with counts),
@@ -13,9 +13,10 @@ import { type ParsedArgs, stringFlag, taskMain, type TaskSpec } from "../lib/pip
 
 /** The command line of `deno task status`. */
 export const STATUS_SPEC: TaskSpec = {
-  usage: `deno task status [--profile quick|full] [--only ID ...] [--dag] [--json]
+  usage: `deno task status [--profile quick|full] [--only ID ...] [--no-paper] [--dag] [--json]
   --profile, -p quick|full   parameter set (default full, as reproduce)
   --only ID                  only ID and what it needs (stage id, alias such as e01, figure id, or paper); repeatable
+  --no-paper                 leave the paper node out (as reproduce --no-paper and the e01… tasks)
   --dag                      print the graph (node [kind, profile] ← what it needs) and nothing else
   --json                     the report as JSON
 Reads only: validates every stage's params, then says per node whether it is up to date or will run and why,
@@ -24,6 +25,7 @@ with the last wall time as ETA, and which committed metrics no longer match the 
     profile: { kind: "string", alias: ["p"], choices: ["quick", "full"] },
     only: { kind: "string", multiple: true, alias: ["stage"] },
     dag: { kind: "boolean" },
+    "no-paper": { kind: "boolean" },
     json: { kind: "boolean" },
   },
 };
@@ -38,14 +40,15 @@ async function status(args: ParsedArgs): Promise<number> {
   const profile = (stringFlag(args, "profile") ?? "full") as "quick" | "full";
   const only = (args.flags.only as string[] | undefined) ?? [];
   const stages = await discoverStages(root);
-  const nodes = buildGraph(stages, root, profile);
+  const noPaper = args.flags["no-paper"] === true;
+  const nodes = buildGraph(stages, root, profile).filter((n) => !noPaper || n.kind !== "paper");
   const needed = neededNodes(nodes, only.length > 0 ? resolveTargets(nodes, only) : nodes.map((n) => n.id));
   if (args.flags.dag) {
     console.log(formatDag(nodes.filter((n) => needed.has(n.id))));
     return 0;
   }
   await checkAllParams(root, stages, new Set(stages.map((s) => s.id).filter((id) => needed.has(id))));
-  const st = await pipelineStatus(root, profile, { only, stages });
+  const st = await pipelineStatus(root, profile, { only, stages, noPaper });
   console.log(args.flags.json ? JSON.stringify(st, null, 2) : formatStatus(st));
   return 0;
 }

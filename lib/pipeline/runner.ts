@@ -289,10 +289,81 @@ export async function runPipeline(opts: RunOptions): Promise<NodeResult[]> {
     for (const d of new Set(todo.flatMap((n) => n.outputs.map((o) => o.slice(0, o.lastIndexOf("/")))))) {
       await removeStaleTemps(`${root}/${d}`, STALE_TEMP_MS);
     }
-    return await runNodes(root, todo, needed, env, git, jobs, !!opts.force, !!opts.updateVolatile, log);
+    const threads = await nodeThreads(root, todo);
+    return await runNodes(root, todo, needed, env, git, jobs, threads, !!opts.force, !!opts.updateVolatile, log);
   } finally {
     release();
   }
+}
+
+/** The machine's cores: the most threads the running stages may use together. */
+export function coreCount(): number {
+  const n = navigator.hardwareConcurrency;
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/**
+ * Threads each node uses while it runs: a stage's resolved `workers` parameter (its worker pool), else 1. The
+ * runner starts a node only while the running nodes' threads plus its own stay within {@link coreCount} (a node
+ * that alone wants more runs by itself), so `--jobs` × a stage's `workers` never oversubscribes the cores.
+ */
+export async function nodeThreads(root: string, nodes: readonly GraphNode[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const n of nodes) {
+    let w = 1;
+    if (n.kind === "stage" && n.paramsFile) {
+      try {
+        const v = mergeParamLayers(await loadParamLayers(root, n.paramsFile), n.profile).values.workers;
+        if (typeof v === "number" && Number.isInteger(v) && v > 1) w = v;
+      } catch { /* the params check has reported it */ }
+    }
+    out.set(n.id, w);
+  }
+  return out;
+}
+
+/** A counting semaphore over the cores: `acquire(w)` waits until `w` threads are free (w is capped at the total). */
+function threadPool(total: number) {
+  let free = total;
+  const waiting: { w: number; go: () => void }[] = [];
+  const wake = () => {
+    for (let i = 0; i < waiting.length;) {
+      if (waiting[i].w <= free) {
+        free -= waiting[i].w;
+        waiting.splice(i, 1)[0].go();
+      } else i++;
+    }
+  };
+  return {
+    acquire(w: number): Promise<number> {
+      const need = Math.min(w, total);
+      return new Promise((go) => {
+        waiting.push({ w: need, go: () => go(need) });
+        wake();
+      });
+    },
+    release(w: number) {
+      free += w;
+      wake();
+    },
+  };
+}
+
+/** The closing table of a run: node, ran/skipped, wall time, and whether its metrics equal the committed ones. */
+async function closingTable(root: string, todo: readonly GraphNode[], done: Map<string, NodeResult>): Promise<string> {
+  const changed = await uncommitted(root);
+  const rows = todo.filter((n) => done.has(n.id)).map((n) => {
+    const r = done.get(n.id)!;
+    const metrics = n.outputs.filter((o) => o.slice(o.lastIndexOf("/") + 1).startsWith("metrics."));
+    let vs = "—";
+    if (metrics.length > 0) {
+      vs = changed === null ? "?" : metrics.some((m) => changed.includes(m)) ? "differ from HEAD" : "= committed";
+    }
+    return [n.id, r.status, r.status === "ran" ? `${r.wallSeconds.toFixed(1)}s` : "", vs];
+  });
+  const head = ["node", "ran/skipped", "wall", "metrics"];
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [head, ...rows].map((r) => "  " + r.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd()).join("\n");
 }
 
 async function runNodes(
@@ -302,6 +373,7 @@ async function runNodes(
   env: { lock: string; deno: string },
   git: RunRecord["git"],
   jobs: number,
+  threads: Map<string, number>,
   force: boolean,
   updateVolatile: boolean,
   log: (msg: string) => void,
@@ -310,15 +382,32 @@ async function runNodes(
   const running = new Map<string, Promise<void>>();
   const failed: string[] = [];
   const t0 = performance.now();
+  const cores = threadPool(coreCount());
+  let started = 0;
   const runNode = async (n: GraphNode): Promise<void> => {
+    const i = `[${++started}/${todo.length}]`;
     const k = await nodeKey(root, n, env);
     const rec = await readRecord(root, n);
     if (!force && rec && rec.key === k.key && await outputsMatch(root, rec, n)) {
       done.set(n.id, { id: n.id, status: "skipped", wallSeconds: 0 });
-      log(`[reproduce] ${n.id} (${n.profile}): up to date, skipped`);
+      log(`[reproduce] ${i} ${n.id} (${n.profile}): up to date, skipped`);
       return;
     }
-    log(`[reproduce] ${n.id} (${n.profile}): running…`);
+    const held = await cores.acquire(threads.get(n.id) ?? 1);
+    try {
+      await runChild(n, k, i, held);
+    } finally {
+      cores.release(held);
+    }
+  };
+  const runChild = async (n: GraphNode, k: NodeKey, i: string, held: number): Promise<void> => {
+    const last = await Deno.readTextFile(`${root}/${runRecordPath(n.id, n.profile)}`)
+      .then((t) => (JSON.parse(t) as RunRecord).wallSeconds).catch(() => null);
+    log(
+      `[reproduce] ${i} ${n.id} (${n.profile}): running…${last === null ? "" : ` (last run ${last.toFixed(0)}s)`}${
+        held > 1 ? ` on ${held} threads` : ""
+      }`,
+    );
     const resultFile = `${root}/.cache/pipeline/results/${n.id}.${n.profile}.json`;
     await Deno.remove(resultFile).catch(() => {});
     const start = performance.now();
@@ -370,7 +459,7 @@ async function runNodes(
       JSON.stringify({ key: k.key, outputs, inputs: k.inputs, params: k.params } satisfies CacheRecord),
     );
     done.set(n.id, { id: n.id, status: "ran", wallSeconds: wall });
-    log(`[reproduce] ${n.id} (${n.profile}): done in ${wall.toFixed(1)}s`);
+    log(`[reproduce] ${i} ${n.id} (${n.profile}): done in ${wall.toFixed(1)}s`);
   };
   const pending = [...todo];
   while (pending.length > 0 || running.size > 0) {
@@ -394,6 +483,7 @@ async function runNodes(
     }
   }
   const ran = [...done.values()].filter((r) => r.status === "ran").length;
+  log(await closingTable(root, todo, done));
   log(
     `[reproduce] ${done.size} node(s): ${ran} ran, ${done.size - ran} skipped, ${
       ((performance.now() - t0) / 1000).toFixed(1)

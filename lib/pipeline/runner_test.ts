@@ -356,3 +356,38 @@ await runStage(import.meta.url, { schema: { n: { type: "integer", min: 1 } }, as
     assert.equal(JSON.parse(await Deno.readTextFile(path)).total, 9);
   });
 });
+
+Deno.test("runPipeline: [i/N] lines and a closing table; status says what would run and why", async () => {
+  const { pipelineStatus } = await import("./status.ts");
+  await withProject(async (root) => {
+    const lines: string[] = [];
+    await runPipeline({ ...quick(root), log: (m) => lines.push(m) });
+    const text = lines.join("\n");
+    assert.match(text, /\[1\/2\] x01_count \(quick\): running…/);
+    assert.match(text, /\[2\/2\] x02_double \(quick\): done in/);
+    assert.match(text, /node\s+ran\/skipped\s+wall\s+metrics\n\s+x01_count\s+ran\s+[\d.]+s\s+\S/);
+    let st = await pipelineStatus(root, "quick", { noPaper: true });
+    assert.deepEqual(st.nodes.map((n) => [n.id, n.state]), [["x01_count", "up to date"], ["x02_double", "up to date"]]);
+    assert.ok(st.nodes.every((n) => typeof n.etaSeconds === "number"));
+    await writeJson(`${root}/${X01}/params.json`, { base: { n: 3 }, profiles: { quick: { n: 4 }, full: {} } });
+    st = await pipelineStatus(root, "quick", { noPaper: true });
+    assert.deepEqual(st.nodes.map((n) => [n.id, n.state]), [["x01_count", "will run"], ["x02_double", "will run"]]);
+    assert.deepEqual(st.nodes[0].reasons, [
+      `params: 1 file(s) changed (${X01}/params.json)`,
+      "param values: 1 key(s) changed (n)",
+    ]);
+    assert.deepEqual(st.nodes[1].reasons, ["upstream will run: x01_count"]);
+  });
+});
+
+Deno.test("nodeThreads: a stage's workers parameter, else 1", async () => {
+  const { nodeThreads, coreCount } = await import("./runner.ts");
+  const { buildGraph } = await import("./graph.ts");
+  const { discoverStages } = await import("./stage.ts");
+  await withProject(async (root) => {
+    await writeJson(`${root}/${X02}/params.json`, { base: { n: 3, workers: 4 }, profiles: { quick: {}, full: {} } });
+    const nodes = buildGraph(await discoverStages(root), root, "quick").filter((n) => n.kind === "stage");
+    assert.deepEqual([...(await nodeThreads(root, nodes))], [["x01_count", 1], ["x02_double", 4]]);
+    assert.ok(coreCount() >= 1);
+  });
+});

@@ -137,10 +137,10 @@ async function outputHashes(root: string, n: GraphNode): Promise<Record<string, 
 export async function pipelineStatus(
   root: string,
   profile: Profile,
-  opts: { only?: readonly string[]; stages?: readonly StageSpec[] } = {},
+  opts: { only?: readonly string[]; stages?: readonly StageSpec[]; noPaper?: boolean } = {},
 ): Promise<PipelineStatus> {
   const stages = opts.stages ?? await discoverStages(root);
-  const nodes = buildGraph(stages, root, profile);
+  const nodes = buildGraph(stages, root, profile).filter((n) => !opts.noPaper || n.kind !== "paper");
   const targets = opts.only && opts.only.length > 0 ? resolveTargets(nodes, opts.only) : nodes.map((n) => n.id);
   const needed = neededNodes(nodes, targets);
   const env = { lock: await sha256Hex(await Deno.readFile(`${root}/deno.lock`)), deno: Deno.version.deno };
