@@ -14,13 +14,13 @@ import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { validateFeatures } from "./dataset.ts";
 import { mlpStack, mlpStackShapes } from "./mlp.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
-import { buildTidy, networkOutputs, trainNetwork } from "./neural_forecaster.ts";
+import { buildTidy, networkOutputs, savedNetwork, trainNetwork } from "./neural_forecaster.ts";
 import { softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
 import { DenseStackHost } from "../nn/dense_stack_host.ts";
 import { standardize } from "../nn/standardizer.ts";
 import { ensureBackend, type tf } from "../nn/tf_backend.ts";
 import { fitSetup } from "../nn/train_loop.ts";
-import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
+import { decodeNetworkState, type FittedNetwork } from "../nn/network_state.ts";
 
 /** Number of classes: lower, keep, raise. */
 export const N_ACTIONS = 3;
@@ -231,14 +231,7 @@ export class ActionClassifier {
 
   /** Config and weights as JSON-safe data (restore with {@link loadActionClassifier}). */
   save(): { kind: string; format: 1; config: ActionClassifierConfig; state: Record<string, unknown> } {
-    const t = this.trained;
-    if (t === undefined) throw new TypeError(`${this.kind}.save: model is not fitted`);
-    return {
-      kind: this.kind,
-      format: 1,
-      config: { ...this.config },
-      state: encodeNetworkState(t),
-    };
+    return savedNetwork(this.kind, this.config, this.trained);
   }
 
   /** @internal used by {@link loadActionClassifier} */

@@ -7,15 +7,13 @@
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
-import { checkInt } from "../core/check.ts";
-import { BASE_DEFAULTS, mergeConfig } from "./model_config.ts";
 import {
   loadNeural,
+  networkConfig,
+  networkDefaults,
   type NetworkSpec,
   NeuralForecaster,
   type NeuralTrainConfig,
-  TRAIN_DEFAULTS,
-  validateTrainConfig,
 } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { Lstm } from "../nn/lstm_op.ts";
@@ -31,12 +29,7 @@ export interface LstmConfig extends NeuralTrainConfig {
 }
 
 /** Defaults of {@link LstmConfig}. */
-export const LSTM_DEFAULTS: LstmConfig = Object.freeze({
-  ...BASE_DEFAULTS,
-  ...TRAIN_DEFAULTS,
-  lookback: 20,
-  units: 16,
-});
+export const LSTM_DEFAULTS: LstmConfig = networkDefaults({ lookback: 20, units: 16 });
 
 /**
  * Validated LSTM config.
@@ -47,11 +40,7 @@ export const LSTM_DEFAULTS: LstmConfig = Object.freeze({
  * ```
  */
 export function lstmConfig(input: Partial<LstmConfig> = {}): LstmConfig {
-  const c = mergeConfig("lstm", LSTM_DEFAULTS, input);
-  validateTrainConfig("lstm", c);
-  checkInt("lstm", "lookback", c.lookback, 1);
-  checkInt("lstm", "units", c.units, 1);
-  return c;
+  return networkConfig("lstm", LSTM_DEFAULTS, input, ["lookback", "units"]);
 }
 
 /** Architecture of the LSTM. */

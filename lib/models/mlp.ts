@@ -5,14 +5,13 @@
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
 import { checkInt } from "../core/check.ts";
-import { BASE_DEFAULTS, mergeConfig } from "./model_config.ts";
 import {
   loadNeural,
+  networkConfig,
+  networkDefaults,
   type NetworkSpec,
   NeuralForecaster,
   type NeuralTrainConfig,
-  TRAIN_DEFAULTS,
-  validateTrainConfig,
 } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { type DenseLayerShape, DenseStackHost } from "../nn/dense_stack_host.ts";
@@ -25,7 +24,7 @@ export interface MlpConfig extends NeuralTrainConfig {
 }
 
 /** Defaults of {@link MlpConfig}. */
-export const MLP_DEFAULTS: MlpConfig = Object.freeze({ ...BASE_DEFAULTS, ...TRAIN_DEFAULTS, hidden: [32, 16] });
+export const MLP_DEFAULTS: MlpConfig = networkDefaults({ hidden: [32, 16] as readonly number[] });
 
 /**
  * Validated MLP config (unknown keys, bad bounds/τ/sizes → RangeError).
@@ -36,8 +35,7 @@ export const MLP_DEFAULTS: MlpConfig = Object.freeze({ ...BASE_DEFAULTS, ...TRAI
  * ```
  */
 export function mlpConfig(input: Partial<MlpConfig> = {}): MlpConfig {
-  const c = mergeConfig("mlp", MLP_DEFAULTS, input);
-  validateTrainConfig("mlp", c);
+  const c = networkConfig("mlp", MLP_DEFAULTS, input, []);
   if (!Array.isArray(c.hidden)) throw new RangeError(`mlp: hidden must be an array of widths, got ${c.hidden}`);
   c.hidden.forEach((h, i) => checkInt("mlp", `hidden[${i}]`, h, 1));
   return { ...c, hidden: [...c.hidden] };

@@ -13,7 +13,7 @@ import { boundedMultiplier, clipMultiplier, multiplierLogit } from "../targets/b
 import { type Dataset, validateFeatures, validateSplits } from "./dataset.ts";
 import type { FitOptions, FitReport, Forecaster, PredictOptions, SavedForecaster } from "./forecaster.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
-import type { BaseModelConfig } from "./model_config.ts";
+import { BASE_DEFAULTS, type BaseModelConfig, mergeConfig } from "./model_config.ts";
 import { standardize } from "../nn/standardizer.ts";
 import { fitSetup, loopHyper, trainLoop, type TrainLoopResult } from "../nn/train_loop.ts";
 import type { Prng } from "../core/prng.ts";
@@ -75,6 +75,40 @@ export function validateTrainConfig(model: string, c: NeuralTrainConfig): void {
   if (c.objective !== "pinball" && c.objective !== "mse") {
     throw new RangeError(`${model}: objective must be "pinball" or "mse", got ${c.objective}`);
   }
+}
+
+/**
+ * A network's defaults: the base and training defaults plus its own fields.
+ *
+ * @example
+ * ```ts
+ * const defaults = networkDefaults({ units: 16 }); // { tau: 0.99, …, epochs: 100, …, units: 16 }
+ * ```
+ */
+export function networkDefaults<E extends object>(extra: E): Readonly<BaseModelConfig & typeof TRAIN_DEFAULTS & E> {
+  return Object.freeze({ ...BASE_DEFAULTS, ...TRAIN_DEFAULTS, ...extra });
+}
+
+/**
+ * A network's validated config: `input` merged over `defaults` (unknown keys are errors), the training fields
+ * checked, and each of `intKeys` an integer ≥ 1.
+ *
+ * @throws {RangeError} naming the model, key and value
+ * @example
+ * ```ts
+ * const c = networkConfig("lstm", networkDefaults({ lookback: 20, units: 16 }), { units: 8 }, ["lookback", "units"]);
+ * ```
+ */
+export function networkConfig<C extends NeuralTrainConfig>(
+  model: string,
+  defaults: C,
+  input: Partial<C>,
+  intKeys: readonly (keyof C & string)[],
+): C {
+  const c = mergeConfig(model, defaults, input);
+  validateTrainConfig(model, c);
+  for (const k of intKeys) checkInt(model, k, c[k] as number, 1);
+  return c;
 }
 
 /** How a concrete network is built. */
@@ -197,14 +231,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
   }
 
   save(): SavedForecaster {
-    const t = this.trained;
-    if (t === undefined) throw new TypeError(`${this.kind}.save: model is not fitted`);
-    return {
-      kind: this.kind,
-      format: 1,
-      config: { ...this.config },
-      state: encodeNetworkState(t),
-    };
+    return savedNetwork(this.kind, this.config, this.trained);
   }
 
   /**
@@ -306,6 +333,28 @@ export function trainNetwork(spec: TrainNetworkSpec): TrainLoopResult {
     model.dispose();
     throw e;
   }
+}
+
+/**
+ * The saved form of a fitted network (format 1: config and {@link encodeNetworkState}'s state).
+ *
+ * @throws {TypeError} when `trained` is undefined (not fitted)
+ * @example
+ * ```ts
+ * import { ensureBackend, tf } from "../nn/tf_backend.ts";
+ * await ensureBackend();
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+ * const s = savedNetwork("demo", { seed: 1 }, { model, scaler: { mean: Float64Array.of(0), sd: Float64Array.of(1) }, d: 1 });
+ * s.format; // 1
+ * ```
+ */
+export function savedNetwork<C extends object>(
+  kind: string,
+  config: C,
+  trained: FittedNetwork | undefined,
+): { kind: string; format: 1; config: C; state: Record<string, unknown> } {
+  if (trained === undefined) throw new TypeError(`${kind}.save: model is not fitted`);
+  return { kind, format: 1, config: { ...config }, state: encodeNetworkState(trained) };
 }
 
 /**

@@ -7,16 +7,14 @@
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
 import { LayerNorm } from "../nn/layer_norm.ts";
-import { checkInt } from "../core/check.ts";
-import { BASE_DEFAULTS, mergeConfig } from "./model_config.ts";
 import { MultiHeadSelfAttention } from "../nn/multi_head_attention.ts";
 import {
   loadNeural,
+  networkConfig,
+  networkDefaults,
   type NetworkSpec,
   NeuralForecaster,
   type NeuralTrainConfig,
-  TRAIN_DEFAULTS,
-  validateTrainConfig,
 } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { tf } from "../nn/tf_backend.ts";
@@ -36,9 +34,7 @@ export interface TransformerConfig extends NeuralTrainConfig {
 }
 
 /** Defaults of {@link TransformerConfig}. */
-export const TRANSFORMER_DEFAULTS: TransformerConfig = Object.freeze({
-  ...BASE_DEFAULTS,
-  ...TRAIN_DEFAULTS,
+export const TRANSFORMER_DEFAULTS: TransformerConfig = networkDefaults({
   lookback: 20,
   dModel: 16,
   heads: 2,
@@ -55,9 +51,7 @@ export const TRANSFORMER_DEFAULTS: TransformerConfig = Object.freeze({
  * ```
  */
 export function transformerConfig(input: Partial<TransformerConfig> = {}): TransformerConfig {
-  const c = mergeConfig("transformer", TRANSFORMER_DEFAULTS, input);
-  validateTrainConfig("transformer", c);
-  for (const k of ["lookback", "dModel", "heads", "layers", "ffn"] as const) checkInt("transformer", k, c[k], 1);
+  const c = networkConfig("transformer", TRANSFORMER_DEFAULTS, input, ["lookback", "dModel", "heads", "layers", "ffn"]);
   if (c.dModel % c.heads !== 0) {
     throw new RangeError(`transformer: dModel (${c.dModel}) must be divisible by heads (${c.heads})`);
   }
