@@ -10,6 +10,7 @@
  * @module
  */
 import { type ParsedArgs, taskMain, type TaskSpec } from "../lib/pipeline/cli.ts";
+import type { DiffRow } from "../lib/pipeline/metrics_diff.ts";
 
 /** The command line of `deno task diff`. */
 export const DIFF_SPEC: TaskSpec = {
@@ -39,9 +40,8 @@ async function diff(args: ParsedArgs): Promise<number> {
   const a = await gitSide(root, ra ?? "HEAD");
   const b = rb === undefined ? worktreeSide(root) : await gitSide(root, rb);
   const d = await diffProject(a, b, { pattern: BINDING, lookup: (m, k) => lookup(m, k), format: formatValue });
-  const sections = args.flags.section as string[] | undefined;
-  if (sections) d.rows = d.rows.filter((r) => sections.includes(r.section));
-  console.log(formatDiff(d, args.flags.md === true, args.flags.all ? Infinity : 50));
+  const sections = (args.flags.section as DiffRow["section"][] | undefined) ?? ["metrics", "params", "paper"];
+  console.log(formatDiff(d, args.flags.md === true, args.flags.all ? Infinity : 50, sections));
   return 0;
 }
 

@@ -334,10 +334,17 @@ function showDelta(d: number | null): string {
     (Math.abs(d) >= 1e-3 && Math.abs(d) < 1e6 ? String(Number(d.toPrecision(6))) : d.toExponential(3));
 }
 
-/** The diff as text (aligned columns) or, with `md`, as Markdown tables; `limit` rows per section at most. */
-export function formatDiff(d: ProjectDiff, md = false, limit = Infinity): string {
+/**
+ * The diff as text (aligned columns) or, with `md`, as Markdown tables; `limit` rows per section at most; only the
+ * named `sections` (default all three).
+ */
+export function formatDiff(
+  d: ProjectDiff,
+  md = false,
+  limit = Infinity,
+  sections: readonly DiffRow["section"][] = ["metrics", "params", "paper"],
+): string {
   const out: string[] = [md ? `### ${d.a} → ${d.b}` : `${d.a} → ${d.b}`];
-  const sections = ["metrics", "params", "paper"] as const;
   for (const s of sections) {
     const rows = d.rows.filter((r) => r.section === s);
     const extra = s === "metrics"

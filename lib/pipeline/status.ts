@@ -165,8 +165,11 @@ export async function pipelineStatus(
       k = await nodeKey(root, n, env);
       keys.set(n.id, k);
     } catch (e) {
-      st.state = "error";
-      st.reasons.push((e as Error).message);
+      // an input that an upstream node about to run will write (a fresh clone has no data/derived yet) is no error
+      const upstream = n.deps.filter((d) => willRun.has(d));
+      st.state = upstream.length > 0 ? "will run" : "error";
+      if (upstream.length > 0) st.reasons.push(`upstream will run: ${upstream.join(", ")}`);
+      st.reasons.push(upstream.length > 0 ? `inputs not built yet (${(e as Error).message})` : (e as Error).message);
       willRun.add(n.id);
       continue;
     }
@@ -255,8 +258,10 @@ export function formatStatus(st: PipelineStatus): string {
   }
   const todo = st.nodes.filter((n) => n.state !== "up to date").length;
   lines.push(
-    `${todo} of ${st.nodes.length} node(s) will run; ETA ${formatSeconds(eta)} of serial wall time${
-      unknown > 0 ? ` + ${unknown} node(s) with no recorded time` : ""
+    `${todo} of ${st.nodes.length} node(s) will run; ETA ${
+      todo > 0 && todo === unknown
+        ? "unknown (no recorded wall times in .cache/pipeline/runs)"
+        : `${formatSeconds(eta)} of serial wall time${unknown > 0 ? ` + ${unknown} node(s) with no recorded time` : ""}`
     }`,
   );
   const stale = st.committed.filter((c) => !c.current);
