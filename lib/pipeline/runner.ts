@@ -108,6 +108,8 @@ export async function nodeKey(
   n: GraphNode,
   env: { lock: string; deno: string },
   known?: Record<string, string>,
+  /** Hashes already computed in this pass (`deno task status` shares one over every node). */
+  hashes?: Map<string, string>,
 ): Promise<NodeKey> {
   const inputs: Record<string, string> = {};
   for (const entry of n.code) for (const f of await localImportClosure(entry, root)) inputs[f] = "";
@@ -118,7 +120,14 @@ export async function nodeKey(
     for (const l of layers) inputs[l.file] = "";
     params = mergeParamLayers(layers, n.profile).values;
   }
-  for (const f of Object.keys(inputs)) inputs[f] = await fileHash(root, f, n.id, known);
+  for (const f of Object.keys(inputs)) {
+    let h = hashes?.get(f);
+    if (h === undefined) {
+      h = await fileHash(root, f, n.id, known);
+      if (!known) hashes?.set(f, h); // a hash taken from `known` (file missing) is not the file's: not shared
+    }
+    inputs[f] = h;
+  }
   const key = await sha256Hex(canonicalJson({ id: n.id, profile: n.profile, inputs, params, ...env }));
   return { key, inputs, params };
 }

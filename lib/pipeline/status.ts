@@ -146,6 +146,7 @@ export async function pipelineStatus(
   const env = { lock: await sha256Hex(await Deno.readFile(`${root}/deno.lock`)), deno: Deno.version.deno };
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const willRun = new Set<string>();
+  const hashes = new Map<string, string>(); // each file is read and hashed once
   const keys = new Map<string, NodeKey>();
   const result: NodeStatus[] = [];
   for (const n of nodes) {
@@ -162,7 +163,7 @@ export async function pipelineStatus(
     result.push(st);
     let k: NodeKey;
     try {
-      k = await nodeKey(root, n, env);
+      k = await nodeKey(root, n, env, undefined, hashes);
       keys.set(n.id, k);
     } catch (e) {
       // an input that an upstream node about to run will write (a fresh clone has no data/derived yet) is no error
@@ -216,7 +217,7 @@ export async function pipelineStatus(
       }
       let k = n.profile === profile ? keys.get(n.id) : undefined;
       try {
-        k ??= await nodeKey(root, n, env, Object.fromEntries(n.files.map((f) => [f, m.inputs[f] ?? ""])));
+        k ??= await nodeKey(root, n, env, Object.fromEntries(n.files.map((f) => [f, m.inputs[f] ?? ""])), hashes);
       } catch (e) {
         committed.push({ stage: n.id, profile: p, current: false, detail: (e as Error).message });
         continue;
