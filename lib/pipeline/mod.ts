@@ -2,7 +2,9 @@
  * The reproducible pipeline: stage declarations, validated params, the stage
  * harness, the content-hash cache runner, atomic writes and manifests, and the
  * worker pool (`runOnWorkers` / `serveWorker`); the run lock, params `extends`,
- * the up-front params check and the symbolic-link refusal.
+ * the up-front params check and the symbolic-link refusal; the command-line convention of every task and stage
+ * (`parseTaskArgs`, `taskMain`), `deno task status` (`pipelineStatus`), `deno task diff` (`diffProject`) and the
+ * progress heartbeat.
  * @module
  */
 export * from "./atomic.ts";
@@ -20,3 +22,7 @@ export * from "./symlinks.ts";
 export * from "./volatile.ts";
 export { validateAllStageParams } from "./validate_params.ts";
 export * from "./workers.ts";
+export * from "./cli.ts";
+export * from "./progress.ts";
+export * from "./status.ts";
+export * from "./metrics_diff.ts";
