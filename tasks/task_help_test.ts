@@ -67,3 +67,24 @@ Deno.test("a bad flag is refused before any work, naming the flag", async () => 
     assert.match(err, new RegExp(`${flag.replace(/^-+/, "")}`), `${name} ${flag}`);
   }
 });
+
+Deno.test("every stage main.ts takes --help: usage, exit 0, nothing written (it runs with read access only)", async () => {
+  const { discoverStages } = await import("../lib/pipeline/stage.ts");
+  const mains = (await discoverStages(".")).map((s) => `${s.dir}/${s.main}`);
+  const failures: string[] = [];
+  const queue = [...mains];
+  await Promise.all([0, 1].map(async () => {
+    for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
+      const r = await new Deno.Command("deno", {
+        args: ["run", "--frozen", "--deny-net", "--allow-read=.", m, "--help"],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const out = new TextDecoder().decode(r.stdout);
+      if (r.code !== 0 || !out.includes("--profile")) {
+        failures.push(`${m}: exit ${r.code}: ${new TextDecoder().decode(r.stderr).slice(0, 300)}`);
+      }
+    }
+  }));
+  assert.deepEqual(failures, []);
+});
