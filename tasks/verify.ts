@@ -17,8 +17,8 @@ import { discoverStages, stageOutputs, type StageSpec, topoOrder } from "../lib/
 import { compareMetrics } from "../lib/pipeline/compare.ts";
 import { isVolatileKey } from "../lib/pipeline/volatile.ts";
 import { parseProfile, type Profile } from "../lib/pipeline/params.ts";
-import { paperPermissions } from "../lib/pipeline/graph.ts";
-import { runPipeline, staleManifests } from "../lib/pipeline/runner.ts";
+import { buildGraph, paperPermissions } from "../lib/pipeline/graph.ts";
+import { nodeThreads, runPipeline, staleManifests, threadPool } from "../lib/pipeline/runner.ts";
 import { acquirePipelineLock } from "../lib/pipeline/lock.ts";
 import { type ParsedArgs, positiveIntFlag, stringFlag, taskMain, type TaskSpec } from "../lib/pipeline/cli.ts";
 
@@ -140,11 +140,15 @@ async function verify(a: ParsedArgs): Promise<number> {
       // 1. metrics (independent stages in parallel, `jobs` at a time)
       const sel = stages.filter((s) => s.profiles && (!only || s.id === only || s.alias === only));
       const queue = [...sel];
+      // jobs × a stage's workers never exceed the cores (as in the runner)
+      const threads = await nodeThreads(root, buildGraph(stages, root, profile));
+      const cores = threadPool();
       const workers = Array.from({ length: Math.max(1, jobs) }, async () => {
         while (queue.length) {
           const s = queue.shift()!;
+          const held = await cores.acquire(threads.get(s.id) ?? 1);
           console.error(`[verify] ${s.id}: re-running the ${profile} profile`);
-          const p = await verifyStage(root, s, profile, tmp);
+          const p = await verifyStage(root, s, profile, tmp).finally(() => cores.release(held));
           problems.push(...p);
           console.error(`[verify] ${s.id}: ${p.length === 0 ? "metrics match" : `${p.length} mismatch(es)`}`);
         }

@@ -331,8 +331,14 @@ export async function nodeThreads(root: string, nodes: readonly GraphNode[]): Pr
   return out;
 }
 
-/** A counting semaphore over the cores: `acquire(w)` waits until `w` threads are free (w is capped at the total). */
-function threadPool(total: number) {
+/**
+ * A counting semaphore over the cores: `acquire(w)` waits until `w` threads are free (w is capped at the total) and
+ * resolves to the count it holds, which `release` gives back. The runner and verify start a stage only inside it.
+ */
+export function threadPool(total: number = coreCount()): {
+  acquire(w: number): Promise<number>;
+  release(w: number): void;
+} {
   let free = total;
   const waiting: { w: number; go: () => void }[] = [];
   const wake = () => {

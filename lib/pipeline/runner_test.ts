@@ -391,3 +391,21 @@ Deno.test("nodeThreads: a stage's workers parameter, else 1", async () => {
     assert.ok(coreCount() >= 1);
   });
 });
+
+Deno.test("threadPool: holds at most its total; a request above the total is capped and runs alone", async () => {
+  const { threadPool } = await import("./runner.ts");
+  const pool = threadPool(2);
+  const order: string[] = [];
+  const a = await pool.acquire(2);
+  const b = pool.acquire(1).then((n) => (order.push("b"), n));
+  const c = pool.acquire(8).then((n) => (order.push("c"), n));
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(order, []);
+  pool.release(a);
+  assert.equal(await b, 1);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(order, ["b"]); // c needs both threads
+  pool.release(1);
+  assert.equal(await c, 2);
+  assert.deepEqual(order, ["b", "c"]);
+});
