@@ -5,9 +5,15 @@
  * - **Backend**: `ensureBackend` / `tf` (tfjs on the wasm SIMD backend, bit-deterministic with seeded
  *   initialisers).
  * - **Ops** with hand-written gradients: `linear` / `Linear` (dense), `lstmSequence` / `Lstm` (LSTM over a sequence),
- *   `layerNormOp` / `LayerNorm`, `MultiHeadSelfAttention`; losses `multiplierObjective` (pinball / mse on the
- *   bounded multiplier), `crossEntropyOp` (weighted softmax cross-entropy), `huberOp` (mean Huber loss).
- * - **Optimiser**: `HostAdam` (tfjs's Adam rule on the host, one pass per variable; settable learning rate).
+ *   `batchMatMul` (attention's batched products), `layerNormOp` / `LayerNorm`, `MultiHeadSelfAttention`; losses
+ *   (`hostLossOp`) `multiplierObjective` (pinball / mse on the bounded multiplier), `crossEntropyOp` (weighted
+ *   softmax cross-entropy), `huberOp` (mean Huber loss). The matrix products of `linear`, `lstmSequence` and
+ *   `batchMatMul` run on `WasmGemm` (WebAssembly SIMD in tfjs's float order: bit-identical to `tf.matMul`).
+ * - **Host training**: a `HostNetwork` (`DenseStackHost` for MLPs, `LstmHeadHost` for an LSTM with a dense head)
+ *   computes loss and gradients without tfjs kernels, bit-identical to tfjs autodiff of the same network;
+ *   `trainLoop`'s `hostLoss` mode keeps the weights on the host during an epoch (`Scratch` work arrays).
+ * - **Optimiser**: `HostAdam` (tfjs's Adam rule on the host, one pass per variable; settable learning rate;
+ *   `stepHost` / `writeBack` for host training).
  * - **Training loop**: `trainLoop` — seeded batches (or the model's own `batches`), a learning-rate schedule
  *   (`constant` or per-epoch `linear` decay, `learningRateAt`), keep-best by the caller's validation score with
  *   patience, the best epoch's weights restored; `fitSetup` / `loopHyper` for the forecasters' set-up.
