@@ -12,6 +12,7 @@
  * Debian's PyTorch: `apt-get install -y python3-torch`.
  * @module
  */
+import { type ParsedArgs, positiveIntFlag, taskMain, type TaskSpec } from "../lib/pipeline/cli.ts";
 
 /** The three networks: bench-name prefix in `models_bench.ts` → `torch_ref.py` arch. */
 export const NETWORKS = [
@@ -119,10 +120,18 @@ function torchSide(): Promise<string> {
 
 const fmt = (x: number) => x >= 1e4 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0);
 
-if (import.meta.main) {
-  const i = Deno.args.indexOf("--rounds");
-  const rounds = i >= 0 ? Number(Deno.args[i + 1]) : 3;
-  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`bench_torch: --rounds must be ≥ 1, got ${rounds}`);
+/** The command line of `deno task bench:torch`. */
+export const BENCH_TORCH_SPEC: TaskSpec = {
+  usage: `deno task bench:torch [--rounds N]
+Paired training-throughput rounds: deno bench on lib/models/models_bench.ts (MLP, LSTM, Transformer), then
+/usr/bin/python3 tasks/bench/torch_ref.py (one thread, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset), N times
+(default 3); prints each round, PyTorch's BLAS library and kernel, and last one line per network: "mlp ratio R"
+(the median over rounds of dynim ÷ PyTorch samples/s).`,
+  flags: { rounds: { kind: "string", description: "paired rounds (default 3)" } },
+};
+
+async function benchTorch(args: ParsedArgs): Promise<number> {
+  const rounds = positiveIntFlag(args, "rounds", 3);
   const ratios: Record<string, number[]> = {};
   let blas: Record<string, unknown> = {};
   for (let r = 1; r <= rounds; r++) {
@@ -146,4 +155,7 @@ if (import.meta.main) {
     );
   }
   for (const { arch } of NETWORKS) console.log(`${arch} ratio ${median(ratios[arch]).toFixed(2)}`);
+  return 0;
 }
+
+if (import.meta.main) Deno.exit(await taskMain(BENCH_TORCH_SPEC, Deno.args, benchTorch));
