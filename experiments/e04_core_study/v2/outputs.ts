@@ -1,0 +1,82 @@
+/**
+ * e04 v2's parameters and outputs: what `main.ts` writes to `metrics.{profile}.json` and `series.{profile}.json`
+ * and `figures.ts` reads back.
+ * @module
+ */
+import type {
+  ForestParams,
+  NetworkParams,
+  SequenceParams,
+  StudyParams,
+  SyntheticParams,
+} from "../../../lib/study/mod.ts";
+import type { WalkForwardSideMetrics } from "../../../lib/study/walk_forward_evaluation.ts";
+import type { SyntheticMetrics } from "../../../lib/study/synthetic_evaluation.ts";
+import type { EqualCoverageParams } from "../../../lib/study/equal_coverage_params.ts";
+import type { CoreStudyDesign } from "../../../lib/study/core_study_design.ts";
+import type {
+  EqualCoverageHeadline,
+  FrontierRow,
+  RulePooledMetrics,
+  RulePositionMetrics,
+} from "../../../lib/study/equal_coverage_study.ts";
+
+/** The stage's parameters (`params.json`, echoed into the metrics). */
+export interface Params
+  extends StudyParams, NetworkParams, ForestParams, SequenceParams, SyntheticParams, EqualCoverageParams {
+  testYears: number[];
+  models: string[];
+  linearRidge: number;
+  trafficSims: number;
+  workers: number;
+}
+
+/** The study design (sample, folds, fits). */
+export type Design = CoreStudyDesign;
+
+/** Every rule: pooled over positions and per position. */
+export type EqualCoverage = Record<
+  string,
+  { pooled: RulePooledMetrics; positions: Record<string, RulePositionMetrics> }
+>;
+
+/** `metrics.{profile}.json` (the harness adds `stage`, `version`, `profile`, `reproduce`). */
+export interface Metrics {
+  params: Params;
+  /** The target breach rate 1 − τ. */
+  target: number;
+  /** The headline at equal coverage (issue 13). */
+  headline: EqualCoverageHeadline;
+  /** Display name of the headline's best model. */
+  bestModelLabel: string;
+  /** Rule names by family, in table order. */
+  rules: { baselines: string[]; learned: string[]; all: string[] };
+  equalCoverage: EqualCoverage;
+  /** Share of test days on which the guard fell back to static, per side. */
+  guardShare: Record<string, number>;
+  long: WalkForwardSideMetrics;
+  short: WalkForwardSideMetrics;
+  design: Design;
+  synthetic?: SyntheticMetrics;
+}
+
+/** One side's test-period series (USD rounded, multipliers to 3 decimals). */
+export interface SideSeries {
+  loss: number[];
+  im: number[];
+  static: number[];
+  /** The best network by mean test pinball, its seed mean and seed range. */
+  best?: string;
+  bestMean?: number[];
+  bestLo?: number[];
+  bestHi?: number[];
+}
+
+/** `series.{profile}.json`. */
+export interface Series {
+  dates: string[];
+  long: SideSeries;
+  short: SideSeries;
+  /** Per position and rule, the frontier over the k grid. */
+  frontier: Record<string, Record<string, FrontierRow[]>>;
+}
