@@ -25,7 +25,7 @@
  *   readTextFile: (p) => Deno.readTextFile(p),
  *   readDir: async (p) => (await Array.fromAsync(Deno.readDir(p))).filter((e) => e.isFile).map((e) => e.name),
  *   realPath: (p) => Deno.realPath(p),
- *   mkdir: async () => {},
+ *   mkdir: (p) => Deno.mkdir(p, { recursive: true }), // --out is checked for links once it exists
  *   writeTextFileAtomic: async () => {},
  *   stdout: (t) => out.push(t),
  *   stderr: () => {},
