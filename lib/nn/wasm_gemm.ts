@@ -3,7 +3,7 @@
  * arithmetic of tfjs's wasm backend (XNNPACK), so that results are bit-identical to the tfjs ops they replace:
  * `C[i, j] = act(bias[j] + Σ_p A[i, p]·B[p, j])` with the sum taken in order `p = 0, 1, …, k − 1`, one float32
  * rounding after each product and each addition (no fused multiply-add), starting from the bias (or 0), and
- * `act` = identity or ReLU (`max(·, 0)`). `matmul_test.ts`-style checks in `wasm_gemm_test.ts` compare it bit by bit
+ * `act` = identity or ReLU (`max(·, 0)`). `wasm_gemm_test.ts` compares it bit by bit
  * with `tf.matMul` / `tf.fused.matMul`.
  *
  * The module is assembled in this file opcode by opcode (no toolchain, no binary blob); `f32x4` lanes run over
