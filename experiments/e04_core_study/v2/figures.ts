@@ -70,8 +70,8 @@ function equalCoverageFigure(m: Metrics, s: Series): VlSpec {
     );
     return {
       title: `${pos === "long" ? "Long" : pos === "short" ? "Short" : pos} 1 WTI front-month contract`,
-      width: 330,
-      height: 230,
+      width: 250,
+      height: 210,
       layer: [
         {
           data: { values: [{ v: 100 * target }] },
@@ -104,13 +104,16 @@ function equalCoverageFigure(m: Metrics, s: Series): VlSpec {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: "Margin against breach rate as each rule is scaled by k (out of sample)",
-      subtitle: "dashed: the 1% target; a rule beats static where its line lies below the black one at the same rate",
+      subtitle: [
+        "dashed: the 1% target; a rule beats static (black) where its line",
+        "lies below the black one at the same breach rate",
+      ],
     },
     hconcat: panels,
     config: {
-      axis: { labelFontSize: 11, titleFontSize: 11 },
-      legend: { orient: "bottom", columns: 4, labelLimit: 0, labelFontSize: 11 },
-      title: { fontSize: 13, subtitleFontSize: 11 },
+      axis: { labelFontSize: 12, titleFontSize: 12 },
+      legend: { orient: "bottom", columns: 3, labelLimit: 0, labelFontSize: 12 },
+      title: { fontSize: 13, subtitleFontSize: 12 },
     },
   };
 }
