@@ -73,6 +73,6 @@ Deno.test("targetForwardLoss: USD loss of long/short 1 contract over h days, NaN
   const x = A(50, 49, 51, -2);
   assert.deepEqual(targetForwardLoss(x, 1, 1), A(1000, -2000, 53000, NaN));
   assert.deepEqual(targetForwardLoss(x, 2, -1), A(1000, -51000, NaN, NaN));
-  assert.throws(() => targetForwardLoss(x, 0, 1), /h must be/);
+  assert.throws(() => targetForwardLoss(x, 0, 1), /mpor must be/);
   assert.throws(() => targetForwardLoss(x, 1, 0), /position/);
 });
