@@ -27,6 +27,9 @@
  * @module
  */
 
+import { type Code, F32, I32, I32_ADD, moduleBytes, simd, uleb, V128 } from "../core/wasm_assembler.ts";
+import { get, i32, inc, let_, until, when } from "../core/wasm_assembler.ts";
+
 /** `dense` flag: apply ReLU to the output. */
 export const DENSE_RELU = 1;
 /** `dense` flag: add the result to what `y` already holds (a residual connection). */
@@ -60,44 +63,15 @@ export interface Kernels {
   transpose(x: number, rows: number, cols: number, xs: number, y: number, ys: number): void;
 }
 
-// --- a minimal WebAssembly assembler ------------------------------------------------------------------------------
+// --- the assembler (lib/core/wasm_assembler.ts) and this module's opcodes ---------------------------------------------
 
-type Code = number[];
-const uleb = (v: number): Code => {
-  const o: Code = [];
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    o.push(b);
-  } while (v !== 0);
-  return o;
-};
-const sleb = (v: number): Code => {
-  const o: Code = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) return [...o, b];
-    o.push(b | 0x80);
-  }
-};
-const vec = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
-const name = (s: string): Code => [...uleb(s.length), ...new TextEncoder().encode(s)];
-const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
-
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const get = (l: number): Code => [0x20, ...uleb(l)];
-const set = (l: number): Code => [0x21, ...uleb(l)];
-const i32 = (v: number): Code => [0x41, ...sleb(v)];
 const f32 = (v: number): Code => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
-const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74;
+const I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74;
 const I32_GE_S = 0x4e, I32_LT_S = 0x48;
 const F32_ADD = 0x92, F32_SUB = 0x93, F32_MUL = 0x94, F32_DIV = 0x95, F32_SQRT = 0x91, F32_MAX = 0x97;
 const F32_CONVERT_I32_S = 0xb2, F32_NEAREST = 0x90, I32_TRUNC_F32_S = 0xa8, F32_REINTERPRET_I32 = 0xbe;
 const f32Load = (off = 0): Code => [0x2a, 2, ...uleb(off)];
 const f32Store = (off = 0): Code => [0x38, 2, ...uleb(off)];
-const simd = (op: number): Code => [0xfd, ...uleb(op)];
 const v128Load = (off = 0): Code => [...simd(0x00), 0, ...uleb(off)];
 const v128Store = (off = 0): Code => [...simd(0x0b), 0, ...uleb(off)];
 const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6);
@@ -106,16 +80,6 @@ const F32X4_DIV = simd(0xe7), F32X4_NEAREST = simd(0x6a);
 const F32X4_EXTRACT = (lane: number): Code => [...simd(0x1f), lane];
 const I32X4_SPLAT = simd(0x11), I32X4_ADD = simd(0xae), I32X4_SHL = simd(0xab), I32X4_TRUNC_SAT_F32X4_S = simd(0xf8);
 
-/** `block { loop { if (exit) break; body; continue } }` */
-const until = (
-  exit: Code,
-  ...body: Code[]
-): Code => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body.flat(), 0x0c, 0, 0x0b, 0x0b];
-const when = (cond: Code, ...then: Code[]): Code => [...cond, 0x04, 0x40, ...then.flat(), 0x0b];
-/** `local = expr` */
-const let_ = (l: number, ...expr: Code[]): Code => [...expr.flat(), ...set(l)];
-/** `local += expr` */
-const inc = (l: number, ...by: Code[]): Code => [...get(l), ...by.flat(), I32_ADD, ...set(l)];
 /** byte address of float offset `base + a·b + c` (locals) */
 const addr = (base: number, a: number, b: number, c?: number): Code => [
   ...get(base),
@@ -384,29 +348,11 @@ function softmax(): Kernel {
 
 const KERNELS = { dense, layerNorm, softmax, transpose } as const;
 
-/** The module's bytes: one memory import (`env.memory`), one exported function per kernel. */
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const fns = Object.entries(KERNELS).map(([n, f]) => ({ n, ...f() }));
-  const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])]);
-  const bodies = fns.map((f) => {
-    const body = [...vec(f.locals.map(([count, type]) => [...uleb(count), type])), ...f.code, 0x0b];
-    return [...uleb(body.length), ...body];
-  });
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec(types)),
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec(fns.map((_, i) => uleb(i)))),
-    ...section(7, vec(fns.map((f, i) => [...name(f.n), 0x00, ...uleb(i)]))),
-    ...section(10, vec(bodies)),
-  ]);
-}
-
 let compiled: WebAssembly.Module | undefined;
 
 /** The compiled module (compiled once per process). */
 export function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(moduleBytes());
+  compiled ??= new WebAssembly.Module(moduleBytes(Object.entries(KERNELS).map(([name, f]) => ({ name, ...f() }))));
   return compiled;
 }
 

@@ -31,6 +31,9 @@
  * @module
  */
 
+import { type Code, F64, I32, I32_ADD, moduleBytes, simd, uleb, V128 } from "../core/wasm_assembler.ts";
+import { get, i32, ifElse, inc, let_, until, when } from "../core/wasm_assembler.ts";
+
 /** The kernels bound to one memory. */
 export interface HsKernels {
   /** The module's memory (grown by {@link hsKernels} when a caller needs more). */
@@ -41,70 +44,20 @@ export interface HsKernels {
   select(a: number, n: number, k: number, l: number, r: number): number;
 }
 
-// --- a minimal WebAssembly assembler ------------------------------------------------------------------------------
+// --- the assembler (lib/core/wasm_assembler.ts) and this module's opcodes ---------------------------------------------
 
-type Code = number[];
-const uleb = (v: number): Code => {
-  const o: Code = [];
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    o.push(b);
-  } while (v !== 0);
-  return o;
-};
-const sleb = (v: number): Code => {
-  const o: Code = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) return [...o, b];
-    o.push(b | 0x80);
-  }
-};
-const vec = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
-const name = (s: string): Code => [...uleb(s.length), ...new TextEncoder().encode(s)];
-const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
-
-const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-const get = (l: number): Code => [0x20, ...uleb(l)];
-const set = (l: number): Code => [0x21, ...uleb(l)];
-const i32 = (v: number): Code => [0x41, ...sleb(v)];
 const f64 = (v: number): Code => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
 const I32_EQ = 0x46, I32_LT_S = 0x48, I32_GE_S = 0x4e, I32_LE_S = 0x4c, I32_GT_S = 0x4a;
 const F64_GT = 0x64, F64_LE = 0x65, F64_GE = 0x66;
-const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_SHL = 0x74, I32_SHR_U = 0x76, SELECT = 0x1b;
+const I32_SUB = 0x6b, I32_SHL = 0x74, I32_SHR_U = 0x76, SELECT = 0x1b;
 const i32Load = (off = 0): Code => [0x28, 2, ...uleb(off)];
 const i32Store = (off = 0): Code => [0x36, 2, ...uleb(off)];
 const f64Load = (off = 0): Code => [0x2b, 3, ...uleb(off)];
 const f64Store = (off = 0): Code => [0x39, 3, ...uleb(off)];
-const simd = (op: number): Code => [0xfd, ...uleb(op)];
 const v128Load = (off = 0): Code => [...simd(0x00), 4, ...uleb(off)];
 const v128Store = (off = 0): Code => [...simd(0x0b), 4, ...uleb(off)];
 const F64X2_SPLAT = simd(0x14), F64X2_SUB = simd(0xf1), F64X2_MUL = simd(0xf2);
 
-/** `block { loop { if (exit) break; body; continue } }` */
-const until = (exit: Code, ...body: Code[]): Code => [
-  ...[0x02, 0x40, 0x03, 0x40],
-  ...exit,
-  ...[0x0d, 1],
-  ...body.flat(),
-  ...[0x0c, 0, 0x0b, 0x0b],
-];
-const when = (cond: Code, ...then: Code[]): Code => [...cond, 0x04, 0x40, ...then.flat(), 0x0b];
-const ifElse = (cond: Code, then: Code[], otherwise: Code[]): Code => [
-  ...cond,
-  ...[0x04, 0x40],
-  ...then.flat(),
-  0x05,
-  ...otherwise.flat(),
-  0x0b,
-];
-/** `local = expr` */
-const let_ = (l: number, ...expr: Code[]): Code => [...expr.flat(), ...set(l)];
-/** `local += expr` (int32) */
-const inc = (l: number, ...by: Code[]): Code => [...get(l), ...by.flat(), I32_ADD, ...set(l)];
 /** byte address `base + idx·2^shift` (locals) */
 const at = (base: number, idx: Code, shift: number): Code => [...get(base), ...idx, ...i32(shift), I32_SHL, I32_ADD];
 
@@ -284,24 +237,6 @@ function select(): Kernel {
 
 const KERNELS = { accumulate, select } as const;
 
-/** The module's bytes: one memory import (`env.memory`), one exported function per kernel. */
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const fns = Object.entries(KERNELS).map(([n, f]) => ({ n, ...f() }));
-  const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec(f.results.map((t) => [t]))]);
-  const bodies = fns.map((f) => {
-    const body = [...vec(f.locals.map(([count, type]) => [...uleb(count), type])), ...f.code, 0x0b];
-    return [...uleb(body.length), ...body];
-  });
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec(types)),
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec(fns.map((_, i) => uleb(i)))),
-    ...section(7, vec(fns.map((f, i) => [...name(f.n), 0x00, ...uleb(i)]))),
-    ...section(10, vec(bodies)),
-  ]);
-}
-
 let compiled: WebAssembly.Module | undefined;
 let shared: HsKernels | undefined;
 
@@ -322,7 +257,7 @@ export function hsKernels(bytes: number): HsKernels {
     throw new RangeError(`hsKernels: bytes must be a positive integer, got ${bytes}`);
   }
   if (shared === undefined) {
-    compiled ??= new WebAssembly.Module(moduleBytes());
+    compiled ??= new WebAssembly.Module(moduleBytes(Object.entries(KERNELS).map(([name, f]) => ({ name, ...f() }))));
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
     const ex = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Omit<HsKernels, "memory">;
     shared = { memory, accumulate: ex.accumulate, select: ex.select };

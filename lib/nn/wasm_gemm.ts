@@ -11,66 +11,17 @@
  * @module
  */
 
-type Code = number[];
-const uleb = (v: number): Code => {
-  const o: Code = [];
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    o.push(b);
-  } while (v !== 0);
-  return o;
-};
-const sleb = (v: number): Code => {
-  const o: Code = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) return [...o, b];
-    o.push(b | 0x80);
-  }
-};
-const vec = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const get = (l: number): Code => [0x20, ...uleb(l)];
-const set = (l: number): Code => [0x21, ...uleb(l)];
-const i32 = (v: number): Code => [0x41, ...sleb(v)];
-const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_S = 0x4e;
+import { type Code, F32, I32, I32_ADD, moduleBytes, simd, uleb, V128 } from "../core/wasm_assembler.ts";
+import { get, i32, ifElse as when, inc, let_, until } from "../core/wasm_assembler.ts";
+
+const I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_S = 0x4e;
 const I32_LT_S = 0x48, F32_ADD = 0x92, F32_MUL = 0x94, F32_MAX = 0x97;
 const f32Zero: Code = [0x43, 0, 0, 0, 0];
-const simd = (op: number): Code => [0xfd, ...uleb(op)];
 const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_MUL = simd(0xe6), F32X4_MAX = simd(0xe9);
 const load = (scalar: boolean, off: number): Code =>
   scalar ? [0x2a, 2, ...uleb(off)] : [...simd(0x00), 0, ...uleb(off)];
 const store = (scalar: boolean, off: number): Code =>
   scalar ? [0x38, 2, ...uleb(off)] : [...simd(0x0b), 0, ...uleb(off)];
-/** `block { loop { if (exit) break; body; continue } }` */
-const until = (exit: Code, ...body: Code[]): Code => [
-  0x02,
-  0x40,
-  0x03,
-  0x40,
-  ...exit,
-  0x0d,
-  1,
-  ...body.flat(),
-  0x0c,
-  0,
-  0x0b,
-  0x0b,
-];
-const when = (cond: Code, then: Code[], otherwise?: Code[]): Code => [
-  ...cond,
-  0x04,
-  0x40,
-  ...then.flat(),
-  ...(otherwise ? [0x05, ...otherwise.flat()] : []),
-  0x0b,
-];
-const let_ = (l: number, ...expr: Code[]): Code => [...expr.flat(), ...set(l)];
-const inc = (l: number, ...by: Code[]): Code => [...get(l), ...by.flat(), I32_ADD, ...set(l)];
 
 /** `gemm` flag: add the bias vector (else start from 0). */
 export const GEMM_BIAS = 1;
@@ -163,25 +114,7 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
 }
 
 function assemble(): Uint8Array<ArrayBuffer> {
-  const k = gemmCode();
-  const type = [0x60, ...vec(k.params.map((p) => [p])), 0];
-  const body = [...vec(k.locals.map(([n, t]) => [...uleb(n), t])), ...k.code, 0x0b];
-  const name = (s: string): Code => [...uleb(s.length), ...new TextEncoder().encode(s)];
-  return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0,
-    ...section(1, vec([type])),
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name("gemm"), 0x00, 0]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
-  ]);
+  return moduleBytes([{ name: "gemm", ...gemmCode() }]);
 }
 
 let compiled: WebAssembly.Module | undefined;
