@@ -7,14 +7,8 @@
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
-import {
-  loadNeural,
-  networkConfig,
-  networkDefaults,
-  type NetworkSpec,
-  NeuralForecaster,
-  type NeuralTrainConfig,
-} from "./neural_forecaster.ts";
+import type { NetworkSpec, NeuralTrainConfig } from "./neural_forecaster.ts";
+import { loadNeural, networkConfig, networkDefaults, NeuralForecaster } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { Lstm } from "../nn/lstm_op.ts";
 import { LstmHeadHost } from "../nn/host_network.ts";

@@ -5,14 +5,8 @@
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
 import { checkInt } from "../core/check.ts";
-import {
-  loadNeural,
-  networkConfig,
-  networkDefaults,
-  type NetworkSpec,
-  NeuralForecaster,
-  type NeuralTrainConfig,
-} from "./neural_forecaster.ts";
+import type { NetworkSpec, NeuralTrainConfig } from "./neural_forecaster.ts";
+import { loadNeural, networkConfig, networkDefaults, NeuralForecaster } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { type DenseLayerShape, DenseStackHost } from "../nn/dense_stack_host.ts";
 import { tf } from "../nn/tf_backend.ts";

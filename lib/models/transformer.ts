@@ -8,14 +8,8 @@
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
 import { LayerNorm } from "../nn/layer_norm.ts";
 import { MultiHeadSelfAttention } from "../nn/multi_head_attention.ts";
-import {
-  loadNeural,
-  networkConfig,
-  networkDefaults,
-  type NetworkSpec,
-  NeuralForecaster,
-  type NeuralTrainConfig,
-} from "./neural_forecaster.ts";
+import type { NetworkSpec, NeuralTrainConfig } from "./neural_forecaster.ts";
+import { loadNeural, networkConfig, networkDefaults, NeuralForecaster } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { tf } from "../nn/tf_backend.ts";
 
