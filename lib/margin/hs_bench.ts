@@ -1,11 +1,12 @@
-// hsVarEsBatch against the scalar engine it replaced (kept here as the private reference, run in the same process),
+// hsVarEsBatch against the scalar engine it replaced (lib/testing/hs_scalar_reference.ts, run in the same process),
 // with the two halves of the work apart. Issue 17's target: 10,000 portfolios × 2,500 scenarios × 20 instruments
 // ≤ 0.30 s (numpy: matmul + partition on one BLAS thread, `tasks/bench/hs_numpy.py`, ≈ 0.25 s on the project's
 // machine). Run: deno bench --frozen --allow-read=. lib/margin/hs_bench.ts
 import { createPrng } from "../core/prng.ts";
 import { hsVarEsBatch } from "./hs.ts";
 import { createMatrix, type Matrix } from "./matrix.ts";
-import { quickselect, quickselectWasm, tailIndex } from "./var_es.ts";
+import { quickselect, quickselectWasm } from "./var_es.ts";
+import { hsVarEsBatchReference, scalarLosses } from "../testing/hs_scalar_reference.ts";
 
 const P = 10_000, I = 20, S = 2_500;
 const rng = createPrng(2024);
@@ -14,49 +15,13 @@ for (let k = 0; k < P * I; k++) positions.data[k] = Math.round(rng.normal() * 10
 const instrumentPnl = createMatrix(I, S);
 for (let k = 0; k < I * S; k++) instrumentPnl.data[k] = rng.normal() * 1000;
 
-/** The scalar engine before issue 17 (its code as it was): row-by-row accumulation, then a full quickselect. */
-function scalarReference(positions: Matrix, instrumentPnl: Matrix, confidence: number): Float64Array {
-  const S = instrumentPnl.cols, I = positions.cols, P = positions.rows;
-  const W = positions.data, D = instrumentPnl.data;
-  const v = new Float64Array(P), e = new Float64Array(P);
-  const buf = new Float64Array(S), out = new Float64Array(2);
-  for (let p = 0; p < P; p++) {
-    buf.fill(0);
-    const wo = p * I;
-    for (let i = 0; i < I; i++) {
-      const w = W[wo + i];
-      if (w === 0) continue;
-      const o = i * S;
-      for (let s = 0; s < S; s++) buf[s] -= w * D[o + s];
-    }
-    // varEsOfLossesInPlace as it was (JavaScript quickselect)
-    const { k, weight, denom } = tailIndex(S, confidence);
-    const q = quickselect(buf, k - 1);
-    let t = 0;
-    for (let j = k; j < S; j++) t += buf[j];
-    out[0] = q;
-    out[1] = (t + weight * q) / denom;
-    v[p] = out[0];
-    e[p] = out[1];
-  }
-  return v;
-}
-
-/** Its accumulation alone. */
+/** The scalar engine's accumulation alone. */
 function scalarAccumulation(positions: Matrix, instrumentPnl: Matrix): number {
-  const S = instrumentPnl.cols, I = positions.cols, P = positions.rows;
-  const W = positions.data, D = instrumentPnl.data;
+  const S = instrumentPnl.cols;
   const buf = new Float64Array(S);
   let h = 0;
-  for (let p = 0; p < P; p++) {
-    buf.fill(0);
-    const wo = p * I;
-    for (let i = 0; i < I; i++) {
-      const w = W[wo + i];
-      if (w === 0) continue;
-      const o = i * S;
-      for (let s = 0; s < S; s++) buf[s] -= w * D[o + s];
-    }
+  for (let p = 0; p < positions.rows; p++) {
+    scalarLosses(positions, instrumentPnl, p, buf);
     h += buf[p % S];
   }
   return h;
@@ -65,15 +30,7 @@ function scalarAccumulation(positions: Matrix, instrumentPnl: Matrix): number {
 // the selection alone, on the loss rows of the first 1,000 portfolios (each used ten times)
 const ROWS = 1_000;
 const losses = new Float64Array(ROWS * S);
-{
-  const W = positions.data, D = instrumentPnl.data;
-  for (let p = 0; p < ROWS; p++) {
-    for (let i = 0; i < I; i++) {
-      const w = W[p * I + i];
-      for (let s = 0; s < S; s++) losses[p * S + s] -= w * D[i * S + s];
-    }
-  }
-}
+for (let p = 0; p < ROWS; p++) scalarLosses(positions, instrumentPnl, p, losses.subarray(p * S, (p + 1) * S));
 const row = new Float64Array(S);
 
 Deno.bench({
@@ -93,7 +50,7 @@ Deno.bench({
   n: 3,
   warmup: 1,
   fn() {
-    scalarReference(positions, instrumentPnl, 0.99);
+    hsVarEsBatchReference(positions, instrumentPnl, 0.99);
   },
 });
 
@@ -107,18 +64,21 @@ Deno.bench({
   },
 });
 
+/** Select the 2,475th smallest of each of 10k rows (the first 1,000 loss rows, each used ten times). */
+const selectRows = (select: (row: Float64Array, k: number) => number) => () => {
+  for (let p = 0; p < P; p++) {
+    const r = p % ROWS;
+    row.set(losses.subarray(r * S, (r + 1) * S));
+    select(row, 2474);
+  }
+};
+
 Deno.bench({
   name: "scalar reference: quickselect alone (10k rows of 2,500 losses)",
   group: "hs parts",
   n: 3,
   warmup: 1,
-  fn() {
-    for (let p = 0; p < P; p++) {
-      const r = p % ROWS;
-      row.set(losses.subarray(r * S, (r + 1) * S));
-      quickselect(row, 2474);
-    }
-  },
+  fn: selectRows(quickselect),
 });
 
 Deno.bench({
@@ -126,11 +86,5 @@ Deno.bench({
   group: "hs parts",
   n: 3,
   warmup: 1,
-  fn() {
-    for (let p = 0; p < P; p++) {
-      const r = p % ROWS;
-      row.set(losses.subarray(r * S, (r + 1) * S));
-      quickselectWasm(row, 2474);
-    }
-  },
+  fn: selectRows(quickselectWasm),
 });

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { hsMargin, type HsResult, hsVarEs, hsVarEsBatch } from "./hs.ts";
-import { createMatrix, type Matrix } from "./matrix.ts";
-import { quickselect, tailIndex, varEs } from "./var_es.ts";
+import { hsMargin, hsVarEs, hsVarEsBatch } from "./hs.ts";
+import { createMatrix } from "./matrix.ts";
+import { varEs } from "./var_es.ts";
 import { createPrng } from "../core/prng.ts";
+import { hsVarEsBatchReference } from "../testing/hs_scalar_reference.ts";
 
 Deno.test("hsVarEs: per-row values", () => {
   const r = hsVarEs(createMatrix(2, 2, [1, -1, -5, 2]), 0.5);
@@ -68,37 +69,6 @@ Deno.test("hs: bad input is named", () => {
   assert.throws(() => hsMargin([1, 2], { measure: "cvar" as "es" }), /measure must be "var" or "es", got cvar/);
   assert.throws(() => createMatrix(2, 2, [1, 2, 3]), /values.length must be rows\*cols = 4, got 3/);
 });
-
-/** The scalar engine `hsVarEsBatch` replaced (row by row, then the JavaScript VaR/ES): the bitwise reference. */
-function hsVarEsBatchReference(positions: Matrix, instrumentPnl: Matrix, confidence: number): HsResult {
-  const S = instrumentPnl.cols, I = positions.cols, P = positions.rows;
-  const W = positions.data, D = instrumentPnl.data;
-  const v = new Float64Array(P), e = new Float64Array(P);
-  const buf = new Float64Array(S), out = new Float64Array(2);
-  for (let p = 0; p < P; p++) {
-    buf.fill(0);
-    for (let i = 0; i < I; i++) {
-      const w = W[p * I + i];
-      if (w === 0) continue;
-      for (let s = 0; s < S; s++) buf[s] -= w * D[i * S + s];
-    }
-    jsVarEs(buf, confidence, out);
-    v[p] = out[0];
-    e[p] = out[1];
-  }
-  return { var: v, es: e };
-}
-
-/** `varEsOfLossesInPlace` as it was: the JavaScript quickselect, then the tail summed in the order it leaves. */
-function jsVarEs(losses: Float64Array, confidence: number, out: Float64Array): void {
-  const n = losses.length;
-  const { k, weight, denom } = tailIndex(n, confidence);
-  const q = quickselect(losses, k - 1);
-  let s = 0;
-  for (let i = k; i < n; i++) s += losses[i];
-  out[0] = q;
-  out[1] = (s + weight * q) / denom;
-}
 
 const sameBits = (a: Float64Array, b: Float64Array, what: string) => {
   assert.equal(a.length, b.length, what);
