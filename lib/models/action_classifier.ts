@@ -14,7 +14,14 @@ import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { validateFeatures } from "./dataset.ts";
 import { mlpStack, mlpStackShapes } from "./mlp.ts";
 import { checkInt, checkPositive } from "../core/check.ts";
-import { buildTidy, networkOutputs, savedNetwork, trainNetwork } from "./neural_forecaster.ts";
+import {
+  buildTidy,
+  type LoopReport,
+  loopReport,
+  networkOutputs,
+  savedNetwork,
+  trainNetwork,
+} from "./neural_forecaster.ts";
 import { softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
 import { DenseStackHost } from "../nn/dense_stack_host.ts";
 import { standardize } from "../nn/standardizer.ts";
@@ -89,13 +96,7 @@ export function actionClassifierConfig(input: Partial<ActionClassifierConfig> = 
 }
 
 /** What {@link ActionClassifier.fit} reports. */
-export interface ClassifierFitReport {
-  nTrain: number;
-  nValid: number;
-  epochs: number;
-  bestEpoch: number;
-  trainLoss: number[];
-  validLoss: number[];
+export interface ClassifierFitReport extends LoopReport {
   /** Class weights used (lower, keep, raise). */
   classWeight: number[];
   /** Training class counts (lower, keep, raise). */
@@ -185,12 +186,7 @@ export class ActionClassifier {
     });
     this.trained = { model, scaler, d };
     return {
-      nTrain,
-      nValid,
-      epochs: loop.trainLoss.length,
-      bestEpoch: loop.bestEpoch,
-      trainLoss: loop.trainLoss,
-      validLoss: loop.validLoss,
+      ...loopReport(nTrain, nValid, loop),
       classWeight: Array.from(classWeight),
       trainCounts: counts,
     };

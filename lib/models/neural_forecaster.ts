@@ -202,12 +202,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     const mv = predictWith(model, xv, d, L, c);
     return {
       kind: this.kind,
-      nTrain,
-      nValid,
-      epochs: loop.trainLoss.length,
-      bestEpoch: loop.bestEpoch,
-      trainLoss: loop.trainLoss,
-      validLoss: loop.validLoss,
+      ...loopReport(nTrain, nValid, loop),
       validPinball: objective(rValid, mv, { ...c, objective: "pinball", breachPenalty: 0, smoothness: 0 }),
     };
   }
@@ -355,6 +350,43 @@ export function savedNetwork<C extends object>(
 ): { kind: string; format: 1; config: C; state: Record<string, unknown> } {
   if (trained === undefined) throw new TypeError(`${kind}.save: model is not fitted`);
   return { kind, format: 1, config: { ...config }, state: encodeNetworkState(trained) };
+}
+
+/** The training-loop part of a fit report ({@link loopReport}). */
+export interface LoopReport {
+  /** Training rows. */
+  nTrain: number;
+  /** Validation rows. */
+  nValid: number;
+  /** Epochs run. */
+  epochs: number;
+  /** Epoch whose weights were kept (early stopping), 1-based. */
+  bestEpoch: number;
+  /** Training loss per epoch. */
+  trainLoss: number[];
+  /** Validation loss per epoch. */
+  validLoss: number[];
+}
+
+/**
+ * The training-loop part of a fit report: split sizes, epochs run, the kept (1-based) epoch and both loss curves, in
+ * that key order (shared by the forecasters' and the action classifier's reports).
+ *
+ * @example
+ * ```ts
+ * const r = loopReport(80, 20, { trainLoss: [0.3, 0.2], validLoss: [0.4, 0.35], bestEpoch: 2, bestValidLoss: 0.35 });
+ * r.epochs; // 2
+ * ```
+ */
+export function loopReport(nTrain: number, nValid: number, loop: TrainLoopResult): LoopReport {
+  return {
+    nTrain,
+    nValid,
+    epochs: loop.trainLoss.length,
+    bestEpoch: loop.bestEpoch,
+    trainLoss: loop.trainLoss,
+    validLoss: loop.validLoss,
+  };
 }
 
 /**
