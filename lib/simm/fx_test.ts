@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { parseCrif } from "./crif.ts";
 import { convertSimmReport, fxRateFor, parseFxRateArg, parseFxRates } from "./fx.ts";
-import { loadCalibration } from "./load.ts";
-import { computeSimm, reportRows } from "./regulation.ts";
+import { reportRows } from "./regulation.ts";
+import { simm26 } from "../testing/simm_fixture.ts";
 
 Deno.test("fx: --fx-rate and FX files are parsed strictly", () => {
   assert.deepEqual(parseFxRateArg("EUR=0.92"), { currency: "EUR", unitsPerUsd: 0.92, source: "--fx-rate" });
@@ -33,11 +33,7 @@ Deno.test("fx: convertSimmReport scales every amount (rows, totals, every regula
     "ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,CollectRegulations\n" +
       "RatesFX,Risk_FX,GBP,,,,1000000,USD,ESA\nRatesFX,Risk_IRCurve,USD,1,5y,OIS,20000,USD,USPR\n",
   );
-  const usd = computeSimm(crif.records, {
-    calibration: await loadCalibration("2.6"),
-    mpor: 10,
-    calculationCurrency: "EUR",
-  });
+  const usd = await simm26(crif.records, "EUR");
   const eur = convertSimmReport(usd, 0.92);
   assert.equal(eur.calculationCurrency, "EUR");
   assert.equal(eur.sides.Call.total, usd.sides.Call.total * 0.92);

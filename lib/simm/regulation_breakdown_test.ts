@@ -1,18 +1,14 @@
 import assert from "node:assert/strict";
 import { regulationBreakdownCsv } from "./regulation_breakdown.ts";
-import { computeSimm } from "./regulation.ts";
-import { loadCalibration, loadCrif } from "./load.ts";
+import { loadCrif } from "./load.ts";
+import { simm26 } from "../testing/simm_fixture.ts";
 import { parseCrif } from "./crif.ts";
 
 const ORE = "data/raw/simm/ore-example-2.6";
 
 Deno.test("regulationBreakdownCsv: ORE's SIMM 2.6 example regulation_breakdown_simm.csv byte for byte", async () => {
   const crif = await loadCrif(`${ORE}/crif.csv`);
-  const report = computeSimm(crif.records, {
-    calibration: await loadCalibration("2.6"),
-    mpor: 10,
-    calculationCurrency: "USD",
-  });
+  const report = await simm26(crif.records, "USD");
   assert.equal(
     regulationBreakdownCsv(report, crif.records),
     await Deno.readTextFile(`${ORE}/regulation_breakdown_simm.csv`),
@@ -25,11 +21,7 @@ Deno.test("regulationBreakdownCsv: regulations with different records get their 
       'A,RatesFX,Risk_FX,EUR,,,,1000000,USD,"ESA,SEC",CFTC\n' +
       "B,RatesFX,Risk_FX,GBP,,,,2000000,USD,SEC,CFTC\n",
   );
-  const report = computeSimm(crif.records, {
-    calibration: await loadCalibration("2.6"),
-    mpor: 10,
-    calculationCurrency: "USD",
-  });
+  const report = await simm26(crif.records, "USD");
   const lines = regulationBreakdownCsv(report, crif.records).trim().split("\n").slice(1);
   const labels = [...new Set(lines.map((l) => l.split(",").slice(5, 7).join("/")))];
   assert.deepEqual(labels, ["Call/ESA", "Call/SEC", "Post/CFTC"]);
@@ -45,10 +37,6 @@ Deno.test("regulationBreakdownCsv: records that do not match the report are refu
     "TradeID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,CollectRegulations\n" +
       "A,RatesFX,Risk_FX,EUR,,,,1000000,USD,ESA\n",
   );
-  const report = computeSimm(crif.records, {
-    calibration: await loadCalibration("2.6"),
-    mpor: 10,
-    calculationCurrency: "USD",
-  });
+  const report = await simm26(crif.records, "USD");
   assert.throws(() => regulationBreakdownCsv(report, []), /regulation "ESA" of portfolio "" \(Call\) has no records/);
 });
