@@ -25,7 +25,7 @@
  * @module
  */
 import { ewmaVol } from "./ewma.ts";
-import { type Matrix } from "./matrix.ts";
+import type { Matrix } from "./matrix.ts";
 import { type ScenarioMode, scenarioWindow } from "./scenarios.ts";
 import { checkRange } from "../core/check.ts";
 

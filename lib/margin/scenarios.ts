@@ -18,7 +18,7 @@
  * ```
  * @module
  */
-import { type Matrix } from "./matrix.ts";
+import type { Matrix } from "./matrix.ts";
 import { checkFiniteArray, checkInt } from "../core/check.ts";
 
 /** How a historical change is applied to today's level. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { aggregateSpan2, defaultSpan2Params, type Span2History, span2Margin } from "./span2.ts";
-import { type MarketState, type Portfolio, type Position } from "../market/portfolio.ts";
+import type { MarketState, Portfolio, Position } from "../market/portfolio.ts";
 import { buildFhsScenarios } from "./fhs.ts";
 import { varEs } from "./var_es.ts";
 import { createPrng } from "../core/prng.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createSpanEngine, defaultSpanParams, spanMargin, spanScenarios } from "./span.ts";
-import { type MarketState, type Portfolio, type Position } from "../market/portfolio.ts";
+import type { MarketState, Portfolio, Position } from "../market/portfolio.ts";
 import { black76Price } from "../market/black76.ts";
 import { energyMarket } from "../testing/energy_market_fixture.ts";
 

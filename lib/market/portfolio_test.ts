@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { curveAt, instrumentKey, type MarketState, unitValue, validateMarket, validatePortfolio } from "./portfolio.ts";
-import { type Position } from "./portfolio.ts";
+import type { Position } from "./portfolio.ts";
 import { black76Price } from "./black76.ts";
 
 const market: MarketState = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { localImportClosure, scanModule } from "./imports.ts";
-import { type GraphNode } from "./graph.ts";
+import type { GraphNode } from "./graph.ts";
 import { nodeKey } from "./runner.ts";
 
 Deno.test("scanModule: imports with their names, re-exports, own exports", () => {
