@@ -6,6 +6,7 @@
 import type { NetworkParams, SplitParams, StudyParams } from "../../../lib/study/mod.ts";
 import type { Setting } from "../../../lib/study/sensitivity_settings.ts";
 import type { AblationResult, EvaluateResult } from "../../../lib/evaluation/mod.ts";
+import type { SplitDates } from "../../../lib/study/split.ts";
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
 export interface Params extends StudyParams, NetworkParams, SplitParams {
@@ -72,13 +73,7 @@ export interface SelectionMetrics {
 export type SideMetrics = Record<string, SettingMetrics> & { ablation: AblationMetrics; selection: SelectionMetrics };
 
 /** The split. */
-export interface Design {
-  trainFrom: string;
-  trainTo: string;
-  validFrom: string;
-  validTo: string;
-  testFrom: string;
-  testTo: string;
+export interface Design extends SplitDates {
   nTrain: number;
   nValid: number;
   nTest: number;

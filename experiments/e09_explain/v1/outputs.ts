@@ -5,6 +5,7 @@
  */
 import type { ForestParams, NetworkParams, SplitParams, SplitPeriod, StudyParams } from "../../../lib/study/mod.ts";
 import type { EvaluateResult } from "../../../lib/evaluation/evaluate.ts";
+import type { SplitDates } from "../../../lib/study/split.ts";
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
 export interface Params extends StudyParams, NetworkParams, ForestParams, SplitParams {
@@ -88,13 +89,7 @@ export interface SideMetrics {
 }
 
 /** The split and the explanation sizes. */
-export interface Design {
-  trainFrom: string;
-  trainTo: string;
-  validFrom: string;
-  validTo: string;
-  testFrom: string;
-  testTo: string;
+export interface Design extends SplitDates {
   nTrain: number;
   nTest: number;
   nFeatures: number;
