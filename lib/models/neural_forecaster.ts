@@ -34,7 +34,7 @@ export interface NeuralTrainConfig extends BaseModelConfig {
   readonly patience: number;
   /** Weight λ of the asymmetric breach penalty `λ·mean(max(r − m, 0)²)`. */
   readonly breachPenalty: number;
-  /** Weight μ of the smoothness penalty `μ·mean((m_t − m_{t−1})²)` on consecutive days. */
+  /** Weight μ of the smoothness penalty `μ·mean(|m_t − m_{t−1}|)` on consecutive days. */
   readonly smoothness: number;
   /**
    * `"pinball"` (default): pinball loss at τ of the ratio `r` against `m` — `m` learns the conditional

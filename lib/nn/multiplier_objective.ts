@@ -6,8 +6,9 @@
  *
  * - pinball: `mean(max(τu, (τ−1)u))` (or `mean(u²)` for the `"mse"` objective);
  * - breach penalty: `λ·mean(max(u, 0)²)`;
- * - smoothness: `μ·mean((m − m_prev)²)`, where `m_prev` comes from the logits
- *   `z[b..2b)` of each row's previous day (the caller appends them).
+ * - smoothness: `μ·mean(|m − m_prev|)` (the absolute day-over-day change of
+ *   the multiplier over time-ordered pairs), where `m_prev` comes from the
+ *   logits `z[b..2b)` of each row's previous day (the caller appends them).
  *
  * {@link multiplierObjective} wraps it as a tfjs op with a custom gradient, so
  * the network body keeps tfjs autodiff while the loss costs one kernel.
@@ -32,7 +33,9 @@ export interface ObjectiveSpec {
  * second half are the previous days' logits) and targets `r` (length `b`).
  *
  * At the pinball kink `u = 0` the subgradient `τ − 1` side is used (as tfjs's
- * `maximum` gradient does).
+ * `maximum` gradient does). The smoothness term's (sub)gradient is
+ * `μ·sign(m − m_prev)/b` on `m` and its negative on `m_prev`, with
+ * `sign(0) = 0`.
  *
  * @throws {RangeError} when the lengths do not match
  * @example
@@ -40,6 +43,12 @@ export interface ObjectiveSpec {
  * const spec = { tau: 0.9, mMin: 0.8, mMax: 1.5, objective: "pinball", breachPenalty: 0, smoothness: 0 } as const;
  * const { loss, dz } = objectiveAndGradient(Float32Array.of(0), Float32Array.of(2), spec);
  * // m = 1.15, u = 0.85: loss = 0.9 · 0.85, dz = −0.9 · 0.7 · σ'(0) = −0.1575
+ * if (Math.abs(loss - 0.765) > 1e-6 || Math.abs(dz[0] + 0.1575) > 1e-6) throw new Error("pinball");
+ *
+ * // smoothness μ = 2 on the absolute change: m = 1.15 today, m_prev = 0.8 + 0.7·σ(−2) yesterday
+ * const smooth = objectiveAndGradient(Float32Array.of(0, -2), Float32Array.of(1.15), { ...spec, smoothness: 2 });
+ * const mPrev = 0.8 + 0.7 / (1 + Math.exp(2));
+ * if (Math.abs(smooth.loss - 2 * (1.15 - mPrev)) > 1e-6) throw new Error("absolute change");
  * ```
  */
 export function objectiveAndGradient(
@@ -80,9 +89,10 @@ export function objectiveAndGradient(
     if (smooth) {
       const sp = logistic(z[b + i]);
       const diff = span * (s - sp);
-      loss += mu * diff * diff;
-      dm += 2 * mu * diff;
-      dz[b + i] = (-2 * mu * diff * span * sp * (1 - sp)) / b;
+      const sign = diff > 0 ? 1 : diff < 0 ? -1 : 0;
+      loss += mu * Math.abs(diff);
+      dm += mu * sign;
+      dz[b + i] = (-mu * sign * span * sp * (1 - sp)) / b;
     }
     dz[i] = (dm * span * s * (1 - s)) / b;
   }

@@ -48,7 +48,7 @@ for (const [name, spec] of VARIANTS) {
         : tf.mean(tf.maximum(tf.mul(u, spec.tau), tf.mul(u, spec.tau - 1)));
       if (spec.breachPenalty > 0) loss = tf.add(loss, tf.mul(tf.mean(tf.square(tf.relu(u))), spec.breachPenalty));
       if (spec.smoothness > 0) {
-        loss = tf.add(loss, tf.mul(tf.mean(tf.square(tf.sub(m, mAll.slice(b, b)))), spec.smoothness));
+        loss = tf.add(loss, tf.mul(tf.mean(tf.abs(tf.sub(m, mAll.slice(b, b)))), spec.smoothness));
       }
       return loss as tf.Scalar;
     };
@@ -67,4 +67,20 @@ Deno.test("objectiveAndGradient: logits and targets of different lengths are an 
     () => objectiveAndGradient(new Float32Array(2), new Float32Array(2), { ...BASE, smoothness: 1 }),
     /expected 4/,
   );
+});
+
+Deno.test("objectiveAndGradient: smoothness is μ·mean(|m − m_prev|) with subgradient ±μ/b, and 0 at no change", () => {
+  const spec: ObjectiveSpec = { ...BASE, smoothness: 3 };
+  const r = Float32Array.of(1, 1);
+  // row 0: m above m_prev; row 1: m equal to m_prev (sign(0) = 0, no smoothness gradient)
+  const z = Float32Array.of(1, 0.5, -1, 0.5);
+  const plain = objectiveAndGradient(z.subarray(0, 2), r, BASE);
+  const { loss, dz } = objectiveAndGradient(z, r, spec);
+  const m = (v: number) => 0.8 + 0.7 / (1 + Math.exp(-v));
+  assert.ok(Math.abs(loss - (plain.loss + (3 * Math.abs(m(1) - m(-1))) / 2)) < 1e-6);
+  const ds = (v: number) => 0.7 * (1 / (1 + Math.exp(-v))) * (1 - 1 / (1 + Math.exp(-v)));
+  assert.ok(Math.abs(dz[0] - (plain.dz[0] + (3 * ds(1)) / 2)) < 1e-6);
+  assert.ok(Math.abs(dz[2] - (-3 * ds(-1)) / 2) < 1e-6);
+  assert.equal(dz[1], plain.dz[1]);
+  assert.ok(dz[3] === 0, `dz[3] = ${dz[3]}`);
 });

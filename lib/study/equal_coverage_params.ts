@@ -56,7 +56,7 @@ export interface EqualCoverageParams {
   fhsBurnIn: number;
   /** Models also fitted on `loss / FHS` (rules `<model>Fhs`). */
   fhsModels: string[];
-  /** Smoothness weight μ of `mlpSmooth`. */
+  /** Smoothness weight μ of `mlpSmooth`: the training loss adds μ·mean(|m_t − m_{t−1}|) over time-ordered pairs. */
   smoothness: number;
   /** Bounds of the add-on-only MLP `mlpAddOn`. */
   addOnMin: number;
