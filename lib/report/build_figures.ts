@@ -87,7 +87,9 @@ export async function renderStageFigures(
       return JSON.parse(await Deno.readTextFile(`${root}/${path}`));
     } catch {
       throw new RangeError(
-        `${src.stageId}: ${path} is missing; figures use the committed full profile: run \`deno task reproduce --profile full --only ${src.stageId}\``,
+        `${src.stageId}: ${path} is missing; figures use the committed outputs: run \`deno task reproduce --profile ${
+          path.includes(".quick.") ? "quick" : "full"
+        } --only ${src.stageId}\``,
       );
     }
   };
