@@ -130,18 +130,33 @@ export function formatValue(v: unknown, fmt = "raw", digits?: number, key = "?")
 
 /**
  * Replace every binding in `text` (renamed keys read under their old name from older metrics, {@link lookup}).
- * Throws on the first missing key or bad format.
+ * `wrap` receives each formatted value with its key and returns what goes into the text instead (the paper's HTML
+ * puts a placeholder there that becomes a hover span naming the key and its metrics file); without it the
+ * formatted value itself goes in. Throws on the first missing key or bad format.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveBindings } from "./bindings.ts";
+ * const keys: string[] = [];
+ * const out = resolveBindings("{{e01.a | fix:1}} and {{e01.b}}", { e01: { a: 1.24, b: "x" } }, undefined, (v, k) => {
+ *   keys.push(k);
+ *   return `[${v}]`;
+ * });
+ * assert.equal(out, "[1.2] and [x]");
+ * assert.deepEqual(keys, ["e01.a", "e01.b"]);
+ * ```
  */
 export function resolveBindings(
   text: string,
   metrics: MetricsByAlias,
   renames: Readonly<Record<string, string>> = KEY_RENAMES,
+  wrap?: (value: string, key: string) => string,
 ): string {
-  return text.replace(
-    BINDING_RE,
-    (_m, key: string, fmt?: string, d?: string) =>
-      formatValue(lookup(metrics, key, renames), fmt ?? "raw", d === undefined ? undefined : Number(d), key),
-  );
+  return text.replace(BINDING_RE, (_m, key: string, fmt?: string, d?: string) => {
+    const v = formatValue(lookup(metrics, key, renames), fmt ?? "raw", d === undefined ? undefined : Number(d), key);
+    return wrap === undefined ? v : wrap(v, key);
+  });
 }
 
 /** Every binding key used in `text`. */

@@ -15,6 +15,16 @@ Deno.test("resolveBindings: formats bound values", () => {
   assert.equal(formatValue(1234567.4, "int"), "1,234,567");
 });
 
+Deno.test("resolveBindings: wrap sees every formatted value with its key (the HTML hover spans)", () => {
+  const seen: [string, string][] = [];
+  const out = resolveBindings("r {{e01.long.hs.rate | pct:2}}, {{e01.list[1]}}", m, KEY_RENAMES, (v, k) => {
+    seen.push([v, k]);
+    return `<${k}>`;
+  });
+  assert.equal(out, "r <e01.long.hs.rate>, <e01.list[1]>");
+  assert.deepEqual(seen, [["1.55%", "e01.long.hs.rate"], ["2", "e01.list[1]"]]);
+});
+
 Deno.test("resolveBindings: a missing key fails naming the key and what exists", () => {
   assert.throws(
     () => resolveBindings("{{e01.long.fhs.rate}}", m),
