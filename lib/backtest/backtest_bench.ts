@@ -22,8 +22,8 @@ Deno.bench("procyclicality on 5,000 days (1/5/30-day)", () => {
   procyclicality(margins);
 });
 
-Deno.bench("Diebold–Mariano, 5,000 obs, h = 10", () => {
-  dieboldMariano(losses, other, { h: 10 });
+Deno.bench("Diebold–Mariano, 5,000 obs, mpor = 10", () => {
+  dieboldMariano(losses, other, { mpor: 10 });
 });
 
 Deno.bench("trafficLightZones(250, 0.99)", () => {
@@ -31,7 +31,7 @@ Deno.bench("trafficLightZones(250, 0.99)", () => {
 });
 
 Deno.bench({
-  name: "overlappingZoneLimits(250, h = 10), 100,000 simulations",
+  name: "overlappingZoneLimits(250, mpor = 10), 100,000 simulations",
   n: 2,
   warmup: 0,
   fn() {

@@ -38,15 +38,15 @@ export interface ChristoffersenResult {
 /**
  * Christoffersen independence and conditional-coverage tests on a 0/1 exception sequence.
  *
- * @throws {RangeError} on fewer than 2 flags, a flag other than 0/1 (naming its index), coverage outside (0, 1)
+ * @throws {RangeError} on fewer than 2 flags, a flag other than 0/1 (naming its index), tau outside (0, 1)
  * @example
  * ```ts
  * christoffersen(new Uint8Array(250), 0.99).conditionalCoverage.pValue;
  * ```
  */
-export function christoffersen(flags: ArrayLike<number | boolean>, coverage: number): ChristoffersenResult {
+export function christoffersen(flags: ArrayLike<number | boolean>, tau: number): ChristoffersenResult {
   const fn = "christoffersen";
-  checkConfidence(fn, coverage, "coverage");
+  checkConfidence(fn, tau, "tau");
   if (flags === null || typeof flags !== "object" || typeof flags.length !== "number") {
     throw new TypeError(`${fn}: flags must be an array of 0/1, got ${String(flags)}`);
   }
@@ -74,7 +74,7 @@ export function christoffersen(flags: ArrayLike<number | boolean>, coverage: num
     -2 * (xlogy(n00 + n10, 1 - pi) + xlogy(n01 + n11, pi) - xlogy(n00, 1 - pi01) - xlogy(n01, pi01) -
       xlogy(n10, 1 - pi11) - xlogy(n11, pi11)),
   );
-  const pof = kupiecPof(x, n, coverage);
+  const pof = kupiecPof(x, n, tau);
   const lcc = pof.lr + lInd;
   return {
     n00,
@@ -112,7 +112,7 @@ export interface NonOverlappingChristoffersen extends ChristoffersenResult {
  */
 export function christoffersenNonOverlapping(
   flags: ArrayLike<number | boolean>,
-  coverage: number,
+  tau: number,
   mpor: number,
   offset = 0,
 ): NonOverlappingChristoffersen {
@@ -131,5 +131,5 @@ export function christoffersenNonOverlapping(
       `${fn}: the subsample needs at least 2 flags, got ${sub.length} (n ${flags.length}, mpor ${mpor})`,
     );
   }
-  return { ...christoffersen(sub, coverage), n: sub.length };
+  return { ...christoffersen(sub, tau), n: sub.length };
 }

@@ -30,7 +30,7 @@ Deno.test("christoffersen: no exceptions gives zero independence statistic", () 
 Deno.test("christoffersen: bad flags are named", () => {
   assert.throws(() => christoffersen([0, 2, 0], 0.99), /flags\[1\] must be 0 or 1, got 2/);
   assert.throws(() => christoffersen([0], 0.99), /at least 2/);
-  assert.throws(() => christoffersen([0, 1], 0), /coverage must lie in \(0, 1\), got 0/);
+  assert.throws(() => christoffersen([0, 1], 0), /tau must lie in \(0, 1\), got 0/);
 });
 
 Deno.test("christoffersenNonOverlapping: every mpor-th day from offset, same statistics as christoffersen on it", () => {

@@ -15,7 +15,7 @@
  * @example
  * ```ts
  * import { dieboldMariano } from "./diebold_mariano.ts";
- * const r = dieboldMariano([1, 2, 3, 2, 1, 3], [1, 1, 2, 1, 1, 2], { h: 1 });
+ * const r = dieboldMariano([1, 2, 3, 2, 1, 3], [1, 1, 2, 1, 1, 2], { mpor: 1 });
  * r.stat; // > 0: model B has lower loss
  * ```
  * @module
@@ -25,8 +25,8 @@ import { checkFinitePair, checkInt } from "../core/check.ts";
 
 /** Options of {@link dieboldMariano}. */
 export interface DmOptions {
-  /** Forecast horizon h ≥ 1 (sets the default lag h − 1). Default 1. */
-  h?: number;
+  /** Forecast horizon h ≥ 1 in days: the MPOR for h-day margin losses (sets the default lag h − 1). Default 1. */
+  mpor?: number;
   /** HAC truncation lag L ≥ 0. Default h − 1. */
   lag?: number;
   /** `"bartlett"` (Newey–West, default) or `"uniform"` (original DM). */
@@ -55,11 +55,11 @@ export interface DmResult {
  * Diebold–Mariano test on two loss series.
  *
  * @throws {RangeError} on non-finite values, mismatched lengths, fewer than 2 observations,
- *   `h` < 1, `lag` < 0 or ≥ T, unknown kernel, a zero long-run variance (identical losses)
+ *   `mpor` < 1, `lag` < 0 or ≥ T, unknown kernel, a zero long-run variance (identical losses)
  * @example
  * ```ts
  * const lossA = [3, 1, 4, 1, 5, 9, 2, 6], lossB = [2, 1, 3, 1, 4, 8, 2, 5];
- * dieboldMariano(lossA, lossB, { h: 2 }).pValue;
+ * dieboldMariano(lossA, lossB, { mpor: 2 }).pValue;
  * ```
  */
 export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number>, opts: DmOptions = {}): DmResult {
@@ -67,8 +67,8 @@ export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number
   checkFinitePair(fn, "lossA", lossA, "lossB", lossB);
   const T = lossA.length;
   if (T < 2) throw new RangeError(`${fn}: needs at least 2 observations, got ${T}`);
-  const h = opts.h ?? 1;
-  checkInt(fn, "h", h, 1);
+  const h = opts.mpor ?? 1;
+  checkInt(fn, "mpor", h, 1);
   const L = opts.lag ?? h - 1;
   if (!Number.isInteger(L) || L < 0 || L >= T) {
     throw new RangeError(`${fn}: lag must be an integer in [0, ${T - 1}], got ${L}`);

@@ -35,9 +35,9 @@ export interface OverlappingLrTest {
  *
  * @param exceptions observed exception count (integer in [0, n])
  * @param n number of (overlapping) daily observations
- * @param coverage target coverage in (0, 1)
+ * @param tau quantile level τ in (0, 1)
  * @param mpor window length in days (1 = independent days)
- * @throws {RangeError} on bad counts, coverage, `mpor` < 1 or `simulations` < 100
+ * @throws {RangeError} on bad counts, tau, `mpor` < 1 or `simulations` < 100
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -50,29 +50,29 @@ export interface OverlappingLrTest {
 export function kupiecOverlapping(
   exceptions: number,
   n: number,
-  coverage: number,
+  tau: number,
   mpor: number,
   opts: { simulations: number; prng: Prng },
 ): OverlappingLrTest {
   const fn = "kupiecOverlapping";
   checkInt(fn, "n", n, 1);
-  checkConfidence(fn, coverage, "coverage");
+  checkConfidence(fn, tau, "tau");
   if (!Number.isInteger(exceptions) || exceptions < 0 || exceptions > n) {
     throw new RangeError(`${fn}: exceptions must be an integer in [0, ${n}], got ${exceptions}`);
   }
   checkInt(fn, "mpor", mpor, 1);
   checkInt(fn, "simulations", opts.simulations, 100);
-  const lr = kupiecPof(exceptions, n, coverage).lr;
-  const hist = simulateOverlappingCounts(n, mpor, coverage, opts.prng, opts.simulations);
+  const lr = kupiecPof(exceptions, n, tau).lr;
+  const hist = simulateOverlappingCounts(n, mpor, tau, opts.prng, opts.simulations);
   let tail = 0, s1 = 0;
   for (let c = 0; c <= n; c++) {
     if (hist[c] === 0) continue;
     s1 += c * hist[c];
-    if (kupiecPof(c, n, coverage).lr >= lr) tail += hist[c];
+    if (kupiecPof(c, n, tau).lr >= lr) tail += hist[c];
   }
   const mean = s1 / opts.simulations;
   let s2 = 0;
   for (let c = 0; c <= n; c++) if (hist[c] > 0) s2 += (c - mean) * (c - mean) * hist[c];
-  const p = 1 - coverage;
+  const p = 1 - tau;
   return { lr, pValue: tail / opts.simulations, varianceRatio: s2 / opts.simulations / (n * p * (1 - p)) };
 }

@@ -5,11 +5,11 @@ import { normInv } from "../core/normal.ts";
 import { kupiecPof } from "./kupiec.ts";
 import { kupiecOverlapping } from "./kupiec_overlap.ts";
 
-/** Exact P(LR(X) ≥ LR(x)) for X ~ Bin(n, 1 − coverage). */
-function exactP(x: number, n: number, coverage: number): number {
-  const lr = kupiecPof(x, n, coverage).lr;
+/** Exact P(LR(X) ≥ LR(x)) for X ~ Bin(n, 1 − tau). */
+function exactP(x: number, n: number, tau: number): number {
+  const lr = kupiecPof(x, n, tau).lr;
   let p = 0;
-  for (let c = 0; c <= n; c++) if (kupiecPof(c, n, coverage).lr >= lr) p += binomialPmf(c, n, 1 - coverage);
+  for (let c = 0; c <= n; c++) if (kupiecPof(c, n, tau).lr >= lr) p += binomialPmf(c, n, 1 - tau);
   return p;
 }
 
@@ -61,6 +61,6 @@ Deno.test("kupiecOverlapping: deterministic under a seed; bad input is named", (
   );
   assert.throws(() => kupiecOverlapping(300, 250, 0.99, 2, o), /exceptions must be an integer in \[0, 250\], got 300/);
   assert.throws(() => kupiecOverlapping(3, 250, 0.99, 0, o), /mpor must be an integer >= 1, got 0/);
-  assert.throws(() => kupiecOverlapping(3, 250, 1.5, 2, o), /coverage/);
+  assert.throws(() => kupiecOverlapping(3, 250, 1.5, 2, o), /tau/);
   assert.throws(() => kupiecOverlapping(3, 250, 0.99, 2, { ...o, simulations: 10 }), /simulations/);
 });

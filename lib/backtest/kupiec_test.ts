@@ -22,7 +22,7 @@ Deno.test("kupiecPof: LR is 0 when the rate equals the target", () => {
 });
 
 Deno.test("kupiecPof: bad input is named", () => {
-  assert.throws(() => kupiecPof(3, 250, 1), /coverage must lie in \(0, 1\), got 1/);
+  assert.throws(() => kupiecPof(3, 250, 1), /tau must lie in \(0, 1\), got 1/);
   assert.throws(() => kupiecPof(300, 250, 0.99), /x must be an integer in \[0, 250\], got 300/);
   assert.throws(() => kupiecPof(1, 0, 0.99), /n must be an integer >= 1, got 0/);
 });

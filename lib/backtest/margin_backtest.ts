@@ -24,7 +24,7 @@ export interface MarginBacktest {
 /**
  * Backtest `im` against `loss` on the rows `rows` (both indexed by date; `loss[t]` realised over (t, t+h]).
  *
- * @throws {RangeError} when a selected loss or margin is not finite, or `confidence` is outside (0, 1)
+ * @throws {RangeError} when a selected loss or margin is not finite, or `tau` is outside (0, 1)
  * @example
  * ```ts
  * import { marginBacktest } from "./margin_backtest.ts";
@@ -36,13 +36,13 @@ export function marginBacktest(
   loss: Float64Array,
   im: Float64Array,
   rows: readonly number[],
-  confidence: number,
+  tau: number,
 ): MarginBacktest {
   const l = Float64Array.from(rows, (i) => loss[i]);
   const m = Float64Array.from(rows, (i) => im[i]);
   const ex = exceptions(l, m);
-  const kup = kupiecPof(ex.count, ex.n, confidence);
-  const chr = christoffersen(ex.flags, confidence);
+  const kup = kupiecPof(ex.count, ex.n, tau);
+  const chr = christoffersen(ex.flags, tau);
   let sum = 0;
   for (const v of m) sum += v;
   return {

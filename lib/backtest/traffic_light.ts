@@ -1,7 +1,7 @@
 /**
  * Basel traffic-light zones for exception counts.
  *
- * Daily (non-overlapping) windows: from the binomial law `X ~ Bin(n, 1 − coverage)`,
+ * Daily (non-overlapping) windows: from the binomial law `X ~ Bin(n, 1 − tau)`,
  * a count `k` is green while `P(X ≤ k) < 95%`, yellow while `P(X ≤ k) < 99.99%`,
  * red beyond (Basel Committee, 1996). For 250 observations at 99%: green 0–4,
  * yellow 5–9, red ≥ 10.
@@ -9,7 +9,7 @@
  * Overlapping h-day windows: consecutive exceptions are dependent, so the
  * binomial law is too narrow. {@link overlappingZoneLimits} simulates the
  * null: i.i.d. daily N(0,1) changes, h-day sums, exception when a sum exceeds
- * the exact h-day quantile `z_coverage·√h`, the count over `n` overlapping
+ * the exact h-day quantile `z_τ·√h`, the count over `n` overlapping
  * windows; the zone limits are the same cumulative-probability cut-offs applied
  * to the simulated distribution (seeded, so reproducible).
  *
@@ -39,19 +39,19 @@ export type Zone = "green" | "yellow" | "red";
 export const ZONE_CUTOFFS: { readonly green: number; readonly yellow: number } = { green: 0.95, yellow: 0.9999 };
 
 /**
- * Binomial zone limits for `n` independent observations at `coverage`.
+ * Binomial zone limits for `n` independent observations at `tau`.
  *
- * @throws {RangeError} on `n` < 1 or coverage outside (0, 1)
+ * @throws {RangeError} on `n` < 1 or tau outside (0, 1)
  * @example
  * ```ts
  * trafficLightZones(500, 0.99); // wider limits for a longer sample
  * ```
  */
-export function trafficLightZones(n: number, coverage: number): ZoneLimits {
+export function trafficLightZones(n: number, tau: number): ZoneLimits {
   const fn = "trafficLightZones";
   checkInt(fn, "n", n, 1);
-  checkConfidence(fn, coverage, "coverage");
-  const p = 1 - coverage;
+  checkConfidence(fn, tau, "tau");
+  const p = 1 - tau;
   let k = 0;
   while (k < n && binomialCdf(k, n, p) < ZONE_CUTOFFS.green) k++;
   const greenMax = k - 1;
@@ -81,9 +81,9 @@ export interface OverlappingOptions {
 
 /**
  * Zone limits for `n` overlapping h-day windows, by seeded simulation under the null.
- * For `h = 1` it reproduces the binomial limits up to simulation noise.
+ * For `mpor = 1` it reproduces the binomial limits up to simulation noise.
  *
- * @throws {RangeError} on `n` < 1, `h` < 1, coverage outside (0, 1), `nSims` < 100
+ * @throws {RangeError} on `n` < 1, `mpor` < 1, tau outside (0, 1), `nSims` < 100
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -92,18 +92,18 @@ export interface OverlappingOptions {
  */
 export function overlappingZoneLimits(
   n: number,
-  h: number,
-  coverage: number,
+  mpor: number,
+  tau: number,
   prng: Prng,
   opts: OverlappingOptions = {},
 ): ZoneLimits & { distribution: Float64Array } {
   const fn = "overlappingZoneLimits";
   checkInt(fn, "n", n, 1);
-  checkInt(fn, "h", h, 1);
-  checkConfidence(fn, coverage, "coverage");
+  checkInt(fn, "mpor", mpor, 1);
+  checkConfidence(fn, tau, "tau");
   const nSims = opts.nSims ?? 100_000;
   checkInt(fn, "nSims", nSims, 100);
-  const hist = simulateOverlappingCounts(n, h, coverage, prng, nSims);
+  const hist = simulateOverlappingCounts(n, mpor, tau, prng, nSims);
   // cumulative distribution of the count
   const cdf = new Float64Array(n + 1);
   let acc = 0;
@@ -121,10 +121,10 @@ export function overlappingZoneLimits(
 /**
  * The simulated null distribution of the exception count over `n` overlapping h-day windows, as a histogram
  * (`hist[c]` = number of the `nSims` samples with `c` exceptions): i.i.d. daily N(0,1) changes, h-day sums, an
- * exception when a sum exceeds the exact h-day quantile `z_coverage·√h`. The simulator of
- * {@link overlappingZoneLimits} and of `kupiecOverlapping`; PRNG use: `n + h − 1` normal draws per sample.
+ * exception when a sum exceeds the exact h-day quantile `z_τ·√h`. The simulator of
+ * {@link overlappingZoneLimits} and of `kupiecOverlapping`; PRNG use: `n + mpor − 1` normal draws per sample.
  *
- * @throws {RangeError} on `n` < 1, `h` < 1, coverage outside (0, 1), `nSims` < 1
+ * @throws {RangeError} on `n` < 1, `mpor` < 1, tau outside (0, 1), `nSims` < 1
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -135,26 +135,26 @@ export function overlappingZoneLimits(
  */
 export function simulateOverlappingCounts(
   n: number,
-  h: number,
-  coverage: number,
+  mpor: number,
+  tau: number,
   prng: Prng,
   nSims: number,
 ): Float64Array {
   const fn = "simulateOverlappingCounts";
   checkInt(fn, "n", n, 1);
-  checkInt(fn, "h", h, 1);
-  checkConfidence(fn, coverage, "coverage");
+  checkInt(fn, "mpor", mpor, 1);
+  checkConfidence(fn, tau, "tau");
   checkInt(fn, "nSims", nSims, 1);
-  const thr = normInv(coverage) * Math.sqrt(h);
-  const z = new Float64Array(n + h - 1);
+  const thr = normInv(tau) * Math.sqrt(mpor);
+  const z = new Float64Array(n + mpor - 1);
   const hist = new Float64Array(n + 1);
   for (let sim = 0; sim < nSims; sim++) {
     for (let i = 0; i < z.length; i++) z[i] = prng.normal();
     let s = 0;
-    for (let i = 0; i < h - 1; i++) s += z[i];
+    for (let i = 0; i < mpor - 1; i++) s += z[i];
     let count = 0;
     for (let t = 0; t < n; t++) {
-      s += z[t + h - 1];
+      s += z[t + mpor - 1];
       if (s > thr) count++;
       s -= z[t];
     }

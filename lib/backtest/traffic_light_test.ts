@@ -26,7 +26,7 @@ Deno.test("overlappingZoneLimits: h = 1 reproduces the binomial green limit; h =
 Deno.test("traffic light: bad input is named", () => {
   assert.throws(() => trafficLightZones(0, 0.99), /n must be an integer >= 1, got 0/);
   assert.throws(() => trafficLight(-1, { greenMax: 4, yellowMax: 9 }), /exceptions must be an integer >= 0, got -1/);
-  assert.throws(() => overlappingZoneLimits(250, 0, 0.99, createPrng(1)), /h must be an integer >= 1, got 0/);
+  assert.throws(() => overlappingZoneLimits(250, 0, 0.99, createPrng(1)), /mpor must be an integer >= 1, got 0/);
 });
 
 Deno.test("simulateOverlappingCounts: the histogram behind overlappingZoneLimits (same seed, same draws)", () => {
@@ -39,5 +39,5 @@ Deno.test("simulateOverlappingCounts: the histogram behind overlappingZoneLimits
     acc += hist[k];
     assert.equal(z.distribution[k], acc / 2000);
   }
-  assert.throws(() => simulateOverlappingCounts(10, 0, 0.99, createPrng(1), 10), /h must be an integer >= 1, got 0/);
+  assert.throws(() => simulateOverlappingCounts(10, 0, 0.99, createPrng(1), 10), /mpor must be an integer >= 1, got 0/);
 });

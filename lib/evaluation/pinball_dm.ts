@@ -38,6 +38,6 @@ export function pinballDm(
   let same = true;
   for (let i = 0; i < a.length && same; i++) same = a[i] === b[i];
   if (same) return { stat: 0, pValue: 1 };
-  const dm = dieboldMariano(pinballLoss(r, a, tau), pinballLoss(r, b, tau), { h: mpor });
+  const dm = dieboldMariano(pinballLoss(r, a, tau), pinballLoss(r, b, tau), { mpor });
   return { stat: dm.stat, pValue: dm.pValue };
 }
