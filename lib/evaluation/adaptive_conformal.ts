@@ -152,3 +152,67 @@ export function adaptiveConformal(
   }
   return { margin: out, level, breaches, activeFrom };
 }
+
+/** Options of {@link selectConformalGamma}: those of {@link adaptiveConformal} without the step γ. */
+export type ConformalGammaOptions = Omit<AdaptiveConformalOptions, "gamma">;
+
+/** Output of {@link selectConformalGamma}. */
+export interface ConformalGammaChoice {
+  /** The chosen step γ. */
+  gamma: number;
+  /** Per grid value (in grid order), the breach rate of the layer over the active fitting dates. */
+  breachRates: number[];
+}
+
+/**
+ * Choose the step γ of {@link adaptiveConformal} from a fixed grid using fitting rows only: run the layer over the
+ * fitting rows' losses and margins with each γ and keep the γ whose breach rate over the active dates (from
+ * `activeFrom` on) is closest to `target`; ties go to the smaller γ. Called with rows that end before the test
+ * period, nothing of the test period can enter the choice.
+ *
+ * @throws {RangeError} on an empty grid, a grid value that is not finite and > 0, fitting rows too short for the
+ *   layer to become active, or from {@link adaptiveConformal}
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { selectConformalGamma } from "./adaptive_conformal.ts";
+ * const rng = createPrng(4);
+ * const loss = Float64Array.from({ length: 1500 }, (_, t) => (t < 700 ? 1 : 2) * rng.normal());
+ * const margin = new Float64Array(1500).fill(2.5); // misses the volatility shift
+ * const c = selectConformalGamma(loss, margin, [0.0005, 0.005, 0.05], { target: 0.01, delay: 2, warmup: 250 });
+ * if (c.breachRates.length !== 3 || ![0.0005, 0.005, 0.05].includes(c.gamma)) throw new Error("grid");
+ * ```
+ */
+export function selectConformalGamma(
+  loss: ArrayLike<number>,
+  margin: ArrayLike<number>,
+  grid: readonly number[],
+  opts: ConformalGammaOptions,
+): ConformalGammaChoice {
+  const fn = "selectConformalGamma";
+  if (!Array.isArray(grid) || grid.length === 0) {
+    throw new RangeError(`${fn}: grid must be a non-empty array of step sizes, got ${JSON.stringify(grid)}`);
+  }
+  grid.forEach((g, i) => {
+    if (typeof g !== "number" || !Number.isFinite(g) || g <= 0) {
+      throw new RangeError(`${fn}: grid[${i}] must be a finite number > 0, got ${String(g)}`);
+    }
+  });
+  let best = NaN, bestGap = Infinity;
+  const breachRates = grid.map((gamma) => {
+    const r = adaptiveConformal(loss, margin, { ...opts, gamma });
+    const n = r.breaches.length;
+    if (r.activeFrom >= n) {
+      throw new RangeError(`${fn}: ${n} fitting rows leave no active date after warm-up ${opts.warmup}`);
+    }
+    let c = 0;
+    for (let t = r.activeFrom; t < n; t++) c += r.breaches[t];
+    const rate = c / (n - r.activeFrom), gap = Math.abs(rate - opts.target);
+    if (gap < bestGap || (gap === bestGap && gamma < best)) {
+      best = gamma;
+      bestGap = gap;
+    }
+    return rate;
+  });
+  return { gamma: best, breachRates };
+}

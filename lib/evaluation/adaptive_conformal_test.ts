@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
-import { adaptiveConformal } from "./adaptive_conformal.ts";
+import { adaptiveConformal, selectConformalGamma } from "./adaptive_conformal.ts";
 
 function rate(b: Uint8Array, from: number): number {
   let s = 0;
@@ -113,4 +113,49 @@ Deno.test("adaptiveConformal: bad input names the argument and value", () => {
   assert.throws(() => adaptiveConformal([1], [1], { ...o, warmup: 0 }), /warmup/);
   assert.throws(() => adaptiveConformal([1], [1], { ...o, window: 5 }), /window must be an integer >= 10, got 5/);
   assert.throws(() => adaptiveConformal([], [], o), /empty/);
+});
+
+Deno.test("selectConformalGamma: picks the grid γ whose fitting-row breach rate is closest to the target", () => {
+  const rng = createPrng(8), n = 1200;
+  const loss = Float64Array.from({ length: n }, (_, t) => (t < 500 ? 1 : 2.5) * rng.normal());
+  const margin = new Float64Array(n).fill(2.4);
+  const grid = [0.0005, 0.002, 0.01, 0.05];
+  const opts = { target: 0.02, delay: 2, warmup: 100 };
+  const c = selectConformalGamma(loss, margin, grid, opts);
+  const rates = grid.map((gamma) => {
+    const r = adaptiveConformal(loss, margin, { ...opts, gamma });
+    return rate(r.breaches, r.activeFrom);
+  });
+  assert.deepEqual(c.breachRates, rates);
+  const gaps = rates.map((x) => Math.abs(x - opts.target)), i = gaps.indexOf(Math.min(...gaps));
+  assert.equal(c.gamma, grid[i]);
+});
+
+Deno.test("selectConformalGamma: ties go to the smaller γ, whatever the grid order", () => {
+  // constant scores: the layer's margin equals the loss, no breach for any γ, every rate is 0
+  const loss = new Float64Array(300).fill(1), margin = new Float64Array(300).fill(2);
+  const opts = { target: 0.05, delay: 1, warmup: 20 };
+  const c = selectConformalGamma(loss, margin, [0.02, 0.001, 0.01], opts);
+  assert.deepEqual(c.breachRates, [0, 0, 0]);
+  assert.equal(c.gamma, 0.001);
+});
+
+Deno.test("selectConformalGamma: no look-ahead — test-period losses do not change the chosen γ", () => {
+  const rng = createPrng(9), nFit = 800, nTest = 400;
+  const loss = Float64Array.from({ length: nFit + nTest }, (_, t) => (t % 300 < 150 ? 1 : 2) * rng.normal());
+  const margin = new Float64Array(nFit + nTest).fill(2.6);
+  const grid = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02], opts = { target: 0.01, delay: 2, warmup: 100 };
+  // the study chooses γ from the fitting rows (the prefix before the test period)
+  const choose = (l: Float64Array) => selectConformalGamma(l.subarray(0, nFit), margin.subarray(0, nFit), grid, opts);
+  const a = choose(loss);
+  const shocked = Float64Array.from(loss, (v, t) => (t >= nFit ? v * 50 + 3 : v));
+  const b = choose(shocked);
+  assert.deepEqual(b, a);
+});
+
+Deno.test("selectConformalGamma: an empty or invalid grid and too few fitting rows are errors", () => {
+  const l = new Float64Array(50), m = new Float64Array(50).fill(1), opts = { target: 0.05, delay: 1, warmup: 10 };
+  assert.throws(() => selectConformalGamma(l, m, [], opts), /non-empty/);
+  assert.throws(() => selectConformalGamma(l, m, [0.01, 0], opts), /grid\[1\] must be a finite number > 0, got 0/);
+  assert.throws(() => selectConformalGamma(l, m, [0.01], { ...opts, warmup: 60 }), /no active date/);
 });

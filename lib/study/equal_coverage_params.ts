@@ -71,8 +71,11 @@ export interface EqualCoverageParams {
   kGrid: number[];
   /** Simulations of Kupiec's null under overlapping windows. */
   kupiecSims: number;
-  /** Adaptive conformal layer: step γ and warm-up days. */
-  aciGamma: number;
+  /**
+   * Adaptive conformal layer: the fixed grid of steps γ (chosen per rule and position on the first fold's fitting
+   * rows only, never on test days) and the warm-up days.
+   */
+  aciGammaGrid: number[];
   aciWarmup: number;
 }
 
@@ -91,6 +94,6 @@ export const EQUAL_COVERAGE_SCHEMA: ParamSchema = {
   bootstrapSeed: { type: "integer", min: 0 },
   kGrid: { type: "number[]", min: 0, minLength: 2 },
   kupiecSims: { type: "integer", min: 100 },
-  aciGamma: { type: "number", min: 0 },
+  aciGammaGrid: { type: "number[]", min: 0, minLength: 1 },
   aciWarmup: { type: "integer", min: 0 },
 };

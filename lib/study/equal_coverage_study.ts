@@ -10,7 +10,8 @@
  * `loss / base` against static and, for the networks, against linear quantile regression (Holm-adjusted within each
  * family: one family per position and benchmark), the frontier over `kGrid`, the margin at the target breach rate,
  * the deployable scale (k fitted per fold on training + validation rows only) and the rule under an adaptive
- * conformal layer (with the h-day feedback delay). Pooled over positions: the margin at the target breach rate
+ * conformal layer (with the h-day feedback delay; its step γ chosen per rule and position from a fixed grid on the
+ * first fold's fitting rows only). Pooled over positions: the margin at the target breach rate
  * relative to static with a paired moving-block bootstrap interval (the same seeded draws for every rule).
  *
  * @example
@@ -24,7 +25,7 @@
  *   fitLoss: [loss.slice(0, 250), loss.slice(0, 250)],
  *   rules: { static: rule(new Float64Array(n).fill(4.6)), vol: rule(vol.map((s) => 2.3 * s)) } };
  * const r = evaluateEqualCoverage([pos], { tau: 0.99, mpor: 2, blockLength: 20, resamples: 100, seed: 1,
- *   kGrid: [0.8, 1, 1.2], trafficSims: 200, kupiecSims: 200, aciGamma: 0.005, aciWarmup: 50,
+ *   kGrid: [0.8, 1, 1.2], trafficSims: 200, kupiecSims: 200, aciGammaGrid: [0.001, 0.005, 0.02], aciWarmup: 50,
  *   reference: "static", linear: "linear", networks: [] });
  * console.assert(r.rules.vol.pooled.atTarget.estimate < 1);
  * ```
@@ -43,7 +44,7 @@ import {
   type Zone,
   type ZoneLimits,
 } from "../backtest/mod.ts";
-import { adaptiveConformal } from "../evaluation/adaptive_conformal.ts";
+import { adaptiveConformal, selectConformalGamma } from "../evaluation/adaptive_conformal.ts";
 import { applyScale, deployableScale, marginRatioAtTarget } from "../evaluation/equal_coverage.ts";
 import { marginAtBreachRate, marginFrontier } from "../evaluation/frontier.ts";
 import { pinballDm } from "../evaluation/pinball_dm.ts";
@@ -90,10 +91,12 @@ export interface EqualCoverageStudyParams {
   trafficSims: number;
   kupiecSims: number;
   /**
-   * Adaptive conformal layer: step γ, and the warm-up: the layer first reads the last `aciWarmup` fitting rows of
-   * the first fold (scores known before the test period), then runs over the test days.
+   * Adaptive conformal layer: the grid of steps γ, and the warm-up. Per rule and position, γ is the grid value
+   * whose breach rate is closest to the target (ties → smaller γ) when the layer runs over the first fold's fitting
+   * rows (training + validation, all before the first test day; warm-up `min(aciWarmup, half of them)`); the layer
+   * then reads the last `aciWarmup` of those rows (scores known before the test period) and runs over the test days.
    */
-  aciGamma: number;
+  aciGammaGrid: readonly number[];
   aciWarmup: number;
   /** The reference rule (static), the linear quantile regression and the networks (DM against linear). */
   reference: string;
@@ -110,6 +113,8 @@ export interface DmEntry {
 
 /** A rule under the conformal layer on one position. */
 export interface ConformalMetrics {
+  /** The step γ chosen from `aciGammaGrid` on the first fold's fitting rows. */
+  gamma: number;
   breachRate: number;
   marginVsStatic: number;
   meanAbsChange: number;
@@ -189,7 +194,7 @@ const sum = (x: ArrayLike<number>) => {
  * const pos = { id: "p", loss, base: m, years: new Array(n).fill(2020), foldSizes: [n], fitLoss: [loss],
  *   rules: { static: rule } };
  * const r = evaluateEqualCoverage([pos], { tau: 0.99, mpor: 1, blockLength: 20, resamples: 50, seed: 1,
- *   kGrid: [1], trafficSims: 100, kupiecSims: 100, aciGamma: 0.005, aciWarmup: 20, reference: "static",
+ *   kGrid: [1], trafficSims: 100, kupiecSims: 100, aciGammaGrid: [0.005], aciWarmup: 20, reference: "static",
  *   linear: "linear", networks: [] });
  * console.assert(r.rules.static.pooled.atTarget.estimate === 1);
  * ```
@@ -270,8 +275,15 @@ export function evaluateEqualCoverage(
       });
       deployOf.set(`${r}|${pos.id}`, dep);
       const depEx = exceptions(pos.loss, dep);
+      // γ from the grid on the first fold's fitting rows only (no test day enters the choice).
+      const nFit = s.fit[0].length;
+      const { gamma } = selectConformalGamma(pos.fitLoss[0], s.fit[0], p.aciGammaGrid, {
+        target,
+        delay: h,
+        warmup: Math.max(1, Math.min(p.aciWarmup, Math.floor(nFit / 2))),
+      });
       // The layer warms up on the last `aciWarmup` fitting rows of the first fold, then runs over the test days.
-      const w = Math.min(p.aciWarmup, s.fit[0].length), f0 = s.fit[0].length - w;
+      const w = Math.min(p.aciWarmup, nFit), f0 = nFit - w;
       const aciIn = (test: Float64Array, fit: Float64Array) => {
         const x = new Float64Array(w + n);
         x.set(fit.subarray(f0));
@@ -280,7 +292,7 @@ export function evaluateEqualCoverage(
       };
       const aci = adaptiveConformal(aciIn(pos.loss, pos.fitLoss[0]), aciIn(s.margin, s.fit[0]), {
         target,
-        gamma: p.aciGamma,
+        gamma,
         delay: h,
         warmup: Math.max(1, w - h),
       });
@@ -319,6 +331,7 @@ export function evaluateEqualCoverage(
         atTarget: { k: at.k, avgMargin: at.avgMargin, vsStatic: at.avgMargin / refAt[j] },
         deployable: { k: ks, breachRate: depEx.rate, marginVsStatic: sum(dep) / n / refAvg[j] },
         conformal: {
+          gamma,
           breachRate: aciEx.rate,
           marginVsStatic: sum(aci.margin) / n / refAvg[j],
           meanAbsChange: stability(aci.margin).meanAbsChange,

@@ -11,7 +11,7 @@ const params = {
   kGrid: [0.8, 1, 1.2],
   trafficSims: 200,
   kupiecSims: 200,
-  aciGamma: 0.001,
+  aciGammaGrid: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02],
   aciWarmup: 100,
   reference: "static",
   linear: "linear",
@@ -86,6 +86,21 @@ Deno.test("evaluateEqualCoverage: the deployable scale comes from the fitting ro
   for (const p of ps) p.loss.reverse(); // new test days, same fitting rows
   const b = evaluateEqualCoverage(ps, params);
   assert.deepEqual(a.rules.net.positions.a.deployable.k, b.rules.net.positions.a.deployable.k);
+});
+
+Deno.test("evaluateEqualCoverage: the conformal step γ comes from the grid on the fitting rows only", () => {
+  const ps = positions(5);
+  const a = evaluateEqualCoverage(ps, params);
+  for (const p of ps) p.loss.set(p.loss.map((v) => 40 * v + 7)); // other test-period losses, same fitting rows
+  const b = evaluateEqualCoverage(ps, params);
+  for (const r of ["static", "linear", "net"]) {
+    for (const id of ["a", "b"]) {
+      const g = a.rules[r].positions[id].conformal.gamma;
+      assert.ok(params.aciGammaGrid.includes(g), `${r}/${id}: γ ${g}`);
+      assert.equal(b.rules[r].positions[id].conformal.gamma, g);
+    }
+  }
+  assert.notEqual(a.rules.static.pooled.conformal.breachRate, b.rules.static.pooled.conformal.breachRate);
 });
 
 Deno.test("evaluateEqualCoverage: the conformal layer brings a too-small margin close to the target", () => {
