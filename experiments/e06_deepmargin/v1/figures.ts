@@ -2,17 +2,38 @@
  * e06 figures, a pure function of the committed full-profile outputs:
  * - `e06_scatter`: predicted vs SPAN 2-like margin on a seeded sample of the
  *   test portfolios, one panel each for SPAN-like, the MLP baseline and the
- *   transformer (symlog axes; the diagonal is a perfect prediction);
+ *   transformer (symlog axes with ticks at 0 and powers of ten, "1k", "1M";
+ *   the diagonal is a perfect prediction);
  * - `e06_errors`: distribution of absolute errors against SPAN 2 on all test
- *   portfolios (log10 bins), SPAN-like, constant δ, MLP, transformer.
+ *   portfolios (log10 bins), SPAN-like, constant δ, MLP, transformer;
+ * - `e06_training_curves`: every network's training loss and validation
+ *   median absolute error per epoch (one line per seed; ● the kept epoch).
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-import type { Metrics, Series } from "./outputs.ts";
+import type { Metrics, Params, Series } from "./outputs.ts";
 
 function thousands(x: number): string {
   return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
+
+/**
+ * Tick values of a symlog axis over [lo, hi]: 0 and ±10^k (k ≥ 3) inside the range — a symlog axis left to itself
+ * labels only its ends.
+ */
+export function symlogTicks(lo: number, hi: number): number[] {
+  const ticks = lo <= 0 && hi >= 0 ? [0] : [];
+  for (let v = 1e3; v <= Math.max(Math.abs(lo), Math.abs(hi)); v *= 10) {
+    if (v <= hi) ticks.push(v);
+    if (-v >= lo) ticks.unshift(-v);
+  }
+  return ticks;
+}
+
+/** Vega expression labelling a tick as "0", "1k", "10k", "1M", "−10k" (USD amounts on a symlog axis). */
+export const SI_LABEL =
+  "(datum.value < 0 ? '−' : '') + (abs(datum.value) >= 1e6 ? format(abs(datum.value) / 1e6, '~g') + 'M'" +
+  " : abs(datum.value) >= 1e3 ? format(abs(datum.value) / 1e3, '~g') + 'k' : format(abs(datum.value), '~g'))";
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
 export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
@@ -27,7 +48,10 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     for (const r of s.scatter) pts.push({ model: p.label, span2: Math.round(r.span2), pred: Math.round(r[p.key]) });
   }
   const max = Math.max(...s.scatter.map((r) => r.span2));
-  const axis = { type: "symlog", constant: 10000, domain: [0, max] };
+  const top = Math.max(...pts.map((r) => r.pred as number), max);
+  // constant 1,000 USD: linear below ~1k, logarithmic above, so 0, 1k, 10k, … are evenly spread
+  const scale = { type: "symlog", constant: 1000, domain: [0, top], nice: false };
+  const axis = { values: symlogTicks(0, top), labelExpr: SI_LABEL, grid: true };
   const scatter: VlSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
@@ -52,12 +76,12 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
         {
           mark: { type: "circle", size: 6, opacity: 0.35, color: "#1f77b4" },
           encoding: {
-            x: { field: "span2", type: "quantitative", title: "SPAN 2-like (USD)", scale: axis },
-            y: { field: "pred", type: "quantitative", title: "Prediction (USD)", scale: axis },
+            x: { field: "span2", type: "quantitative", title: "SPAN 2-like margin (USD)", scale, axis },
+            y: { field: "pred", type: "quantitative", title: "Predicted margin (USD)", scale, axis },
           },
         },
         {
-          data: { values: [{ a: 0, b: 0 }, { a: max, b: max }] },
+          data: { values: [{ a: 0, b: 0 }, { a: top, b: top }] },
           mark: { type: "line", color: "#d62728", strokeWidth: 1 },
           encoding: { x: { field: "a", type: "quantitative" }, y: { field: "b", type: "quantitative" } },
         },
@@ -107,5 +131,91 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
       },
     },
   };
-  return [{ id: "e06_scatter", spec: scatter }, { id: "e06_errors", spec: errors }];
+  return [
+    { id: "e06_scatter", spec: scatter },
+    { id: "e06_errors", spec: errors },
+    { id: "e06_training_curves", spec: trainingFigure(m as Metrics & { params: Params }, s.history) },
+  ];
+}
+
+/** Display names of the trained jobs' families (`<family>_s<seed>`), in legend order. */
+const FAMILIES: [string, string][] = [
+  ["mlp", "MLP (aggregated features)"],
+  ["transformer", "Transformer"],
+  ["transformer_small", "Transformer, small portfolios only (size test)"],
+];
+
+/** e06_training_curves: loss and validation error per epoch, every job, one line per seed. */
+function trainingFigure(m: Metrics & { params: Params }, history: Series["history"]): VlSpec {
+  const rows: Record<string, unknown>[] = [], kept: Record<string, unknown>[] = [];
+  for (const [job, h] of Object.entries(history)) {
+    const at = job.lastIndexOf("_s");
+    const fam = job.slice(0, at), seed = Number(job.slice(at + 2));
+    const model = FAMILIES.find((f) => f[0] === fam)?.[1] ?? fam;
+    let best = 0;
+    h.forEach((e, i) => {
+      rows.push({ model, seed, epoch: e.epoch + 1, loss: Number(e.loss.toPrecision(6)), val: Math.round(e.val) });
+      if (e.val < h[best].val) best = i;
+    });
+    kept.push({ model, seed, epoch: h[best].epoch + 1, val: Math.round(h[best].val) });
+  }
+  const models = FAMILIES.map((f) => f[1]).filter((l) => rows.some((r) => r.model === l));
+  const color = {
+    field: "model",
+    type: "nominal",
+    title: null,
+    scale: { domain: models, range: ["#2ca02c", "#1f77b4", "#9467bd"] },
+    legend: { orient: "bottom", direction: "vertical", labelLimit: 0 },
+  };
+  const x = { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1, format: "d" } };
+  const line = { type: "line", strokeWidth: 1.2, point: { size: 14 } };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: "DeepMargin networks: training curves",
+      subtitle: [
+        `one line per seed (${m.params.seeds.length} seeds; the size-test model one seed); ● the kept epoch (lowest validation error)`,
+        `training loss: Huber (δ = ${m.params.huberDelta}) on the target ln((SPAN 2 + c) / (SPAN + c)), c = ${
+          thousands(m.params.offset)
+        } USD`,
+      ],
+    },
+    data: { values: rows },
+    hconcat: [
+      {
+        title: "Training loss",
+        width: 300,
+        height: 220,
+        mark: line,
+        encoding: {
+          x,
+          y: { field: "loss", type: "quantitative", title: "Huber loss (log scale)", scale: { type: "log" } },
+          color,
+          detail: { field: "seed", type: "nominal" },
+        },
+      },
+      {
+        title: "Validation error",
+        width: 300,
+        height: 220,
+        layer: [
+          {
+            mark: line,
+            encoding: {
+              x,
+              y: { field: "val", type: "quantitative", title: "median absolute error (USD)" },
+              color,
+              detail: { field: "seed", type: "nominal" },
+            },
+          },
+          {
+            data: { values: kept },
+            mark: { type: "point", filled: true, size: 60, stroke: "#000000", strokeWidth: 0.8 },
+            encoding: { x: { field: "epoch", type: "quantitative" }, y: { field: "val", type: "quantitative" }, color },
+          },
+        ],
+      },
+    ],
+    config: { axis: { labelFontSize: 11, titleFontSize: 11 }, legend: { labelFontSize: 11 } },
+  };
 }
