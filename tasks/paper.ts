@@ -4,7 +4,9 @@
  *   deno task paper [--out-dir DIR] [--strict]
  *
  * Writes `paper/build/paper.pdf`, `paper.html` and `paper.typ`. A missing metric key, citation or figure fails the
- * build; bare numerals in the Results section are reported (and fail with --strict, as in verify).
+ * build; bare numerals in the Results section are reported (and fail with --strict, as in verify). The title page
+ * stamps the commit (clean/dirty) and each figure caption names its stage, commit and rebuild command: git is asked
+ * for them (`--allow-run=git`); without git the paper says "commit unknown".
  * @module
  */
 import { discoverStages, stageOutputs } from "../lib/pipeline/stage.ts";
@@ -38,9 +40,10 @@ if (import.meta.main) {
       const root = Deno.cwd();
       // the paper builder (Typst, KaTeX) is loaded only once the command line is known to be good
       const { paperMain } = await import("../lib/report/build_paper.ts");
+      const { readProvenance } = await import("../lib/report/provenance.ts");
       const outDir = stringFlag(a, "out-dir");
       const argv = [...(outDir === undefined ? [] : ["--out-dir", outDir]), ...(a.flags.strict ? ["--strict"] : [])];
-      return await paperMain(argv, root, await committedMetricFiles(root));
+      return await paperMain(argv, root, await committedMetricFiles(root), await readProvenance(root));
     }),
   );
 }

@@ -42,9 +42,11 @@ export interface GraphNode {
 const PAPER_PERMS = [
   "--allow-env=NAPI_RS_FORCE_WASI,NAPI_RS_NATIVE_LIBRARY_PATH",
   "--allow-sys=cpus,networkInterfaces,hostname,osRelease",
+  // the commit stamp and the figure sources (lib/report/provenance.ts): git only
+  "--allow-run=git",
 ];
 
-/** Paper build permission flags (the Typst compiler is a Node-API addon). */
+/** Paper build permission flags (the Typst compiler is a Node-API addon; git names the commit it is built from). */
 export function paperPermissions(root: string, outDir: string): string[] {
   return [
     `--allow-read=${root}`,

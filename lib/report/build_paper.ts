@@ -5,8 +5,15 @@
  * (KaTeX MathML, figures inline), written atomically with `paper.typ`.
  *
  * A missing metric key, citation or figure fails the build. Bare numerals in
- * the Results section are reported (and fail with `--strict`, as in verify).
+ * the Results section are reported (and fail with `--strict`, as in verify,
+ * before anything is compiled or written).
  * `<!-- include: path -->` lines pull in a stage's paper section.
+ *
+ * Provenance (lib/report/provenance.ts), passed in as data: a stamp under the
+ * title names the commit and whether the tree was clean; each figure caption
+ * ends with its stage, the last commit that changed it and the command that
+ * rebuilds it; in the HTML each bound number is a hover span naming its key
+ * and metrics file. The Typst numbers stay plain.
  *
  * Run as a program it is what the pipeline's paper node starts (the Typst
  * compiler is a Node-API addon, so it runs with `--allow-ffi` in its own
@@ -27,9 +34,17 @@
  * @module
  */
 import { bareNumerals, type MetricsByAlias, resolveBindings } from "./bindings.ts";
-import { markdownToHtml, markdownToTypst } from "./markdown.ts";
+import { boundPlaceholder, type BoundValue, markdownToHtml, markdownToTypst } from "./markdown.ts";
 import { parseBibtex } from "./bibtex.ts";
 import { writeReportFile } from "./write_report_file.ts";
+import {
+  figureNote,
+  figureStages,
+  type Provenance,
+  readProvenance,
+  stampNote,
+  UNKNOWN_PROVENANCE,
+} from "./provenance.ts";
 
 /**
  * Expand `<!-- include: path -->` lines (root-relative paths).
@@ -69,14 +84,53 @@ export async function loadMetrics(root: string, files: Readonly<Record<string, s
   return out;
 }
 
+/** Options of {@link preparePaper} and {@link buildPaper}. */
+export interface PaperOptions {
+  /** The metrics files behind `metrics` (root-relative, by alias): the HTML hover names them, and the `stage.json`
+   * beside each says which stage makes which figure. */
+  files?: Readonly<Record<string, string>>;
+  /** What git says about the tree ({@link readProvenance}); "commit unknown" without it. */
+  provenance?: Provenance;
+  /** Fail on bare numerals in the Results section before anything is compiled or written. */
+  strict?: boolean;
+}
+
+/** The paper's sources, before Typst compiles them. */
+export interface PreparedPaper {
+  typ: string;
+  html: string;
+  /** Bare numerals in the Results section (`line: text`). */
+  bare: string[];
+}
+
 /**
- * Build `paper.pdf`, `paper.html` and `paper.typ` into `outDir`. Returns the bare-numeral report.
- * @throws {RangeError} on a missing binding, figure, citation or a Typst error (the source is kept in `outDir`)
+ * Read `paper/paper.md` (with its includes), bind it to `metrics` and convert it to Typst source and HTML, with
+ * the provenance stamp, figure sources and HTML hover spans.
+ * @throws {RangeError} on a missing binding, figure or citation; with `strict`, on bare numerals in Results
  */
-export async function buildPaper(root: string, outDir: string, metrics: MetricsByAlias): Promise<{ bare: string[] }> {
+export async function preparePaper(
+  root: string,
+  metrics: MetricsByAlias,
+  opts: PaperOptions = {},
+): Promise<PreparedPaper> {
+  const files = opts.files ?? {};
+  const provenance = opts.provenance ?? UNKNOWN_PROVENANCE;
   const src = await expandIncludes(await Deno.readTextFile(`${root}/paper/paper.md`), root);
-  const md = resolveBindings(src, metrics);
   const bare = bareNumerals(src, "Results");
+  if (opts.strict && bare.length > 0) {
+    throw new RangeError(
+      `${bare.length} bare numeral(s) in the Results section (bind them to metrics):\n${
+        bare.map((b) => `  line ${b}`).join("\n")
+      }`,
+    );
+  }
+  const md = resolveBindings(src, metrics);
+  const bound: BoundValue[] = [];
+  const mdHtml = resolveBindings(src, metrics, undefined, (text, key) => {
+    const alias = key.split(/[.[]/)[0];
+    bound.push({ text, key, file: files[alias] ?? `metrics of ${alias}` });
+    return boundPlaceholder(bound.length - 1);
+  });
   const bibText = await Deno.readTextFile(`${root}/paper/refs.bib`);
   const bib = parseBibtex(bibText, "paper/refs.bib");
   const figIds = [...md.matchAll(/\]\(fig:([\w-]+)\)/g)].map((m) => m[1]);
@@ -89,11 +143,38 @@ export async function buildPaper(root: string, outDir: string, metrics: MetricsB
       throw new RangeError(`paper: figure ${id} is missing under figures/; run \`deno task figures\``);
     }
   }
-  const html = markdownToHtml(md, {
+  const stages = await figureStages(root, files);
+  const stamp = stampNote(provenance);
+  const figureSource = (id: string) => figureNote(provenance, id, stages[id]);
+  const html = markdownToHtml(mdHtml, {
     bib,
     figureHtml: (id) => svgs.get(id)!.replace(/^<svg /, `<svg role="img" aria-label="${id}" `),
+    stamp,
+    figureSource,
+    bound,
   });
-  const typ = markdownToTypst(md, { figureFile: (id) => `/figures/${id}.png`, bibFile: "/paper/refs.bib" });
+  const typ = markdownToTypst(md, {
+    figureFile: (id) => `/figures/${id}.png`,
+    bibFile: "/paper/refs.bib",
+    stamp,
+    figureSource,
+  });
+  return { typ, html, bare };
+}
+
+/**
+ * Build `paper.pdf`, `paper.html` and `paper.typ` into `outDir` ({@link preparePaper}, then Typst). Returns the
+ * bare-numeral report.
+ * @throws {RangeError} on a missing binding, figure, citation, bare numerals with `strict`, or a Typst error (the
+ * source is kept in `outDir`)
+ */
+export async function buildPaper(
+  root: string,
+  outDir: string,
+  metrics: MetricsByAlias,
+  opts: PaperOptions = {},
+): Promise<{ bare: string[] }> {
+  const { typ, html, bare } = await preparePaper(root, metrics, opts);
   // Loaded here, not at the top: the Node-API addon needs --allow-ffi/--allow-sys, which only the build has.
   const { NodeCompiler } = await import("@myriaddreamin/typst-ts-node-compiler");
   const compiler = NodeCompiler.create({ workspace: root });
@@ -126,12 +207,14 @@ function parseMetricsFlag(v: string): Record<string, string> {
 
 /**
  * Command line `[--metrics e01=PATH,…] [--out-dir DIR] [--strict]`: build the paper, print the bare-numeral
- * report, return the exit code. `metricFiles` is used when `--metrics` is not given.
+ * report, return the exit code. `metricFiles` is used when `--metrics` is not given; `provenance` is what the
+ * entry point read from git ({@link readProvenance}; "commit unknown" without it).
  */
 export async function paperMain(
   args: readonly string[],
   root: string,
   metricFiles?: Readonly<Record<string, string>>,
+  provenance?: Provenance,
 ): Promise<number> {
   const value = (flag: string) => {
     const i = args.indexOf(flag);
@@ -142,11 +225,9 @@ export async function paperMain(
     const flag = value("--metrics");
     const files = flag !== undefined ? parseMetricsFlag(flag) : metricFiles;
     if (files === undefined) throw new RangeError("build_paper: --metrics alias=path,… is required");
-    const { bare } = await buildPaper(root, outDir, await loadMetrics(root, files));
+    const strict = args.includes("--strict");
+    const { bare } = await buildPaper(root, outDir, await loadMetrics(root, files), { files, provenance, strict });
     for (const b of bare) console.error(`[paper] bare numeral in Results (bind it to a metric): line ${b}`);
-    if (bare.length > 0 && args.includes("--strict")) {
-      throw new RangeError(`${bare.length} bare numeral(s) in the Results section`);
-    }
     console.error(`[paper] wrote ${outDir}/paper.pdf and paper.html`);
     return 0;
   } catch (e) {
@@ -155,4 +236,7 @@ export async function paperMain(
   }
 }
 
-if (import.meta.main) Deno.exit(await paperMain(Deno.args, Deno.cwd()));
+if (import.meta.main) {
+  // the pipeline's paper node starts this file (with --allow-run=git): it reads the provenance, as tasks/paper.ts does
+  Deno.exit(await paperMain(Deno.args, Deno.cwd(), undefined, await readProvenance(Deno.cwd())));
+}

@@ -5,7 +5,9 @@
  * - figures: `![Caption](fig:<id>)` on its own line, referenced as `@fig:<id>`,
  * - tables followed by a caption line `: Caption {#tab:<id>}`, referenced as `@tab:<id>`,
  * - citations `[@key]` / `[@a; @b]` resolved against `refs.bib`.
- * The first `# ` heading is the title.
+ * The first `# ` heading is the title. Provenance is optional: a stamp line under the title and a source line at the
+ * end of every figure caption ({@link SourceNote}), and in the HTML each bound number as a hover span naming its key
+ * and metrics file ({@link boundPlaceholder}).
  *
  * @example
  * ```ts
@@ -19,6 +21,7 @@ import { marked, type Token, type Tokens } from "marked";
 import katex from "katex";
 import { tex2typst } from "tex2typst";
 import { type BibEntry, formatReference } from "./bibtex.ts";
+import type { SourceNote } from "./provenance.ts";
 
 interface MathItem {
   tex: string;
@@ -53,11 +56,45 @@ export function normaliseTex(tex: string): string {
   return TEX_REWRITES.reduce((t, [re, by]) => t.replace(re, by), tex);
 }
 
+const BOUND_PH = (i: number) => `BOUNDPH${i}ZZ`;
+const BOUND_PH_RE = /BOUNDPH(\d+)ZZ/g;
+
+/**
+ * The placeholder a bound number takes in the Markdown given to {@link markdownToHtml}: it survives Markdown parsing
+ * and becomes `<span class="bound" title="key — file">value</span>` for `opts.bound[i]` (plain value inside math).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { boundPlaceholder, markdownToHtml } from "./markdown.ts";
+ * const html = markdownToHtml(`# T\n\nRate ${boundPlaceholder(0)}.`, {
+ *   bib: {},
+ *   figureHtml: () => "",
+ *   bound: [{ text: "1.2%", key: "e01.rate", file: "experiments/e01_x/v1/metrics.full.json" }],
+ * });
+ * assert.ok(html.includes('Rate <span class="bound" title="e01.rate — experiments/e01_x/v1/metrics.full.json">1.2%</span>.'));
+ * ```
+ */
+export function boundPlaceholder(i: number): string {
+  return BOUND_PH(i);
+}
+
+/** A bound number of the HTML: its formatted text, binding key and the metrics file it was read from. */
+export interface BoundValue {
+  text: string;
+  key: string;
+  file: string;
+}
+
 /** Options of the Typst conversion. */
 export interface TypstOptions {
   figureFile(id: string): string;
   bibFile: string;
   author?: string;
+  /** Stamp under the title (e.g. the commit the paper is built from). */
+  stamp?: SourceNote;
+  /** Source line appended to the caption of figure `id` (stage, commit, rebuild command). */
+  figureSource?(id: string): SourceNote;
 }
 
 const TYPST_SPECIAL = /[\\*_`$#@<>~\[\]]/g;
@@ -141,8 +178,16 @@ export function markdownToTypst(md: string, opts: TypstOptions): string {
         const img = p.tokens.length === 1 && p.tokens[0].type === "image" ? p.tokens[0] as Tokens.Image : null;
         if (img && img.href.startsWith("fig:")) {
           const id = img.href.slice(4);
+          const src = opts.figureSource?.(id);
+          const source = src === undefined
+            ? ""
+            : ` #linebreak() #text(size: 7.5pt, fill: luma(35%))[Source: ${escTypst(src.text)} · ${
+              rawTypst(src.command)
+            }]`;
           out.push(
-            `#figure(image("${opts.figureFile(id)}", width: 100%), caption: [${textTypst(img.text)}]) <fig:${id}>`,
+            `#figure(image("${opts.figureFile(id)}", width: 100%), caption: [${
+              textTypst(img.text)
+            }${source}]) <fig:${id}>`,
           );
         } else if (/^MATHPH\d+ZZ$/.test(p.text.trim())) out.push(textTypst(p.text.trim()));
         else if (p.text.startsWith(": ")) continue; // table caption, consumed by the table
@@ -203,6 +248,11 @@ export function markdownToTypst(md: string, opts: TypstOptions): string {
     `#set heading(numbering: "1.1")`,
     `#show figure.caption: set text(size: 9pt)`,
     `#align(center, text(size: 17pt, weight: "bold")[${escTypst(title)}])`,
+    opts.stamp
+      ? `#align(center, text(size: 8pt, fill: luma(35%))[${escTypst(opts.stamp.text)} — ${
+        rawTypst(opts.stamp.command)
+      }])`
+      : "",
     opts.author ? `#align(center)[${escTypst(opts.author)}]` : "",
     "",
   ];
@@ -210,11 +260,22 @@ export function markdownToTypst(md: string, opts: TypstOptions): string {
     `\n\n#bibliography("${opts.bibFile}", title: "References", style: "ieee")\n`;
 }
 
+/** A command as Typst inline code. */
+function rawTypst(s: string): string {
+  return `#raw("${s.replace(/["\\]/g, (c) => "\\" + c)}")`;
+}
+
 /** Options of the HTML conversion. */
 export interface HtmlOptions {
   /** Inline SVG (or an <img>) for a figure id. */
   figureHtml(id: string): string;
   bib: Record<string, BibEntry>;
+  /** Stamp under the title (e.g. the commit the paper is built from). */
+  stamp?: SourceNote;
+  /** Source line appended to the caption of figure `id` (stage, commit, rebuild command). */
+  figureSource?(id: string): SourceNote;
+  /** The bound numbers behind {@link boundPlaceholder}`(i)` in the Markdown, by index. */
+  bound?: readonly BoundValue[];
 }
 
 /**
@@ -236,9 +297,9 @@ export function markdownToHtml(md: string, opts: HtmlOptions): string {
     .replace(
       /^!\[([^\]]*)\]\(fig:([\w-]+)\)\s*$/gm,
       (_m, cap: string, id: string) =>
-        `<figure id="fig:${id}">${opts.figureHtml(id)}<figcaption>Figure ${
-          figNum.get(id)
-        }: ${cap}</figcaption></figure>`,
+        `<figure id="fig:${id}">${opts.figureHtml(id)}<figcaption>Figure ${figNum.get(id)}: ${cap}${
+          sourceHtml(opts.figureSource?.(id))
+        }</figcaption></figure>`,
     )
     .replace(
       /^: (.*?)\s*\{#tab:([\w-]+)\}\s*$/gm,
@@ -258,14 +319,32 @@ export function markdownToHtml(md: string, opts: HtmlOptions): string {
       return `<a href="#tab:${id}">Table ${tabNum.get(id)}</a>`;
     });
   let html = marked.parse(t, { async: false }) as string;
+  const boundAt = (i: string): BoundValue => {
+    const b = opts.bound?.[Number(i)];
+    if (b === undefined) throw new RangeError(`paper: bound-number placeholder ${BOUND_PH(Number(i))} has no value`);
+    return b;
+  };
   html = html.replace(PH_RE, (_m, i: string) => {
     const m = math[Number(i)];
+    // a bound number inside math is set as its plain value (no hover)
+    const tex = m.tex.replace(BOUND_PH_RE, (_b, j: string) => boundAt(j).text);
     try {
-      return katex.renderToString(m.tex, { displayMode: m.display, output: "mathml", throwOnError: true });
+      return katex.renderToString(tex, { displayMode: m.display, output: "mathml", throwOnError: true });
     } catch (e) {
       throw new SyntaxError(`paper: KaTeX cannot render "${m.tex}": ${(e as Error).message}`);
     }
   });
+  html = html.replace(BOUND_PH_RE, (_m, i: string) => {
+    const b = boundAt(i);
+    return `<span class="bound" title="${escAttr(`${b.key} — ${b.file}`)}">${escHtml(b.text)}</span>`;
+  });
+  if (opts.stamp) {
+    const s = opts.stamp;
+    html = html.replace(
+      /<\/h1>/,
+      () => `</h1>\n<p class="stamp">${escHtml(s.text)} — <code>${escHtml(s.command)}</code></p>`,
+    );
+  }
   const refs = citeOrder.map((k, i) =>
     `<li id="ref-${k}" value="${i + 1}">${escHtml(formatReference(opts.bib[k]))}</li>`
   );
@@ -274,11 +353,24 @@ export function markdownToHtml(md: string, opts: HtmlOptions): string {
       escHtml(/<h1[^>]*>(.*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, "") ?? "dynim")
     }</title>\n<style>body{max-width:52em;margin:2em auto;padding:0 1em;font-family:"DejaVu Serif",Georgia,serif;line-height:1.5}` +
     `figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption,.caption{font-size:.9em;color:#333}` +
-    `table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:right}</style>` +
+    `table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:right}` +
+    `.stamp{text-align:center;font-size:.8em;color:#555}.source{display:block;font-size:.85em;color:#555}` +
+    `.bound{border-bottom:1px dotted #888;cursor:help}</style>` +
     `</head><body>\n${html}\n<h2>References</h2>\n<ol>\n${refs.join("\n")}\n</ol>\n</body></html>\n`;
   return t;
 }
 
 function escHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escAttr(s: string): string {
+  return escHtml(s).replace(/"/g, "&quot;");
+}
+
+/** A figure's source line inside its HTML caption ("" without one). */
+function sourceHtml(src: SourceNote | undefined): string {
+  return src === undefined
+    ? ""
+    : ` <span class="source">Source: ${escHtml(src.text)} · <code>${escHtml(src.command)}</code></span>`;
 }

@@ -11,3 +11,4 @@ export * from "./markdown.ts";
 export * from "./write_report_file.ts";
 export * from "./build_figures.ts";
 export * from "./build_paper.ts";
+export * from "./provenance.ts";
