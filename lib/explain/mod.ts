@@ -43,3 +43,4 @@ export { gatherRows, sampleRowIndices } from "./sample_rows.ts";
 export * from "./importance_ranking.ts";
 export * from "./shap_checks.ts";
 export { pairedPartialDependence } from "./paired_partial_dependence.ts";
+export { beeswarmRows, evenRowIndices, type ShapBeeswarm, treeShapBeeswarm } from "./shap_beeswarm.ts";

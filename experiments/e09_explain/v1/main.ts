@@ -18,6 +18,7 @@ import { columnMax } from "../../../lib/core/column_max.ts";
 import { importanceShare, importanceTable, orderAgreement } from "../../../lib/explain/importance_ranking.ts";
 import { pairedPartialDependence } from "../../../lib/explain/paired_partial_dependence.ts";
 import { gatherRows, sampleRowIndices } from "../../../lib/explain/sample_rows.ts";
+import { beeswarmRows, treeShapBeeswarm } from "../../../lib/explain/shap_beeswarm.ts";
 import * as study from "../../../lib/study/mod.ts";
 import { fitExplainedModels } from "../../../lib/study/explained_models.ts";
 import { globalExplanations } from "../../../lib/study/global_explanations.ts";
@@ -25,8 +26,9 @@ import { localExplanations } from "../../../lib/study/local_explanations.ts";
 import { evaluateMultiplier } from "../../../lib/evaluation/mod.ts";
 import type { Metrics, Params, PdpSeries, Series, SideMetrics, SideSeries } from "./outputs.ts";
 
-const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4, r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+// Beeswarms (series only, no PRNG): forest-mean TreeSHAP on ≤ 300 evenly spaced test rows; the MLP's KernelSHAP rows
+const BEESWARM_ROWS = 300;
 const range = (a: number[]) => Math.max(...a) - Math.min(...a);
 const pick = <T, K extends keyof T>(o: T, ...keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 const SERIES_IMPORTANCE = ["mlpShap", "forestShap", "permMlp", "permMlpSd", "permForest", "permForestSd"] as const;
@@ -39,18 +41,12 @@ await runStage<Params>(import.meta.url, {
     ...study.SPLIT_SCHEMA,
     ...study.NETWORK_SCHEMA,
     ...study.FOREST_SCHEMA,
-    features: { type: "string[]", minLength: 2 },
-    forwardFeatures: { type: "string[]", minLength: 1 },
-    seed: { type: "integer", min: 0 },
-    backgroundRows: { type: "integer", min: 1 },
-    explainRows: { type: "integer", min: 1 },
-    shapSamples: { type: "integer", min: 16 },
-    permRepeats: { type: "integer", min: 1 },
-    pdpRows: { type: "integer", min: 1 },
-    pdpGrid: { type: "integer", min: 2 },
-    topFeatures: { type: "integer", min: 1 },
-    iceRows: { type: "integer", min: 0 },
-    localDates: { type: "string[]", minLength: 1 },
+    ...{ features: { type: "string[]", minLength: 2 }, forwardFeatures: { type: "string[]", minLength: 1 } },
+    ...{ seed: { type: "integer", min: 0 }, backgroundRows: { type: "integer", min: 1 } },
+    ...{ explainRows: { type: "integer", min: 1 }, shapSamples: { type: "integer", min: 16 } },
+    ...{ permRepeats: { type: "integer", min: 1 }, pdpRows: { type: "integer", min: 1 } },
+    ...{ pdpGrid: { type: "integer", min: 2 }, topFeatures: { type: "integer", min: 1 } },
+    ...{ iceRows: { type: "integer", min: 0 }, localDates: { type: "string[]", minLength: 1 } },
   },
   async run(ctx) {
     const p = ctx.params, t0 = performance.now();
@@ -133,7 +129,12 @@ await runStage<Params>(import.meta.url, {
         missingLocalDates: p.localDates.filter((dt) => !s.dates.includes(dt)),
       };
       const importance = names.map((f) => ({ feature: f, ...mapValues(table.rows[f], r6, SERIES_IMPORTANCE) }));
-      series[side] = { importance, pdp, local: localSeries };
+      const { rows: bw, ...forestBw } = treeShapBeeswarm(m.trees, test.x, nTe, d, BEESWARM_ROWS, r6), kRows = g.rows;
+      const mlpBw = beeswarmRows(g.kernelShapMlp.values, gatherRows(test.x, d, kRows), kRows.length, d, r6);
+      series[side] = {
+        ...{ importance, pdp, local: localSeries, beeswarm: { dates: bw.map((i) => test.dates[i]), ...forestBw } },
+        beeswarmMlp: { dates: kRows.map((i) => test.dates[i]), ...mlpBw },
+      };
       metrics.design ??= {
         ...{ trainFrom: train.dates[0], trainTo: train.dates[nTr - 1], validFrom: valid.dates[0] },
         ...{ validTo: valid.dates[valid.dates.length - 1], testFrom: test.dates[0], testTo: test.dates[nTe - 1] },

@@ -141,11 +141,24 @@ export interface LocalSeries {
   x: number[];
 }
 
+/** A SHAP beeswarm: per explained test row its date, SHAP values and feature values (both 6 decimals). */
+export interface BeeswarmSeries {
+  dates: string[];
+  /** SHAP values, rows × features (the order of `Series.features`). */
+  phi: number[][];
+  /** Feature values, rows × features (a dot's colour). */
+  x: number[][];
+}
+
 /** One side's series. */
 export interface SideSeries {
   importance: ImportanceRow[];
   pdp: PdpSeries[];
   local: LocalSeries[];
+  /** TreeSHAP of the forest's mean prediction on at most 300 evenly spaced test rows (all when fewer). */
+  beeswarm: BeeswarmSeries;
+  /** KernelSHAP of the MLP on the `explainRows` test rows that the global importance uses (no extra cost). */
+  beeswarmMlp: BeeswarmSeries;
 }
 
 /** `series.{profile}.json`. */
