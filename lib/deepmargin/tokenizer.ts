@@ -41,7 +41,7 @@ import { curveAt, type Instrument, type Portfolio, UNDERLYINGS, validatePortfoli
 import { checkModelPortfolio, MAX_POSITIONS } from "./generator.ts";
 import { CONTEXT_FEATURES, type MarketDay, RISK_MOVES } from "./market_day.ts";
 import { defaultHypotheticalScenarios } from "../margin/span2.ts";
-import { unitValue } from "../market/portfolio.ts";
+import { unitValues } from "../market/unit_values.ts";
 
 /** Hypothetical scenarios revalued per instrument (SPAN 2-like defaults). */
 const HYP = 6;
@@ -169,6 +169,8 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
   }
   const steps = day.spanParams.treeSteps ?? 50;
   const NF = TOKEN_FEATURES;
+  const pointF = new Float64Array(1 + RISK_MOVES + HYP), pointVol = new Float64Array(1 + RISK_MOVES + HYP);
+  const values = new Float64Array(1 + RISK_MOVES + HYP);
   /**
    * What a token needs from its instrument, computed once per instrument and day (like the SPAN-like risk arrays):
    * the quantity-independent features as they are written (float32) and the per-contract money values.
@@ -191,15 +193,24 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     const vega = isOpt
       ? black76Greeks(p.type === "call", F, p.strike!, p.expiry, vol, Math.exp(-m.rate * p.expiry)).vega
       : 0;
-    const v0 = unitValue(p, F, vol, m.rate, steps);
-    const moves = new Float64Array(RISK_MOVES + HYP);
+    // today's value, then the risk moves and the hypothetical scenarios, in one call (American trees that share a
+    // vol run as one batch)
     const mv = day.riskMoves[p.underlying];
-    for (let j = 0; j < RISK_MOVES; j++) moves[j] = (unitValue(p, F + mv[j], vol, m.rate, steps) - v0) * m.contractSize;
+    pointF[0] = F;
+    pointVol[0] = vol;
+    for (let j = 0; j < RISK_MOVES; j++) {
+      pointF[1 + j] = F + mv[j];
+      pointVol[1 + j] = vol;
+    }
     for (let j = 0; j < HYP; j++) {
       const dp = hyp[j].price?.[p.underlying] ?? 0, dv = hyp[j].vol?.[p.underlying] ?? 0;
-      moves[RISK_MOVES + j] = (unitValue(p, F + dp * Math.abs(F), vol * (1 + dv), m.rate, steps) - v0) *
-        m.contractSize;
+      pointF[1 + RISK_MOVES + j] = F + dp * Math.abs(F);
+      pointVol[1 + RISK_MOVES + j] = vol * (1 + dv);
     }
+    unitValues(p, pointF, pointVol, m.rate, steps, values);
+    const v0 = values[0];
+    const moves = new Float64Array(RISK_MOVES + HYP);
+    for (let j = 0; j < RISK_MOVES + HYP; j++) moves[j] = (values[1 + j] - v0) * m.contractSize;
     const t = new Float32Array(NF);
     t[p.type === "future" ? 0 : p.type === "call" ? 1 : 2] = 1;
     t[3 + u] = 1;

@@ -42,10 +42,10 @@ import {
   instrumentKey,
   UNDERLYINGS,
   unitDelta,
-  unitValue,
   validateMarket,
   validatePortfolio,
 } from "../market/portfolio.ts";
+import { unitValues } from "../market/unit_values.ts";
 
 /** One SPAN scenario: price move in scan ranges, vol move in vol scan ranges (−1, 0, +1), fraction counted. */
 export interface SpanScenario {
@@ -246,6 +246,7 @@ export function createSpanEngine(market: MarketState, params: SpanParams): SpanE
   const treeSteps = params.treeSteps ?? 50;
   const cache = new Map<string, InstrumentRisk>();
   const U = UNDERLYINGS.length;
+  const pointF = new Float64Array(17), pointVol = new Float64Array(17), values = new Float64Array(17);
 
   const riskArray = (inst: Instrument): InstrumentRisk => {
     const key = instrumentKey(inst);
@@ -256,15 +257,20 @@ export function createSpanEngine(market: MarketState, params: SpanParams): SpanE
     if (m === undefined) throw new RangeError(`createSpanEngine: no market state for "${inst.underlying}"`);
     if (up === undefined) throw new RangeError(`createSpanEngine: no SPAN parameters for "${inst.underlying}"`);
     const { price: F, vol } = curveAt(market, inst.underlying, inst.expiry);
-    const v0 = unitValue(inst, F, vol, m.rate, treeSteps);
-    const arr = new Float64Array(16);
+    // today's value and the 16 scenario values in one call (American trees that share a vol run as one batch)
     const scan = up.priceScan * Math.abs(F);
+    pointF[0] = F;
+    pointVol[0] = vol;
     for (let i = 0; i < 16; i++) {
       const sc = scenarios[i];
       const sig = Math.max(0.01, vol + sc.vol * up.volScan);
-      const v = unitValue(inst, F + sc.price * scan, sc.vol === 0 ? vol : sig, m.rate, treeSteps);
-      arr[i] = sc.weight * (v0 - v) * m.contractSize;
+      pointF[1 + i] = F + sc.price * scan;
+      pointVol[1 + i] = sc.vol === 0 ? vol : sig;
     }
+    unitValues(inst, pointF, pointVol, m.rate, treeSteps, values);
+    const v0 = values[0];
+    const arr = new Float64Array(16);
+    for (let i = 0; i < 16; i++) arr[i] = scenarios[i].weight * (v0 - values[1 + i]) * m.contractSize;
     const risk: InstrumentRisk = {
       riskArray: arr,
       delta: unitDelta(inst, F, vol, m.rate),

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { createSpanEngine, defaultSpanParams, spanMargin, spanScenarios } from "./span.ts";
-import type { MarketState, Portfolio, Position } from "../market/portfolio.ts";
+import { createSpanEngine, defaultSpanParams, spanMargin, type SpanParams, spanScenarios } from "./span.ts";
+import {
+  curveAt,
+  type Instrument,
+  type MarketState,
+  type Portfolio,
+  type Position,
+  unitValue,
+} from "../market/portfolio.ts";
+import { createPrng } from "../core/prng.ts";
 import { black76Price } from "../market/black76.ts";
 import { energyMarket } from "../testing/energy_market_fixture.ts";
 
@@ -119,6 +127,44 @@ Deno.test("span: option risk array is a Black-76 full revaluation", () => {
   assert.ok(Math.abs(r.riskArray[15] - 0.35 * (v0 - v16) * 1000) < 1e-8);
   assert.equal(engine.riskArray(inst), r); // cached
   assert.ok(Math.abs(r.value - v0 * 1000) < 1e-9);
+});
+
+Deno.test("span: risk arrays bitwise equal to their scalar definition (American trees revalued in batches)", () => {
+  // the definition: one unitValue per scenario, as the engine computed it before batching
+  const reference = (inst: Instrument, mk: MarketState, p: SpanParams): Float64Array => {
+    const m = mk[inst.underlying]!, up = p.underlyings[inst.underlying]!, steps = p.treeSteps ?? 50;
+    const { price: F, vol } = curveAt(mk, inst.underlying, inst.expiry);
+    const v0 = unitValue(inst, F, vol, m.rate, steps);
+    const scan = up.priceScan * Math.abs(F);
+    return Float64Array.from(spanScenarios(p.extremeMultiple, p.extremeCover), (sc) => {
+      const sig = Math.max(0.01, vol + sc.vol * up.volScan);
+      return sc.weight * (v0 - unitValue(inst, F + sc.price * scan, sc.vol === 0 ? vol : sig, m.rate, steps)) *
+        m.contractSize;
+    });
+  };
+  const rng = createPrng(31);
+  for (const treeSteps of [50, 9]) {
+    // a wide HH scan (down-moves below zero: the 1e-8 floor) and a vol scan that hits the 1% floor
+    const p: SpanParams = { ...params, treeSteps };
+    p.underlyings = { ...params.underlyings, HH: { ...params.underlyings.HH!, priceScan: 0.6, volScan: 0.7 } };
+    const engine = createSpanEngine(market, p);
+    for (let c = 0; c < 240; c++) {
+      const underlying = (["WTI", "BRENT", "HH"] as const)[c % 3];
+      const expiry = [0.02, 0.1, 0.5, 1, 1.7][c % 5] * (0.9 + 0.2 * rng.next());
+      const F = curveAt(market, underlying, expiry).price;
+      const inst: Instrument = c % 7 === 0 ? { type: "future", underlying, expiry } : {
+        type: rng.next() < 0.5 ? "call" : "put",
+        underlying,
+        expiry,
+        strike: F * (0.6 + 0.8 * rng.next()),
+        style: rng.next() < 0.7 ? "american" : "european",
+      };
+      const r = engine.riskArray(inst), want = reference(inst, market, p);
+      want.forEach((x, i) => assert.ok(Object.is(r.riskArray[i], x), `${JSON.stringify(inst)} scenario ${i + 1}`));
+      const v0 = unitValue(inst, F, curveAt(market, underlying, expiry).vol, market[underlying]!.rate, treeSteps);
+      assert.ok(Object.is(r.value, inst.type === "future" ? 0 : v0 * market[underlying]!.contractSize));
+    }
+  }
 });
 
 Deno.test("span: calendar spread charge, inter-commodity credit, short option minimum, NOV", () => {

@@ -1,5 +1,6 @@
 /**
- * Instruments and pricing: Black-76 / Black–Scholes, the binomial American futures option, CL roll handling,
+ * Instruments and pricing: Black-76 / Black–Scholes, the binomial American futures option (one tree, or many
+ * futures prices at once: `binomialAmericanBatch`, `unitValues`), CL roll handling,
  * portfolios and their valuation, and the synthetic market with ground truth.
  * @module
  */
@@ -13,3 +14,5 @@ export * from "./synthetic_oracle.ts";
 export * from "./cl_roll.ts";
 export * from "./portfolio.ts";
 export * from "./american.ts";
+export * from "./binomial_batch.ts";
+export * from "./unit_values.ts";
