@@ -4,7 +4,9 @@
  * through them), and v1's three: the multiplier over time (best network vs the static benchmark, with
  * breaches), the coverage/efficiency frontier across models, and on the
  * synthetic market the share of the oracle's pinball gain each model captures
- * (mean ± sd across market paths, one dot per path).
+ * (mean ± sd across market paths, one dot per path); and two more: the exceptions of static and of the best network
+ * per day with each test year's Basel traffic-light zone (`e04_exceptions_timeline`), and the networks' training
+ * curves on the first test year's fit (`e04_training_curves`).
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
@@ -364,5 +366,216 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     { id: "e04_multiplier_over_time", spec: multiplierFigure(input.series) },
     { id: "e04_coverage_efficiency", spec: frontierFigure(metrics) },
     { id: "e04_synthetic_oracle", spec: oracleFigure(metrics) },
+    { id: "e04_exceptions_timeline", spec: exceptionsFigure(metrics, input.series) },
+    { id: "e04_training_curves", spec: trainingFigure(metrics, input.series) },
   ];
+}
+
+/** Light fills of the traffic-light zones. */
+const ZONE_COLORS = { domain: ["green", "yellow", "red"], range: ["#b7e1a1", "#fde68a", "#f4a3a3"] };
+
+/**
+ * e04_exceptions_timeline: per position, one row for static and one for the best network (seed-mean multiplier):
+ * a tick per day whose h-day loss exceeded the margin, each test year's cell coloured by its traffic-light zone
+ * (the stage's zones for overlapping windows, `equalCoverage.<rule>.positions.<side>.zones`) and labelled with its
+ * exception count.
+ */
+function exceptionsFigure(m: Metrics, s: Series): VlSpec {
+  const h = m.params.mpor;
+  const panels = SIDES.map((side) => {
+    const x = s[side];
+    const rules: [string, string, ArrayLike<number>][] = [["static", "Static", x.static]];
+    if (x.best && x.bestMean) {
+      rules.push([x.best, `${MODEL_LABELS[x.best] ?? x.best} (best network, seed mean)`, x.bestMean]);
+    }
+    const ticks: Record<string, unknown>[] = [], cells: Record<string, unknown>[] = [];
+    const years = new Map<string, { from: string; to: string; days: string[] }>();
+    for (const d of s.dates) {
+      const y = years.get(d.slice(0, 4));
+      if (y) {
+        y.to = d;
+        y.days.push(d);
+      } else years.set(d.slice(0, 4), { from: d, to: d, days: [d] });
+    }
+    for (const [rule, label, mult] of rules) {
+      const count = new Map<string, number>();
+      s.dates.forEach((d, i) => {
+        if (x.loss[i] > mult[i] * x.im[i]) {
+          ticks.push({ rule: label, date: d });
+          count.set(d.slice(0, 4), (count.get(d.slice(0, 4)) ?? 0) + 1);
+        }
+      });
+      const zones = m.equalCoverage[rule]?.positions[side]?.zones ?? {};
+      for (const [y, r] of years) {
+        const n = count.get(y) ?? 0;
+        const mid = r.days[r.days.length >> 1];
+        cells.push({ rule: label, from: r.from, to: r.to, mid, zone: zones[y] ?? "n/a", n: `${n}` });
+      }
+    }
+    const labels = rules.map((r) => r[1]);
+    const y = {
+      field: "rule",
+      type: "nominal",
+      title: null,
+      sort: labels,
+      // the same label width in both panels, so that their time axes line up
+      axis: { labelLimit: 0, labelFontSize: 11, grid: false, ticks: false, domain: false, minExtent: 290 },
+    };
+    const xEnc = {
+      field: "date",
+      type: "temporal",
+      title: null,
+      axis: { format: "%Y", tickCount: { interval: "year", step: 1 }, labelFontSize: 11, grid: false },
+    };
+    return {
+      title: `${side === "long" ? "Long" : "Short"} 1 WTI front-month contract`,
+      width: 640,
+      height: { step: 40 },
+      layer: [
+        {
+          data: { values: cells },
+          mark: { type: "rect", stroke: "#ffffff", strokeWidth: 2 },
+          encoding: {
+            x: { ...xEnc, field: "from" },
+            x2: { field: "to" },
+            y,
+            color: {
+              field: "zone",
+              type: "nominal",
+              title: "test-year zone",
+              scale: ZONE_COLORS,
+              legend: { orient: "bottom", labelFontSize: 11, titleFontSize: 11 },
+            },
+          },
+        },
+        {
+          data: { values: ticks },
+          mark: { type: "tick", color: "#000000", thickness: 1.2, size: 14, yOffset: 5 },
+          encoding: { x: xEnc, y },
+        },
+        {
+          data: { values: cells },
+          mark: { type: "text", fontSize: 10, dy: -11, color: "#333333" },
+          encoding: { x: { field: "mid", type: "temporal" }, y, text: { field: "n" } },
+        },
+      ],
+    };
+  });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: `Exceptions and Basel traffic-light zones per test year (${h}-day MPOR, walk-forward)`,
+      subtitle: [
+        `tick: a day whose ${h}-day loss exceeded the margin; number: exceptions in the year;`,
+        "cell colour: the year's zone (limits simulated for overlapping windows)",
+      ],
+    },
+    vconcat: panels,
+    resolve: { scale: { y: "independent" } },
+    config: { title: { fontSize: 13, subtitleFontSize: 11 }, view: { stroke: null } },
+  };
+}
+
+/** One network fit's training curve (`series.training`, e04 v2 with training histories). */
+interface TrainingCurve {
+  /** Rule name (e.g. "mlp", "mlpAddOn"). */
+  model: string;
+  kind: string;
+  position: string;
+  baseline: "hs" | "fhs";
+  testYear: number;
+  seed: number;
+  epochs: number[];
+  train: number[];
+  val: number[];
+  /** The kept epoch, 1-based. */
+  bestEpoch: number;
+}
+
+/**
+ * e04_training_curves: training objective and validation loss per epoch of every network fit on the first test
+ * year (one panel per rule, one line per seed and position; ● the kept epoch). A series without training histories
+ * (written before they were recorded) gives a figure that says so.
+ */
+function trainingFigure(m: Metrics, s: Series): VlSpec {
+  const curves = (s as Series & { training?: TrainingCurve[] }).training ?? [];
+  if (curves.length === 0) {
+    return {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: "Training curves of the networks",
+      width: 500,
+      height: 60,
+      data: { values: [{ t: "this series has no training histories: re-run e04 v2 (deno task e04)" }] },
+      mark: { type: "text", fontSize: 12 },
+      encoding: { text: { field: "t" } },
+    };
+  }
+  const rowsOf = (c: TrainingCurve) => {
+    const rule = `${MODEL_LABELS[c.model] ?? c.model}${c.baseline === "fhs" ? " on FHS" : ""}`;
+    const position = c.position === "long" ? "Long" : c.position === "short" ? "Short" : c.position;
+    return { rule, position, seed: c.seed };
+  };
+  const rows: Record<string, unknown>[] = [], kept: Record<string, unknown>[] = [];
+  for (const c of curves) {
+    const k = rowsOf(c);
+    c.epochs.forEach((e, i) => {
+      rows.push({ ...k, epoch: e, curve: "training", loss: c.train[i] });
+      rows.push({ ...k, epoch: e, curve: "validation", loss: c.val[i] });
+    });
+    const b = c.epochs.indexOf(c.bestEpoch);
+    if (b >= 0) kept.push({ ...k, epoch: c.bestEpoch, curve: "validation", loss: c.val[b] });
+  }
+  const rules = [...new Set(rows.map((r) => r.rule as string))];
+  const years = [...new Set(curves.map((c) => c.testYear))];
+  const seeds = new Set(curves.map((c) => c.seed)).size;
+  const color = {
+    field: "position",
+    type: "nominal",
+    title: "position",
+    scale: { domain: ["Long", "Short"], range: ["#1f77b4", "#d62728"] },
+  };
+  const x = { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1, format: "d" } };
+  const y = { field: "loss", type: "quantitative", title: "loss", scale: { zero: false } };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: `Training curves of the networks (the fits for test year ${years.join(", ")})`,
+      subtitle: [
+        `solid: training objective, dashed: validation pinball loss (τ = ${m.params.tau}) on loss / IM;`,
+        `one line per position and seed (${seeds} seeds); ● the kept epoch; y scales differ by panel`,
+      ],
+    },
+    data: { values: [...rows.map((r) => ({ ...r, kind: "line" })), ...kept.map((r) => ({ ...r, kind: "kept" }))] },
+    facet: { field: "rule", type: "nominal", title: null, sort: rules, header: { labelFontSize: 11 } },
+    columns: 4,
+    spec: {
+      width: 150,
+      height: 110,
+      layer: [
+        {
+          transform: [{ filter: "datum.kind === 'line'" }],
+          mark: { type: "line", strokeWidth: 1 },
+          encoding: {
+            x,
+            y,
+            color,
+            strokeDash: {
+              field: "curve",
+              type: "nominal",
+              title: "curve",
+              scale: { domain: ["training", "validation"], range: [[1, 0], [4, 2]] },
+            },
+            detail: { field: "seed", type: "nominal" },
+          },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'kept'" }],
+          mark: { type: "point", filled: true, size: 25 },
+          encoding: { x, y, color },
+        },
+      ],
+    },
+    resolve: { scale: { y: "independent" } },
+    config: { legend: { orient: "bottom" }, axis: { labelFontSize: 10, titleFontSize: 11 } },
+  };
 }
