@@ -5,7 +5,8 @@
  *
  * A defaults to HEAD, B to the working tree (one commit: it against the working tree). Rows are key / old / new / Δ;
  * metrics compare like verify (within the stage's declared tolerance → counted, not listed; volatile timing keys
- * likewise). lib/pipeline/metrics_diff.ts does the work; paper bindings resolve with lib/report/bindings.ts.
+ * likewise). lib/pipeline/metrics_diff.ts does the work (arquero joins of the two sides' flattened tables); paper
+ * bindings resolve with lib/report/bindings.ts.
  * Reads only (git show for commits).
  * @module
  */

@@ -6,9 +6,12 @@
  * numbers are the bindings `{{e04.key | fmt}}` of `paper/paper.md` (with its `<!-- include: … -->` sections), each
  * resolved against that side's full-profile metrics and compared as printed.
  *
- * Sides read files through {@link Side} (`gitSide` runs `git show <rev>:<path>`, `worktreeSide` reads the tree), so
- * the comparison itself is pure; the binding syntax and formats come from the caller (lib/report/bindings.ts
- * shares this layer: `tasks/diff.ts` passes them in).
+ * Each file pair is a table join in arquero: both JSON values are flattened to one row per node and full-outer-joined
+ * by path (lib/pipeline/diff_leaves.ts, the same rows in the same order as verify's `compareMetrics`), then Δ and the
+ * tolerance and volatile classes are derived and the listed rows kept; the paper numbers of the two sides are joined
+ * by binding the same way. Sides read files through {@link Side} (`gitSide` runs `git show <rev>:<path>`,
+ * `worktreeSide` reads the tree), so the comparison itself is pure; the binding syntax and formats come from the
+ * caller (lib/report/bindings.ts shares this layer: `tasks/diff.ts` passes them in).
  *
  * @example
  * ```ts
@@ -34,7 +37,10 @@
  * @module
  */
 
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
 import { compareMetrics } from "./compare.ts";
+import { diffLeaves } from "./diff_leaves.ts";
 import { parseStageSpec, type ReproduceMode } from "./stage.ts";
 import { isVolatileKey } from "./volatile.ts";
 
@@ -167,6 +173,21 @@ function parse(text: string | null, what: string, notes: string[]): unknown {
 
 const delta = (a: unknown, b: unknown) => typeof a === "number" && typeof b === "number" ? b - a : null;
 
+/** A table of differences (`key`, `old`, `new`) as rows of `section`, keys prefixed, Δ derived. */
+function asRows(t: ColumnTable, section: DiffRow["section"], prefix: string): DiffRow[] {
+  return t
+    .derive({
+      section: aq.escape(() => section),
+      key: aq.escape((d: { key: string }) => prefix + d.key),
+      delta: aq.escape((d: { old: unknown; new: unknown }) => delta(d.old, d.new)),
+    })
+    .select("section", "key", "old", "new", "delta")
+    .objects() as DiffRow[];
+}
+
+/** How a differing metric leaf is reported: listed, within the stage's tolerance, or a volatile (timing) key. */
+type MetricClass = "listed" | "tolerance" | "volatile";
+
 async function stageRule(side: Side, dir: string): Promise<{ mode: ReproduceMode; volatile: string[] }> {
   const text = await side.read(`${dir}/stage.json`);
   try {
@@ -197,6 +218,17 @@ async function expandIncludes(side: Side, text: string, notes: string[], depth =
 interface Bound {
   value: unknown;
   text: string;
+}
+
+/** Bound paper numbers as a table: binding `id`, then `ord`, `value` and `text` with `suffix`. */
+function boundTable(m: ReadonlyMap<string, Bound>, suffix: string): ColumnTable {
+  const b = [...m.values()];
+  return aq.table({
+    id: [...m.keys()],
+    [`ord${suffix}`]: b.map((_, i) => i),
+    [`value${suffix}`]: b.map((x) => x.value),
+    [`text${suffix}`]: b.map((x) => x.text),
+  });
 }
 
 async function paperNumbers(
@@ -255,24 +287,20 @@ export async function diffProject(a: Side, b: Side, binder?: Binder): Promise<Pr
       const [ta, tb] = await Promise.all([a.read(fileA), b.read(fileB)]);
       if (ta === tb) continue;
       const va = parse(ta, `${a.label}: ${fileA}`, notes), vb = parse(tb, `${b.label}: ${fileB}`, notes);
-      const rule = await stageRule(b, fileB.slice(0, fileB.lastIndexOf("/")));
-      for (const m of compareMetrics(va, vb, { mode: "bitwise" })) {
-        if (isVolatileKey(m.key, rule.volatile)) {
-          volatile++;
-          continue;
-        }
-        if (rule.mode.mode === "tolerance" && compareMetrics(m.committed, m.recomputed, rule.mode).length === 0) {
-          withinTolerance++;
-          continue;
-        }
-        rows.push({
-          section: "metrics",
-          key: `${label}: ${m.key}`,
-          old: m.committed,
-          new: m.recomputed,
-          delta: delta(m.committed, m.recomputed),
-        });
-      }
+      const { mode, volatile: volatileKeys } = await stageRule(b, fileB.slice(0, fileB.lastIndexOf("/")));
+      const classified = diffLeaves(va, vb).derive({
+        class: aq.escape((d: { key: string; old: unknown; new: unknown }): MetricClass =>
+          isVolatileKey(d.key, volatileKeys)
+            ? "volatile"
+            : mode.mode === "tolerance" && compareMetrics(d.old, d.new, mode).length === 0
+            ? "tolerance"
+            : "listed"
+        ),
+      });
+      const only = (c: MetricClass) => classified.filter(aq.escape((d: { class: MetricClass }) => d.class === c));
+      volatile += only("volatile").numRows();
+      withinTolerance += only("tolerance").numRows();
+      rows.push(...asRows(only("listed"), "metrics", `${label}: `));
     }
   }
   // params: each stage's active params.json, then the shared files
@@ -293,29 +321,29 @@ export async function diffProject(a: Side, b: Side, binder?: Binder): Promise<Pr
     const [ta, tb] = await Promise.all([a.read(fileA), b.read(fileB)]);
     if (ta === tb) continue;
     const va = parse(ta, `${a.label}: ${fileA}`, notes), vb = parse(tb, `${b.label}: ${fileB}`, notes);
-    for (const m of compareMetrics(va, vb, { mode: "bitwise" })) {
-      rows.push({
-        section: "params",
-        key: `${label}: ${m.key}`,
-        old: m.committed,
-        new: m.recomputed,
-        delta: delta(m.committed, m.recomputed),
-      });
-    }
+    rows.push(...asRows(diffLeaves(va, vb), "params", `${label}: `));
   }
   // bound paper numbers, as printed
   let paper: ProjectDiff["paper"] = null;
   if (binder) {
     const [na, nb] = await Promise.all([paperNumbers(a, fa, binder, notes), paperNumbers(b, fb, binder, notes)]);
     if (na && nb) {
-      let changed = 0;
-      for (const id of new Set([...na.keys(), ...nb.keys()])) {
-        const x = na.get(id), y = nb.get(id);
-        if (x?.text === y?.text) continue;
-        changed++;
-        rows.push({ section: "paper", key: id, old: x?.text, new: y?.text, delta: delta(x?.value, y?.value) });
-      }
-      paper = { bindings: new Set([...na.keys(), ...nb.keys()]).size, changed };
+      // full outer join by binding, in order of first appearance (side a's order, then bindings new in b)
+      const joined = boundTable(na, "_a").join_full(boundTable(nb, "_b"), "id")
+        .derive({ ord: aq.escape((d: { ord_a?: number; ord_b: number }) => d.ord_a ?? na.size + d.ord_b) })
+        .orderby("ord");
+      const changed = joined
+        .filter(aq.escape((d: { text_a?: string; text_b?: string }) => d.text_a !== d.text_b))
+        .derive({
+          section: aq.escape(() => "paper"),
+          key: "d => d.id",
+          old: "d => d.text_a",
+          new: "d => d.text_b",
+          delta: aq.escape((d: { value_a: unknown; value_b: unknown }) => delta(d.value_a, d.value_b)),
+        })
+        .select("section", "key", "old", "new", "delta");
+      rows.push(...changed.objects() as DiffRow[]);
+      paper = { bindings: joined.numRows(), changed: changed.numRows() };
     }
   }
   return { a: a.label, b: b.label, rows, withinTolerance, volatile, paper, notes };

@@ -70,3 +70,32 @@ Deno.test("diffProject: bound paper numbers compare as printed, through includes
   const same = await diffProject(a, a, BINDER);
   assert.deepEqual([same.rows.length, same.paper], [0, { bindings: 4, changed: 0 }]);
 });
+
+Deno.test("diffProject: paper rows in order of first appearance (side A's bindings, then those new in B)", async () => {
+  const metrics = { "experiments/e04_x/v1/stage.json": stage() };
+  const a = memorySide("A", {
+    ...metrics,
+    "experiments/e04_x/v1/metrics.full.json": JSON.stringify({ x: 1, y: 2, z: 3 }),
+    "paper/paper.md": "{{e04.z}} {{e04.x}} {{e04.y}} {{e04.z}}",
+  });
+  const b = memorySide("B", {
+    ...metrics,
+    "experiments/e04_x/v1/metrics.full.json": JSON.stringify({ x: 1.5, y: 2, z: 4, w: 0 }),
+    "paper/paper.md": "{{e04.w}} {{e04.x}} {{e04.z}} {{e04.x | pct:0}}",
+  });
+  const d = await diffProject(a, b, BINDER);
+  assert.deepEqual(d.paper, { bindings: 5, changed: 5 });
+  assert.deepEqual(d.rows.filter((r) => r.section === "paper"), [
+    { section: "paper", key: "{{e04.z}}", old: "3", new: "4", delta: 1 },
+    { section: "paper", key: "{{e04.x}}", old: "1", new: "1.5", delta: 0.5 },
+    { section: "paper", key: "{{e04.y}}", old: "2", new: undefined, delta: null },
+    { section: "paper", key: "{{e04.w}}", old: undefined, new: "0", delta: null },
+    { section: "paper", key: "{{e04.x | pct:0}}", old: undefined, new: "150%", delta: null },
+  ]);
+  // metrics rows: structure changes as verify's compareMetrics lists them (a new key is one row, Δ for numbers)
+  assert.deepEqual(d.rows.filter((r) => r.section === "metrics").map((r) => [r.key, r.old, r.new, r.delta]), [
+    ["e04_x/full: w", undefined, 0, null],
+    ["e04_x/full: x", 1, 1.5, 0.5],
+    ["e04_x/full: z", 3, 4, 1],
+  ]);
+});
