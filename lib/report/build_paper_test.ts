@@ -55,7 +55,7 @@ Deno.test("preparePaper: commit stamp on the title page, figure source in the ca
     assert.match(p.typ, /\[A Title\]\)\n#align\(center, text\(size: 8pt[^\n]*Built from commit abc1234 \(clean\) — /);
     assert.match(
       p.typ,
-      /caption: \[The frontier\. #linebreak\(\) #text\(size: 7\.5pt, fill: luma\(35%\)\)\[Source: stage e04\\_core\\_study\/v2 · commit 5120189 · #raw\("deno task figures --stage e04"\)\]\]\) <fig:e04_frontier>/,
+      /caption: \[The frontier\. #linebreak\(\) #text\(size: 7\.5pt, fill: luma\(35%\)\)\[Source: stage e04\\_core\\_study\/v2 · commit 5120189 · #text\(size: 1\.25em, raw\("deno task figures --stage e04"\)\)\]\]\) <fig:e04_frontier>/,
     );
     assert.match(p.typ, /holds 94\.2% of static/, "the PDF's numbers stay plain");
     assert.ok(!p.typ.includes("bound"));
@@ -77,7 +77,7 @@ Deno.test("preparePaper: commit stamp on the title page, figure source in the ca
     const d = await preparePaper(root, metrics, { files, provenance: { ...clean, modified: ["paper/paper.md"] } });
     assert.match(d.typ, /Built from commit abc1234 \(dirty\)/);
     const u = await preparePaper(root, metrics, { files });
-    assert.match(u.typ, /Built from commit unknown — #raw\("deno task reproduce"\)/);
+    assert.match(u.typ, /Built from commit unknown — #text\(size: 1\.25em, raw\("deno task reproduce"\)\)/);
     assert.match(u.html, /Source: stage e04_core_study\/v2 · commit unknown · /);
     assert.deepEqual(await preparePaper(root, metrics, { files, provenance: clean }), p);
   } finally {

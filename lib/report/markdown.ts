@@ -262,7 +262,8 @@ export function markdownToTypst(md: string, opts: TypstOptions): string {
 
 /** A command as Typst inline code. */
 function rawTypst(s: string): string {
-  return `#raw("${s.replace(/["\\]/g, (c) => "\\" + c)}")`;
+  // raw text is set at 0.8 of its surroundings: 1.25em keeps the command at the size of the line it is in
+  return `#text(size: 1.25em, raw("${s.replace(/["\\]/g, (c) => "\\" + c)}"))`;
 }
 
 /** Options of the HTML conversion. */

@@ -64,7 +64,7 @@ Deno.test("markdownToTypst: stamp under the title, every figure caption ends wit
     figureSource,
   });
   const title = t.indexOf("[The Title]");
-  const st = t.indexOf('Built from commit abc1234 (clean) — #raw("deno task reproduce")');
+  const st = t.indexOf('Built from commit abc1234 (clean) — #text(size: 1.25em, raw("deno task reproduce"))');
   assert.ok(title > 0 && st > title && st < t.indexOf("= Intro"), "the stamp follows the title, before the body");
   assert.match(t, /#align\(center, text\(size: 8pt, fill: luma\(35%\)\)\[Built from commit abc1234 \(clean\) — /);
   const captions = [...t.matchAll(/#figure\(image\([^)]*\), caption: \[(.*)\]\) <fig:([\w-]+)>/g)];
@@ -72,7 +72,9 @@ Deno.test("markdownToTypst: stamp under the title, every figure caption ends wit
   for (const [, cap, id] of captions) {
     assert.ok(
       cap.endsWith(
-        `Source: stage e04\\_core\\_study/v2 · commit 5120189 · #raw("deno task figures --stage ${id.split("_")[0]}")]`,
+        `Source: stage e04\\_core\\_study/v2 · commit 5120189 · #text(size: 1.25em, raw("deno task figures --stage ${
+          id.split("_")[0]
+        }"))]`,
       ),
       cap,
     );
