@@ -90,7 +90,7 @@ export function attributeMeasure(m: Matrix, measure: DeskMeasure, opts: Attribut
   // Independent total from the plain HS engine on the portfolio P&L vector.
   const port = new Float64Array(m.cols);
   for (let j = 0; j < U; j++) for (let s = 0; s < m.cols; s++) port[s] += m.data[j * m.cols + s];
-  const hsTotal = hsMargin(port, { confidence: opts.tau, measure });
+  const hsTotal = hsMargin(port, { tau: opts.tau, measure });
   if (hsTotal !== total) throw new RangeError(`${measure}: scenarioMarginFn total ${total} ≠ hsMargin ${hsTotal}`);
   const eu = measure === "es" ? eulerEs(m, opts.tau) : eulerVar(m, opts.tau);
   const pr = proRata(fn, U);

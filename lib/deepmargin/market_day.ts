@@ -203,7 +203,7 @@ export function buildMarketDay(panel: Panel, index: number, opts: MarketDayOptio
   const scans: number[] = [];
   for (const u of ["WTI", "BRENT", "HH"] as const) {
     const p = prices[u].subarray(historyDays - spanLookback - h, historyDays);
-    const scan = scanRangeFromHistory(p, { mpor: h, confidence: 0.99 });
+    const scan = scanRangeFromHistory(p, { mpor: h, tau: 0.99 });
     spanParams.underlyings[u] = { ...spanParams.underlyings[u]!, priceScan: Math.max(scan, 1e-4) };
     scans.push(scan);
   }

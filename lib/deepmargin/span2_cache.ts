@@ -110,7 +110,7 @@ export function createSpan2Cache(market: MarketState, history: Span2History, par
     throw new RangeError(`${fn}: params.stressPeriod must be fixed (the cache does not search the stressed window)`);
   }
   if (history.vols !== undefined) throw new RangeError(`${fn}: history.vols is not supported (vols stay unchanged)`);
-  const conf = params.confidence ?? 0.99;
+  const conf = params.tau ?? 0.99;
   const h = params.mpor ?? 2;
   const lookback = params.lookback ?? 2520;
   const mode = params.mode ?? "absolute";
@@ -220,7 +220,7 @@ export function createSpan2Cache(market: MarketState, history: Span2History, par
     }));
     const r = aggregateSpan2(L, {
       underlyings: usedU,
-      confidence: conf,
+      tau: conf,
       mpor: h,
       hvarWeight: x,
       participation,

@@ -26,7 +26,7 @@ Deno.test("fhs: h-day scenario is the sum of filtered daily changes; with consta
   const p = path(400, 2, () => 1);
   const fhs = buildFhsScenarios([p], { mpor: 5, lookback: 300, lambda: 0.97 });
   const hs = buildScenarios([p], { mpor: 5, lookback: 300 });
-  const ratio = hsMargin(fhs.scenarios.data, { confidence: 0.99 }) / hsMargin(hs.data, { confidence: 0.99 });
+  const ratio = hsMargin(fhs.scenarios.data, { tau: 0.99 }) / hsMargin(hs.data, { tau: 0.99 });
   assert.ok(ratio > 0.6 && ratio < 1.6, `ratio ${ratio}`);
 });
 

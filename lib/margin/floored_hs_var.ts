@@ -10,7 +10,8 @@ import { rollingMargin } from "./rolling_margin.ts";
 
 /** Options of {@link flooredHsVar}. */
 export interface FlooredHsVarOptions {
-  confidence: number;
+  /** Quantile level τ of the VaR, in (0, 1). */
+  tau: number;
   /** Short window (h-day P&Ls). */
   lookback: number;
   /** Floor window (h-day P&Ls), e.g. 10 years. */
@@ -22,12 +23,12 @@ export interface FlooredHsVarOptions {
  * one); NaN until a window is full.
  *
  * @throws {RangeError} when `pnl` holds no value, or a NaN after its first value; from the margin engine on a bad
- *   confidence or lookback
+ *   tau or lookback
  * @example
  * ```ts
  * import { flooredHsVar } from "./floored_hs_var.ts";
  * const pnl = Float64Array.from({ length: 12 }, (_, t) => (t < 2 ? NaN : t === 3 ? -50 : -1));
- * const { im, imFloor } = flooredHsVar(pnl, { confidence: 0.9, lookback: 2, floorLookback: 8 });
+ * const { im, imFloor } = flooredHsVar(pnl, { tau: 0.9, lookback: 2, floorLookback: 8 });
  * console.assert(Number.isNaN(im[2]) && im[6] === 1 && imFloor[9] === 50); // the floor remembers the loss of 50
  * ```
  */
@@ -38,7 +39,7 @@ export function flooredHsVar(
   const first = pnl.findIndex((x) => !Number.isNaN(x));
   if (first < 0) throw new RangeError(`flooredHsVar: the P&L series holds no value`);
   const x = pnl.subarray(first);
-  const var99 = (w: Float64Array) => hsMargin(w, { confidence: opts.confidence, measure: "var" });
+  const var99 = (w: Float64Array) => hsMargin(w, { tau: opts.tau, measure: "var" });
   const pad = (m: Float64Array) => {
     const out = new Float64Array(pnl.length).fill(NaN);
     out.set(m, first);

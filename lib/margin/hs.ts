@@ -28,16 +28,16 @@ export interface HsResult {
 /**
  * HS VaR and ES of every row of a scenario P&L matrix (portfolios × scenarios).
  *
- * @throws {RangeError} on zero scenarios (empty lookback), non-finite P&L, confidence outside (0, 1)
+ * @throws {RangeError} on zero scenarios (empty lookback), non-finite P&L, tau outside (0, 1)
  * @example
  * ```ts
  * import { createMatrix } from "./matrix.ts";
  * hsVarEs(createMatrix(2, 2, [1, -1, -5, 2]), 0.5).var; // [-1, -2]
  * ```
  */
-export function hsVarEs(pnl: Matrix, confidence: number): HsResult {
+export function hsVarEs(pnl: Matrix, tau: number): HsResult {
   const fn = "hsVarEs";
-  checkConfidence(fn, confidence);
+  checkConfidence(fn, tau, "tau");
   checkMatrix(fn, "pnl", pnl);
   if (pnl.cols === 0) throw new RangeError(`${fn}: pnl has 0 scenario columns (empty lookback)`);
   const { rows, cols, data } = pnl;
@@ -46,7 +46,7 @@ export function hsVarEs(pnl: Matrix, confidence: number): HsResult {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     for (let s = 0; s < cols; s++) buf[s] = -data[o + s];
-    varEsOfLossesInPlace(buf, confidence, out);
+    varEsOfLossesInPlace(buf, tau, out);
     v[r] = out[0];
     e[r] = out[1];
   }
@@ -66,7 +66,7 @@ const CHUNK = 1024;
  * @param positions `P × I` matrix of quantities (portfolio × instrument)
  * @param instrumentPnl `I × S` matrix: P&L of one unit of each instrument in each scenario
  * @throws {RangeError} on mismatched dimensions (`positions.cols ≠ instrumentPnl.rows`), zero scenarios,
- *   non-finite values, confidence outside (0, 1)
+ *   non-finite values, tau outside (0, 1)
  * @example
  * ```ts
  * import { createMatrix } from "./matrix.ts";
@@ -75,9 +75,9 @@ const CHUNK = 1024;
  * hsVarEsBatch(pos, ipnl, 0.5).var[0]; // P&L [1, 2, −2] → VaR 50% = −1
  * ```
  */
-export function hsVarEsBatch(positions: Matrix, instrumentPnl: Matrix, confidence: number): HsResult {
+export function hsVarEsBatch(positions: Matrix, instrumentPnl: Matrix, tau: number): HsResult {
   const fn = "hsVarEsBatch";
-  checkConfidence(fn, confidence);
+  checkConfidence(fn, tau, "tau");
   checkMatrix(fn, "positions", positions);
   checkMatrix(fn, "instrumentPnl", instrumentPnl);
   if (positions.cols !== instrumentPnl.rows) {
@@ -89,7 +89,7 @@ export function hsVarEsBatch(positions: Matrix, instrumentPnl: Matrix, confidenc
   if (S === 0) throw new RangeError(`${fn}: instrumentPnl has 0 scenario columns (empty lookback)`);
   const v = new Float64Array(P), e = new Float64Array(P);
   if (P === 0) return { var: v, es: e };
-  const { k, weight, denom } = tailIndex(S, confidence);
+  const { k, weight, denom } = tailIndex(S, tau);
   // memory (in doubles): D padded to Sp columns | weights of a chunk | two loss rows | L, R (int32)
   const Sp = Math.max(8, Math.ceil(S / 8) * 8), chunk = Math.min(P, CHUNK);
   const dAt = 0, wAt = I * Sp, b0At = wAt + chunk * I, b1At = b0At + Sp, lAt = b1At + Sp, rAt = lAt + Sp / 2 + 1;
@@ -123,8 +123,8 @@ export function hsVarEsBatch(positions: Matrix, instrumentPnl: Matrix, confidenc
 
 /** Options of {@link hsMargin}. */
 export interface HsMarginOptions {
-  /** Confidence level in (0, 1). Default 0.99. */
-  confidence?: number;
+  /** Quantile level τ in (0, 1). Default 0.99. */
+  tau?: number;
   /** Risk measure: `"es"` (default) or `"var"`. */
   measure?: "var" | "es";
 }
@@ -132,17 +132,17 @@ export interface HsMarginOptions {
 /**
  * HS margin of one P&L vector: `max(0, VaR or ES)`. Non-negative and positively homogeneous.
  *
- * @throws {RangeError} on an empty vector, non-finite P&L, confidence outside (0, 1), unknown measure
+ * @throws {RangeError} on an empty vector, non-finite P&L, tau outside (0, 1), unknown measure
  * @example
  * ```ts
- * hsMargin(new Float64Array([-10, 1, 2, 3]), { confidence: 0.75, measure: "es" }); // 10
+ * hsMargin(new Float64Array([-10, 1, 2, 3]), { tau: 0.75, measure: "es" }); // 10
  * ```
  */
 export function hsMargin(pnl: ArrayLike<number>, opts: HsMarginOptions = {}): number {
   const fn = "hsMargin";
-  const confidence = opts.confidence ?? 0.99;
+  const tau = opts.tau ?? 0.99;
   const measure = opts.measure ?? "es";
-  checkConfidence(fn, confidence);
+  checkConfidence(fn, tau, "tau");
   if (measure !== "var" && measure !== "es") {
     throw new RangeError(`${fn}: measure must be "var" or "es", got ${String(measure)}`);
   }
@@ -151,6 +151,6 @@ export function hsMargin(pnl: ArrayLike<number>, opts: HsMarginOptions = {}): nu
   const buf = new Float64Array(pnl.length);
   for (let i = 0; i < pnl.length; i++) buf[i] = -pnl[i];
   const out = new Float64Array(2);
-  varEsOfLossesInPlace(buf, confidence, out);
+  varEsOfLossesInPlace(buf, tau, out);
   return Math.max(0, measure === "var" ? out[0] : out[1]);
 }

@@ -41,9 +41,9 @@ Deno.test("hsMargin: non-negative and positively homogeneous (property)", () => 
       c,
       measure,
     ) => {
-      const m = hsMargin(xs, { confidence: 0.975, measure: measure as "var" | "es" });
+      const m = hsMargin(xs, { tau: 0.975, measure: measure as "var" | "es" });
       assert.ok(m >= 0);
-      const mc = hsMargin(xs.map((x) => c * x), { confidence: 0.975, measure: measure as "var" | "es" });
+      const mc = hsMargin(xs.map((x) => c * x), { tau: 0.975, measure: measure as "var" | "es" });
       assert.ok(Math.abs(mc - c * m) <= 1e-9 * Math.max(1, c * m));
     }),
     { numRuns: 200 },
@@ -52,13 +52,13 @@ Deno.test("hsMargin: non-negative and positively homogeneous (property)", () => 
 
 Deno.test("hsMargin matches max(0, varEs)", () => {
   const xs = [-10, 1, 2, 3];
-  assert.equal(hsMargin(xs, { confidence: 0.75 }), Math.max(0, varEs(xs, 0.75).es));
-  assert.equal(hsMargin([1, 2, 3], { confidence: 0.5, measure: "var" }), 0);
+  assert.equal(hsMargin(xs, { tau: 0.75 }), Math.max(0, varEs(xs, 0.75).es));
+  assert.equal(hsMargin([1, 2, 3], { tau: 0.5, measure: "var" }), 0);
 });
 
 Deno.test("hs: bad input is named", () => {
   assert.throws(() => hsVarEs(createMatrix(1, 0), 0.99), /0 scenario columns \(empty lookback\)/);
-  assert.throws(() => hsVarEs(createMatrix(1, 2), 1.5), /confidence must lie in \(0, 1\), got 1.5/);
+  assert.throws(() => hsVarEs(createMatrix(1, 2), 1.5), /tau must lie in \(0, 1\), got 1.5/);
   const bad = createMatrix(1, 2);
   bad.data[1] = NaN;
   assert.throws(() => hsVarEs(bad, 0.99), /pnl.data\[1\] must be a finite number, got NaN/);

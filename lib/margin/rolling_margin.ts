@@ -9,7 +9,7 @@
  * import { rollingMargin } from "./rolling_margin.ts";
  * import { hsMargin } from "./hs.ts";
  * const pnl = Float64Array.from({ length: 600 }, (_, i) => Math.sin(i) * 10);
- * const m = rollingMargin(pnl, (w) => hsMargin(w, { confidence: 0.99 }), { lookback: 500 });
+ * const m = rollingMargin(pnl, (w) => hsMargin(w, { tau: 0.99 }), { lookback: 500 });
  * // m[t] uses pnl[t−499..t]; m[t] is NaN for t < 499
  * ```
  * @module

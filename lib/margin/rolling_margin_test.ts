@@ -16,7 +16,7 @@ Deno.test("stressedPeriod finds the worst window", () => {
 
 Deno.test("rolling baseline + APC: stressed weight and 10-year floor on an HS baseline", () => {
   const pnl = Float64Array.from({ length: 400 }, (_, i) => (i > 50 && i < 80 ? -20 : 1) * Math.sin(i + 1));
-  const fn = (w: Float64Array) => hsMargin(w, { confidence: 0.95 });
+  const fn = (w: Float64Array) => hsMargin(w, { tau: 0.95 });
   const base = rollingMargin(pnl, fn, { lookback: 100 });
   const st = stressedPeriod(pnl, fn, 100);
   const weighted = apcStressedWeight(base, st.margin);

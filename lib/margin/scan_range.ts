@@ -1,5 +1,5 @@
 /**
- * Calibrate a SPAN price scan range from history: the `confidence` quantile
+ * Calibrate a SPAN price scan range from history: the `tau` quantile
  * of absolute h-day futures price changes over the lookback, expressed as a
  * fraction of today's price (the unit of `SpanUnderlyingParams.priceScan`).
  * Absolute changes are used so that histories with negative prices
@@ -9,7 +9,7 @@
  * ```ts
  * import { scanRangeFromHistory } from "./scan_range.ts";
  * const p = Array.from({ length: 600 }, (_, i) => 70 + 3 * Math.sin(i / 3));
- * scanRangeFromHistory(p, { mpor: 2, confidence: 0.99 }); // ≈ 0.029
+ * scanRangeFromHistory(p, { mpor: 2, tau: 0.99 }); // ≈ 0.029
  * ```
  * @module
  */
@@ -22,7 +22,7 @@ export interface ScanRangeOptions {
   /** MPOR in days. Default 2. */
   mpor?: number;
   /** Quantile level. Default 0.99. */
-  confidence?: number;
+  tau?: number;
   /** Number of h-day changes. Default all available. */
   lookback?: number;
 }
@@ -30,20 +30,20 @@ export interface ScanRangeOptions {
 /**
  * Price scan range as a fraction of today's price.
  *
- * @throws {RangeError} on bad prices, lookback or confidence (see `buildScenarios`), or a zero price today
+ * @throws {RangeError} on bad prices, lookback or tau (see `buildScenarios`), or a zero price today
  * @example
  * ```ts
- * scanRangeFromHistory([70, 72, 69, 71, 70], { mpor: 1, confidence: 0.75 });
+ * scanRangeFromHistory([70, 72, 69, 71, 70], { mpor: 1, tau: 0.75 });
  * ```
  */
 export function scanRangeFromHistory(prices: ArrayLike<number>, opts: ScanRangeOptions = {}): number {
   const fn = "scanRangeFromHistory";
-  const confidence = opts.confidence ?? 0.99;
-  checkConfidence(fn, confidence);
+  const tau = opts.tau ?? 0.99;
+  checkConfidence(fn, tau, "tau");
   const sc = buildScenarios([prices], { mpor: opts.mpor ?? 2, lookback: opts.lookback });
   const today = prices[prices.length - 1];
   if (today === 0) throw new RangeError(`${fn}: today's price is 0, a relative scan range is undefined`);
   const a = sc.data.map(Math.abs);
-  const { k } = tailIndex(a.length, confidence);
+  const { k } = tailIndex(a.length, tau);
   return quickselect(a, k - 1) / Math.abs(today);
 }

@@ -97,8 +97,8 @@ export interface Span2LiquidityParams {
 
 /** SPAN 2-like parameters. */
 export interface Span2Params {
-  /** VaR confidence. Default 0.99. */
-  confidence?: number;
+  /** Quantile level τ of the VaR, in (0, 1). Default 0.99. */
+  tau?: number;
   /** MPOR h in days. Default 2 (CME energy). */
   mpor?: number;
   /** FHS lookback in h-day scenarios, ≥ 2,520 (10 years). Default 2,520. */
@@ -155,7 +155,7 @@ export function defaultHypotheticalScenarios(): HypotheticalScenario[] {
  */
 export function defaultSpan2Params(): Span2Params {
   return {
-    confidence: 0.99,
+    tau: 0.99,
     mpor: 2,
     lookback: 2520,
     mode: "absolute",
@@ -224,7 +224,7 @@ export interface Span2Line {
 export interface Span2AggregationSetup {
   /** The portfolio's underlyings (first appearance). */
   underlyings: readonly Underlying[];
-  confidence: number;
+  tau: number;
   mpor: number;
   /** x in x·HVaR + (1 − x)·Stress. */
   hvarWeight: number;
@@ -278,7 +278,7 @@ export interface Span2Aggregation {
  * const line = { u: 0, qty: 2, size: 1000, isFuture: true, v0: 70, fhs: [-1, 0.5, 1], stress: [-3, 2], hyp: [-2],
  *   vega: 0, delta: 1 };
  * const r = aggregateSpan2([line], {
- *   underlyings: ["WTI"], confidence: 0.5, mpor: 2, hvarWeight: 0.75, participation: 0.1,
+ *   underlyings: ["WTI"], tau: 0.5, mpor: 2, hvarWeight: 0.75, participation: 0.1,
  *   liquidity: { WTI: { futuresBidAsk: 0.02, optionVolBidAsk: 0.01, adv: 1e6 } },
  *   todayVol: [1.5], contractSize: [1000], fhsScenarios: 3, stressScenarios: 2, hypotheticals: 1,
  *   stressedVar: (p) => ({ var: Math.max(...p.map((x) => -x)) }),
@@ -287,7 +287,7 @@ export interface Span2Aggregation {
  * ```
  */
 export function aggregateSpan2(lines: readonly Span2Line[], setup: Span2AggregationSetup): Span2Aggregation {
-  const { underlyings, confidence: conf, mpor: h, hvarWeight: x, participation } = setup;
+  const { underlyings, tau: conf, mpor: h, hvarWeight: x, participation } = setup;
   let nov = 0;
   for (const l of lines) if (!l.isFuture) nov += l.qty * l.v0 * l.size;
   const S = setup.fhsScenarios, W = setup.stressScenarios;
@@ -352,7 +352,7 @@ export function aggregateSpan2(lines: readonly Span2Line[], setup: Span2Aggregat
  * SPAN 2-like margin of one portfolio.
  *
  * @throws {RangeError}/{TypeError} on a bad portfolio, market, history (unequal lengths, NaN, shorter than
- *   lookback + mpor, missing underlying) or parameters (lookback < 2,520, confidence outside (0, 1), …),
+ *   lookback + mpor, missing underlying) or parameters (lookback < 2,520, tau outside (0, 1), …),
  *   naming the field and value
  * @example
  * ```ts
@@ -376,8 +376,8 @@ export function span2Margin(
   validateMarket(market);
   validatePortfolio(portfolio, market);
   if (params === null || typeof params !== "object") throw new TypeError(`${fn}: params must be an object`);
-  const conf = params.confidence ?? 0.99;
-  checkConfidence(fn, conf, "params.confidence");
+  const conf = params.tau ?? 0.99;
+  checkConfidence(fn, conf, "params.tau");
   const h = params.mpor ?? 2;
   checkInt(fn, "params.mpor", h, 1);
   const lookback = params.lookback ?? 2520;
@@ -556,7 +556,7 @@ export function span2Margin(
   }
   const agg = aggregateSpan2(span2Lines, {
     underlyings: usedU,
-    confidence: conf,
+    tau: conf,
     mpor: h,
     hvarWeight: x,
     participation,

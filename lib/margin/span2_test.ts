@@ -143,8 +143,8 @@ Deno.test("span2: bad input is named", () => {
     /params.liquidity.WTI is missing/,
   );
   assert.throws(
-    () => span2Margin(pf, market, history, { ...params, confidence: 1 }),
-    /params.confidence must lie in \(0, 1\), got 1/,
+    () => span2Margin(pf, market, history, { ...params, tau: 1 }),
+    /params.tau must lie in \(0, 1\), got 1/,
   );
   assert.throws(
     () =>
@@ -161,7 +161,7 @@ Deno.test("span2: bad input is named", () => {
 Deno.test("aggregateSpan2: no lines → zero margin; one future line → liquidity and hypothetical loss", () => {
   const setup = {
     underlyings: ["WTI" as const],
-    confidence: 0.99,
+    tau: 0.99,
     mpor: 2,
     hvarWeight: 0.75,
     participation: 0.1,

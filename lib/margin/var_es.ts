@@ -6,7 +6,7 @@
  * gains in every scenario. Margin functions floor them at 0.
  *
  * Definitions, with `n` scenarios, losses `L = −pnl` sorted ascending
- * `L(1) ≤ … ≤ L(n)`, confidence `α` and `x = n·α`, `k = ⌈x⌉`:
+ * `L(1) ≤ … ≤ L(n)`, quantile level `α` (`tau`) and `x = n·α`, `k = ⌈x⌉`:
  *
  * - `VaR_α = L(k)` — the empirical α-quantile (smallest loss with at least a
  *   fraction α of scenarios at or below it);
@@ -40,7 +40,7 @@ export interface VarEs {
 }
 
 /**
- * Position of the VaR order statistic for `n` scenarios at `confidence`:
+ * Position of the VaR order statistic for `n` scenarios at `tau`:
  * `k` (1-based, ascending losses), the weight `k − x` of `L(k)` in ES and the
  * ES denominator `n − x`.
  *
@@ -49,8 +49,8 @@ export interface VarEs {
  * tailIndex(2500, 0.99); // { k: 2475, weight: 0, denom: 25 }
  * ```
  */
-export function tailIndex(n: number, confidence: number): { k: number; weight: number; denom: number } {
-  let x = n * confidence;
+export function tailIndex(n: number, tau: number): { k: number; weight: number; denom: number } {
+  let x = n * tau;
   const r = Math.round(x);
   if (Math.abs(x - r) <= 1e-9 * Math.max(1, x)) x = r;
   const k = Math.min(n, Math.max(1, Math.ceil(x)));
@@ -142,9 +142,9 @@ export function quickselectWasm(a: Float64Array, k: number): number {
  * varEsOfLossesInPlace(new Float64Array([1, 2, 3, 4]), 0.5, out); // out = [2, 3.5]
  * ```
  */
-export function varEsOfLossesInPlace(losses: Float64Array, confidence: number, out: Float64Array): void {
+export function varEsOfLossesInPlace(losses: Float64Array, tau: number, out: Float64Array): void {
   const n = losses.length;
-  const { k, weight, denom } = tailIndex(n, confidence);
+  const { k, weight, denom } = tailIndex(n, tau);
   const v = n >= WASM_MIN ? quickselectWasm(losses, k - 1) : quickselect(losses, k - 1);
   let s = 0;
   for (let i = k; i < n; i++) s += losses[i];
@@ -155,19 +155,19 @@ export function varEsOfLossesInPlace(losses: Float64Array, confidence: number, o
 /**
  * VaR and ES (as losses) of a scenario P&L vector (profit positive).
  *
- * @throws {RangeError} on an empty vector, a non-finite value (naming its index) or confidence outside (0, 1)
+ * @throws {RangeError} on an empty vector, a non-finite value (naming its index) or tau outside (0, 1)
  * @example
  * ```ts
  * varEs(new Float64Array([-4, -3, -2, -1]), 0.5); // { var: 2, es: 3.5 }
  * ```
  */
-export function varEs(pnl: ArrayLike<number>, confidence: number): VarEs {
-  checkConfidence("varEs", confidence);
+export function varEs(pnl: ArrayLike<number>, tau: number): VarEs {
+  checkConfidence("varEs", tau, "tau");
   checkFiniteArray("varEs", "pnl", pnl);
   if (pnl.length === 0) throw new RangeError("varEs: pnl is empty (lookback of 0 scenarios)");
   const losses = new Float64Array(pnl.length);
   for (let i = 0; i < pnl.length; i++) losses[i] = -pnl[i];
   const out = new Float64Array(2);
-  varEsOfLossesInPlace(losses, confidence, out);
+  varEsOfLossesInPlace(losses, tau, out);
   return { var: out[0], es: out[1] };
 }

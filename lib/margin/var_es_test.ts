@@ -53,7 +53,7 @@ Deno.test("varEs: bad input is named", () => {
   assert.throws(() => varEs([1, NaN], 0.99), /pnl\[1\] must be a finite number, got NaN/);
   assert.throws(() => varEs([1, Infinity], 0.99), /pnl\[1\] must be a finite number, got Infinity/);
   assert.throws(() => varEs([], 0.99), /empty/);
-  assert.throws(() => varEs([1], 1), /confidence must lie in \(0, 1\), got 1/);
+  assert.throws(() => varEs([1], 1), /tau must lie in \(0, 1\), got 1/);
   assert.throws(() => varEs([1], -0.5), RangeError);
 });
 

@@ -33,8 +33,9 @@ const BINDING_RE = /\{\{\s*([A-Za-z0-9_.\[\]-]+)\s*(?:\|\s*([a-z]+)(?::(\d+))?\s
  * writes it; once the new key exists it wins. Drop an entry when no committed metrics file has the old key.
  *
  * - `params.imTau` ← `params.confidence`: the quantile level of the baseline IM (HS VaR at 99%), the study's
- *   second level beside the target's `tau`; e01, e02, e03 and experiments/shared/study.params.json still echo
- *   `confidence` (renaming the key changes every cache key and echo: all real-track stages, both profiles).
+ *   second level beside the target's `tau`. The params of e01, e02, e03 and experiments/shared/study.params.json
+ *   (so e04, e07, e08, e09, e10) now say `imTau`; their metrics written before the rename still echo `confidence`
+ *   until the stage is re-run (both profiles).
  */
 export const KEY_RENAMES: Readonly<Record<string, string>> = {
   "params.imTau": "params.confidence",

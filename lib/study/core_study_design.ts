@@ -9,7 +9,7 @@
  * import { walkForwardBatch } from "./walk_forward_batch.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel (2010–2012)
  * const panel = makeCrudePanel(750, 1);
- * const p = { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   sampleEnd: "2013-12-31", features: ["rv_20d", "vix"], forwardFeatures: ["vix"], testYears: [2012],
  *   embargo: 2, validShare: 0.2, models: ["static"], seeds: [1] };
  * const wf = walkForwardBatch(panel, p);
@@ -72,7 +72,7 @@ export interface CoreStudyDesign {
  * import { walkForwardBatch } from "./walk_forward_batch.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const panel = makeCrudePanel(750, 2);
- * const p = { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   sampleEnd: "2013-12-31", features: ["rv_20d"], forwardFeatures: [], testYears: [2012], embargo: 2,
  *   validShare: 0.2, models: ["static"], seeds: [1] };
  * const wf = walkForwardBatch(panel, p);

@@ -7,7 +7,7 @@ Deno.test("coreStudyDesign: folds, counts and fit means from the batch", () => {
   const panel = makeCrudePanel(1000, 1);
   const p = {
     mpor: 2,
-    confidence: 0.99,
+    imTau: 0.99,
     lookback: 50,
     contractBbl: 1000,
     tau: 0.99,

@@ -61,7 +61,7 @@ Deno.test("coreStudyPositions: a missing run or baseline is named", () => {
 Deno.test("addEqualCoverageJobs and coreLearnedRules: FHS matrices, variant jobs and the rule list agree", () => {
   const p = {
     mpor: 2,
-    confidence: 0.99,
+    imTau: 0.99,
     lookback: 50,
     contractBbl: 1000,
     tau: 0.99,

@@ -3,7 +3,7 @@
  * contract (rolled at each last trading day), long or short, P&L in USD over an
  * MPOR of h days. For each sample date t:
  *
- * - `im[t]`: baseline IM = HS VaR at `confidence` of the last `lookback`
+ * - `im[t]`: baseline IM = HS VaR at `imTau` of the last `lookback`
  *   overlapping h-day P&Ls ending at t (data ≤ t only);
  * - `loss[t]` = L_{t,t+h}: the position's loss over (t, t+h] (target side, looks forward);
  * - `r[t]` = `loss[t] / im[t]`: the ratio whose τ-quantile the models learn;
@@ -19,7 +19,7 @@
  * import { buildCrudeStudy } from "./crude_study.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel
  * const s = buildCrudeStudy(makeCrudePanel(400, 1), {
- *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "long",
+ *   mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, side: "long",
  *   features: ["rv_20d", "vix", "ewma_to_im"],
  * });
  * console.assert(s.x.length === s.dates.length * s.featureNames.length);
@@ -44,8 +44,8 @@ export type StudySide = "long" | "short";
 export interface CrudeStudyOptions {
   /** Margin period of risk h in trading days (integer ≥ 1). */
   mpor: number;
-  /** Confidence of the HS VaR baseline, in (0.5, 1). */
-  confidence: number;
+  /** Quantile level τ of the HS VaR baseline, in (0.5, 1). */
+  imTau: number;
   /** HS window in overlapping h-day P&Ls (integer ≥ 20). */
   lookback: number;
   /** Barrels per contract (> 0), 1000 for CL. */
@@ -83,8 +83,8 @@ function checkOptions(o: CrudeStudyOptions): void {
   if (!Number.isInteger(o.mpor) || o.mpor < 1 || o.mpor > 60) {
     throw new RangeError(`${fn}: mpor must be an integer in [1, 60], got ${o.mpor}`);
   }
-  if (!(o.confidence > 0.5 && o.confidence < 1)) {
-    throw new RangeError(`${fn}: confidence must be in (0.5, 1), got ${o.confidence}`);
+  if (!(o.imTau > 0.5 && o.imTau < 1)) {
+    throw new RangeError(`${fn}: imTau must be in (0.5, 1), got ${o.imTau}`);
   }
   if (!Number.isInteger(o.lookback) || o.lookback < 20) {
     throw new RangeError(`${fn}: lookback must be an integer >= 20, got ${o.lookback}`);
@@ -116,7 +116,7 @@ function checkOptions(o: CrudeStudyOptions): void {
  * ```ts
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const s = buildCrudeStudy(makeCrudePanel(400, 1), {
- *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "short", features: ["rv_20d"],
+ *   mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, side: "short", features: ["rv_20d"],
  * });
  * console.assert(s.r.every((v, i) => v === s.loss[i] / s.im[i]));
  * ```
@@ -124,7 +124,7 @@ function checkOptions(o: CrudeStudyOptions): void {
 export function buildCrudeStudy(panel: Panel, opts: CrudeStudyOptions): CrudeStudy {
   const fn = "buildCrudeStudy";
   checkOptions(opts);
-  const { mpor: h, confidence, lookback, contractBbl, side } = opts;
+  const { mpor: h, imTau, lookback, contractBbl, side } = opts;
   const sign = side === "long" ? 1 : -1;
   const dates = panel.dates, T = dates.length;
   for (const k of ["cl1", "cl2"]) {
@@ -152,7 +152,7 @@ export function buildCrudeStudy(panel: Panel, opts: CrudeStudyOptions): CrudeStu
   const im = new Float64Array(T).fill(NaN);
   const seg = new Float64Array(last - first + 1);
   for (let i = 0; i < seg.length; i++) seg[i] = sign * pnlH[first + i];
-  const var_ = (w: Float64Array) => hsMargin(w, { confidence, measure: "var" });
+  const var_ = (w: Float64Array) => hsMargin(w, { tau: imTau, measure: "var" });
   im.set(rollingMargin(seg, var_, { lookback }), first);
   const loss = targetForwardLossFromDailyPnl(daily, h, sign);
 

@@ -9,7 +9,7 @@ import { buildCrudeStudy, type CrudeStudyOptions, EWMA_TO_IM } from "./crude_stu
 
 const OPTS: CrudeStudyOptions = {
   mpor: 2,
-  confidence: 0.99,
+  imTau: 0.99,
   lookback: 50,
   contractBbl: 1000,
   side: "long",
@@ -67,7 +67,7 @@ Deno.test("buildCrudeStudy: a NaN feature inside the sample is a RangeError nami
 Deno.test("buildCrudeStudy: bad options are RangeErrors before any work", () => {
   const panel = makeCrudePanel(300, 1);
   assertThrows(() => buildCrudeStudy(panel, { ...OPTS, mpor: 0 }), RangeError, "mpor");
-  assertThrows(() => buildCrudeStudy(panel, { ...OPTS, confidence: 1.2 }), RangeError, "confidence");
+  assertThrows(() => buildCrudeStudy(panel, { ...OPTS, imTau: 1.2 }), RangeError, "imTau");
   assertThrows(() => buildCrudeStudy(panel, { ...OPTS, lookback: 5 }), RangeError, "lookback");
   assertThrows(() => buildCrudeStudy(panel, { ...OPTS, features: [] }), RangeError, "features");
   assertThrows(() => buildCrudeStudy(panel, { ...OPTS, features: ["rv_20d", "rv_20d"] }), RangeError, "duplicates");

@@ -3,7 +3,7 @@
  * with a {@link CrudeStudy}'s sample rows (all known at t, from the position's rolled P&L up to t):
  *
  * - `fhs`: filtered historical simulation (`buildFhsScenarios`, EWMA λ): the last `lookback` overlapping h-day
- *   scenarios of the rolled P&L, each daily change re-scaled to today's EWMA vol; VaR at `confidence`;
+ *   scenarios of the rolled P&L, each daily change re-scaled to today's EWMA vol; VaR at `imTau`;
  * - `flooredHs`: the study's HS VaR floored at the HS VaR of a `floorLookback` (10-year) window (`flooredHsVar`);
  * - the EMIR Art. 28 anti-procyclicality tools (`lib/margin/apc.ts`) on the FHS margin, the procyclical model they
  *   exist for: `apcBuffer` (a 25% buffer released when the margin rises sharply), `apcStressWeight` (25% weight on
@@ -19,7 +19,7 @@
  * import { buildCrudeStudy } from "./crude_study.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel
  * const panel = makeCrudePanel(400, 1);
- * const o = { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000 };
+ * const o = { mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000 };
  * const study = buildCrudeStudy(panel, { ...o, side: "long", features: ["rv_20d"] });
  * const rules = ccpMargins(panel, study, { ...o, floorLookback: 150, fhsLambda: 0.94, fhsBurnIn: 50 });
  * console.assert(rules.flooredHs.every((v, i) => v >= study.im[i]) && rules.fhs.length === study.dates.length);
@@ -51,7 +51,8 @@ export type CcpRule = typeof CCP_RULES[number];
 /** Options of {@link ccpMargins} (the study's position settings plus the rules' own). */
 export interface CcpRuleOptions {
   mpor: number;
-  confidence: number;
+  /** Quantile level τ of the baseline IM (HS VaR), beside the target's `tau`. */
+  imTau: number;
   /** HS and FHS window in overlapping h-day P&Ls. */
   lookback: number;
   contractBbl: number;
@@ -78,7 +79,7 @@ export interface CcpRuleOptions {
  * import { buildCrudeStudy } from "./crude_study.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const panel = makeCrudePanel(400, 2);
- * const o = { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000 };
+ * const o = { mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000 };
  * const study = buildCrudeStudy(panel, { ...o, side: "short", features: ["rv_20d"] });
  * const r = ccpMargins(panel, study, { ...o, floorLookback: 150, fhsLambda: 0.94, fhsBurnIn: 50 });
  * console.assert(r.apcFloor.every((v, i) => v >= r.fhs[i]));
@@ -108,7 +109,7 @@ export function ccpMargins(panel: Panel, study: CrudeStudy, o: CcpRuleOptions): 
   while (last + 1 < pnlH.length && Number.isFinite(pnlH[last + 1])) last++;
   const seg = new Float64Array(last - first + 1);
   for (let i = 0; i < seg.length; i++) seg[i] = sign * pnlH[first + i];
-  const var_ = (w: Float64Array) => hsMargin(w, { confidence: o.confidence, measure: "var" });
+  const var_ = (w: Float64Array) => hsMargin(w, { tau: o.imTau, measure: "var" });
   const hs = rollingMargin(seg, var_, { lookback: o.lookback });
   const hsLong = rollingMargin(seg, var_, { lookback: o.floorLookback });
   const n = study.dates.length, at = (i: number) => study.panelOffset + i - first;

@@ -6,7 +6,7 @@ import { clLastTradingDays, overlappingSum, rolledDailyPnl } from "../market/cl_
 import { hsMargin } from "../margin/hs.ts";
 import { stressedPeriod } from "../margin/rolling_margin.ts";
 
-const o = { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000 };
+const o = { mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000 };
 const ro = { ...o, floorLookback: 150, fhsLambda: 0.94, fhsBurnIn: 40 };
 
 Deno.test("ccpMargins: every rule on every sample row, positive and finite", () => {
@@ -35,7 +35,7 @@ Deno.test("ccpMargins: the stressed margin is the largest HS window of the histo
   const first = pnl.findIndex((v) => Number.isFinite(v));
   const i = study.dates.length - 1, t = study.panelOffset + i;
   const seg = pnl.slice(first, t + 1);
-  const sp = stressedPeriod(seg, (w) => hsMargin(w, { confidence: 0.99, measure: "var" }), 50);
+  const sp = stressedPeriod(seg, (w) => hsMargin(w, { tau: 0.99, measure: "var" }), 50);
   assert.ok(Math.abs(r.apcStressWeight[i] - sp.margin) < 1e-9);
 });
 

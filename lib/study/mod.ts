@@ -22,7 +22,7 @@
  * import { buildCrudeStudy, chronologicalSplit, makeModel, studyDataset } from "./mod.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel (2010–2012)
  * const s = buildCrudeStudy(makeCrudePanel(600, 1), {
- *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "long", features: ["rv_20d", "vix"],
+ *   mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, side: "long", features: ["rv_20d", "vix"],
  * });
  * const sp = chronologicalSplit(s.dates, {
  *   trainEnd: "2011-06-30", validShare: 0.2, horizon: 2, embargo: 2, testFrom: "2011-09-01", testTo: "2012-03-30",

@@ -1,7 +1,7 @@
 /**
  * Fits of one {@link Setting} of the sensitivity grid on one chronological
  * split of the real track: the static benchmark (first seed) and the MLP
- * (every seed) on the setting's study (its τ as the HS VaR confidence, its h
+ * (every seed) on the setting's study (its τ as the HS VaR level `imTau`, its h
  * and lookback), evaluated on the test rows against that setting's static
  * margin. Studies and splits are built once per (side, h, lookback, τ).
  *
@@ -10,7 +10,7 @@
  * import { settingFitter } from "./setting_fitter.ts";
  * import { sensitivitySettings } from "./sensitivity_settings.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel (2010–2012)
- * const p = { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   sampleEnd: "2013-01-01", features: ["rv_20d", "vix"], forwardFeatures: ["vix"], seeds: [1],
  *   trainEnd: "2011-09-30", validFrom: "2011-05-02", testFrom: "2011-10-03", testTo: "2012-12-31", embargo: 2,
  *   netEpochs: 1, netBatch: 64, netLr: 0.01, netPatience: 1, mlpHidden: [4] };
@@ -75,7 +75,7 @@ export interface SettingSplitMinimums {
  * import { settingFitter } from "./setting_fitter.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const fitter = settingFitter(makeCrudePanel(400, 1), {
- *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ *   mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   sampleEnd: "2013-01-01", features: ["rv_20d"], forwardFeatures: [], seeds: [1], trainEnd: "2010-12-31",
  *   validFrom: "2010-10-01", testFrom: "2011-01-03", testTo: "2011-06-30", embargo: 2, netEpochs: 1,
  *   netBatch: 64, netLr: 0.01, netPatience: 1, mlpHidden: [2] });
@@ -94,7 +94,7 @@ export function settingFitter(
     if (!studies.has(k)) {
       const s = buildCrudeStudy(
         panel,
-        crudeStudyOptions({ ...p, mpor: st.mpor, confidence: st.tau, lookback: st.lookback }, side),
+        crudeStudyOptions({ ...p, mpor: st.mpor, imTau: st.tau, lookback: st.lookback }, side),
       );
       const sp = studySplit(s.dates, p, st.mpor, mins);
       studies.set(k, { s, sp });

@@ -11,7 +11,7 @@
  * import { buildCrudeStudy } from "./crude_study.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel (2010–2012)
  * const s = buildCrudeStudy(makeCrudePanel(600, 1), {
- *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, side: "long", features: ["rv_20d", "vix"],
+ *   mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, side: "long", features: ["rv_20d", "vix"],
  * });
  * const p = { mpor: 2, tau: 0.99, mMin: 0.8, mMax: 1.5, validShare: 0.2, validMaxRows: 100, embargo: 2,
  *   minTrain: 100, seeds: [1], netEpochs: 2, netBatch: 64, netLr: 0.01, netPatience: 2, mlpHidden: [4] };

@@ -18,8 +18,8 @@ import type { CrudeStudyOptions, StudySide } from "./crude_study.ts";
 export interface StudyParams {
   /** MPOR h in trading days. */
   mpor: number;
-  /** HS VaR confidence of the baseline IM. */
-  confidence: number;
+  /** Quantile level τ of the baseline IM (HS VaR), beside the target's `tau`. */
+  imTau: number;
   /** HS window in overlapping h-day P&Ls. */
   lookback: number;
   /** Barrels per contract. */
@@ -37,7 +37,7 @@ export interface StudyParams {
 /** Schema of {@link StudyParams}. */
 export const STUDY_SCHEMA: ParamSchema = {
   mpor: { type: "integer", min: 1, max: 20 },
-  confidence: { type: "number", min: 0.5, max: 0.9999 },
+  imTau: { type: "number", min: 0.5, max: 0.9999 },
   lookback: { type: "integer", min: 20 },
   contractBbl: { type: "number", min: 1 },
   tau: { type: "number", min: 0.5, max: 0.9999 },
@@ -131,7 +131,7 @@ export function checkStudyParams(
  *
  * @example
  * ```ts
- * const o = crudeStudyOptions({ mpor: 2, confidence: 0.99, lookback: 250, contractBbl: 1000, tau: 0.99, mMin: 0.8,
+ * const o = crudeStudyOptions({ mpor: 2, imTau: 0.99, lookback: 250, contractBbl: 1000, tau: 0.99, mMin: 0.8,
  *   mMax: 1.5, sampleEnd: "2022-02-15", features: ["rv_20d"] }, "long");
  * o.side; // "long"
  * ```
@@ -139,7 +139,7 @@ export function checkStudyParams(
 export function crudeStudyOptions(p: StudyParams, side: StudySide): CrudeStudyOptions {
   return {
     mpor: p.mpor,
-    confidence: p.confidence,
+    imTau: p.imTau,
     lookback: p.lookback,
     contractBbl: p.contractBbl,
     features: p.features,

@@ -48,7 +48,7 @@ Deno.test("checkStudyParams / crudeStudyOptions", () => {
   assert.throws(() => checkStudyParams({ ...STUDY, forwardFeatures: ["vix"] }), /"vix" is not in features/);
   assert.deepEqual(crudeStudyOptions(STUDY, "short"), {
     mpor: 2,
-    confidence: 0.99,
+    imTau: 0.99,
     lookback: 250,
     contractBbl: 1000,
     features: ["rv_20d", "ovx"],

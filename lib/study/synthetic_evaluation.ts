@@ -9,7 +9,7 @@
  * import { evaluateSynthetic } from "./synthetic_evaluation.ts";
  * import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
  * import { runFitJobs, runSeries } from "./fit_jobs.ts";
- * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   features: ["rv_20d", "ewma_to_im"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1],
  *   synthDays: 500, synthSeeds: [7], synthPaths: 100, synthModels: ["static", "linear"], synthForward: [],
  *   synthFolds: 1, synthTestShare: 0.3, linearRidge: 0.01 };
@@ -121,7 +121,7 @@ function evaluatePathSide(path: SyntheticPath, s: StudySide, runs: Map<string, F
  * import { evaluateSynthetic } from "./synthetic_evaluation.ts";
  * import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
  * import { runFitJobs, runSeries } from "./fit_jobs.ts";
- * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   features: ["rv_20d"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1], synthDays: 500,
  *   synthSeeds: [8], synthPaths: 100, synthModels: ["static"], synthForward: [], synthFolds: 1, synthTestShare: 0.3 };
  * const path = buildSyntheticPath(p, 8), jobs = syntheticJobs(path, p);

@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
- * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   features: ["rv_20d", "ewma_to_im"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1],
  *   synthDays: 500, synthSeeds: [42], synthPaths: 100, synthModels: ["static"], synthForward: ["atm_vol_21d"],
  *   synthFolds: 1, synthTestShare: 0.3 };
@@ -111,7 +111,7 @@ export function syntheticKey(seed: number, side: StudySide): string {
  * @example
  * ```ts
  * import { buildSyntheticPath } from "./synthetic_path.ts";
- * const path = buildSyntheticPath({ mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99,
+ * const path = buildSyntheticPath({ mpor: 2, imTau: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99,
  *   mMin: 0.8, mMax: 1.5, features: ["rv_20d"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1],
  *   synthDays: 500, synthSeeds: [7], synthPaths: 100, synthModels: ["static"], synthForward: [], synthFolds: 1,
  *   synthTestShare: 0.3 }, 7);
@@ -139,7 +139,7 @@ export function buildSyntheticPath(p: SyntheticParams, seed: number): SyntheticP
   const side = (sign: 1 | -1): SyntheticSide => {
     const pnl = new Float64Array(T - h);
     for (let t = h; t < T; t++) pnl[t - h] = sign * p.contractBbl * (market.front[t] - market.front[t - h]);
-    const var99 = (w: Float64Array) => hsMargin(w, { confidence: p.confidence, measure: "var" });
+    const var99 = (w: Float64Array) => hsMargin(w, { tau: p.imTau, measure: "var" });
     const imAll = new Float64Array(T).fill(NaN);
     imAll.set(rollingMargin(pnl, var99, { lookback: p.lookback }), h);
     const oracleQ = oracleQuantileSeries(market, h, sign, p.tau, createPrng(seed * 31 + (sign > 0 ? 1 : 2)), {
@@ -188,7 +188,7 @@ export function buildSyntheticPath(p: SyntheticParams, seed: number): SyntheticP
  * @example
  * ```ts
  * import { buildSyntheticPath, syntheticJobs } from "./synthetic_path.ts";
- * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   features: ["rv_20d"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1, 2], synthDays: 500,
  *   synthSeeds: [7], synthPaths: 100, synthModels: ["static", "mlpHist"], synthForward: [], synthFolds: 1,
  *   synthTestShare: 0.3 };

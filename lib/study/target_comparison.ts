@@ -99,7 +99,7 @@ export interface TargetComparison {
  * import { crudeStudyOptions } from "./study_params.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const p = {
- *   mpor: 2, confidence: 0.99, lookback: 250, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5, sampleEnd: "2016-12-31",
+ *   mpor: 2, imTau: 0.99, lookback: 250, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5, sampleEnd: "2016-12-31",
  *   features: ["rv_20d", "ewma_vol"], trainEnd: "2014-06-30", validFrom: "2013-07-01", testFrom: "2014-07-01",
  *   testTo: "2015-09-30", embargo: 2, optWindow: 50, actionBand: 0.1, actionStep: 0.15,
  *   netEpochs: 1, netBatch: 128, netLr: 0.003, netPatience: 1, mlpHidden: [4], seeds: [1],

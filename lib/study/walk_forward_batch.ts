@@ -13,7 +13,7 @@
  * import { walkForwardBatch } from "./walk_forward_batch.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts"; // a small synthetic crude panel (2010–2012)
  * const wf = walkForwardBatch(makeCrudePanel(750, 1), {
- *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ *   mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   sampleEnd: "2013-12-31", features: ["rv_20d", "vix"], forwardFeatures: ["vix"], testYears: [2012],
  *   embargo: 2, validShare: 0.2, models: ["static", "mlpHist"], seeds: [1, 2],
  * });
@@ -95,7 +95,7 @@ export interface WalkForwardBatch {
  * import { walkForwardBatch } from "./walk_forward_batch.ts";
  * import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
  * const wf = walkForwardBatch(makeCrudePanel(750, 1), {
- *   mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ *   mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   sampleEnd: "2013-12-31", features: ["rv_20d"], forwardFeatures: [], testYears: [2012], embargo: 2,
  *   validShare: 0.2, models: ["static"], seeds: [1],
  * });
@@ -138,7 +138,7 @@ export function walkForwardBatch(panel: Panel, p: WalkForwardParams): WalkForwar
  * ```ts
  * import { addSyntheticPath } from "./walk_forward_batch.ts";
  * import { buildSyntheticPath } from "./synthetic_path.ts";
- * const p = { mpor: 2, confidence: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
+ * const p = { mpor: 2, imTau: 0.99, lookback: 100, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5,
  *   features: ["rv_20d"], forwardFeatures: [], embargo: 2, validShare: 0.2, seeds: [1], synthDays: 500,
  *   synthSeeds: [7], synthPaths: 100, synthModels: ["static"], synthForward: [], synthFolds: 1, synthTestShare: 0.3 };
  * const batch = { data: {}, folds: {}, jobs: [], params: p };

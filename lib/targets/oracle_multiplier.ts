@@ -59,7 +59,7 @@ export function oracleMultiplier(market: SyntheticMarket, prng: Prng, opts: Orac
   for (let t = mpor; t < T; t++) pnl[t - mpor] = opts.position * c * (market.front[t] - market.front[t - mpor]);
   const im = new Float64Array(T).fill(NaN);
   im.set(
-    rollingMargin(pnl, (w) => hsMargin(w, { confidence: opts.tau, measure: "var" }), {
+    rollingMargin(pnl, (w) => hsMargin(w, { tau: opts.tau, measure: "var" }), {
       lookback: opts.lookback,
     }),
     mpor,

@@ -14,7 +14,7 @@ Deno.test("oracleMultiplier: q* / IM with IM the HS VaR of the trailing h-day P&
   assert.deepEqual(o.quantile, q); // same draws in the same order
   const t = 70;
   const pnl = Float64Array.from({ length: 40 }, (_, i) => 1000 * (market.front[t - 39 + i] - market.front[t - 41 + i]));
-  assert.equal(o.im[t], hsMargin(pnl, { confidence: 0.99, measure: "var" }));
+  assert.equal(o.im[t], hsMargin(pnl, { tau: 0.99, measure: "var" }));
   assert.equal(o.multiplier[t], q[t] / o.im[t]);
   assert.equal(o.relative[t], q[t] / (1000 * market.front[t]));
   for (let s = 0; s < opts.mpor + opts.lookback - 1; s++) {
@@ -30,6 +30,6 @@ Deno.test("oracleMultiplier: a short position's IM is the HS VaR of the negated 
     { length: 40 },
     (_, i) => -1000 * (market.front[t - 39 + i] - market.front[t - 41 + i]),
   );
-  assert.equal(sh.im[t], hsMargin(pnl, { confidence: 0.99, measure: "var" }));
+  assert.equal(sh.im[t], hsMargin(pnl, { tau: 0.99, measure: "var" }));
   assert.notEqual(sh.im[t], lo.im[t]);
 });

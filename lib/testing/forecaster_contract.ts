@@ -34,7 +34,7 @@ export interface ForecasterContractCase {
   readonly liveTensors?: () => number;
 }
 
-/** The coverage level used by the contract problem. */
+/** The quantile level τ used by the contract problem. */
 export const CONTRACT_TAU = 0.9;
 
 /** Bounds of the contract's models. */

@@ -21,9 +21,9 @@ export function scalarLosses(positions: Matrix, instrumentPnl: Matrix, p: number
 }
 
 /** `varEsOfLossesInPlace` as it was: the JavaScript quickselect, then the tail summed in the order it leaves. */
-export function jsVarEs(losses: Float64Array, confidence: number, out: Float64Array): void {
+export function jsVarEs(losses: Float64Array, tau: number, out: Float64Array): void {
   const n = losses.length;
-  const { k, weight, denom } = tailIndex(n, confidence);
+  const { k, weight, denom } = tailIndex(n, tau);
   const q = quickselect(losses, k - 1);
   let s = 0;
   for (let i = k; i < n; i++) s += losses[i];
@@ -32,13 +32,13 @@ export function jsVarEs(losses: Float64Array, confidence: number, out: Float64Ar
 }
 
 /** The scalar engine `hsVarEsBatch` replaced (row by row, then the JavaScript VaR/ES): the bitwise reference. */
-export function hsVarEsBatchReference(positions: Matrix, instrumentPnl: Matrix, confidence: number): HsResult {
+export function hsVarEsBatchReference(positions: Matrix, instrumentPnl: Matrix, tau: number): HsResult {
   const P = positions.rows;
   const v = new Float64Array(P), e = new Float64Array(P);
   const buf = new Float64Array(instrumentPnl.cols), out = new Float64Array(2);
   for (let p = 0; p < P; p++) {
     scalarLosses(positions, instrumentPnl, p, buf);
-    jsVarEs(buf, confidence, out);
+    jsVarEs(buf, tau, out);
     v[p] = out[0];
     e[p] = out[1];
   }

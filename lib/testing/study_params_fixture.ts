@@ -16,7 +16,7 @@
 
 /** The shared study design, with `extra` keys added or replacing the defaults. */
 export function testStudyParams<T extends object>(extra: T) {
-  return { mpor: 2, confidence: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5, ...extra };
+  return { mpor: 2, imTau: 0.99, lookback: 50, contractBbl: 1000, tau: 0.99, mMin: 0.8, mMax: 1.5, ...extra };
 }
 
 /**

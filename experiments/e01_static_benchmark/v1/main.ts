@@ -2,7 +2,7 @@
  * e01 — the walking skeleton. Long and short one NYMEX WTI front-month
  * contract (1,000 bbl, rolled at each last trading day), P&L in USD over an
  * h-day margin period of risk. Baseline IM at date t = historical-simulation
- * VaR at `confidence` of the last `lookback` overlapping h-day P&Ls ending at
+ * VaR at `imTau` of the last `lookback` overlapping h-day P&Ls ending at
  * or before t; the floored variant takes the max with the same VaR over
  * `floorLookback` days (EMIR's 10-year floor). The loss L_{t,t+h} is compared
  * with IM_t. CME's published CL initial margin is backtested the same way.
@@ -26,7 +26,7 @@ const CME_FILE = "data/raw/cme-margins-history/NYMEX_CL.csv";
 await runStage<Params>(import.meta.url, {
   schema: {
     mpor: { type: "integer", min: 1, max: 20 },
-    confidence: { type: "number", min: 0.5, max: 0.9999 },
+    imTau: { type: "number", min: 0.5, max: 0.9999 },
     lookback: { type: "integer", min: 20 },
     floorLookback: { type: "integer", min: 250 },
     contractBbl: { type: "number", min: 1 },
@@ -51,7 +51,7 @@ await runStage<Params>(import.meta.url, {
     const r2 = (x: number) => roundTo(x, 2);
 
     const side = (name: string, sign: 1 | -1): { metrics: SideMetrics; series: SideSeries } => {
-      const { im, imFloor } = flooredHsVar(pnlH.map((x) => sign * x), p);
+      const { im, imFloor } = flooredHsVar(pnlH.map((x) => sign * x), { ...p, tau: p.imTau });
       const loss = targetForwardLossFromDailyPnl(daily, h, sign); // L_{t,t+h} = −(position P&L over (t, t+h])
       for (const t of idx) {
         if (Number.isNaN(im[t]) || Number.isNaN(imFloor[t]) || Number.isNaN(loss[t])) {
@@ -60,9 +60,9 @@ await runStage<Params>(import.meta.url, {
           );
         }
       }
-      const hs = marginBacktest(loss, im, idx, p.confidence), fl = marginBacktest(loss, imFloor, idx, p.confidence);
-      const cm = marginBacktest(loss, cme.initial, cmeIdx, p.confidence);
-      const hsOnCme = marginBacktest(loss, im, cmeIdx, p.confidence);
+      const hs = marginBacktest(loss, im, idx, p.imTau), fl = marginBacktest(loss, imFloor, idx, p.imTau);
+      const cm = marginBacktest(loss, cme.initial, cmeIdx, p.imTau);
+      const hsOnCme = marginBacktest(loss, im, cmeIdx, p.imTau);
       ctx.log(`${name}: HS ${hs.exceptions}/${hs.n} breaches, floor ${fl.exceptions}, CME ${cm.exceptions}/${cm.n}`);
       return {
         metrics: {
@@ -73,7 +73,7 @@ await runStage<Params>(import.meta.url, {
             to: dates[cmeIdx[cmeIdx.length - 1]],
             cme: strip(cm),
             hs: strip(hsOnCme),
-            hsFloor: strip(marginBacktest(loss, imFloor, cmeIdx, p.confidence)),
+            hsFloor: strip(marginBacktest(loss, imFloor, cmeIdx, p.imTau)),
             hsToCmeAvgIm: hsOnCme.avgIm / cm.avgIm,
           },
         },

@@ -7,7 +7,7 @@ import type { MarginBacktest } from "../../../lib/backtest/margin_backtest.ts";
 /** Stage parameters (params.json, validated by main.ts's schema). */
 export interface Params {
   mpor: number;
-  confidence: number;
+  imTau: number;
   lookback: number;
   floorLookback: number;
   contractBbl: number;

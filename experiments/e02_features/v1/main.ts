@@ -7,7 +7,7 @@
  * slice with raw SVI and SABR, with arbitrage flags, a calendar check and one SSVI surface (`chainSampleFits`).
  * Synthetic track: a seeded market with daily option chains, every slice of every day fitted the same way
  * (`syntheticSurfaceFits`); its feature frame is summarized and correlated with the oracle multiplier q*_t / IM_t
- * (q*: the true conditional `confidence` quantile of the `mpor`-day loss of one long contract; IM: HS VaR over
+ * (q*: the true conditional `imTau` quantile of the `mpor`-day loss of one long contract; IM: HS VaR over
  * `lookback` days) and with the scale-free oracle q*_t / (contract · F_t).
  * @module
  */
@@ -47,7 +47,7 @@ await runStage<Params>(import.meta.url, {
     synthDays: { type: "integer", min: 300 },
     oraclePaths: { type: "integer", min: 10 },
     mpor: { type: "integer", min: 1, max: 20 },
-    confidence: { type: "number", min: 0.5, max: 0.9999 },
+    imTau: { type: "number", min: 0.5, max: 0.9999 },
     lookback: { type: "integer", min: 20 },
     contractBbl: { type: "number", min: 1 },
     calendarKMin: { type: "number" },
@@ -117,7 +117,7 @@ await runStage<Params>(import.meta.url, {
     const oracle = oracleMultiplier(market, createPrng(p.synthSeed * 31 + 1), {
       mpor: p.mpor,
       position: 1,
-      tau: p.confidence,
+      tau: p.imTau,
       lookback: p.lookback,
       contractSize: p.contractBbl,
       paths: p.oraclePaths,

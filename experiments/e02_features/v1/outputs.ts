@@ -23,7 +23,7 @@ export interface Params {
   synthDays: number;
   oraclePaths: number;
   mpor: number;
-  confidence: number;
+  imTau: number;
   lookback: number;
   contractBbl: number;
   calendarKMin: number;

@@ -26,7 +26,7 @@ function thousands(x: number): string {
 /** Figure definitions: id and Vega-Lite spec with inline data. */
 export function figures(input: { metrics: MetricsFile; series: Series }): { id: string; spec: VlSpec }[] {
   const m = input.metrics, s = input.series;
-  const conf = `${Math.round(m.params.confidence * 100)}%`;
+  const conf = `${Math.round(m.params.imTau * 100)}%`;
   const ids = m.params.unitIds, labels = m.params.unitLabels;
 
   const bars: Record<string, unknown>[] = [];

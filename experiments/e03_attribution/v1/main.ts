@@ -6,7 +6,7 @@
  * spot). Futures positions are rolled at each CL last trading day; spot
  * positions take plain h-day price changes. The unit P&L matrix at as-of date
  * t holds the last `lookback` overlapping h-day P&Ls ending at or before t;
- * IM = HS-ES (and HS-VaR) at `confidence`, floored at 0.
+ * IM = HS-ES (and HS-VaR) at `imTau`, floored at 0.
  *
  * Per unit and measure: standalone IM, Euler/component (ES exact tail
  * average, VaR kernel-smoothed), pro-rata by standalone, incremental,
@@ -27,7 +27,7 @@ import type { AttributionAt, Metrics, Params, Series } from "./outputs.ts";
 await runStage<Params>(import.meta.url, {
   schema: {
     mpor: { type: "integer", min: 1, max: 20 },
-    confidence: { type: "number", min: 0.5, max: 0.9999 },
+    imTau: { type: "number", min: 0.5, max: 0.9999 },
     lookback: { type: "integer", min: 250 },
     asOf: { type: "date" },
     unitIds: { type: "string[]", minLength: 2 },
@@ -75,7 +75,7 @@ await runStage<Params>(import.meta.url, {
       contractSize: p.contractSizes[j],
     }));
     const pnl = deskPnl(panel, units, { mpor: p.mpor, lookback: n });
-    const opts = { ...p, tau: p.confidence, unitIds: p.unitIds };
+    const opts = { ...p, tau: p.imTau, unitIds: p.unitIds };
     const atDate = (t: number): AttributionAt => ({
       asOf: dates[t],
       windowFrom: dates[t - n + 1],

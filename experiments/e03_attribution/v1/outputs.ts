@@ -8,7 +8,7 @@ import type { MeasureAttribution } from "../../../lib/attribution/desk_attributi
 /** Stage parameters (params.json, validated by main.ts's schema). */
 export interface Params {
   mpor: number;
-  confidence: number;
+  imTau: number;
   lookback: number;
   asOf: string;
   unitIds: string[];

@@ -50,7 +50,7 @@ await runStage<Params>(import.meta.url, {
   },
   async run(ctx) {
     const p = ctx.params;
-    if (p.confidence !== p.tau) throw new RangeError(`params: confidence (${p.confidence}) must equal tau (${p.tau})`);
+    if (p.imTau !== p.tau) throw new RangeError(`params: imTau (${p.imTau}) must equal tau (${p.tau})`);
     const all = sensitivitySettings(p);
     for (const f of p.forwardFeatures) {
       if (!p.features.includes(f)) throw new RangeError(`params: forwardFeatures entry "${f}" is not in features`);

@@ -50,7 +50,7 @@ await runStage<Params>(import.meta.url, {
   },
   async run(ctx) {
     const p = ctx.params;
-    if (p.confidence !== p.tau) throw new RangeError(`params: confidence (${p.confidence}) must equal tau (${p.tau})`);
+    if (p.imTau !== p.tau) throw new RangeError(`params: imTau (${p.imTau}) must equal tau (${p.tau})`);
     checkStudyParams(p);
     const t0 = performance.now();
     const panel = await readCrudePanel(ctx, p.sampleEnd);
