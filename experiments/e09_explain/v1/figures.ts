@@ -2,11 +2,12 @@
  * e09 figures, a pure function of the committed full-profile outputs: global
  * importance bars (MLP KernelSHAP, forest TreeSHAP of the mean prediction,
  * MLP permutation importance), PDP/ICE of the MLP's top features (with the
- * forest's quantile PDP), and local SHAP explanations on stress dates.
+ * forest's quantile PDP), local SHAP explanations on stress dates, and SHAP beeswarms (`e09_shap_beeswarm`: per
+ * side, the mean |SHAP| bars next to one dot per explained test row and feature, coloured by the feature's value).
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-import type { Metrics, Series } from "./outputs.ts";
+import type { BeeswarmSeries, Metrics, Series } from "./outputs.ts";
 
 const SIDES = [["long", "Long 1 CL"], ["short", "Short 1 CL"]] as const;
 
@@ -152,5 +153,166 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     { id: "e09_shap_summary", spec: shapSummary },
     { id: "e09_pdp", spec: pdp },
     { id: "e09_local", spec: local },
+    { id: "e09_shap_beeswarm", spec: beeswarmFigure(s) },
   ];
+}
+
+/** Features shown in the beeswarm: the largest mean |SHAP| of the MLP on that side. */
+const BEESWARM_TOP = 10;
+
+/** Mean |SHAP| per feature over a beeswarm's rows. */
+function meanAbs(b: BeeswarmSeries, nFeatures: number): number[] {
+  const out = new Array<number>(nFeatures).fill(0);
+  for (const row of b.phi) row.forEach((v, j) => out[j] += Math.abs(v) / b.phi.length);
+  return out;
+}
+
+/**
+ * Beeswarm dots of one model on one side for the features `show`: x = SHAP value; a vertical offset in [−0.45, 0.45]
+ * of the feature's band that stacks dots falling into the same of 80 x-bins (so that dense regions look dense);
+ * colour = the feature value's rank among the rows (0 low … 1 high).
+ */
+function swarm(b: BeeswarmSeries, show: number[], names: string[], model: string): Record<string, unknown>[] {
+  let lo = Infinity, hi = -Infinity;
+  for (const row of b.phi) for (const j of show) lo = Math.min(lo, row[j]), hi = Math.max(hi, row[j]);
+  const width = (hi - lo) / 80 || 1;
+  const dots: Record<string, unknown>[] = [];
+  for (const j of show) {
+    const order = b.phi.map((_, i) => i).sort((p, q) => b.x[p][j] - b.x[q][j] || p - q);
+    const rank = new Array<number>(b.phi.length);
+    order.forEach((i, r) => rank[i] = b.phi.length > 1 ? r / (b.phi.length - 1) : 0.5);
+    const bins = new Map<number, number[]>();
+    b.phi.forEach((row, i) => {
+      const k = Math.floor((row[j] - lo) / width);
+      bins.set(k, [...(bins.get(k) ?? []), i]);
+    });
+    const most = Math.max(...[...bins.values()].map((v) => v.length));
+    const step = Math.min(0.08, 0.9 / Math.max(most, 1));
+    for (const members of bins.values()) {
+      members.forEach((i, n) => {
+        const off = (n % 2 === 0 ? 1 : -1) * Math.ceil(n / 2) * step;
+        dots.push({
+          model,
+          feature: names[j],
+          phi: Math.round(b.phi[i][j] * 1e5) / 1e5,
+          off: Math.round(off * 1000) / 1000,
+          value: Math.round(rank[i] * 100) / 100,
+        });
+      });
+    }
+  }
+  return dots;
+}
+
+/**
+ * e09_shap_beeswarm: per side, mean |SHAP| bars (MLP KernelSHAP, forest TreeSHAP on the rows shown) next to a
+ * beeswarm of each model, the MLP's top features. A series without beeswarm rows gives a figure that says so.
+ */
+function beeswarmFigure(s: Series): VlSpec {
+  const names = s.features;
+  const rows: VlSpec[] = [];
+  let nMlp = 0, nForest = 0;
+  for (const [side, label] of SIDES) {
+    const ss = s[side] as Series["long"] | undefined;
+    if (!ss?.beeswarm || !ss.beeswarmMlp || ss.beeswarmMlp.phi.length === 0) continue;
+    nMlp = ss.beeswarmMlp.phi.length;
+    nForest = ss.beeswarm.phi.length;
+    const mlpMean = meanAbs(ss.beeswarmMlp, names.length), forestMean = meanAbs(ss.beeswarm, names.length);
+    const show = names.map((_, j) => j).sort((a, b) => mlpMean[b] - mlpMean[a] || a - b).slice(0, BEESWARM_TOP);
+    const order = show.map((j) => names[j]);
+    const bars = show.flatMap((j) => [
+      { feature: names[j], model: "MLP (KernelSHAP)", value: Math.round(mlpMean[j] * 1e5) / 1e5 },
+      { feature: names[j], model: "Forest mean (TreeSHAP)", value: Math.round(forestMean[j] * 1e5) / 1e5 },
+    ]);
+    const y = (labels: boolean) => ({
+      field: "feature",
+      type: "nominal",
+      sort: order,
+      title: null,
+      axis: labels ? { labelFontSize: 11 } : { labels: false, ticks: false, domain: false },
+    });
+    const height = 22 * show.length;
+    const beeswarmPanel = (b: BeeswarmSeries, model: string, title: string) => ({
+      title: { text: title, fontSize: 12 },
+      width: 220,
+      height,
+      data: { values: swarm(b, show, names, model) },
+      layer: [
+        {
+          data: { values: [{ v: 0 }] },
+          mark: { type: "rule", color: "#888888", strokeDash: [3, 2] },
+          encoding: { x: { field: "v", type: "quantitative" } },
+        },
+        {
+          mark: { type: "circle", size: 9, opacity: 0.8 },
+          encoding: {
+            x: { field: "phi", type: "quantitative", title: "SHAP value (multiplier units)" },
+            y: y(false),
+            yOffset: { field: "off", type: "quantitative", scale: { domain: [-0.5, 0.5] } },
+            // fill (not color): its own scale shared by every panel, so one gradient legend for the figure
+            fill: {
+              field: "value",
+              type: "quantitative",
+              title: "feature value (rank among the rows: low → high)",
+              scale: { domain: [0, 1], range: ["#1f77b4", "#d62728"] },
+              legend: { direction: "horizontal", gradientLength: 160, format: ".0%", titleLimit: 0 },
+            },
+          },
+        },
+      ],
+    });
+    rows.push({
+      title: { text: label, anchor: "start", fontSize: 13 },
+      hconcat: [
+        {
+          title: { text: "mean |SHAP|", fontSize: 12 },
+          width: 130,
+          height,
+          data: { values: bars },
+          mark: { type: "bar" },
+          encoding: {
+            y: y(true),
+            yOffset: { field: "model", type: "nominal", sort: ["MLP (KernelSHAP)", "Forest mean (TreeSHAP)"] },
+            x: { field: "value", type: "quantitative", title: "mean |SHAP| (multiplier units)" },
+            color: {
+              field: "model",
+              type: "nominal",
+              title: null,
+              scale: { domain: ["MLP (KernelSHAP)", "Forest mean (TreeSHAP)"], range: ["#1f77b4", "#ff7f0e"] },
+              legend: { direction: "vertical", labelLimit: 0 },
+            },
+          },
+        },
+        beeswarmPanel(ss.beeswarmMlp, "mlp", "MLP: KernelSHAP"),
+        beeswarmPanel(ss.beeswarm, "forest", "Forest mean: TreeSHAP"),
+      ],
+    });
+  }
+  if (rows.length === 0) {
+    return {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: "SHAP beeswarm",
+      width: 500,
+      height: 60,
+      data: { values: [{ t: "this series has no beeswarm rows: re-run e09 (deno task e09)" }] },
+      mark: { type: "text", fontSize: 12 },
+      encoding: { text: { field: "t" } },
+    };
+  }
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: "SHAP values of the multiplier on the 2018–2021 test rows",
+      subtitle: [
+        `the MLP's ${BEESWARM_TOP} largest mean |SHAP| features; one dot per explained test row (MLP ${nMlp} rows,`,
+        `forest ${nForest} evenly spaced rows), coloured by the feature's value; dots right of 0 raise the multiplier`,
+      ],
+    },
+    vconcat: rows,
+    config: {
+      title: { fontSize: 13, subtitleFontSize: 11 },
+      axis: { labelFontSize: 10, titleFontSize: 11 },
+      legend: { orient: "bottom" },
+    },
+  };
 }
