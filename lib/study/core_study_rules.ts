@@ -164,8 +164,8 @@ export type CoreRuleParams =
 /**
  * Compute the clearing-house baselines of both sides and add to the batch what the equal-coverage study fits beyond
  * v1's models: the FHS-ratio matrices `fhs|<side>` (target `loss / FHS`, same features and folds) with `fhsModels`,
- * and on the HS ratio the stability-aware MLPs `mlpSmooth` (smoothness μ) and `mlpAddOn` (bounds
- * `[addOnMin, addOnMax]`). Returns the baselines per side (sample rows).
+ * and on the HS ratio the stability-aware MLPs `mlpSmooth` (training penalty μ·mean(|m_t − m_{t−1}|) on time-ordered
+ * pairs) and `mlpAddOn` (bounds `[addOnMin, addOnMax]`). Returns the baselines per side (sample rows).
  *
  * @throws {RangeError} from {@link ccpMargins} or the job builder
  * @example
