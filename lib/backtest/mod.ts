@@ -29,3 +29,4 @@ export * from "./margin_backtest.ts";
 export * from "./kupiec_overlap.ts";
 export * from "./holm.ts";
 export * from "./margin_stability.ts";
+export * from "./overlap_backtest.ts";

@@ -5,7 +5,14 @@
  * VaR at `imTau` of the last `lookback` overlapping h-day P&Ls ending at
  * or before t; the floored variant takes the max with the same VaR over
  * `floorLookback` days (EMIR's 10-year floor). The loss L_{t,t+h} is compared
- * with IM_t. CME's published CL initial margin is backtested the same way.
+ * with IM_t. CME's published CL initial margin is backtested the same way,
+ * and also against 1-day losses L_{t,t+1} (`cmeWindow.cmeMpor1`): CME
+ * calibrates outright futures to a shorter liquidation horizon than 2 days.
+ * Every backtest says its loss horizon (`mpor`) and carries the overlap-aware
+ * tests: Kupiec with the null simulated under overlapping windows
+ * (`kupiecSims` draws, seed `kupiecSeed`) and Christoffersen's independence
+ * test on the non-overlapping subsample (the primary one: on all days of
+ * overlapping windows the naive test over-rejects).
  * @module
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
@@ -18,7 +25,7 @@ import { roundTo } from "../../../lib/core/round_to.ts";
 import { clLastTradingDays, overlappingSum, rolledDailyPnl } from "../../../lib/market/cl_roll.ts";
 import { flooredHsVar } from "../../../lib/margin/floored_hs_var.ts";
 import { targetForwardLossFromDailyPnl } from "../../../lib/targets/forward_loss.ts";
-import { type MarginBacktest, marginBacktest } from "../../../lib/backtest/margin_backtest.ts";
+import { type OverlapAwareBacktest, overlapAwareBacktest } from "../../../lib/backtest/overlap_backtest.ts";
 import type { Metrics, Params, Series, SideMetrics, SideSeries } from "./outputs.ts";
 
 const CME_FILE = "data/raw/cme-margins-history/NYMEX_CL.csv";
@@ -32,6 +39,8 @@ await runStage<Params>(import.meta.url, {
     contractBbl: { type: "number", min: 1 },
     evalFrom: { type: "date" },
     evalTo: { type: "date" },
+    kupiecSims: { type: "integer", min: 100 },
+    kupiecSeed: { type: "integer", min: 0 },
   },
   async run(ctx) {
     const p = ctx.params, h = p.mpor;
@@ -47,12 +56,16 @@ await runStage<Params>(import.meta.url, {
     const idx = rowsBetween(dates, p.evalFrom, p.evalTo).filter((t) => t + h < dates.length);
     if (idx.length < 250) throw new RangeError(`evalFrom/evalTo select only ${idx.length} days; need at least 250`);
     const cmeIdx = idx.filter((t) => !Number.isNaN(cme.initial[t]));
-    const strip = ({ flags: _f, ...r }: MarginBacktest) => r;
+    const strip = ({ flags: _f, ...r }: OverlapAwareBacktest) => r;
+    const kOpts = { simulations: p.kupiecSims, seed: p.kupiecSeed };
+    const marginBacktest = (loss: Float64Array, im: Float64Array, rows: number[], tau: number, mpor = h) =>
+      overlapAwareBacktest(loss, im, rows, tau, mpor, kOpts);
     const r2 = (x: number) => roundTo(x, 2);
 
     const side = (name: string, sign: 1 | -1): { metrics: SideMetrics; series: SideSeries } => {
       const { im, imFloor } = flooredHsVar(pnlH.map((x) => sign * x), { ...p, tau: p.imTau });
       const loss = targetForwardLossFromDailyPnl(daily, h, sign); // L_{t,t+h} = −(position P&L over (t, t+h])
+      const loss1 = targetForwardLossFromDailyPnl(daily, 1, sign); // L_{t,t+1}: CME's shorter horizon
       for (const t of idx) {
         if (Number.isNaN(im[t]) || Number.isNaN(imFloor[t]) || Number.isNaN(loss[t])) {
           throw new RangeError(
@@ -72,6 +85,7 @@ await runStage<Params>(import.meta.url, {
             from: dates[cmeIdx[0]],
             to: dates[cmeIdx[cmeIdx.length - 1]],
             cme: strip(cm),
+            cmeMpor1: strip(marginBacktest(loss1, cme.initial, cmeIdx, p.imTau, 1)),
             hs: strip(hsOnCme),
             hsFloor: strip(marginBacktest(loss, imFloor, cmeIdx, p.imTau)),
             hsToCmeAvgIm: hsOnCme.avgIm / cm.avgIm,

@@ -2,7 +2,7 @@
  * e01's parameters and outputs: what `main.ts` writes and `figures.ts` reads.
  * @module
  */
-import type { MarginBacktest } from "../../../lib/backtest/margin_backtest.ts";
+import type { OverlapAwareBacktest } from "../../../lib/backtest/overlap_backtest.ts";
 
 /** Stage parameters (params.json, validated by main.ts's schema). */
 export interface Params {
@@ -13,16 +13,34 @@ export interface Params {
   contractBbl: number;
   evalFrom: string;
   evalTo: string;
+  /** Kupiec's null simulated under overlapping windows: draws and seed. */
+  kupiecSims: number;
+  kupiecSeed: number;
 }
 
-/** A margin backtest without its per-row flags. */
-export type Backtest = Omit<MarginBacktest, "flags">;
+/**
+ * A margin backtest without its per-row flags: `mpor` is the horizon (days) of the losses it compared with;
+ * `kupiecOverlapP` / `christoffersenNonOverlapP` are the overlap-aware tests (the naive `kupiecP` and
+ * `christoffersenIndP` over-reject with overlapping windows).
+ */
+export type Backtest = Omit<OverlapAwareBacktest, "flags">;
 
-/** One side's backtests: on the evaluation window, and on the part of it where CME's margin is known. */
+/**
+ * One side's backtests: on the evaluation window, and on the part of it where CME's margin is known (CME's margin
+ * against the `mpor`-day losses, `cme`, and against 1-day losses, `cmeMpor1`).
+ */
 export interface SideMetrics {
   hs: Backtest;
   hsFloor: Backtest;
-  cmeWindow: { from: string; to: string; cme: Backtest; hs: Backtest; hsFloor: Backtest; hsToCmeAvgIm: number };
+  cmeWindow: {
+    from: string;
+    to: string;
+    cme: Backtest;
+    cmeMpor1: Backtest;
+    hs: Backtest;
+    hsFloor: Backtest;
+    hsToCmeAvgIm: number;
+  };
 }
 
 /** `metrics.<profile>.json` as main.ts returns it (the harness adds the stage header and the params). */
