@@ -355,7 +355,8 @@ export function markdownToHtml(md: string, opts: HtmlOptions): string {
     }</title>\n<style>body{max-width:52em;margin:2em auto;padding:0 1em;font-family:"DejaVu Serif",Georgia,serif;line-height:1.5}` +
     `figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption,.caption{font-size:.9em;color:#333}` +
     `table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:right}` +
-    `.stamp{text-align:center;font-size:.8em;color:#555}.source{display:block;font-size:.85em;color:#555}` +
+    `.stamp{margin-top:-.5em;font-size:.85em;color:#555}.source{display:block;font-size:.85em;color:#555}` +
+    `.stamp code,.source code{font-size:1.1em}` +
     `.bound{border-bottom:1px dotted #888;cursor:help}</style>` +
     `</head><body>\n${html}\n<h2>References</h2>\n<ol>\n${refs.join("\n")}\n</ol>\n</body></html>\n`;
   return t;
