@@ -27,7 +27,14 @@
  * @module
  */
 import { studyDataset, type StudyMatrix } from "./dataset.ts";
-import { historyRows, makeModel, type ModelKind, type ModelParams, modelSeeds } from "./model_factory.ts";
+import {
+  historyRows,
+  makeModel,
+  type ModelKind,
+  type ModelParams,
+  modelSeeds,
+  NETWORK_KINDS,
+} from "./model_factory.ts";
 import type { Split } from "./split.ts";
 import { concatFolds } from "./walk_forward.ts";
 import type { WorkerHandler } from "../pipeline/workers.ts";
@@ -46,11 +53,15 @@ export interface FitJob {
   features: readonly string[];
 }
 
-/** What one job returns: the test-row multipliers and the fit's epoch counts. */
+/** What one job returns: the test-row multipliers, the fit's epoch counts and (optionally) its loss curves. */
 export interface FitOutcome {
   m: Float64Array;
   epochs: number;
   bestEpoch: number;
+  /** Training loss per epoch (the model's fit report; one value for non-iterative models). */
+  trainLoss?: number[];
+  /** Validation loss per epoch. */
+  validLoss?: number[];
 }
 
 /** Study matrices, their folds, the jobs and the model parameters. */
@@ -131,7 +142,7 @@ export async function runFitJob(
     const from = Math.max(0, split.test.start - historyRows(job.kind, params));
     const test = studyDataset(data, { start: from, end: split.test.end }, job.features);
     const m = model.predict(test.x).slice(split.test.start - from);
-    return { m, epochs: rep.epochs, bestEpoch: rep.bestEpoch };
+    return { m, ...fitHistory(rep) };
   } finally {
     model.dispose();
   }
@@ -234,6 +245,84 @@ export function runSeries(jobs: readonly FitJob[], outcomes: readonly FitOutcome
     }
     out.set(key, concatFolds(p));
   }
+  return out;
+}
+
+/**
+ * The epoch counts and loss curves of a fit report, as a {@link FitOutcome} carries them (plain arrays: they travel
+ * back from worker threads).
+ *
+ * @example
+ * ```ts
+ * import { fitHistory } from "./fit_jobs.ts";
+ * const h = fitHistory({ epochs: 2, bestEpoch: 1, trainLoss: [0.3, 0.2], validLoss: [0.4, 0.5] });
+ * console.assert(h.bestEpoch === 1 && h.validLoss.length === 2);
+ * ```
+ */
+export function fitHistory(
+  rep: { epochs: number; bestEpoch: number; trainLoss: readonly number[]; validLoss: readonly number[] },
+): { epochs: number; bestEpoch: number; trainLoss: number[]; validLoss: number[] } {
+  return { epochs: rep.epochs, bestEpoch: rep.bestEpoch, trainLoss: [...rep.trainLoss], validLoss: [...rep.validLoss] };
+}
+
+/** One fit's training curve ({@link trainingCurves}). */
+export interface TrainingCurve {
+  /** Study matrix key of the job (e.g. "long", "fhs|short"). */
+  data: string;
+  model: string;
+  kind: ModelKind;
+  fold: number;
+  seed: number;
+  /** Epochs 1..n. */
+  epochs: number[];
+  train: number[];
+  val: number[];
+  /** The epoch whose weights were kept, 1-based. */
+  bestEpoch: number;
+}
+
+/**
+ * The training curves of the jobs on fold `fold` whose kind is one of `kinds` (default: the networks mlp, lstm,
+ * transformer), in job order; jobs whose outcome carries no loss curve are skipped. `round` maps every loss value
+ * (default: unchanged).
+ *
+ * @throws {RangeError} when outcomes and jobs differ in number
+ * @example
+ * ```ts
+ * import { trainingCurves } from "./fit_jobs.ts";
+ * const jobs = [{ data: "long", fold: 0, model: "mlp", kind: "mlp" as const, seed: 1, features: ["a"] }];
+ * const out = [{ m: new Float64Array(0), epochs: 2, bestEpoch: 1, trainLoss: [0.3, 0.2], validLoss: [0.4, 0.5] }];
+ * const [c] = trainingCurves(jobs, out, 0);
+ * console.assert(c.epochs.join() === "1,2" && c.bestEpoch === 1);
+ * ```
+ */
+export function trainingCurves(
+  jobs: readonly FitJob[],
+  outcomes: readonly FitOutcome[],
+  fold: number,
+  opts: { kinds?: readonly ModelKind[]; round?: (x: number) => number } = {},
+): TrainingCurve[] {
+  if (jobs.length !== outcomes.length) {
+    throw new RangeError(`trainingCurves: ${outcomes.length} outcomes for ${jobs.length} jobs`);
+  }
+  const kinds: readonly string[] = opts.kinds ?? NETWORK_KINDS;
+  const round = opts.round ?? ((x: number) => x);
+  const out: TrainingCurve[] = [];
+  jobs.forEach((j, k) => {
+    const o = outcomes[k];
+    if (j.fold !== fold || !kinds.includes(j.kind) || o.trainLoss === undefined || o.validLoss === undefined) return;
+    out.push({
+      data: j.data,
+      model: j.model,
+      kind: j.kind,
+      fold: j.fold,
+      seed: j.seed,
+      epochs: o.trainLoss.map((_, e) => e + 1),
+      train: o.trainLoss.map(round),
+      val: o.validLoss.map(round),
+      bestEpoch: o.bestEpoch,
+    });
+  });
   return out;
 }
 

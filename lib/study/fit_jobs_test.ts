@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { testMatrix } from "../testing/study_matrix_fixture.ts";
 import { runOnWorkers } from "../pipeline/workers.ts";
-import { type FitBatch, fitJobHandler, runFitJob, runFitJobs, runKey, runSeries, walkForwardJobs } from "./fit_jobs.ts";
+import {
+  type FitBatch,
+  fitHistory,
+  fitJobHandler,
+  runFitJob,
+  runFitJobs,
+  runKey,
+  runSeries,
+  trainingCurves,
+  walkForwardJobs,
+} from "./fit_jobs.ts";
 import type { ModelParams } from "./model_factory.ts";
 import { studyDataset } from "./dataset.ts";
 import { makeModel } from "./model_factory.ts";
@@ -82,4 +92,38 @@ Deno.test("runFitJobs / runSeries: a job naming missing data or a missing fold i
   const o = { m: new Float64Array(1), epochs: 1, bestEpoch: 1 };
   assert.throws(() => runSeries([{ ...BATCH.jobs[0], fold: 1 }], [o]), /has no fold 0/);
   assert.throws(() => runSeries(BATCH.jobs, [o]), /1 outcomes/);
+});
+
+Deno.test("trainingCurves: the networks' loss curves of one fold travel back from the pool, in job order", async () => {
+  const { jobs, ...shared } = BATCH;
+  const pooled = await runOnWorkers(jobs, {
+    workers: 1,
+    script: new URL("./fit_jobs.ts", import.meta.url),
+    shared,
+    handler: fitJobHandler,
+  });
+  const curves = trainingCurves(jobs, pooled, 1);
+  assert.deepEqual(curves.map((c) => `${c.fold}${c.model}${c.seed}`), ["1mlpA1", "1mlpA2"]);
+  for (const c of curves) {
+    const o = pooled[jobs.findIndex((j) => j.fold === 1 && j.model === c.model && j.seed === c.seed)];
+    assert.equal(c.epochs.length, o.epochs);
+    assert.deepEqual(c.epochs, Array.from({ length: o.epochs }, (_, e) => e + 1));
+    assert.deepEqual([c.train, c.val], [o.trainLoss, o.validLoss]);
+    assert.ok(c.bestEpoch >= 1 && c.bestEpoch <= o.epochs && c.train.every(Number.isFinite));
+  }
+  // Every kind on request, and a rounding map.
+  const all = trainingCurves(jobs, pooled, 0, { kinds: ["static", "linear", "mlp"], round: (x) => Math.round(x) });
+  assert.equal(all.length, 4);
+  assert.ok(all.every((c) => c.train.every(Number.isInteger)));
+  // Outcomes without curves are skipped; a count mismatch is a RangeError.
+  const bare = pooled.map(({ m, epochs, bestEpoch }) => ({ m, epochs, bestEpoch }));
+  assert.deepEqual(trainingCurves(jobs, bare, 0), []);
+  assert.throws(() => trainingCurves(jobs, pooled.slice(1), 0), /outcomes for/);
+});
+
+Deno.test("fitHistory: epoch counts and copies of the loss curves", () => {
+  const rep = { epochs: 2, bestEpoch: 2, trainLoss: [0.5, 0.4], validLoss: [0.6, 0.55] };
+  const h = fitHistory(rep);
+  assert.deepEqual(h, rep);
+  assert.notEqual(h.trainLoss, rep.trainLoss);
 });

@@ -28,7 +28,7 @@ import { mlp } from "../models/mod.ts";
 import type { Forecaster } from "../models/mod.ts";
 import type { WorkerHandler } from "../pipeline/workers.ts";
 import { studyDataset, type StudyMatrix } from "./dataset.ts";
-import type { FitJob, FitOutcome, FitShared, ModelSpec } from "./fit_jobs.ts";
+import { fitHistory, type FitJob, type FitOutcome, type FitShared, type ModelSpec } from "./fit_jobs.ts";
 import { historyRows, makeModel, type ModelParams, modelSeeds } from "./model_factory.ts";
 import type { Split } from "./split.ts";
 
@@ -156,7 +156,7 @@ export async function runVariantFitJob(
     const rep = await model.fit(train, valid);
     const m = predict(split.test.start, split.test.end);
     const pre = predict(split.train.start, split.valid.end);
-    return { m, pre, epochs: rep.epochs, bestEpoch: rep.bestEpoch };
+    return { m, pre, ...fitHistory(rep) };
   } finally {
     model.dispose();
   }

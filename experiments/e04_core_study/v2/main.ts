@@ -32,6 +32,7 @@ import { MODEL_LABELS } from "./figures.ts";
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r0 = (x: number) => Math.round(x);
+const sig6 = (x: number) => Number(x.toPrecision(6));
 
 await runStage<Params>(import.meta.url, {
   schema: { ...CORE_STUDY_SCHEMA, ...EQUAL_COVERAGE_SCHEMA },
@@ -101,6 +102,12 @@ await runStage<Params>(import.meta.url, {
     const learnedNames = all.filter((r) => r !== "static" && !baselines.includes(r));
     const headline = equalCoverageHeadline(ec, learnedNames, "linear", CCP_RULES);
     series.frontier = ec.frontier;
+    series.training = study.trainingCurves(jobs, outcomes, 0, { round: sig6 }).flatMap((c) => { // first test year
+      const [baseline, position] = c.data.includes("|") ? c.data.split("|") : ["hs", c.data];
+      if (baseline !== "hs" && baseline !== "fhs") return []; // not the synthetic track
+      const { model, kind, seed, epochs, train, val, bestEpoch } = c, testYear = folds[c.fold].id;
+      return [{ model, kind, position, baseline, testYear, seed, epochs, train, val, bestEpoch }];
+    });
     const guardShare = Object.fromEntries(positions.map((pos) => {
       const g = pos.rules.mlpGuard, m = pos.rules.mlp;
       return [pos.id, g ? g.margin.filter((v, i) => v !== m.margin[i]).length / g.margin.length : 0];

@@ -79,4 +79,28 @@ export interface Series {
   short: SideSeries;
   /** Per position and rule, the frontier over the k grid. */
   frontier: Record<string, Record<string, FrontierRow[]>>;
+  /** The networks' training curves on the first test year's fit, every seed (losses to 6 significant digits). */
+  training: TrainingCurveSeries[];
+}
+
+/** One network fit's training curve (`lib/study` `trainingCurves`): loss per epoch and the kept epoch. */
+export interface TrainingCurveSeries {
+  /** Rule name (e.g. "mlp", "mlpAddOn"; on the FHS baseline the fitted model's name, e.g. "mlp"). */
+  model: string;
+  /** Network kind: "mlp", "lstm" or "transformer". */
+  kind: string;
+  /** "long" or "short". */
+  position: string;
+  /** The ratio's baseline: "hs" (`loss / HS VaR`) or "fhs" (`loss / FHS`, the `<model>Fhs` rules). */
+  baseline: "hs" | "fhs";
+  testYear: number;
+  seed: number;
+  /** Epochs run, 1..n (early stopping may end before `netEpochs`). */
+  epochs: number[];
+  /** Training loss per epoch (the network's objective on the training rows). */
+  train: number[];
+  /** Validation loss per epoch. */
+  val: number[];
+  /** The epoch whose weights were kept, 1-based. */
+  bestEpoch: number;
 }
