@@ -169,8 +169,9 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
   }
   const steps = day.spanParams.treeSteps ?? 50;
   const NF = TOKEN_FEATURES;
-  const pointF = new Float64Array(1 + RISK_MOVES + HYP), pointVol = new Float64Array(1 + RISK_MOVES + HYP);
-  const values = new Float64Array(1 + RISK_MOVES + HYP);
+  const pointF = new Float64Array(RISK_MOVES + HYP), pointVol = new Float64Array(RISK_MOVES + HYP);
+  const values = new Float64Array(RISK_MOVES + HYP);
+  const powCache = new Map<number, Float64Array>(); // the American trees' d^i tables of this day
   /**
    * What a token needs from its instrument, computed once per instrument and day (like the SPAN-like risk arrays):
    * the quantity-independent features as they are written (float32) and the per-contract money values.
@@ -193,24 +194,22 @@ export function createTokenizer(day: MarketDay, opts: TokenizerOptions = {}): To
     const vega = isOpt
       ? black76Greeks(p.type === "call", F, p.strike!, p.expiry, vol, Math.exp(-m.rate * p.expiry)).vega
       : 0;
-    // today's value, then the risk moves and the hypothetical scenarios, in one call (American trees that share a
-    // vol run as one batch)
+    // today's value (the SPAN-like engine's, the same unitValue at the same tree steps), then the values at the risk
+    // moves and in the hypothetical scenarios in one call (American trees that share a vol run as one batch)
+    const v0 = r.unitValue;
     const mv = day.riskMoves[p.underlying];
-    pointF[0] = F;
-    pointVol[0] = vol;
     for (let j = 0; j < RISK_MOVES; j++) {
-      pointF[1 + j] = F + mv[j];
-      pointVol[1 + j] = vol;
+      pointF[j] = F + mv[j];
+      pointVol[j] = vol;
     }
     for (let j = 0; j < HYP; j++) {
       const dp = hyp[j].price?.[p.underlying] ?? 0, dv = hyp[j].vol?.[p.underlying] ?? 0;
-      pointF[1 + RISK_MOVES + j] = F + dp * Math.abs(F);
-      pointVol[1 + RISK_MOVES + j] = vol * (1 + dv);
+      pointF[RISK_MOVES + j] = F + dp * Math.abs(F);
+      pointVol[RISK_MOVES + j] = vol * (1 + dv);
     }
-    unitValues(p, pointF, pointVol, m.rate, steps, values);
-    const v0 = values[0];
+    unitValues(p, pointF, pointVol, m.rate, steps, values, powCache);
     const moves = new Float64Array(RISK_MOVES + HYP);
-    for (let j = 0; j < RISK_MOVES + HYP; j++) moves[j] = (values[1 + j] - v0) * m.contractSize;
+    for (let j = 0; j < RISK_MOVES + HYP; j++) moves[j] = (values[j] - v0) * m.contractSize;
     const t = new Float32Array(NF);
     t[p.type === "future" ? 0 : p.type === "call" ? 1 : 2] = 1;
     t[3 + u] = 1;

@@ -139,6 +139,8 @@ export interface InstrumentRisk {
   delta: number;
   /** Premium per contract (options), 0 for futures. */
   value: number;
+  /** Value of one unit of underlying today (`unitValue` at today's price and vol: futures `F`, options the premium). */
+  unitValue: number;
 }
 
 /** SPAN-like result for one underlying. */
@@ -247,6 +249,7 @@ export function createSpanEngine(market: MarketState, params: SpanParams): SpanE
   const cache = new Map<string, InstrumentRisk>();
   const U = UNDERLYINGS.length;
   const pointF = new Float64Array(17), pointVol = new Float64Array(17), values = new Float64Array(17);
+  const powCache = new Map<number, Float64Array>(); // the American trees' d^i tables of this market state
 
   const riskArray = (inst: Instrument): InstrumentRisk => {
     const key = instrumentKey(inst);
@@ -267,7 +270,7 @@ export function createSpanEngine(market: MarketState, params: SpanParams): SpanE
       pointF[1 + i] = F + sc.price * scan;
       pointVol[1 + i] = sc.vol === 0 ? vol : sig;
     }
-    unitValues(inst, pointF, pointVol, m.rate, treeSteps, values);
+    unitValues(inst, pointF, pointVol, m.rate, treeSteps, values, powCache);
     const v0 = values[0];
     const arr = new Float64Array(16);
     for (let i = 0; i < 16; i++) arr[i] = scenarios[i].weight * (v0 - values[1 + i]) * m.contractSize;
@@ -275,6 +278,7 @@ export function createSpanEngine(market: MarketState, params: SpanParams): SpanE
       riskArray: arr,
       delta: unitDelta(inst, F, vol, m.rate),
       value: inst.type === "future" ? 0 : v0 * m.contractSize,
+      unitValue: v0,
     };
     cache.set(key, risk);
     return risk;

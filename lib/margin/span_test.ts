@@ -163,6 +163,7 @@ Deno.test("span: risk arrays bitwise equal to their scalar definition (American 
       want.forEach((x, i) => assert.ok(Object.is(r.riskArray[i], x), `${JSON.stringify(inst)} scenario ${i + 1}`));
       const v0 = unitValue(inst, F, curveAt(market, underlying, expiry).vol, market[underlying]!.rate, treeSteps);
       assert.ok(Object.is(r.value, inst.type === "future" ? 0 : v0 * market[underlying]!.contractSize));
+      assert.ok(Object.is(r.unitValue, v0));
     }
   }
 });

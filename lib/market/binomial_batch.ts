@@ -185,16 +185,13 @@ function kernels(steps: number): TreeModule {
   return mod;
 }
 
-/** The row starts `dⁱ` (`Math.pow(d, i)`, `i = 0..steps`) of the last few trees (same d and steps → same values). */
-const powCache = new Map<number, Float64Array>();
-
-function powers(d: number, steps: number): Float64Array {
-  const hit = powCache.get(d);
+/** The row starts `dⁱ` (`Math.pow(d, i)`, `i = 0..steps`: the calls the scalar tree makes), from `cache` when there. */
+function powers(d: number, steps: number, cache: Map<number, Float64Array> | undefined): Float64Array {
+  const hit = cache?.get(d);
   if (hit !== undefined && hit.length === steps + 1) return hit;
   const pw = new Float64Array(steps + 1);
   for (let i = 0; i <= steps; i++) pw[i] = Math.pow(d, i);
-  if (powCache.size >= 64) powCache.clear();
-  powCache.set(d, pw);
+  cache?.set(d, pw);
   return pw;
 }
 
@@ -203,6 +200,9 @@ function powers(d: number, steps: number): Float64Array {
  * `steps`-step trees, one per futures price `F[k]`, written to `out[k]` (bitwise equal to
  * `binomialUnchecked(isCall, F[k], K, T, sigma, r, true, steps)`). Like `binomialUnchecked`, the prices are not
  * validated (hot path: callers hold validated inputs, e.g. `F[k] ≥ 1e-8` as `unitValue` floors them).
+ *
+ * `powCache` (optional, e.g. one per market day and engine): the tables `dⁱ` by `d`, kept across calls — trees
+ * with the same volatility and expiry (every strike of one expiry) share one; without it each call computes its own.
  *
  * @throws {RangeError} when `steps` is not an integer ≥ 1 or `out` is shorter than `F`
  * @example
@@ -220,6 +220,7 @@ export function binomialAmericanBatch(
   r: number,
   steps: number,
   out: Float64Array = new Float64Array(F.length),
+  powCache?: Map<number, Float64Array>,
 ): Float64Array {
   if (!Number.isInteger(steps) || steps < 1) {
     throw new RangeError(`binomialAmericanBatch: steps must be an integer >= 1, got ${steps}`);
@@ -228,17 +229,18 @@ export function binomialAmericanBatch(
   if (out.length < n) {
     throw new RangeError(`binomialAmericanBatch: out has ${out.length} elements, fewer than F's ${n}`);
   }
-  if (T === 0 || sigma === 0 || n < 2) {
+  if (T === 0 || sigma === 0) {
     for (let k = 0; k < n; k++) out[k] = binomialUnchecked(isCall, F[k], K, T, sigma, r, true, steps);
     return out;
   }
+  if (n === 0) return out;
   // the constants of binomialUnchecked, computed as it does
   const dt = T / steps;
   const u = Math.exp(sigma * Math.sqrt(dt)), d = 1 / u;
   const p = (1 - d) / (u - d), q = 1 - p;
   const disc = Math.exp(-r * dt);
   const u2 = u * u;
-  const pw = powers(d, steps);
+  const pw = powers(d, steps, powCache);
   const m = kernels(steps);
   const mem = m.f64, tree = isCall ? m.call : m.put;
   const pwOff = 2 * CHUNK, vOff = pwOff + steps + 1;
@@ -249,7 +251,7 @@ export function binomialAmericanBatch(
     const groups = Math.ceil(len / LANES);
     for (let k = len; k < groups * LANES; k++) mem[k] = mem[len - 1]; // pad the last group
     tree(groups, steps, 0, CHUNK * 8, pwOff * 8, vOff * 8, K, disc, p, q, u2);
-    out.set(mem.subarray(CHUNK, CHUNK + len), start);
+    for (let k = 0; k < len; k++) out[start + k] = mem[CHUNK + k];
   }
   return out;
 }

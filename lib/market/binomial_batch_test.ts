@@ -65,3 +65,18 @@ Deno.test("binomialAmericanBatch: writes into out, empty input, bad steps and sh
     /binomialAmericanBatch: out has 1 elements, fewer than F's 2/,
   );
 });
+
+Deno.test("binomialAmericanBatch: a shared powCache holds one d^i table per volatility and changes no value", () => {
+  const cache = new Map<number, Float64Array>();
+  const F = Float64Array.of(60, 65, 70, 75, 80, 85, 90);
+  for (const sigma of [0.3, 0.45, 0.3]) {
+    for (const isCall of [true, false]) {
+      const a = binomialAmericanBatch(isCall, F, 72, 0.4, sigma, 0.02, 50, undefined, cache);
+      const b = binomialAmericanBatch(isCall, F, 72, 0.4, sigma, 0.02, 50);
+      assert.deepEqual(a, b);
+    }
+  }
+  assert.equal(cache.size, 2);
+  binomialAmericanBatch(true, F, 72, 0.4, 0.3, 0.02, 20, undefined, cache); // other steps: the table is rebuilt
+  assertBitwise(true, F, 72, 0.4, 0.3, 0.02, 20);
+});

@@ -21,9 +21,14 @@ import { black76PriceUnchecked } from "./black76.ts";
 import { binomialAmericanBatch } from "./binomial_batch.ts";
 import type { Instrument } from "./portfolio.ts";
 
+/** Scratch of the American grouping (grown as needed): floored prices, their values, their indices, done flags. */
+let scratchF = new Float64Array(64), scratchV = new Float64Array(64), scratchI = new Int32Array(64);
+let scratchDone = new Uint8Array(64);
+
 /**
  * `out[k] = unitValue(inst, F[k], sigma[k] (or sigma), rate, treeSteps)` for `k < F.length`, bitwise. No checks on
- * the instrument or the market values (validated inputs, as `unitValue`).
+ * the instrument or the market values (validated inputs, as `unitValue`). `powCache`: see `binomialAmericanBatch`
+ * (e.g. one per market day and engine).
  *
  * @throws {RangeError} when `sigma` (an array) or `out` is shorter than `F`
  * @example
@@ -40,13 +45,15 @@ export function unitValues(
   rate: number,
   treeSteps: number,
   out: Float64Array = new Float64Array(F.length),
+  powCache?: Map<number, Float64Array>,
 ): Float64Array {
   const n = F.length;
   if (out.length < n) throw new RangeError(`unitValues: out has ${out.length} elements, fewer than F's ${n}`);
-  if (typeof sigma !== "number" && sigma.length < n) {
+  const one = typeof sigma === "number";
+  if (!one && sigma.length < n) {
     throw new RangeError(`unitValues: sigma has ${sigma.length} elements, fewer than F's ${n}`);
   }
-  const sig = (k: number): number => Math.max(typeof sigma === "number" ? sigma : sigma[k], 1e-8);
+  const sig = (k: number): number => Math.max(one ? sigma : sigma[k], 1e-8);
   if (inst.type === "future") {
     for (let k = 0; k < n; k++) out[k] = F[k];
     return out;
@@ -58,19 +65,27 @@ export function unitValues(
     for (let k = 0; k < n; k++) out[k] = black76PriceUnchecked(isCall, Math.max(F[k], 1e-8), K, T, sig(k), df);
     return out;
   }
-  // American: one batch per distinct (floored) volatility, in order of first appearance
-  const groups = new Map<number, number[]>();
-  for (let k = 0; k < n; k++) {
-    const s = sig(k);
-    const g = groups.get(s);
-    if (g === undefined) groups.set(s, [k]);
-    else g.push(k);
+  // American: one batch per distinct (floored) volatility
+  if (scratchF.length < n) {
+    scratchF = new Float64Array(n);
+    scratchV = new Float64Array(n);
+    scratchI = new Int32Array(n);
+    scratchDone = new Uint8Array(n);
   }
-  for (const [s, idx] of groups) {
-    const m = idx.length;
-    const f = new Float64Array(m);
-    for (let i = 0; i < m; i++) f[i] = Math.max(F[idx[i]], 1e-8);
-    const v = binomialAmericanBatch(isCall, f, K, T, s, rate, treeSteps);
+  const f = scratchF, v = scratchV, idx = scratchI, done = scratchDone;
+  done.fill(0, 0, n);
+  for (let k = 0; k < n; k++) {
+    if (done[k] === 1) continue;
+    const s = sig(k);
+    let m = 0;
+    for (let j = k; j < n; j++) {
+      if (done[j] === 0 && (one || sig(j) === s)) {
+        done[j] = 1;
+        idx[m] = j;
+        f[m++] = Math.max(F[j], 1e-8);
+      }
+    }
+    binomialAmericanBatch(isCall, f.subarray(0, m), K, T, s, rate, treeSteps, v, powCache);
     for (let i = 0; i < m; i++) out[idx[i]] = v[i];
   }
   return out;
