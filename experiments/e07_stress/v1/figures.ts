@@ -24,74 +24,126 @@ const SHOCKS: Record<keyof FeatureShocks, string> = {
   combined: "All three",
 };
 
-function panel(label: string, h: number, s: Record<string, WindowSeries>): VlSpec[] {
-  const margin: Record<string, unknown>[] = [],
-    mult: Record<string, unknown>[] = [],
-    br: Record<string, unknown>[] = [];
-  for (const [w, v] of Object.entries(s)) {
-    const win = WINDOWS[w] ?? w;
-    v.dates.forEach((d, i) => {
-      margin.push({ window: win, date: d, series: "Realised loss", value: v.loss[i] });
-      margin.push({ window: win, date: d, series: "HS VaR (m = 1)", value: v.im[i] });
-      margin.push({ window: win, date: d, series: "Static", value: Math.round(v.static * v.im[i]) });
-      margin.push({ window: win, date: d, series: "MLP (seed mean)", value: Math.round(v.m[i] * v.im[i]) });
-      mult.push({ window: win, date: d, m: v.m[i], lo: v.mLo[i], hi: v.mHi[i], st: v.static });
-      if (v.breachMlp[i]) br.push({ window: win, date: d, value: v.loss[i] });
-    });
+/** A Vega-Lite DateTime (local time, month 1–12). */
+interface DateTime {
+  year: number;
+  month: number;
+  date: number;
+}
+
+/**
+ * The x domain (from the first of the window's first month to its last day) and month ticks of a window: every 1, 2, 3, 6 or 12 months so that
+ * at most four label it, each month once, formatted "Sep 2008".
+ */
+export function monthAxis(from: string, to: string): { domain: [DateTime, DateTime]; values: DateTime[] } {
+  const y0 = Number(from.slice(0, 4)), m0 = Number(from.slice(5, 7));
+  const y1 = Number(to.slice(0, 4)), m1 = Number(to.slice(5, 7));
+  const n = (y1 - y0) * 12 + (m1 - m0) + 1;
+  const step = [1, 2, 3, 6, 12].find((k) => Math.ceil(n / k) <= 4) ?? 12;
+  const values: DateTime[] = [];
+  for (let k = 0; k < n; k += step) {
+    const mm = m0 - 1 + k;
+    values.push({ year: y0 + Math.floor(mm / 12), month: (mm % 12) + 1, date: 1 });
   }
+  return { domain: [{ year: y0, month: m0, date: 1 }, { year: y1, month: m1, date: Number(to.slice(8, 10)) }], values };
+}
+
+/** Losses beyond this multiple of the window's largest margin are drawn at the panel's edge, their value written. */
+const CLIP = 2.5;
+
+function usd(x: number): string {
+  return (x < 0 ? "−" : "") + String(Math.round(Math.abs(x))).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function panel(label: string, h: number, s: Record<string, WindowSeries>): VlSpec[] {
   const colors = {
     domain: ["Realised loss", "HS VaR (m = 1)", "Static", "MLP (seed mean)"],
     range: ["#bbbbbb", "#2ca02c", "#ff7f0e", "#1f77b4"],
   };
-  const top: VlSpec = {
-    title: `${label}: margin and realised ${h}-day loss (USD), MLP breaches ▲`,
-    facet: { column: { field: "window", type: "nominal", title: null, sort: Object.values(WINDOWS) } },
-    data: { values: [...margin.map((r) => ({ ...r, kind: "line" })), ...br.map((r) => ({ ...r, kind: "breach" }))] },
-    spec: {
+  const order = [...Object.keys(WINDOWS).filter((w) => s[w]), ...Object.keys(s).filter((w) => !(w in WINDOWS))];
+  let clipped = false;
+  const tops: VlSpec[] = [], bottoms: VlSpec[] = [];
+  for (const w of order) {
+    const v = s[w];
+    const margin: Record<string, unknown>[] = [], mult: Record<string, unknown>[] = [];
+    const br: Record<string, unknown>[] = [], off: Record<string, unknown>[] = [];
+    let top = 0;
+    v.dates.forEach((_, i) => top = Math.max(top, v.im[i], v.static * v.im[i], v.m[i] * v.im[i]));
+    const lim = CLIP * top;
+    const over = v.loss.some((l) => Math.abs(l) > lim);
+    const clip = (x: number) => over ? Math.max(-lim, Math.min(lim, x)) : x;
+    v.dates.forEach((d, i) => {
+      margin.push({ date: d, series: "Realised loss", value: clip(v.loss[i]) });
+      margin.push({ date: d, series: "HS VaR (m = 1)", value: v.im[i] });
+      margin.push({ date: d, series: "Static", value: Math.round(v.static * v.im[i]) });
+      margin.push({ date: d, series: "MLP (seed mean)", value: Math.round(v.m[i] * v.im[i]) });
+      mult.push({ date: d, m: v.m[i], lo: v.mLo[i], hi: v.mHi[i], st: v.static });
+      if (v.breachMlp[i]) br.push({ date: d, value: clip(v.loss[i]) });
+      if (over && Math.abs(v.loss[i]) > lim) {
+        off.push({ date: d, value: clip(v.loss[i]), text: usd(v.loss[i]), up: v.loss[i] > 0 });
+      }
+    });
+    clipped ||= over;
+    const ax = monthAxis(v.dates[0], v.dates[v.dates.length - 1]);
+    const x = (title: boolean) => ({
+      field: "date",
+      type: "temporal",
+      title: null,
+      scale: { domain: ax.domain },
+      axis: title ? { values: ax.values, format: "%b %Y", labelAngle: -35, labelFontSize: 10, labelOverlap: false } : {
+        values: ax.values,
+        labels: false,
+      },
+    });
+    const y = { field: "value", type: "quantitative", title: tops.length === 0 ? "USD per contract" : null };
+    const yScale = over ? { domain: [-Math.round(lim), Math.round(lim)], nice: false } : {};
+    tops.push({
+      title: { text: WINDOWS[w] ?? w, fontSize: 11, fontWeight: "normal" },
       width: 190,
       height: 150,
       layer: [
         {
-          transform: [{ filter: "datum.kind === 'line'" }],
-          mark: { type: "line", strokeWidth: 0.9 },
+          data: { values: margin },
+          mark: { type: "line", strokeWidth: 0.9, clip: true },
           encoding: {
-            x: {
-              field: "date",
-              type: "temporal",
-              title: null,
-              axis: { format: "%Y-%m", labelAngle: -30, tickCount: 4 },
-            },
-            y: { field: "value", type: "quantitative", title: "USD per contract" },
+            x: x(false),
+            y: { ...y, scale: yScale },
             color: { field: "series", type: "nominal", title: null, scale: colors },
           },
         },
         {
-          transform: [{ filter: "datum.kind === 'breach'" }],
+          data: { values: br },
           mark: { type: "point", shape: "triangle-up", filled: true, size: 30, color: "#000000" },
           encoding: { x: { field: "date", type: "temporal" }, y: { field: "value", type: "quantitative" } },
         },
+        ...(off.length === 0 ? [] : [{
+          data: { values: off },
+          mark: { type: "text", fontSize: 9, align: "left", dx: 4, color: "#555555" },
+          encoding: {
+            x: { field: "date", type: "temporal" },
+            y: { field: "value", type: "quantitative" },
+            text: { field: "text" },
+            baseline: { condition: { test: "datum.up", value: "top" }, value: "bottom" },
+          },
+        }]),
       ],
-    },
-    resolve: { scale: { x: "independent", y: "independent" } },
-  };
-  const bottom: VlSpec = {
-    title: `${label}: multiplier m (MLP seed mean and range; static dashed)`,
-    facet: { column: { field: "window", type: "nominal", title: null, sort: Object.values(WINDOWS) } },
-    data: { values: mult },
-    spec: {
+      resolve: { scale: { color: "shared" } },
+    });
+    bottoms.push({
       width: 190,
       height: 90,
+      data: { values: mult },
       layer: [
         {
           mark: { type: "area", opacity: 0.25, color: "#1f77b4" },
           encoding: {
-            x: {
-              field: "date",
-              type: "temporal",
-              title: null,
-              axis: { format: "%Y-%m", labelAngle: -30, tickCount: 4 },
+            x: x(true),
+            y: {
+              field: "lo",
+              type: "quantitative",
+              title: bottoms.length === 0 ? "multiplier m" : null,
+              scale: { domain: [0.8, 1.5] },
             },
-            y: { field: "lo", type: "quantitative", title: "m", scale: { domain: [0.8, 1.5] } },
             y2: { field: "hi" },
           },
         },
@@ -104,10 +156,20 @@ function panel(label: string, h: number, s: Record<string, WindowSeries>): VlSpe
           encoding: { x: { field: "date", type: "temporal" }, y: { field: "st", type: "quantitative" } },
         },
       ],
+    });
+  }
+  const note = clipped ? `; losses beyond ±${CLIP}× the window's largest margin drawn at the edge, value written` : "";
+  return [{
+    title: {
+      text: `${label}: margin and realised ${h}-day loss (USD per contract), MLP breaches ▲`,
+      subtitle: `below: the multiplier m (MLP seed mean, band: seed range; static dashed)${note}`,
     },
-    resolve: { scale: { x: "independent" } },
-  };
-  return [top, bottom];
+    vconcat: [
+      { hconcat: tops, resolve: { scale: { x: "independent", y: "independent" } } },
+      { hconcat: bottoms, resolve: { scale: { x: "independent" } } },
+    ],
+    spacing: 4,
+  }];
 }
 
 const SIDES = [["long", "Long 1 CL"], ["short", "Short 1 CL"]] as const;
@@ -123,7 +185,10 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
   const stress: VlSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     vconcat: parts,
-    config: { legend: { orient: "bottom", labelLimit: 0 }, title: { fontSize: 12 } },
+    config: {
+      legend: { orient: "bottom", labelLimit: 0 },
+      title: { fontSize: 12, subtitleFontSize: 11, anchor: "start" },
+    },
   };
   const rows: Record<string, unknown>[] = [];
   for (const [side, label] of SIDES) {
