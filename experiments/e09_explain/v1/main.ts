@@ -27,8 +27,7 @@ import { evaluateMultiplier } from "../../../lib/evaluation/mod.ts";
 import type { Metrics, Params, PdpSeries, Series, SideMetrics, SideSeries } from "./outputs.ts";
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4, r6 = (x: number) => Math.round(x * 1e6) / 1e6;
-// Beeswarms (series only, no PRNG): forest-mean TreeSHAP on ≤ 300 evenly spaced test rows; the MLP's KernelSHAP rows
-const BEESWARM_ROWS = 300;
+const BEESWARM_ROWS = 300; // beeswarms (series only, no PRNG): forest-mean TreeSHAP rows; the MLP's: its KernelSHAP rows
 const range = (a: number[]) => Math.max(...a) - Math.min(...a);
 const pick = <T, K extends keyof T>(o: T, ...keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 const SERIES_IMPORTANCE = ["mlpShap", "forestShap", "permMlp", "permMlpSd", "permForest", "permForestSd"] as const;
