@@ -2,7 +2,7 @@
  * Walk-forward fit jobs with per-job model variants and in-sample predictions, for the equal-coverage study
  * (issue 13 §1, §4). A {@link VariantFitJob} is a {@link FitJob} that may carry a `variant`:
  *
- * - `smoothness` μ (MLP only): the training loss adds `μ·mean((m_t − m_{t−1})²)` over time-ordered pairs (each
+ * - `smoothness` μ (MLP only): the training loss adds `μ·mean(|m_t − m_{t−1}|)` over time-ordered pairs (each
  *   batch row with its previous day's row: the networks' existing smoothness term);
  * - `mMin` / `mMax`: other multiplier bounds, e.g. the add-on-only variant `[1, 1.5]`.
  *
@@ -34,7 +34,7 @@ import type { Split } from "./split.ts";
 
 /** A model variant: training smoothness (MLP) and multiplier bounds. */
 export interface ModelVariant {
-  /** Weight μ ≥ 0 of `mean((m_t − m_{t−1})²)` in the training loss (MLP only). */
+  /** Weight μ ≥ 0 of `mean(|m_t − m_{t−1}|)` in the training loss (MLP only). */
   smoothness?: number;
   mMin?: number;
   mMax?: number;
