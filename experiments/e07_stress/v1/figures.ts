@@ -34,6 +34,14 @@ interface DateTime {
 /**
  * The x domain (from the first of the window's first month to its last day) and month ticks of a window: every 1, 2, 3, 6 or 12 months so that
  * at most four label it, each month once, formatted "Sep 2008".
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { monthAxis } from "./figures.ts";
+ * const a = monthAxis("2020-03-02", "2020-05-29");
+ * assert.ok(a.values.map((v) => v.month).join() === "3,4,5" && a.domain[1].date === 29);
+ * assert.ok(monthAxis("2014-06-02", "2016-02-29").values.length === 4); // every 6 months
+ * ```
  */
 export function monthAxis(from: string, to: string): { domain: [DateTime, DateTime]; values: DateTime[] } {
   const y0 = Number(from.slice(0, 4)), m0 = Number(from.slice(5, 7));
