@@ -10,7 +10,7 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-import type { Metrics, Series } from "./outputs.ts";
+import type { Metrics, Series, TrainingCurveSeries } from "./outputs.ts";
 import { frontierFigure, multiplierFigure, oracleFigure, SIDES } from "../shared_figures.ts";
 
 /** Display names of the models. */
@@ -238,29 +238,14 @@ function exceptionsFigure(m: Metrics, s: Series): VlSpec {
   };
 }
 
-/** One network fit's training curve (`series.training`, e04 v2 with training histories). */
-interface TrainingCurve {
-  /** Rule name (e.g. "mlp", "mlpAddOn"). */
-  model: string;
-  kind: string;
-  position: string;
-  baseline: "hs" | "fhs";
-  testYear: number;
-  seed: number;
-  epochs: number[];
-  train: number[];
-  val: number[];
-  /** The kept epoch, 1-based. */
-  bestEpoch: number;
-}
-
 /**
  * e04_training_curves: training objective and validation loss per epoch of every network fit on the first test
  * year (one panel per rule, one line per seed and position; ● the kept epoch). A series without training histories
  * (written before they were recorded) gives a figure that says so.
  */
 function trainingFigure(m: Metrics, s: Series): VlSpec {
-  const curves = (s as Series & { training?: TrainingCurve[] }).training ?? [];
+  // a series written before the histories were recorded has none
+  const curves: TrainingCurveSeries[] = (s as Partial<Series>).training ?? [];
   if (curves.length === 0) {
     return {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -272,7 +257,7 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
       encoding: { text: { field: "t" } },
     };
   }
-  const rowsOf = (c: TrainingCurve) => {
+  const rowsOf = (c: TrainingCurveSeries) => {
     const rule = `${MODEL_LABELS[c.model] ?? c.model}${c.baseline === "fhs" ? " on FHS" : ""}`;
     const position = c.position === "long" ? "Long" : c.position === "short" ? "Short" : c.position;
     return { rule, position, seed: c.seed };
