@@ -29,31 +29,40 @@
  */
 import { binomialUnchecked } from "./american.ts";
 import { type Code, F64, I32, I32_ADD, moduleBytes, simd, uleb, V128 } from "../core/wasm_assembler.ts";
-import { get, i32, inc, let_, until } from "../core/wasm_assembler.ts";
+import { get, i32, inc, let_, until, when } from "../core/wasm_assembler.ts";
 
 // --- the kernel ------------------------------------------------------------------------------------------------------
 
 const I32_SUB = 0x6b, I32_SHL = 0x74, I32_GE_S = 0x4e, I32_GT_S = 0x4a, I32_LT_S = 0x48;
+const I32_EQZ = 0x45, I32_AND = 0x71, I32_OR = 0x72;
 const v128Load = (off = 0): Code => [...simd(0x00), 0, ...uleb(off)];
 const v128Store = (off = 0): Code => [...simd(0x0b), 0, ...uleb(off)];
 const LOAD64_SPLAT: Code = [...simd(0x0a), 0, 0];
 const F64X2_SPLAT = simd(0x14), F64X2_ADD = simd(0xf0), F64X2_SUB = simd(0xf1), F64X2_MUL = simd(0xf2);
-const F64X2_MAX = simd(0xf5), F64X2_PMAX = simd(0xf7);
+const F64X2_MAX = simd(0xf5), F64X2_PMAX = simd(0xf7), F64X2_GT = simd(0x4a), V128_OR = simd(0x50);
+const V128_ANY_TRUE = simd(0x53);
 const f64 = (v: number): Code => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
 
 /** Trees per pass of the kernel (two `f64x2` vectors). */
 const LANES = 4;
 
 /**
- * `tree(groups, steps, fP, outP, pwP, vP, K, disc, p, q, u2)`: for each group `g < groups` of four futures prices at
- * byte `fP + 32g`, the American tree values at byte `outP + 32g`; `pwP`: `dⁱ`, `i = 0..steps`; `vP`: node values,
- * `4·(steps + 1)` doubles (interleaved: node `j` of tree `l` at `vP + 32j + 8l`).
+ * `tree(groups, steps, fP, outP, pwP, vP, K, disc, p, q, u2, skip)`: for each group `g < groups` of four futures
+ * prices at byte `fP + 32g`, the American tree values at byte `outP + 32g`; `pwP`: `dⁱ`, `i = 0..steps`; `vP`: node
+ * values, `4·(steps + 1)` doubles (interleaved: node `j` of tree `l` at `vP + 32j + 8l`).
+ *
+ * Puts with `skip` = 1 (the caller checks `p, q ≥ 0` and a finite `disc ≥ 0`) leave out the nodes whose value is
+ * known to be `+0` without changing any value: node prices grow along a row (`× u²`, `u² > 1`), so a put's exercise
+ * value `K − F·dⁱ·u²ʲ` only falls along it. `Z` tracks the first node from which every tree of the group holds `+0`
+ * in the row below; there `cont = disc·(p·(+0) + q·(+0)) = +0` exactly, so a node's value is its exercise value if
+ * that is positive, else `+0` — and once no tree's exercise value is positive, the rest of the row is `+0`, which is
+ * what its slots already hold.
  */
 function treeKernel(isCall: boolean): { params: number[]; locals: [number, number][]; code: Code } {
-  const GROUPS = 0, STEPS = 1, FP = 2, OUTP = 3, PWP = 4, VP = 5, K = 6, DISC = 7, P = 8, Q = 9, U2 = 10;
-  const G = 11, I = 12, J = 13, A = 14, FA = 15; // i32 locals
-  const KV = 16, DV = 17, PV = 18, QV = 19, U2V = 20, ZERO = 21, F0 = 22, F1 = 23, X0 = 24, X1 = 25; // v128
-  const A0 = 26, B0 = 27, A1 = 28, B1 = 29;
+  const GROUPS = 0, STEPS = 1, FP = 2, OUTP = 3, PWP = 4, VP = 5, K = 6, DISC = 7, P = 8, Q = 9, U2 = 10, SKIP = 11;
+  const G = 12, I = 13, J = 14, A = 15, FA = 16, Z = 17; // i32 locals
+  const KV = 18, DV = 19, PV = 20, QV = 21, U2V = 22, ZERO = 23, F0 = 24, F1 = 25, X0 = 26, X1 = 27; // v128
+  const A0 = 28, B0 = 29, A1 = 30, B1 = 31;
   const splat = (l: number): Code => [...get(l), ...F64X2_SPLAT];
   /** `x − K` (call) or `K − x` (put) of a v128 local */
   const exercise = (x: number): Code =>
@@ -62,6 +71,12 @@ function treeKernel(isCall: boolean): { params: number[]; locals: [number, numbe
       ...get(x),
       ...F64X2_SUB,
     ];
+  /** 1 when no tree of the group has a positive exercise value at the current node prices */
+  const noneExercises: Code = [
+    ...[...exercise(X0), ...get(ZERO), ...F64X2_GT, ...exercise(X1), ...get(ZERO), ...F64X2_GT, ...V128_OR],
+    ...V128_ANY_TRUE,
+    I32_EQZ,
+  ];
   /** `x ← x·u²` */
   const advance = (x: number): Code => let_(x, get(x), get(U2V), F64X2_MUL);
   /** `disc·(p·next + q·cur)` */
@@ -76,6 +91,7 @@ function treeKernel(isCall: boolean): { params: number[]; locals: [number, numbe
     ...let_(X1, get(X0), get(F1), F64X2_MUL),
     ...let_(X0, get(X0), get(F0), F64X2_MUL),
   ];
+  const skipping = !isCall;
   const code: Code = [
     ...let_(KV, splat(K)),
     ...let_(DV, splat(DISC)),
@@ -88,12 +104,16 @@ function treeKernel(isCall: boolean): { params: number[]; locals: [number, numbe
       let_(FA, get(FP), get(G), i32(5), [I32_SHL, I32_ADD]),
       let_(F0, get(FA), v128Load(0)),
       let_(F1, get(FA), v128Load(16)),
-      // terminal nodes: max(exercise, 0), F·d^steps·u^(2j)
+      // terminal nodes: max(exercise, 0), F·d^steps·u^(2j); Z = the first node with no positive exercise value
       rowStart(get(STEPS)),
       let_(J, i32(0)),
       let_(A, get(VP)),
+      let_(Z, get(STEPS), i32(1), [I32_ADD]),
       until(
         [...get(J), ...get(STEPS), I32_GT_S],
+        skipping
+          ? when([...get(SKIP), ...noneExercises, I32_AND, ...get(Z), ...get(J), I32_GT_S, I32_AND], let_(Z, get(J)))
+          : [],
         [...get(A), ...exercise(X0), ...get(ZERO), ...F64X2_MAX, ...v128Store(0)],
         [...get(A), ...exercise(X1), ...get(ZERO), ...F64X2_MAX, ...v128Store(16)],
         advance(X0),
@@ -111,7 +131,11 @@ function treeKernel(isCall: boolean): { params: number[]; locals: [number, numbe
         let_(B0, get(A), v128Load(16)),
         let_(J, i32(0)),
         until(
-          [...get(J), ...get(I), I32_GT_S],
+          skipping ? [...get(J), ...get(I), I32_GT_S, ...get(J), ...get(Z), I32_GE_S, I32_OR] : [
+            ...get(J),
+            ...get(I),
+            I32_GT_S,
+          ],
           let_(A1, get(A), v128Load(32)),
           let_(B1, get(A), v128Load(48)),
           [...get(A), ...cont(A1, A0), ...exercise(X0), ...F64X2_PMAX, ...v128Store(0)],
@@ -123,6 +147,21 @@ function treeKernel(isCall: boolean): { params: number[]; locals: [number, numbe
           inc(A, i32(32)),
           inc(J, i32(1)),
         ),
+        // puts: the nodes above Z, where both children hold +0, until no tree exercises; then Z = that node
+        skipping
+          ? [
+            ...until(
+              [...get(J), ...get(I), I32_GT_S, ...noneExercises, I32_OR],
+              [...get(A), ...get(ZERO), ...exercise(X0), ...F64X2_PMAX, ...v128Store(0)],
+              [...get(A), ...get(ZERO), ...exercise(X1), ...F64X2_PMAX, ...v128Store(16)],
+              advance(X0),
+              advance(X1),
+              inc(A, i32(32)),
+              inc(J, i32(1)),
+            ),
+            ...let_(Z, get(J)),
+          ]
+          : [],
         let_(I, get(I), i32(1), [I32_SUB]),
       ),
       // out[group] = v[0]
@@ -132,8 +171,8 @@ function treeKernel(isCall: boolean): { params: number[]; locals: [number, numbe
     ),
   ];
   return {
-    params: [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64],
-    locals: [[5, I32], [14, V128]],
+    params: [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32],
+    locals: [[6, I32], [14, V128]],
     code,
   };
 }
@@ -150,6 +189,7 @@ type TreeFn = (
   p: number,
   q: number,
   u2: number,
+  skip: number,
 ) => void;
 
 /** Futures prices per kernel call (the F and out buffers hold this many doubles). */
@@ -244,13 +284,15 @@ export function binomialAmericanBatch(
   const m = kernels(steps);
   const mem = m.f64, tree = isCall ? m.call : m.put;
   const pwOff = 2 * CHUNK, vOff = pwOff + steps + 1;
+  // +0 children give cont = +0 exactly only for p, q ≥ 0 and a finite disc ≥ 0 (always so for sigma·√dt > 2^-53)
+  const skip = p >= 0 && q >= 0 && disc >= 0 && disc < Infinity ? 1 : 0;
   mem.set(pw, pwOff);
   for (let start = 0; start < n; start += CHUNK) {
     const len = Math.min(CHUNK, n - start);
     for (let k = 0; k < len; k++) mem[k] = F[start + k];
     const groups = Math.ceil(len / LANES);
     for (let k = len; k < groups * LANES; k++) mem[k] = mem[len - 1]; // pad the last group
-    tree(groups, steps, 0, CHUNK * 8, pwOff * 8, vOff * 8, K, disc, p, q, u2);
+    tree(groups, steps, 0, CHUNK * 8, pwOff * 8, vOff * 8, K, disc, p, q, u2, skip);
     for (let k = 0; k < len; k++) out[start + k] = mem[CHUNK + k];
   }
   return out;
