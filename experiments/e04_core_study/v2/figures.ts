@@ -288,23 +288,25 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
     title: {
       text: `Training curves of the networks (the fits for test year ${years.join(", ")})`,
       subtitle: [
-        `solid: training objective, dashed: validation pinball loss (τ = ${m.params.tau}) on loss / IM;`,
+        `solid: training objective, dashed: validation pinball loss (τ = ${m.params.tau}); both in units of loss / IM;`,
         `one line per position and seed (${seeds} seeds); ● the kept epoch; y scales differ by panel`,
       ],
     },
     data: { values: [...rows.map((r) => ({ ...r, kind: "line" })), ...kept.map((r) => ({ ...r, kind: "kept" }))] },
-    facet: { field: "rule", type: "nominal", title: null, sort: rules, header: { labelFontSize: 11 } },
     columns: 4,
-    spec: {
+    // one panel per rule (a concat, not a facet: each panel keeps its own axes and title without header gaps)
+    concat: rules.map((rule, i) => ({
+      title: { text: rule, fontSize: 11, fontWeight: "normal", anchor: "middle" },
       width: 150,
       height: 110,
+      transform: [{ filter: `datum.rule === ${JSON.stringify(rule)}` }],
       layer: [
         {
           transform: [{ filter: "datum.kind === 'line'" }],
           mark: { type: "line", strokeWidth: 1 },
           encoding: {
             x,
-            y,
+            y: { ...y, title: i % 4 === 0 ? y.title : null },
             color,
             strokeDash: {
               field: "curve",
@@ -318,11 +320,11 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
         {
           transform: [{ filter: "datum.kind === 'kept'" }],
           mark: { type: "point", filled: true, size: 25 },
-          encoding: { x, y, color },
+          encoding: { x, y: { ...y, title: i % 4 === 0 ? y.title : null }, color },
         },
       ],
-    },
-    resolve: { scale: { y: "independent" } },
+    })),
+    resolve: { scale: { x: "independent", y: "independent" } },
     config: { legend: { orient: "bottom" }, axis: { labelFontSize: 10, titleFontSize: 11 } },
   };
 }
