@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { localImportClosure, scanModule } from "./imports.ts";
 import type { GraphNode } from "./graph.ts";
-import { nodeKey } from "./runner.ts";
+import { nodeKey, treeStamp } from "./runner.ts";
 
 Deno.test("scanModule: imports with their names, re-exports, own exports", () => {
   const src = [
@@ -171,6 +171,28 @@ Deno.test("cache key: touching a file no stage uses re-runs nothing; touching a 
     assert.equal((await nodeKey(root, node, env)).key, k0);
     await Deno.writeTextFile(`${root}/lib/m/used.ts`, `export const used = 4;`);
     assert.notEqual((await nodeKey(root, node, env)).key, k0);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("cache key: the tree stamp (commit, clean/dirty) enters the paper's key only", async () => {
+  const root = await project({ "lib/p.ts": `export const p = 1;`, "paper/paper.md": "# P" });
+  const base = { deps: [], code: ["lib/p.ts"], files: ["paper/paper.md"], outputs: [], args: [] };
+  const paper: GraphNode = { ...base, id: "paper", kind: "paper", profile: "full" };
+  const stage: GraphNode = { ...base, id: "e99", kind: "stage", profile: "full" };
+  const env = { lock: "lock", deno: "2" };
+  const clean = { ...env, tree: treeStamp({ commit: "abc", dirty: false }) };
+  const dirty = { ...env, tree: treeStamp({ commit: "abc", dirty: true }) };
+  const other = { ...env, tree: treeStamp({ commit: "def", dirty: false }) };
+  try {
+    const key = async (n: GraphNode, e: typeof env) => (await nodeKey(root, n, e)).key;
+    const p0 = await key(paper, clean);
+    assert.notEqual(await key(paper, dirty), p0);
+    assert.notEqual(await key(paper, other), p0);
+    assert.equal(await key(paper, clean), p0);
+    assert.equal(await key(stage, clean), await key(stage, dirty));
+    assert.equal(await key(stage, other), await key(stage, env));
   } finally {
     await Deno.remove(root, { recursive: true });
   }

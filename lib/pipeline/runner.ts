@@ -106,7 +106,7 @@ export interface NodeKey {
 export async function nodeKey(
   root: string,
   n: GraphNode,
-  env: { lock: string; deno: string },
+  env: KeyEnv,
   known?: Record<string, string>,
   /** Hashes already computed in this pass (`deno task status` shares one over every node). */
   hashes?: Map<string, string>,
@@ -128,7 +128,10 @@ export async function nodeKey(
     }
     inputs[f] = h;
   }
-  const key = await sha256Hex(canonicalJson({ id: n.id, profile: n.profile, inputs, params, ...env }));
+  const { tree, ...rest } = env;
+  // the paper stamps the tree's commit and clean/dirty state on its title page: that state is one of its inputs
+  const stamp = n.kind === "paper" && tree !== undefined ? { tree } : {};
+  const key = await sha256Hex(canonicalJson({ id: n.id, profile: n.profile, inputs, params, ...rest, ...stamp }));
   return { key, inputs, params };
 }
 
@@ -169,7 +172,32 @@ async function git(root: string, ...args: string[]): Promise<string | null> {
   return r.success ? new TextDecoder().decode(r.stdout) : null;
 }
 
-async function gitState(root: string): Promise<{ commit: string | null; dirty: boolean | null }> {
+/**
+ * What every node key hashes besides its inputs: the lock file's hash and Deno's version; `tree` (the commit and
+ * clean/dirty state, {@link treeStamp}) enters only the paper's key, whose title page stamps it.
+ */
+export interface KeyEnv {
+  lock: string;
+  deno: string;
+  tree?: string;
+}
+
+/**
+ * The tree state the paper stamps, as a key input: `commit:clean`, `commit:dirty` or `unknown`.
+ * @example
+ * ```ts
+ * import { treeStamp } from "./runner.ts";
+ * console.assert(treeStamp({ commit: "abc", dirty: false }) === "abc:clean");
+ * console.assert(treeStamp({ commit: null, dirty: null }) === "unknown");
+ * ```
+ */
+export function treeStamp(g: { commit: string | null; dirty: boolean | null }): string {
+  if (g.commit === null) return "unknown";
+  return `${g.commit}:${g.dirty === null ? "unknown" : g.dirty ? "dirty" : "clean"}`;
+}
+
+/** HEAD's commit and whether tracked files differ from it (null where git cannot say: no git, not a repository). */
+export async function gitState(root: string): Promise<{ commit: string | null; dirty: boolean | null }> {
   try {
     const rev = await git(root, "rev-parse", "HEAD");
     const st = await git(root, "status", "--porcelain", "--untracked-files=no");
@@ -385,7 +413,7 @@ async function runNodes(
   root: string,
   todo: GraphNode[],
   needed: Set<string>,
-  env: { lock: string; deno: string },
+  env: KeyEnv,
   git: RunRecord["git"],
   jobs: number,
   threads: Map<string, number>,
@@ -401,7 +429,7 @@ async function runNodes(
   let started = 0;
   const runNode = async (n: GraphNode): Promise<void> => {
     const i = `[${++started}/${todo.length}]`;
-    const k = await nodeKey(root, n, env);
+    const k = await nodeKey(root, n, { ...env, tree: treeStamp(git) });
     const rec = await readRecord(root, n);
     if (!force && rec && rec.key === k.key && await outputsMatch(root, rec, n)) {
       done.set(n.id, { id: n.id, status: "skipped", wallSeconds: 0 });

@@ -19,7 +19,7 @@
  */
 
 import { buildGraph, type GraphNode, neededNodes, resolveTargets } from "./graph.ts";
-import { type NodeKey, nodeKey } from "./runner.ts";
+import { gitState, type NodeKey, nodeKey, treeStamp } from "./runner.ts";
 import { type RunRecord, runRecordPath, type StageManifest } from "./manifest.ts";
 import { type Profile, PROFILES } from "./params.ts";
 import { sha256Hex } from "../core/hash.ts";
@@ -143,7 +143,11 @@ export async function pipelineStatus(
   const nodes = buildGraph(stages, root, profile).filter((n) => !opts.noPaper || n.kind !== "paper");
   const targets = opts.only && opts.only.length > 0 ? resolveTargets(nodes, opts.only) : nodes.map((n) => n.id);
   const needed = neededNodes(nodes, targets);
-  const env = { lock: await sha256Hex(await Deno.readFile(`${root}/deno.lock`)), deno: Deno.version.deno };
+  const env = {
+    lock: await sha256Hex(await Deno.readFile(`${root}/deno.lock`)),
+    deno: Deno.version.deno,
+    tree: treeStamp(await gitState(root)),
+  };
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const willRun = new Set<string>();
   const hashes = new Map<string, string>(); // each file is read and hashed once
@@ -198,7 +202,13 @@ export async function pipelineStatus(
       const pk = beforeParams !== undefined && k.params ? diffParamKeys(beforeParams, k.params) : [];
       if (pk.length > 0) why.push(`param values: ${pk.length} key(s) changed (${list(pk)})`);
       if (why.length === 0) {
-        why.push(before ? "deno.lock or the Deno version changed" : "cache key changed (inputs not recorded)");
+        why.push(
+          !before
+            ? "cache key changed (inputs not recorded)"
+            : n.kind === "paper"
+            ? "the commit or clean/dirty state stamped on its title page, deno.lock or the Deno version changed"
+            : "deno.lock or the Deno version changed",
+        );
       }
       st.reasons.push(...why);
     }
