@@ -429,7 +429,8 @@ async function runNodes(
   let started = 0;
   const runNode = async (n: GraphNode): Promise<void> => {
     const i = `[${++started}/${todo.length}]`;
-    const k = await nodeKey(root, n, { ...env, tree: treeStamp(git) });
+    // the tree as the paper will see it (upstream nodes of this run may have rewritten tracked outputs)
+    const k = await nodeKey(root, n, n.kind === "paper" ? { ...env, tree: treeStamp(await gitState(root)) } : env);
     const rec = await readRecord(root, n);
     if (!force && rec && rec.key === k.key && await outputsMatch(root, rec, n)) {
       done.set(n.id, { id: n.id, status: "skipped", wallSeconds: 0 });
