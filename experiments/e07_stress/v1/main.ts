@@ -6,7 +6,10 @@
  * `validShare` of them, at most `validMaxRows`, for early stopping; a purge of h rows and an `embargo`) and then
  * frozen through the window — no refit inside it. Inside the window: how the multiplier m and the dynamic margin
  * m·IM move, and coverage (exceptions, breach rate, Kupiec POF) against the HS baseline (m = 1) and the static
- * multiplier. The EIA futures history ends 2022-02-15, so the "2022" window holds only the weeks before the
+ * multiplier. The clearing-house rules (`lib/study` `ccpMargins`, as in the core study e04 v2: FHS, floored HS, the
+ * EMIR Art. 28 buffer, stressed weight and floor on FHS; each margin at t from the P&L up to t) and the three above are
+ * all scored alike in every window (`windowRuleStats`: exceptions, breach rate, Kupiec binomial and overlap-aware,
+ * margin over static, peak-to-trough, largest 5- and 30-day rise, mean |Δ margin|). The EIA futures history ends 2022-02-15, so the "2022" window holds only the weeks before the
  * invasion of Ukraine; the last sample date is h trading days earlier (its loss must be realised).
  *
  * Hypothetical shocks (`lib/features` `featureShocks`, `lib/study` `shockProbes`). The MLPs of window
@@ -17,48 +20,23 @@
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { readCrudePanel } from "../../../lib/data/mod.ts";
-import {
-  buildCrudeStudy,
-  crudeStudyOptions,
-  NETWORK_SCHEMA,
-  STUDY_SCHEMA,
-  studyDataset,
-  type StudySide,
-} from "../../../lib/study/mod.ts";
+import { buildCrudeStudy, crudeStudyOptions, studyDataset, type StudySide } from "../../../lib/study/mod.ts";
+import { CCP_RULES, ccpMargins } from "../../../lib/study/margin_rules.ts";
 import { fitStressWindow, stressSplit } from "../../../lib/study/stress_window.ts";
 import { shockProbes } from "../../../lib/study/shock_probes.ts";
 import { evaluateMultiplier, seedBand, seedEnsemble } from "../../../lib/evaluation/mod.ts";
 import { meanSdByKey } from "../../../lib/evaluation/mean_sd_by_key.ts";
 import { multiplierPathStats, windowExtremes } from "../../../lib/evaluation/multiplier_path_stats.ts";
 import { shockResponse } from "../../../lib/evaluation/shock_response.ts";
-import type { Metrics, Params, Series, ShockTable, SideMetrics, WindowMetrics, WindowSeries } from "./outputs.ts";
+import { windowRuleStats } from "../../../lib/evaluation/window_rule_stats.ts";
+import { type Metrics, type Params, SCHEMA, type Series, type ShockTable, type SideMetrics } from "./outputs.ts";
+import type { WindowMetrics, WindowRule, WindowSeries } from "./outputs.ts";
 
 const r0 = (x: number) => Math.round(x);
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 await runStage<Params>(import.meta.url, {
-  schema: {
-    ...STUDY_SCHEMA,
-    ...NETWORK_SCHEMA,
-    sides: { type: "string[]", enum: ["long", "short"], minLength: 1 },
-    windowNames: { type: "string[]", minLength: 1 },
-    windowFrom: { type: "string[]", minLength: 1 },
-    windowTo: { type: "string[]", minLength: 1 },
-    validShare: { type: "number", min: 0.05, max: 0.5 },
-    validMaxRows: { type: "integer", min: 20 },
-    embargo: { type: "integer", min: 0 },
-    minTrain: { type: "integer", min: 50 },
-    seeds: { type: "integer[]", min: 0, minLength: 1 },
-    shockModelWindow: { type: "string" },
-    shockDates: { type: "string[]", minLength: 1 },
-    volShockFeatures: { type: "string[]", minLength: 1 },
-    volShockFactor: { type: "number", min: 0 },
-    jumpSize: { type: "number", min: -0.99, max: 0.99 },
-    jumpReturnFeatures: { type: "string[]" },
-    jumpVolWindows: { type: "integer[]", min: 1 },
-    ewmaLambda: { type: "number", min: 0, max: 1 },
-    curveFeatures: { type: "string[]", minLength: 1 },
-  },
+  schema: SCHEMA,
   async run(ctx) {
     const p = ctx.params;
     const W = p.windowNames.length;
@@ -79,7 +57,7 @@ await runStage<Params>(import.meta.url, {
     const metrics = {} as Omit<Metrics, "params">;
     const series: Series = {};
     for (const side of p.sides as StudySide[]) {
-      const s = buildCrudeStudy(panel, crudeStudyOptions(p, side));
+      const s = buildCrudeStudy(panel, crudeStudyOptions(p, side)), ccp = ccpMargins(panel, s, p); // margin at t: data ≤ t
       const sideOut: Record<string, WindowMetrics | ShockTable> = {}, sideSer: Record<string, WindowSeries> = {};
       for (let w = 0; w < W; w++) {
         const name = p.windowNames[w], shocked = name === p.shockModelWindow;
@@ -92,6 +70,10 @@ await runStage<Params>(import.meta.url, {
         const loss = s.loss.slice(sp.test.start, sp.test.end), im = s.im.slice(sp.test.start, sp.test.end);
         const ev = (m: Float64Array) => evaluateMultiplier({ loss, im, r: test.r, m, bench: mS, tau: p.tau });
         const evE = ev(ens), evHs = ev(new Float64Array(n).fill(1)), evS = ev(mS);
+        const times = (m: Float64Array) => Float64Array.from(im, (v, i) => m[i] * v);
+        const margins = { baselineHs: im, static: times(mS), mlpEns: times(ens) } as Record<WindowRule, Float64Array>;
+        for (const r of CCP_RULES) margins[r] = ccp[r].slice(sp.test.start, sp.test.end);
+        const rules = windowRuleStats(loss, margins, { ...p, reference: "static", seed: p.kupiecSeed });
         sideOut[name] = {
           from: test.dates[0],
           to: test.dates[n - 1],
@@ -106,6 +88,7 @@ await runStage<Params>(import.meta.url, {
           static: { ...evS, multiplier: mS[0] },
           mlpEns: { ...evE, ...multiplierPathStats(ens, im, p) },
           mlpSeeds: meanSdByKey(runs.map(ev), ["breachRate", "exceptions", "marginRatio", "avgMultiplier"]),
+          rules: rules as Record<WindowRule, (typeof rules)[string]>,
         };
         sideSer[name] = {
           dates: test.dates,
@@ -129,7 +112,8 @@ await runStage<Params>(import.meta.url, {
         }
         ctx.log(
           `${side} ${name}: n ${n}, train ${train.r.length}; exceptions HS ${evHs.exceptions}, static ${evS.exceptions}, ` +
-            `MLP ${evE.exceptions}; mean m ${evE.avgMultiplier.toFixed(3)}`,
+            `MLP ${evE.exceptions}, FHS ${rules.fhs.exceptions}, floored HS ${rules.flooredHs.exceptions}; ` +
+            `mean m ${evE.avgMultiplier.toFixed(3)}`,
         );
       }
       metrics[side] = sideOut as SideMetrics;
