@@ -21,6 +21,12 @@
  * the curve features end with the futures): `featureRows` is the sub-range where every feature is finite, and a
  * gap inside that is an error too.
  *
+ * Scenarios are the position's own past P&Ls in its own units (as the core study's HS on the rolled front month):
+ * for a Treasury, a past MPOR scenario is the P&L of the par bond issued then, with that day's duration — not
+ * today's bond under past yield moves (a rates desk's HS; over a 250-day window the difference is the drift of the
+ * duration within the year). The FHS of a Treasury filters and sums its daily P&Ls (each a one-day par bond), an
+ * approximation of the fixed-bond MPOR P&L that the HS and the label use.
+ *
  * With one leg `cl1`, weight 1 and quantity 1000, `hsIm` and `loss` equal the core study's `buildCrudeStudy` (im,
  * loss) bit for bit on the common dates, and `fhsIm` its `ccpMargins` FHS.
  *
