@@ -31,6 +31,7 @@
  * @module
  */
 import { black76Greeks } from "../market/black76.ts";
+import { unitValues } from "../market/unit_values.ts";
 import { buildFhsScenarios } from "../margin/fhs.ts";
 import { buildScenarios } from "../margin/scenarios.ts";
 import { varEs } from "../margin/var_es.ts";
@@ -43,7 +44,6 @@ import {
   type Underlying,
   UNDERLYINGS,
   unitDelta,
-  unitValue,
   validateMarket,
   validatePortfolio,
 } from "../market/portfolio.ts";
@@ -136,6 +136,9 @@ export function createSpan2Cache(market: MarketState, history: Span2History, par
   const all = buildScenarios(series, { mpor: h, lookback: T - h, mode });
   const W = last - first + 1;
   const cache = new Map<string, Unit>();
+  const points = 1 + lookback + W + hyp.length;
+  const pointF = new Float64Array(points), pointVol = new Float64Array(points), values = new Float64Array(points);
+  const powCache = new Map<number, Float64Array>(); // the American trees' d^i tables of this date
 
   const unit = (inst: Instrument): Unit => {
     const key = instrumentKey(inst);
@@ -144,23 +147,34 @@ export function createSpan2Cache(market: MarketState, history: Span2History, par
     const m = market[inst.underlying]!;
     const k = UNDERLYINGS.indexOf(inst.underlying);
     const { price: F, vol } = curveAt(market, inst.underlying, inst.expiry);
-    const v0 = unitValue(inst, F, vol, m.rate, treeSteps);
-    const isFut = inst.type === "future";
-    const dv = (d: number): number => {
-      const Fs = F + d;
-      return isFut ? Fs - F : unitValue(inst, Fs, vol, m.rate, treeSteps) - v0;
-    };
-    const fv = new Float64Array(lookback);
-    for (let s = 0; s < lookback; s++) fv[s] = dv(fhs.scenarios.data[k * lookback + s]);
-    const sv = new Float64Array(W);
+    // today's value, the FHS and stressed-window moves (today's vol) and the hypothetical scenarios in one call:
+    // unitValues is bitwise unitValue point by point (a future's value is its price, so its P&L is (F + d) − F as
+    // before), and an American option's trees that share a vol run as one batch (lib/market/binomial_batch.ts)
     const S = T - h;
-    for (let j = 0; j < W; j++) sv[j] = dv(all.data[k * S + (first - h + j)]);
-    const hv = new Float64Array(hyp.length);
+    pointF[0] = F;
+    pointVol[0] = vol;
+    for (let s = 0; s < lookback; s++) {
+      pointF[1 + s] = F + fhs.scenarios.data[k * lookback + s];
+      pointVol[1 + s] = vol;
+    }
+    for (let j = 0; j < W; j++) {
+      pointF[1 + lookback + j] = F + all.data[k * S + (first - h + j)];
+      pointVol[1 + lookback + j] = vol;
+    }
     for (const [i, sc] of hyp.entries()) {
       const dp = sc.price?.[inst.underlying] ?? 0, dvol = sc.vol?.[inst.underlying] ?? 0;
-      const Fs = F + dp * Math.abs(F);
-      hv[i] = unitValue(inst, Fs, vol * (1 + dvol), m.rate, treeSteps) - v0;
+      pointF[1 + lookback + W + i] = F + dp * Math.abs(F);
+      pointVol[1 + lookback + W + i] = vol * (1 + dvol);
     }
+    unitValues(inst, pointF, pointVol, m.rate, treeSteps, values, powCache);
+    const v0 = values[0];
+    const isFut = inst.type === "future";
+    const fv = new Float64Array(lookback);
+    for (let s = 0; s < lookback; s++) fv[s] = values[1 + s] - v0;
+    const sv = new Float64Array(W);
+    for (let j = 0; j < W; j++) sv[j] = values[1 + lookback + j] - v0;
+    const hv = new Float64Array(hyp.length);
+    for (let i = 0; i < hyp.length; i++) hv[i] = values[1 + lookback + W + i] - v0;
     const vega = isFut ? 0 : black76Greeks(
       inst.type === "call",
       Math.max(F, 1e-8),
