@@ -32,14 +32,10 @@ const BINDING_RE = /\{\{\s*([A-Za-z0-9_.\[\]-]+)\s*(?:\|\s*([a-z]+)(?::(\d+))?\s
  * reads `params.confidence` instead, so the paper can use the new name before a (long) full-profile re-run
  * writes it; once the new key exists it wins. Drop an entry when no committed metrics file has the old key.
  *
- * - `params.imTau` ← `params.confidence`: the quantile level of the baseline IM (HS VaR at 99%), the study's
- *   second level beside the target's `tau`. The params of e01, e02, e03 and experiments/shared/study.params.json
- *   (so e04, e07, e08, e09, e10) now say `imTau`; their metrics written before the rename still echo `confidence`
- *   until the stage is re-run (both profiles).
+ * Empty today: the last entry (`params.imTau` ← `params.confidence`, the baseline IM's quantile level) was dropped
+ * when every stage had been re-run under the new name.
  */
-export const KEY_RENAMES: Readonly<Record<string, string>> = {
-  "params.imTau": "params.confidence",
-};
+export const KEY_RENAMES: Readonly<Record<string, string>> = {};
 
 /**
  * Look up a dotted key path (`a.b[2].c`). When the path is missing and its part after the stage alias starts with
@@ -49,9 +45,10 @@ export const KEY_RENAMES: Readonly<Record<string, string>> = {
  * @example
  * ```ts
  * import { lookup } from "./bindings.ts";
+ * const renames = { "params.imTau": "params.confidence" }; // new → old
  * const metrics = { e01: { params: { confidence: 0.99 } } }; // written before the rename
- * console.assert(lookup(metrics, "e01.params.imTau") === 0.99);
- * console.assert(lookup({ e01: { params: { imTau: 0.975, confidence: 0.99 } } }, "e01.params.imTau") === 0.975);
+ * console.assert(lookup(metrics, "e01.params.imTau", renames) === 0.99);
+ * console.assert(lookup({ e01: { params: { imTau: 0.975, confidence: 0.99 } } }, "e01.params.imTau", renames) === 0.975);
  * ```
  */
 export function lookup(

@@ -57,8 +57,8 @@ Deno.test("bareNumerals: a binding wrapped over two lines is not a bare numeral"
 
 Deno.test("lookup: a renamed key is read under its old name until the metrics have the new one", () => {
   const old = { e01: { params: { confidence: 0.99, lookback: 250 }, grid: { old: { a: 1 } } } };
-  assert.equal(resolveBindings("{{e01.params.imTau | pct:0}}", old), "99%"); // the default map
   const renames = { "params.imTau": "params.confidence", "grid.now": "grid.old" };
+  assert.equal(resolveBindings("{{e01.params.imTau | pct:0}}", old, renames), "99%");
   assert.equal(lookup(old, "e01.grid.now.a", renames), 1); // a key below a renamed path
   const rerun = { e01: { params: { imTau: 0.975, confidence: 0.99 } } };
   assert.equal(lookup(rerun, "e01.params.imTau", renames), 0.975); // the new key wins
