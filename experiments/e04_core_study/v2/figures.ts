@@ -281,7 +281,13 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
     title: "position",
     scale: { domain: ["Long", "Short"], range: ["#1f77b4", "#d62728"] },
   };
-  const x = { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1, format: "d" } };
+  const x = {
+    field: "epoch",
+    type: "quantitative",
+    title: "epoch",
+    scale: { zero: false, nice: false },
+    axis: { tickMinStep: 1, format: "d" },
+  };
   const y = { field: "loss", type: "quantitative", title: "loss", scale: { zero: false } };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -290,6 +296,7 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
       subtitle: [
         `solid: training objective, dashed: validation pinball loss (τ = ${m.params.tau}); both in units of loss / IM;`,
         `one line per position and seed (${seeds} seeds); ● the kept epoch; y scales differ by panel`,
+        "(the smoothness-penalty MLP's training objective includes its penalty)",
       ],
     },
     data: { values: [...rows.map((r) => ({ ...r, kind: "line" })), ...kept.map((r) => ({ ...r, kind: "kept" }))] },

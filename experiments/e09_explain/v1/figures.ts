@@ -246,7 +246,7 @@ function beeswarmFigure(s: Series): VlSpec {
         {
           mark: { type: "circle", size: 9, opacity: 0.8 },
           encoding: {
-            x: { field: "phi", type: "quantitative", title: "SHAP value (multiplier units)" },
+            x: { field: "phi", type: "quantitative", title: "SHAP value (multiplier units)", axis: { tickCount: 5 } },
             y: y(false),
             yOffset: { field: "off", type: "quantitative", scale: { domain: [-0.5, 0.5] } },
             // fill (not color): its own scale shared by every panel, so one gradient legend for the figure
