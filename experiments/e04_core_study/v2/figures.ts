@@ -10,31 +10,8 @@
  * @module
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
-import type { Metrics, Series, TrainingCurveSeries } from "./outputs.ts";
+import { type Metrics, MODEL_LABELS, type Series, type TrainingCurveSeries } from "./outputs.ts";
 import { frontierFigure, multiplierFigure, oracleFigure, SIDES } from "../shared_figures.ts";
-
-/** Display names of the models. */
-export const MODEL_LABELS: Record<string, string> = {
-  baselineHs: "HS VaR (m = 1)",
-  static: "Static",
-  linear: "Linear QR",
-  forest: "Quantile forest",
-  mlp: "MLP",
-  mlpHist: "MLP, historical features",
-  lstm: "LSTM",
-  transformer: "Transformer",
-  fhs: "FHS",
-  flooredHs: "Floored HS (10 y)",
-  apcBuffer: "FHS + 25% buffer",
-  apcStressWeight: "FHS + 25% stressed weight",
-  apcFloor: "FHS + 10-year floor",
-  mlpSmooth: "MLP, smoothness penalty",
-  mlpAddOn: "MLP, add-on only [1, 1.5]",
-  mlpGuard: "MLP with OOD guard",
-  staticFhs: "Static on FHS",
-  linearFhs: "Linear QR on FHS",
-  mlpFhs: "MLP on FHS",
-};
 
 /** Rules drawn in the frontier figure (those present), static first; the headline's best model is added. */
 const FRONTIER_RULES = ["static", "baselineHs", "fhs", "flooredHs", "linear", "forest", "mlp", "mlpHist", "lstm"];

@@ -27,8 +27,7 @@ import { runPreSeries, variantFitHandler } from "../../../lib/study/variant_fit_
 import { addEqualCoverageJobs, coreLearnedRules, coreStudyPositions } from "../../../lib/study/core_study_rules.ts";
 import { equalCoverageHeadline, evaluateEqualCoverage } from "../../../lib/study/equal_coverage_study.ts";
 import { coreStudyDesign } from "../../../lib/study/core_study_design.ts";
-import type { Metrics, Params, Series } from "./outputs.ts";
-import { MODEL_LABELS } from "./figures.ts";
+import { type Metrics, MODEL_LABELS, type Params, type Series } from "./outputs.ts";
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r0 = (x: number) => Math.round(x);

@@ -104,3 +104,26 @@ export interface TrainingCurveSeries {
   /** The epoch whose weights were kept, 1-based. */
   bestEpoch: number;
 }
+
+/** Display names of the models. */
+export const MODEL_LABELS: Record<string, string> = {
+  baselineHs: "HS VaR (m = 1)",
+  static: "Static",
+  linear: "Linear QR",
+  forest: "Quantile forest",
+  mlp: "MLP",
+  mlpHist: "MLP, historical features",
+  lstm: "LSTM",
+  transformer: "Transformer",
+  fhs: "FHS",
+  flooredHs: "Floored HS (10 y)",
+  apcBuffer: "FHS + 25% buffer",
+  apcStressWeight: "FHS + 25% stressed weight",
+  apcFloor: "FHS + 10-year floor",
+  mlpSmooth: "MLP, smoothness penalty",
+  mlpAddOn: "MLP, add-on only [1, 1.5]",
+  mlpGuard: "MLP with OOD guard",
+  staticFhs: "Static on FHS",
+  linearFhs: "Linear QR on FHS",
+  mlpFhs: "MLP on FHS",
+};
