@@ -203,3 +203,16 @@ Deno.test("architecture: the checker reports each kind of violation with file an
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("architecture: no stage's computation imports its figure module (a figure edit must not re-run the stage)", async () => {
+  const { discoverStages } = await import("./stage.ts");
+  const { localImportClosure } = await import("./imports.ts");
+  const bad: string[] = [];
+  for (const s of await discoverStages(".")) {
+    if (!s.figures) continue;
+    const fig = normalizePath(`${s.dir}/${s.figures}`);
+    const closure = await localImportClosure(`${s.dir}/${s.main}`, ".");
+    if (closure.includes(fig)) bad.push(`${s.dir}/${s.main} imports ${fig}: move what both need into outputs.ts`);
+  }
+  assert.deepEqual(bad, []);
+});
