@@ -42,6 +42,17 @@ const BATCH: FitBatch = {
   params: P,
 };
 
+/** {@link BATCH} on a one-worker pool running `fit_jobs.ts` (as a stage runs it). */
+function runBatchOnPool() {
+  const { jobs, ...shared } = BATCH;
+  return runOnWorkers(jobs, {
+    workers: 1,
+    script: new URL("./fit_jobs.ts", import.meta.url),
+    shared,
+    handler: fitJobHandler,
+  });
+}
+
 Deno.test("walkForwardJobs: fold-major; networks over every seed, the others over the first", () => {
   assert.equal(BATCH.jobs.length, 2 * (1 + 1 + 2));
   assert.deepEqual(BATCH.jobs.slice(0, 4).map((j) => `${j.fold}${j.model}${j.seed}`), [
@@ -68,13 +79,7 @@ Deno.test("runFitJobs: outcomes do not depend on job order or on the pool, runSe
   // Reversed order, each job after different predecessors (as on another worker), on a structured clone.
   const reversed = await runFitJobs(structuredClone({ ...BATCH, jobs: [...BATCH.jobs].reverse() }));
   reversed.reverse().forEach((o, k) => assert.deepEqual(Array.from(o.m), Array.from(all[k].m), `job ${k}`));
-  const { jobs, ...shared } = BATCH;
-  const pooled = await runOnWorkers(jobs, {
-    workers: 1,
-    script: new URL("./fit_jobs.ts", import.meta.url),
-    shared,
-    handler: fitJobHandler,
-  });
+  const pooled = await runBatchOnPool();
   pooled.forEach((o, k) => assert.deepEqual(Array.from(o.m), Array.from(all[k].m), `pooled job ${k}`));
   const series = runSeries(BATCH.jobs, all);
   const nTest = FOLDS.reduce((s, f) => s + f.split.test.end - f.split.test.start, 0);
@@ -95,13 +100,8 @@ Deno.test("runFitJobs / runSeries: a job naming missing data or a missing fold i
 });
 
 Deno.test("trainingCurves: the networks' loss curves of one fold travel back from the pool, in job order", async () => {
-  const { jobs, ...shared } = BATCH;
-  const pooled = await runOnWorkers(jobs, {
-    workers: 1,
-    script: new URL("./fit_jobs.ts", import.meta.url),
-    shared,
-    handler: fitJobHandler,
-  });
+  const jobs = BATCH.jobs;
+  const pooled = await runBatchOnPool();
   const curves = trainingCurves(jobs, pooled, 1);
   assert.deepEqual(curves.map((c) => `${c.fold}${c.model}${c.seed}`), ["1mlpA1", "1mlpA2"]);
   for (const c of curves) {
