@@ -53,13 +53,18 @@ function ar1(n: number, phi: number, seed: number): Float64Array {
   return x;
 }
 
-Deno.test("blockBootstrapCi: i.i.d. mean with blocks of 1 matches the normal interval", () => {
-  const x = ar1(2000, 0, 3);
-  const mean = (idx: Int32Array) => {
+/** The statistic "mean of `x` over the resampled rows". */
+function resampledMean(x: Float64Array): (idx: Int32Array) => number {
+  return (idx) => {
     let s = 0;
     for (const i of idx) s += x[i];
     return s / idx.length;
   };
+}
+
+Deno.test("blockBootstrapCi: i.i.d. mean with blocks of 1 matches the normal interval", () => {
+  const x = ar1(2000, 0, 3);
+  const mean = resampledMean(x);
   const ci = blockBootstrapCi(x.length, mean, { blockLength: 1, resamples: 2000, prng: createPrng(8) });
   assert.equal(ci.estimate, x.reduce((a, b) => a + b, 0) / x.length);
   const half = 1.96 / Math.sqrt(x.length);
@@ -69,11 +74,7 @@ Deno.test("blockBootstrapCi: i.i.d. mean with blocks of 1 matches the normal int
 
 Deno.test("blockBootstrapCi: blocks widen the interval of a persistent series (AR(1), φ = 0.8)", () => {
   const x = ar1(3000, 0.8, 5);
-  const mean = (idx: Int32Array) => {
-    let s = 0;
-    for (const i of idx) s += x[i];
-    return s / idx.length;
-  };
+  const mean = resampledMean(x);
   const iid = blockBootstrapCi(x.length, mean, { blockLength: 1, resamples: 800, prng: createPrng(1) });
   const blk = blockBootstrapCi(x.length, mean, { blockLength: 50, resamples: 800, prng: createPrng(1) });
   // long-run sd of an AR(1) mean is 1/(1−φ) = 5 times the innovation sd against sd(x) = 1/√(1−φ²) ≈ 1.67: ratio 3
