@@ -125,7 +125,7 @@ export function validateMarket(market: MarketState): void {
   }
 }
 
-function interp(xs: number[], ys: number[], x: number): number {
+export function interp(xs: number[], ys: number[], x: number): number {
   const n = xs.length;
   if (x <= xs[0]) return ys[0];
   if (x >= xs[n - 1]) return ys[n - 1];

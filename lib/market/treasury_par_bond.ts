@@ -29,6 +29,7 @@
  * ```
  * @module
  */
+import { interp } from "./portfolio.ts";
 
 /** Tolerance in years for "a coupon falls on this date". */
 const EPS_YEARS = 1e-9;
@@ -181,13 +182,8 @@ export function parYieldAt(curve: ParCurve, maturity: number): number {
     }
   }
   checkMaturity(fn, "maturity", maturity);
-  const n = tenors.length;
-  if (maturity <= tenors[0]) return yields[0];
-  if (maturity >= tenors[n - 1]) return yields[n - 1];
-  let j = 1;
-  while (tenors[j] < maturity) j++;
-  const w = (maturity - tenors[j - 1]) / (tenors[j] - tenors[j - 1]);
-  return yields[j - 1] + w * (yields[j] - yields[j - 1]);
+  // the futures curve's interpolation (`portfolio.ts`); it only reads the arrays
+  return interp(tenors as number[], yields as number[], maturity);
 }
 
 /**
