@@ -23,31 +23,30 @@ import { CRUDE_SOURCES, type SourceEntry } from "./sources.ts";
 import { type CrudePanelOptions, loadCrudePanel, type LoadReport } from "./load.ts";
 import type { Panel } from "./panel.ts";
 
-const HOLIDAY_ROWS = ["1987-01-01", "1988-01-01", "1989-01-02"];
+/** The crude panel's 10-year CMT series: the same file, as-of rule, bounds and holiday rows serve every tenor. */
+const CRUDE_CMT: SourceEntry = (() => {
+  const e = CRUDE_SOURCES.find((s) => s.spec.column === "ust10y");
+  if (e === undefined) throw new RangeError("position_panel_sources: CRUDE_SOURCES has no ust10y series");
+  return e;
+})();
+
+/** The crude panel's Treasury CMT entry (`ust10y`, FRED DGS10) for another FRED series `fred` as column `column`. */
+function cmtSource(column: string, fred: string, known: SourceEntry["spec"]["known"]): SourceEntry {
+  const rename = (text: string) => text.replace("DGS10", fred);
+  return {
+    ...CRUDE_CMT,
+    source: rename(CRUDE_CMT.source),
+    spec: { ...CRUDE_CMT.spec, column, valueCol: fred, description: rename(CRUDE_CMT.spec.description), known },
+  };
+}
 
 /** The Treasury CMT yields the position panel adds to the crude panel's `ust3m`, `ust2y`, `ust10y`. */
 export const TREASURY_CURVE_SOURCES: readonly SourceEntry[] = (
   [["ust1y", "DGS1"], ["ust5y", "DGS5"], ["ust20y", "DGS20"], ["ust30y", "DGS30"]] as const
-).map(([col, fred]): SourceEntry => ({
-  file: "data/raw/fred-treasury-cmt/fred-cmt-yields-daily-merged.csv",
-  source: `FRED ${fred} (public domain)`,
-  maxFillGap: 5,
-  spec: {
-    column: col,
-    dateCol: "date",
-    dateFormat: "iso",
-    valueCol: fred,
-    min: -5,
-    max: 25,
-    unit: "percent",
-    description: `US Treasury constant-maturity yield ${fred}`,
-    known: (fred === "DGS20" ? [] : HOLIDAY_ROWS).map((d) => ({
-      date: d,
-      value: null,
-      note: "empty cell in FRED's merged file (holiday row carrying only DGS20)",
-    })),
-  },
-}));
+).map(([col, fred]) =>
+  // the holiday rows (empty cells) of the crude panel's ust10y; DGS20 is the one series filled on those rows
+  cmtSource(col, fred, fred === "DGS20" ? [] : [...(CRUDE_CMT.spec.known ?? [])])
+);
 
 /** Every series of the position panel: the crude panel's, then the Treasury curve's. */
 export const POSITION_PANEL_SOURCES: readonly SourceEntry[] = [...CRUDE_SOURCES, ...TREASURY_CURVE_SOURCES];
