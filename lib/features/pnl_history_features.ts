@@ -27,45 +27,31 @@ import { ewmaVol } from "../margin/ewma.ts";
 import { jumpFlag, jumpRatio } from "./bipower_variation.ts";
 import { drawdown } from "./drawdown.ts";
 import type { FeatureColumn } from "./feature_frame.ts";
+import { defaultFuturesFeatureOptions, type FuturesFeatureOptions } from "./futures_features.ts";
 import { rollingSum } from "./held_return.ts";
 import { realizedVol } from "./realized_vol.ts";
 
-/** Options of {@link pnlHistoryFeatureColumns} (all have defaults). */
-export interface PnlHistoryOptions {
-  /** P&L horizons in days (default 1, 5, 20). */
-  returnHorizons: number[];
-  /** Realized-vol windows in days, at least one (default 5, 20, 60, 250). */
-  volWindows: number[];
-  /** EWMA decay λ in (0, 1) (default 0.94). */
-  ewmaLambda: number;
-  /** Daily P&Ls before the EWMA vol is reported (default 20). */
-  ewmaMinPeriods: number;
-  /** Bipower window (default 20). */
-  jumpWindow: number;
-  /** Jump-flag threshold in bipower daily vols (default 4). */
-  jumpThreshold: number;
-  /** Drawdown window (default 250). */
-  drawdownWindow: number;
-}
+/**
+ * Options of {@link pnlHistoryFeatureColumns} (all have defaults): the futures features' options
+ * ({@link FuturesFeatureOptions}: P&L horizons, realized-vol windows — here at least one, each ≥ 2 —, EWMA λ and
+ * minimum periods, bipower window and jump threshold, drawdown window) without the robust price level, since a
+ * P&L in its own units is not scaled.
+ */
+export type PnlHistoryOptions = Omit<FuturesFeatureOptions, "scaleWindow" | "scaleFloor">;
 
 /**
- * The default options.
+ * The default options: the futures features' defaults (1/5/20-day P&Ls, 5/20/60/250-day vols, λ = 0.94 reported
+ * after 20 days, 20-day bipower window, threshold 4, 250-day drawdown).
  *
  * @example
  * ```ts
- * defaultPnlHistoryOptions().volWindows; // [5, 20, 60, 250]
+ * import { defaultPnlHistoryOptions } from "./pnl_history_features.ts";
+ * console.assert(defaultPnlHistoryOptions().volWindows.join() === "5,20,60,250");
  * ```
  */
 export function defaultPnlHistoryOptions(): PnlHistoryOptions {
-  return {
-    returnHorizons: [1, 5, 20],
-    volWindows: [5, 20, 60, 250],
-    ewmaLambda: 0.94,
-    ewmaMinPeriods: 20,
-    jumpWindow: 20,
-    jumpThreshold: 4,
-    drawdownWindow: 250,
-  };
+  const { scaleWindow: _scaleWindow, scaleFloor: _scaleFloor, ...o } = defaultFuturesFeatureOptions();
+  return o;
 }
 
 function validate(o: Partial<PnlHistoryOptions>): PnlHistoryOptions {
