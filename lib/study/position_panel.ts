@@ -41,6 +41,7 @@
  * ```
  * @module
  */
+import { checkInt, checkRange } from "../core/check.ts";
 import type { Panel } from "../data/panel.ts";
 import { clLastTradingDays, overlappingSum } from "../market/cl_roll.ts";
 import { buildFhsScenarios } from "../margin/fhs.ts";
@@ -123,21 +124,14 @@ export interface PositionSeries {
 function checkOptions(o: PositionPanelOptions): void {
   const fn = "buildPositionPanel";
   if (o === null || typeof o !== "object") throw new TypeError(`${fn}: options must be an object`);
-  if (!Number.isInteger(o.mpor) || o.mpor < 1 || o.mpor > 60) {
-    throw new RangeError(`${fn}: mpor must be an integer in [1, 60], got ${o.mpor}`);
-  }
+  checkRange(fn, "mpor", checkInt(fn, "mpor", o.mpor, 1), 1, 60);
   if (!(o.imTau > 0.5 && o.imTau < 1)) throw new RangeError(`${fn}: imTau must be in (0.5, 1), got ${o.imTau}`);
-  if (!Number.isInteger(o.lookback) || o.lookback < 20) {
-    throw new RangeError(`${fn}: lookback must be an integer >= 20, got ${o.lookback}`);
-  }
+  checkInt(fn, "lookback", o.lookback, 20);
   if (!(o.fhsLambda >= 0 && o.fhsLambda < 1)) {
     throw new RangeError(`${fn}: fhsLambda must be in [0, 1), got ${o.fhsLambda}`);
   }
-  if (!Number.isInteger(o.fhsBurnIn) || o.fhsBurnIn < 0) {
-    throw new RangeError(`${fn}: fhsBurnIn must be an integer >= 0, got ${o.fhsBurnIn}`);
-  }
-  const g = o.maxDateGapDays ?? 10;
-  if (!Number.isInteger(g) || g < 1) throw new RangeError(`${fn}: maxDateGapDays must be an integer >= 1, got ${g}`);
+  checkInt(fn, "fhsBurnIn", o.fhsBurnIn, 0);
+  checkInt(fn, "maxDateGapDays", o.maxDateGapDays ?? 10, 1);
 }
 
 /** Throws when two consecutive panel dates are more than `maxDays` calendar days apart. */
