@@ -2,26 +2,11 @@ import assert from "node:assert/strict";
 import { coreStudyDesign } from "./core_study_design.ts";
 import { walkForwardBatch } from "./walk_forward_batch.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
+import { TEST_WALK_FORWARD, testStudyParams } from "../testing/study_params_fixture.ts";
 
 Deno.test("coreStudyDesign: folds, counts and fit means from the batch", () => {
   const panel = makeCrudePanel(1000, 1);
-  const p = {
-    mpor: 2,
-    imTau: 0.99,
-    lookback: 50,
-    contractBbl: 1000,
-    tau: 0.99,
-    mMin: 0.8,
-    mMax: 1.5,
-    sampleEnd: "2013-12-31",
-    features: ["rv_20d", "vix"],
-    forwardFeatures: ["vix"],
-    testYears: [2012, 2013],
-    embargo: 2,
-    validShare: 0.2,
-    models: ["static", "mlp"],
-    seeds: [1, 2],
-  };
+  const p = testStudyParams({ ...TEST_WALK_FORWARD, features: ["rv_20d", "vix"], models: ["static", "mlp"] });
   const wf = walkForwardBatch(panel, p);
   const outcomes = wf.batch.jobs.map((j) => ({ m: new Float64Array(0), epochs: j.seed * 2, bestEpoch: j.seed }));
   const d = coreStudyDesign(panel, wf, p, outcomes, { greenMax: 4, yellowMax: 9 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { addEqualCoverageJobs, coreLearnedRules, coreStudyPositions } from "./core_study_rules.ts";
 import { walkForwardBatch } from "./walk_forward_batch.ts";
 import { makeCrudePanel } from "../testing/crude_panel_fixture.ts";
+import { TEST_WALK_FORWARD, testStudyParams } from "../testing/study_params_fixture.ts";
 
 const dates = ["2020-01-02", "2020-01-03", "2020-01-06", "2021-01-04", "2021-01-05", "2021-01-06"];
 const study = {
@@ -59,22 +60,12 @@ Deno.test("coreStudyPositions: a missing run or baseline is named", () => {
 });
 
 Deno.test("addEqualCoverageJobs and coreLearnedRules: FHS matrices, variant jobs and the rule list agree", () => {
-  const p = {
-    mpor: 2,
-    imTau: 0.99,
-    lookback: 50,
-    contractBbl: 1000,
-    tau: 0.99,
-    mMin: 0.8,
-    mMax: 1.5,
-    sampleEnd: "2013-12-31",
+  const p = testStudyParams({
+    ...TEST_WALK_FORWARD,
     features: ["rv_20d"],
     forwardFeatures: [],
     testYears: [2012],
-    embargo: 2,
-    validShare: 0.2,
     models: ["static", "linear"],
-    seeds: [1, 2],
     floorLookback: 300,
     fhsLambda: 0.94,
     fhsBurnIn: 50,
@@ -82,7 +73,7 @@ Deno.test("addEqualCoverageJobs and coreLearnedRules: FHS matrices, variant jobs
     smoothness: 1,
     addOnMin: 1,
     addOnMax: 1.5,
-  };
+  });
   const wf = walkForwardBatch(makeCrudePanel(750, 1), p);
   const before = wf.batch.jobs.length;
   const ccp = addEqualCoverageJobs(wf, makeCrudePanel(750, 1), p);
