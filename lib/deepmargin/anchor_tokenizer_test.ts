@@ -27,6 +27,7 @@ import { createSpanEngine } from "../margin/span.ts";
 import type { Portfolio } from "../market/portfolio.ts";
 import { createPredictor } from "./inference.ts";
 import { initWeights } from "./model.ts";
+import { assertTokenizerRejectsBadInput } from "../testing/tokenizer_contract.ts";
 
 const day = buildMarketDay(syntheticPanel(6, 2650), 2649, { historyDays: 2600 });
 const portfolios = (seed: number, n: number): Portfolio[] => {
@@ -135,7 +136,7 @@ Deno.test("anchor tokenizer: the shared features equal the v1 tokenizer's, bit f
   }
 });
 
-Deno.test("anchor tokenizer: the v1 layout feeds the existing predictor; shuffling positions permutes rows", () => {
+Deno.test("anchor tokenizer: the v1 layout feeds the existing predictor; shuffling positions permutes rows; bad input throws as in v1", () => {
   const tok: Tokenizer = createAnchorTokenizer(day, { layout: "v1" });
   const predict = createPredictor(
     initWeights({ kind: "transformer", dModel: 16, heads: 2, layers: 1, dff: 32, hidden: 16, seed: 1 }),
@@ -152,18 +153,6 @@ Deno.test("anchor tokenizer: the v1 layout feeds the existing predictor; shuffli
     assert.deepEqual(compact.aggregate(rev).subarray(0, ANCHOR_CONTEXT_FEATURES), compact.aggregate(c).subarray(0, 22));
   }
   assert.throws(() => compact.aggregate(tok.tokenize(portfolios(5, 1)[0])), /do not fit the "compact" layout/);
-  const e = day.expiries[1];
-  assert.throws(
-    () => compact.tokenize({ positions: [{ type: "future", underlying: "WTI", quantity: 0, expiry: e }] }),
-    /non-zero/,
-  );
-  const big = Array.from(
-    { length: 21 },
-    () => ({ type: "future" as const, underlying: "WTI" as const, quantity: 1, expiry: e }),
-  );
-  assert.throws(() => compact.tokenize({ positions: big }), /21 positions, above the model's maximum of 20/);
-  assert.throws(
-    () => compact.prepare([{ type: "call", underlying: "WTI", expiry: 0.5, strike: -1 }]),
-    /prepare: instruments\[0\] .*strike must be finite and > 0/,
-  );
+  assertTokenizerRejectsBadInput(compact, day);
+  assertTokenizerRejectsBadInput(tok, day);
 });

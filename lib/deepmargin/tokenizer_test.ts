@@ -9,6 +9,7 @@ import { black76Greeks } from "../market/black76.ts";
 import { curveAt, type Portfolio, UNDERLYINGS, unitValue } from "../market/portfolio.ts";
 import { defaultHypotheticalScenarios } from "../margin/span2.ts";
 import { RISK_MOVES } from "./market_day.ts";
+import { assertTokenizerRejectsBadInput } from "../testing/tokenizer_contract.ts";
 
 const day = buildMarketDay(syntheticPanel(6, 2650), 2649, { historyDays: 2600 });
 
@@ -40,29 +41,7 @@ Deno.test("tokenize: shapes, SPAN total, one-hot fields; shuffling positions per
 });
 
 Deno.test("tokenize: clear errors at inference time", () => {
-  const tok = createTokenizer(day);
-  const e = day.expiries[1];
-  assert.throws(
-    () => tok.tokenize({ positions: [{ type: "swap" as "future", underlying: "WTI", quantity: 1, expiry: e }] }),
-    /unknown instrument type/,
-  );
-  assert.throws(
-    () => tok.tokenize({ positions: [{ type: "future", underlying: "TTF" as "HH", quantity: 1, expiry: e }] }),
-    /unknown underlying "TTF"/,
-  );
-  assert.throws(
-    () => tok.tokenize({ positions: [{ type: "put", underlying: "HH", quantity: 1, expiry: 0, strike: 3 }] }),
-    /has expired/,
-  );
-  assert.throws(
-    () => tok.tokenize({ positions: [{ type: "future", underlying: "WTI", quantity: 0, expiry: e }] }),
-    /non-zero/,
-  );
-  const big = Array.from(
-    { length: 25 },
-    () => ({ type: "future" as const, underlying: "WTI" as const, quantity: 1, expiry: e }),
-  );
-  assert.throws(() => tok.tokenize({ positions: big }), /25 positions, above the model's maximum of 20/);
+  assertTokenizerRejectsBadInput(createTokenizer(day), day);
   assert.throws(() => createTokenizer(day, { offset: 0 }), /offset must be finite and > 0, got 0/);
 });
 
@@ -158,9 +137,5 @@ Deno.test("dayInstruments holds every instrument the generator draws; prepare bu
     assert.equal(b.span, a.span);
   }
   assert.equal(prepared.prepare(grid), 0);
-  assert.throws(
-    () => prepared.prepare([{ type: "call", underlying: "WTI", expiry: 0.5, strike: -1 }]),
-    /prepare: instruments\[0\] .*strike must be finite and > 0/,
-  );
   assert.throws(() => dayInstruments(day, 11), /dayInstruments: strikeSteps must be an integer in \[0, 10\], got 11/);
 });
