@@ -30,6 +30,7 @@ import { RandomForestRegression } from "ml-random-forest";
 import { createPrng, permutation } from "../core/prng.ts";
 import { quantileSorted } from "../core/quantile.ts";
 import { choleskyInPlace, choleskySolve } from "../core/cholesky.ts";
+import { fitStandardizer } from "../nn/standardizer.ts";
 
 /** A fitted baseline: predictions for a row-major matrix of `d` columns. */
 export interface DeltaModel {
@@ -119,6 +120,16 @@ export interface RidgeModel extends DeltaModel {
   intercept: number;
 }
 
+/** Population sd of column `j` of the n × d frame `x` around `mean` (tells a floored standardizer sd from a real 1). */
+function rawSd(x: Float64Array, d: number, j: number, mean: number, n: number): number {
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i * d + j] - mean;
+    ss += v * v;
+  }
+  return Math.sqrt(ss / n);
+}
+
 /** The default λ grid of {@link fitRidgeDelta}. */
 export const RIDGE_LAMBDAS: readonly number[] = Object.freeze([1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100]);
 
@@ -149,20 +160,14 @@ export function fitRidgeDelta(input: RidgeInput): RidgeModel {
   for (const l of lambdas) {
     if (!(l >= 0) || !Number.isFinite(l)) throw new RangeError(`${fn}: every λ must be finite and >= 0, got ${l}`);
   }
-  // standardise the columns (training mean and sd); constant columns drop out
-  const mu = new Float64Array(d), sd = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] += x[i * d + j];
-  for (let j = 0; j < d; j++) mu[j] /= n;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const v = x[i * d + j] - mu[j];
-      sd[j] += v * v;
-    }
-  }
+  // standardise the columns (training mean and sd: lib/nn's standardizer, which gives a column of sd ≤ 1e-12 the
+  // sd 1); (near-)constant columns drop out: sd ≤ 1e-12 · max(1, |mean|)
+  const { mean: mu, sd } = fitStandardizer(x, d);
   const keep: number[] = [];
   for (let j = 0; j < d; j++) {
-    sd[j] = Math.sqrt(sd[j] / n);
-    if (sd[j] > 1e-12 * Math.max(1, Math.abs(mu[j]))) keep.push(j);
+    if (sd[j] > 1e-12 * Math.max(1, Math.abs(mu[j])) && !(sd[j] === 1 && rawSd(x, d, j, mu[j], n) <= 1e-12)) {
+      keep.push(j);
+    }
   }
   const p = keep.length;
   let ybar = 0;
