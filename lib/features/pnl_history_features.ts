@@ -116,76 +116,61 @@ export function pnlHistoryFeatureColumns(daily: Float64Array, opts: Partial<PnlH
       throw new RangeError(`pnlHistoryFeatureColumns: daily P&L is ${daily[t]} at row ${t}`);
     }
   }
-  const hist = "historical" as const;
   const cols: FeatureColumn[] = [];
+  // every column is a history feature of this P&L (rows ≤ t)
+  const add = (name: string, values: Float64Array, unit: string, lookback: number, description: string) =>
+    cols.push({ name, values, unit, group: "historical", lookback, description });
   for (const n of o.returnHorizons) {
-    cols.push({
-      name: `pnl_${n}d`,
-      values: rollingSum(daily, n),
-      unit: "P&L",
-      group: hist,
-      lookback: n + 1,
-      description: `P&L of the position over the last ${n} day(s)`,
-    });
+    add(`pnl_${n}d`, rollingSum(daily, n), "P&L", n + 1, `P&L of the position over the last ${n} day(s)`);
   }
   const rv = o.volWindows.map((w) => realizedVol(daily, w));
   o.volWindows.forEach((w, i) =>
-    cols.push({
-      name: `rv_${w}d`,
-      values: rv[i],
-      unit: "P&L/sqrt(yr)",
-      group: hist,
-      lookback: w + 1,
-      description: `Realized vol of the daily P&L over ${w} days, annualized (√252)`,
-    })
+    add(`rv_${w}d`, rv[i], "P&L/sqrt(yr)", w + 1, `Realized vol of the daily P&L over ${w} days, annualized (√252)`)
   );
-  cols.push({
-    name: "ewma_vol",
-    values: ewmaVol(daily, {
-      convention: "filter",
-      lambda: o.ewmaLambda,
-      annualization: 252,
-      minPeriods: o.ewmaMinPeriods,
-    }),
-    unit: "P&L/sqrt(yr)",
-    group: hist,
-    lookback: o.ewmaMinPeriods + 1,
-    description: `EWMA vol (λ = ${o.ewmaLambda}) of the daily P&L, annualized; reported after ${o.ewmaMinPeriods} days`,
+  const ewma = ewmaVol(daily, {
+    convention: "filter",
+    lambda: o.ewmaLambda,
+    annualization: 252,
+    minPeriods: o.ewmaMinPeriods,
   });
+  add(
+    "ewma_vol",
+    ewma,
+    "P&L/sqrt(yr)",
+    o.ewmaMinPeriods + 1,
+    `EWMA vol (λ = ${o.ewmaLambda}) of the daily P&L, annualized; reported after ${o.ewmaMinPeriods} days`,
+  );
   const short = rv[0], long = rv[rv.length - 1];
   const wS = o.volWindows[0], wL = o.volWindows[o.volWindows.length - 1];
-  cols.push({
-    name: "vol_ratio",
-    values: short.map((s, t) => (long[t] > 0 ? s / long[t] : NaN)),
-    unit: "1",
-    group: hist,
-    lookback: Math.max(wS, wL) + 1,
-    description: `Vol regime rv_${wS}d / rv_${wL}d (> 1: vol rising); NaN when rv_${wL}d is 0`,
-  });
-  cols.push({
-    name: `jump_ratio_${o.jumpWindow}d`,
-    values: jumpRatio(daily, o.jumpWindow),
-    unit: "1",
-    group: hist,
-    lookback: o.jumpWindow + 1,
-    description: `Jump share of variance max(0, 1 − BV/RV) over ${o.jumpWindow} days (bipower variation)`,
-  });
-  cols.push({
-    name: "jump_flag",
-    values: jumpFlag(daily, o.jumpWindow, o.jumpThreshold),
-    unit: "0/1",
-    group: hist,
-    lookback: o.jumpWindow + 2,
-    description: `1 if |P&L_t| > ${o.jumpThreshold} × bipower daily vol of the previous ${o.jumpWindow} days`,
-  });
+  add(
+    "vol_ratio",
+    short.map((s, t) => (long[t] > 0 ? s / long[t] : NaN)),
+    "1",
+    Math.max(wS, wL) + 1,
+    `Vol regime rv_${wS}d / rv_${wL}d (> 1: vol rising); NaN when rv_${wL}d is 0`,
+  );
+  const J = o.jumpWindow;
+  add(
+    `jump_ratio_${J}d`,
+    jumpRatio(daily, J),
+    "1",
+    J + 1,
+    `Jump share of variance max(0, 1 − BV/RV) over ${J} days (bipower variation)`,
+  );
+  add(
+    "jump_flag",
+    jumpFlag(daily, J, o.jumpThreshold),
+    "0/1",
+    J + 2,
+    `1 if |P&L_t| > ${o.jumpThreshold} × bipower daily vol of the previous ${J} days`,
+  );
   const ones = new Float64Array(daily.length).fill(1);
-  cols.push({
-    name: `drawdown_${o.drawdownWindow}d`,
-    values: drawdown(cumulativePnl(daily), o.drawdownWindow, ones),
-    unit: "P&L",
-    group: hist,
-    lookback: o.drawdownWindow + 1,
-    description: `Cumulative P&L minus its ${o.drawdownWindow}-day peak (≤ 0)`,
-  });
+  add(
+    `drawdown_${o.drawdownWindow}d`,
+    drawdown(cumulativePnl(daily), o.drawdownWindow, ones),
+    "P&L",
+    o.drawdownWindow + 1,
+    `Cumulative P&L minus its ${o.drawdownWindow}-day peak (≤ 0)`,
+  );
   return cols;
 }
