@@ -125,6 +125,15 @@ export function validateMarket(market: MarketState): void {
   }
 }
 
+/**
+ * Piecewise-linear interpolation of `ys` over increasing knots `xs`, flat beyond the first and last knot.
+ * @example
+ * ```ts
+ * import { interp } from "./portfolio.ts";
+ * console.assert(interp([1, 2, 4], [10, 20, 40], 3) === 30);
+ * console.assert(interp([1, 2, 4], [10, 20, 40], 9) === 40); // flat extrapolation
+ * ```
+ */
 export function interp(xs: number[], ys: number[], x: number): number {
   const n = xs.length;
   if (x <= xs[0]) return ys[0];
