@@ -9,18 +9,10 @@ import type { VlSpec } from "../../lib/report/render.ts";
 import type { Summary } from "../../lib/evaluation/summarise.ts";
 import type { WalkForwardSideMetrics } from "../../lib/study/walk_forward_evaluation.ts";
 import type { SyntheticMetrics } from "../../lib/study/synthetic_evaluation.ts";
+import type { SideSeries } from "./v2/outputs.ts";
 
-/** One side's test-period series as both versions write it (USD rounded, multipliers to 3 decimals). */
-export interface MultiplierSide {
-  loss: number[];
-  im: number[];
-  static: number[];
-  /** The best network by mean test pinball, its seed mean and seed range. */
-  best?: string;
-  bestMean?: number[];
-  bestLo?: number[];
-  bestHi?: number[];
-}
+/** One side's test-period series as both versions write it (v2's type; v1's is the same shape). */
+export type MultiplierSide = SideSeries;
 
 /** What {@link multiplierFigure} reads from a version's series. */
 export interface MultiplierSeries {
