@@ -1,15 +1,14 @@
 /**
  * The contract of a network trained on the host (`trainLoop`'s `hostLoss`): loss and gradients of every trained
- * weight from the current float32 weights, computed in tfjs's arithmetic so that training is bit-identical to
- * tfjs autodiff of the same network. Implementations: {@link DenseStackHost} (MLPs) and {@link LstmHeadHost}
- * (an LSTM's last state through a dense head).
+ * weight from the current float32 weights, computed in float32 so that training matches tfjs autodiff of the
+ * same network: bit for bit for {@link DenseStackHost} (MLPs), to float32 rounding for {@link LstmHeadHost} (an
+ * LSTM's last state through a dense head, whose cell runs on `lstm_wasm.ts`'s SIMD exp / logistic / tanh).
  * @module
  */
 import { type DenseLayerShape, DenseStackHost } from "./dense_stack_host.ts";
-import { lstmBackwardHost, lstmForwardHost } from "./lstm_op.ts";
+import { LstmWasm } from "./lstm_wasm.ts";
 import { Scratch } from "./scratch.ts";
 import type { OutputLoss } from "./host_loss_op.ts";
-import { WasmGemm } from "./wasm_gemm.ts";
 
 /** A network trained on the host. */
 export interface HostNetwork {
@@ -41,7 +40,7 @@ export interface HostNetwork {
 export class LstmHeadHost implements HostNetwork {
   private readonly head: DenseStackHost;
   private readonly scratch = new Scratch();
-  private readonly gemm = new WasmGemm();
+  private readonly kernels = new LstmWasm();
 
   /** @throws {RangeError} when the head's input width is not `units` */
   constructor(private readonly lstm: { L: number; d: number; units: number }, head: readonly DenseLayerShape[]) {
@@ -59,9 +58,14 @@ export class LstmHeadHost implements HostNetwork {
   ): { loss: number; grads: Float32Array[] } {
     const shape = { b: rows, ...this.lstm };
     const [w, u, bias] = weights;
-    const { hL, trace } = lstmForwardHost(x, shape, w, u, bias, true, this.gemm, this.scratch);
+    const { units, d } = this.lstm, G = 4 * units, buf = (name: string, n: number) => this.scratch.get(name, n);
+    const hL = this.kernels.forward(x.subarray(0, rows * this.lstm.L * d), shape, w, u, bias, buf("hL", rows * units));
     const head = this.head.backward(hL, rows, weights.slice(3), loss, true);
-    const g = lstmBackwardHost(head.dx!, x, shape, w, u, trace!, this.gemm, this.scratch, false);
+    const g = this.kernels.backward(head.dx!, false, {
+      dw: buf("dw", d * G),
+      du: buf("du", units * G),
+      db: buf("db", G),
+    });
     return { loss: head.loss, grads: [g.dw, g.du, g.db, ...head.grads] };
   }
 }

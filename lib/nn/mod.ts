@@ -8,9 +8,13 @@
  *   `batchMatMul` (attention's batched products), `layerNormOp` / `LayerNorm`, `MultiHeadSelfAttention`; losses
  *   (`hostLossOp`) `multiplierObjective` (pinball / mse on the bounded multiplier), `crossEntropyOp` (weighted
  *   softmax cross-entropy), `huberOp` (mean Huber loss). The matrix products of `linear`, `lstmSequence` and
- *   `batchMatMul` run on `WasmGemm` (WebAssembly SIMD in tfjs's float order: bit-identical to `tf.matMul`).
+ *   `batchMatMul` run on `WasmGemm` (WebAssembly SIMD in tfjs's float order: bit-identical to `tf.matMul`); the
+ *   whole LSTM sequence runs in one WebAssembly memory (`LstmWasm`, with the float32 SIMD exp / logistic / tanh of
+ *   `wasm_math.ts`).
  * - **Host training**: a `HostNetwork` (`DenseStackHost` for MLPs, `LstmHeadHost` for an LSTM with a dense head)
- *   computes loss and gradients without tfjs kernels, bit-identical to tfjs autodiff of the same network;
+ *   computes loss and gradients without tfjs kernels, equal to tfjs autodiff of the same network (bit for bit for
+ *   the dense stacks; the LSTM's own op `lstmSequence` shares its kernels, so its tfjs and host paths agree bit for
+ *   bit too);
  *   `trainLoop`'s `hostLoss` mode keeps the weights on the host during an epoch (`Scratch` work arrays).
  * - **Optimiser**: `HostAdam` (tfjs's Adam rule on the host, one pass per variable; settable learning rate;
  *   `stepHost` / `writeBack` for host training).
@@ -43,6 +47,7 @@ export * from "./layer_norm.ts";
 export * from "./multi_head_attention.ts";
 export * from "./linear_op.ts";
 export * from "./lstm_op.ts";
+export * from "./lstm_wasm.ts";
 export * from "./host_adam.ts";
 export * from "./multiplier_objective.ts";
 export * from "./softmax_cross_entropy.ts";

@@ -119,7 +119,31 @@ function assemble(): Uint8Array<ArrayBuffer> {
 
 let compiled: WebAssembly.Module | undefined;
 
-type GemmFn = (a: number, b: number, bias: number, c: number, n: number, k: number, m: number, flags: number) => void;
+/**
+ * The compiled GEMM module (once per process): it imports `env.memory` and exports
+ * `gemm(a, b, bias, c, n, k, m, flags)` over byte addresses, for kernels that keep their operands in their own memory.
+ *
+ * @example
+ * ```ts
+ * const memory = new WebAssembly.Memory({ initial: 1 });
+ * const gemm = new WebAssembly.Instance(gemmModule(), { env: { memory } }).exports.gemm;
+ * ```
+ */
+export function gemmModule(): WebAssembly.Module {
+  return compiled ??= new WebAssembly.Module(assemble());
+}
+
+/** `gemm(a, b, bias, c, n, k, m, flags)` of {@link gemmModule} (byte addresses; flags {@link GEMM_BIAS} …). */
+export type GemmFn = (
+  a: number,
+  b: number,
+  bias: number,
+  c: number,
+  n: number,
+  k: number,
+  m: number,
+  flags: number,
+) => void;
 
 /**
  * The matrix-product kernel with its own growable memory; the arrays are copied in and the product out.
@@ -137,7 +161,7 @@ export class WasmGemm {
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 1 });
-    const instance = new WebAssembly.Instance(compiled ??= new WebAssembly.Module(assemble()), {
+    const instance = new WebAssembly.Instance(gemmModule(), {
       env: { memory: this.memory },
     });
     this.fn = instance.exports.gemm as GemmFn;
