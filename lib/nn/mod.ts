@@ -5,7 +5,8 @@
  * - **Backend**: `ensureBackend` / `tf` (tfjs on the wasm SIMD backend, bit-deterministic with seeded
  *   initialisers).
  * - **Ops** with hand-written gradients: `linear` / `Linear` (dense), `lstmSequence` / `Lstm` (LSTM over a sequence),
- *   `batchMatMul` (attention's batched products), `layerNormOp` / `LayerNorm`, `MultiHeadSelfAttention`; losses
+ *   `batchMatMul` (batched products), `layerNorm` / `LayerNorm` (fused layer norm; `layerNormOp` the plain formula),
+ *   `attention` / `MultiHeadSelfAttention` (heads, softmax and products as one host op, `AttentionWasm`); losses
  *   (`hostLossOp`) `multiplierObjective` (pinball / mse on the bounded multiplier), `crossEntropyOp` (weighted
  *   softmax cross-entropy), `huberOp` (mean Huber loss). The matrix products of `linear`, `lstmSequence` and
  *   `batchMatMul` run on `WasmGemm` (WebAssembly SIMD in tfjs's float order: bit-identical to `tf.matMul`); the
@@ -61,5 +62,6 @@ export * from "./dense_stack_host.ts";
 export * from "./host_network.ts";
 export * from "./scratch.ts";
 export * from "./batch_matmul_op.ts";
+export * from "./attention_host.ts";
 export * from "./host_loss_op.ts";
 export * from "./layer_args.ts";

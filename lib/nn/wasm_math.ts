@@ -191,12 +191,18 @@ export type ArrayMath = (x: Float32Array) => Float32Array;
  * tanh(Float32Array.of(0.5))[0]; // ≈ 0.4621172
  * ```
  */
-export function mathKernels(): { exp: ArrayMath; logistic: ArrayMath; tanh: ArrayMath } {
+export function mathKernels(): {
+  exp: ArrayMath;
+  logistic: ArrayMath;
+  tanh: ArrayMath;
+  softmax(x: Float32Array, cols: number, scale: number): Float32Array;
+} {
   const expK = (o: LaneOps, z: number, r: MathRegs): Code => [...let_(r.x, get(z)), ...expNonPositive(o, r)];
   const module = new WebAssembly.Module(moduleBytes([
     { name: "exp", ...arrayKernel(expK) },
     { name: "logistic", ...arrayKernel(logistic) },
     { name: "tanh", ...arrayKernel(tanh) },
+    { name: "softmax", ...softmaxKernel() },
   ]));
   const memory = new WebAssembly.Memory({ initial: 1 });
   const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
@@ -208,5 +214,67 @@ export function mathKernels(): { exp: ArrayMath; logistic: ArrayMath; tanh: Arra
     (ex[name] as (x: number, y: number, n: number) => void)(0, 4 * x.length, x.length);
     return f.slice(x.length, 2 * x.length);
   };
-  return { exp: wrap("exp"), logistic: wrap("logistic"), tanh: wrap("tanh") };
+  const softmax = (x: Float32Array, cols: number, scale: number) => {
+    if (4 * x.length > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((4 * x.length - memory.buffer.byteLength) / 65536));
+    }
+    const f = new Float32Array(memory.buffer);
+    f.set(x, 0);
+    (ex.softmax as (x: number, rows: number, cols: number, scale: number) => void)(0, x.length / cols, cols, scale);
+    return f.slice(0, x.length);
+  };
+  return { exp: wrap("exp"), logistic: wrap("logistic"), tanh: wrap("tanh"), softmax };
+}
+
+/**
+ * `softmax(x, rows, cols, scale)`: in place, each row `x[r·cols … (r + 1)·cols)` (byte address `x`) ←
+ * `softmax(scale·row)`: the row maximum subtracted, `e^·` by {@link expNonPositive} four lanes at a time, each entry
+ * divided by the row's sum (summed per lane, then `(s0 + s1) + (s2 + s3)` and the scalar tail in order).
+ */
+export function softmaxKernel(): { params: number[]; locals: [number, number][]; code: Code } {
+  const X = 0, ROWS = 1, COLS = 2, SCALE = 3;
+  const R = 4, J = 5, XP = 6; // i32
+  const MX = 7, SUM = 8, S = { x: 9, k: 10, p: 11, e: 12 }; // f32
+  const VMX = 13, VSC = 14, VA = 15, V = { x: 16, k: 17, p: 18, e: 19 }; // v128
+  const at = [...get(XP), ...get(J), ...i32(2), I32_SHL, I32_ADD];
+  const lanes4 = [...get(COLS), ...get(J), 0x6b, ...i32(4), 0x48];
+  const rest = [...get(J), ...get(COLS), I32_GE_S];
+  const lane = (v: number, l: number): Code => [...get(v), ...simd(0x1f), l];
+  const code = [
+    ...let_(VSC, get(SCALE), F32X4_SPLAT),
+    ...let_(R, i32(0)),
+    ...until(
+      [...get(R), ...get(ROWS), I32_GE_S],
+      let_(XP, get(X), get(R), get(COLS), [0x6c], i32(2), [I32_SHL, I32_ADD]),
+      let_(MX, f32c(-Infinity)),
+      let_(J, i32(0)),
+      until(rest, let_(MX, get(MX), at, SCALAR.load(), get(SCALE), [F32_MUL, F32_MAX]), inc(J, i32(1))),
+      let_(VMX, get(MX), F32X4_SPLAT),
+      let_(VA, VECTOR.c(0)),
+      let_(J, i32(0)),
+      until(
+        lanes4,
+        let_(V.x, at, VECTOR.load(), get(VSC), VECTOR.mul, get(VMX), VECTOR.sub),
+        let_(V.x, expNonPositive(VECTOR, V)),
+        [...at, ...get(V.x), ...VECTOR.store()],
+        let_(VA, get(VA), get(V.x), VECTOR.add),
+        inc(J, i32(4)),
+      ),
+      let_(SUM, lane(VA, 0), lane(VA, 1), [F32_ADD], lane(VA, 2), lane(VA, 3), [F32_ADD, F32_ADD]),
+      until(
+        rest,
+        let_(S.x, at, SCALAR.load(), get(SCALE), [F32_MUL], get(MX), [F32_SUB]),
+        let_(S.x, expNonPositive(SCALAR, S)),
+        [...at, ...get(S.x), ...SCALAR.store()],
+        let_(SUM, get(SUM), get(S.x), [F32_ADD]),
+        inc(J, i32(1)),
+      ),
+      let_(VA, get(SUM), F32X4_SPLAT),
+      let_(J, i32(0)),
+      until(lanes4, [...at, ...at, ...VECTOR.load(), ...get(VA), ...VECTOR.div, ...VECTOR.store()], inc(J, i32(4))),
+      until(rest, [...at, ...at, ...SCALAR.load(), ...get(SUM), F32_DIV, ...SCALAR.store()], inc(J, i32(1))),
+      inc(R, i32(1)),
+    ),
+  ];
+  return { params: [I32, I32, I32, F32], locals: [[3, I32], [6, F32], [7, V128]], code };
 }

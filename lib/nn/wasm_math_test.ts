@@ -52,3 +52,21 @@ Deno.test("wasm tanh: absolute error ≤ 2e-7 and relative ≤ 1e-6 against Math
   for (let i = 0; i < xs.length; i++) assert.ok(neg[i] === -got[i], `tanh(${-xs[i]}) ≠ −tanh(${xs[i]})`);
   assert.deepEqual(Array.from(k.tanh(Float32Array.of(100, -100, 0))), [1, -1, 0]);
 });
+
+Deno.test("wasm softmax: rows of 20, 7 and 3 within 1e-6 of the float64 softmax; rows sum to 1", () => {
+  for (const cols of [20, 7, 3]) {
+    const rows = 11, scale = 0.35;
+    const x = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 1.7) * 9);
+    const y = k.softmax(x, cols, scale);
+    for (let r = 0; r < rows; r++) {
+      const row = Array.from(x.subarray(r * cols, (r + 1) * cols), (v) => v * scale);
+      const m = Math.max(...row), e = row.map((v) => Math.exp(v - m)), s = e.reduce((a, b) => a + b, 0);
+      let sum = 0;
+      e.forEach((v, j) => {
+        assert.ok(Math.abs(y[r * cols + j] - v / s) < 1e-6, `row ${r} col ${j}`);
+        sum += y[r * cols + j];
+      });
+      assert.ok(Math.abs(sum - 1) < 1e-6);
+    }
+  }
+});

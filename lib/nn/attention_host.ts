@@ -1,0 +1,205 @@
+/**
+ * Scaled dot-product self-attention over heads — head split, `softmax(Q·Kᵀ/√d_k)`, `·V`, head merge — as one
+ * host pass forward and one backward, in one WebAssembly memory: the per-(row, head) products on the SIMD GEMM of
+ * `wasm_gemm.ts` (instantiated over this memory, no copies per product), the softmax on the `f32x4` kernel of
+ * `wasm_math.ts`; the splits, merges, transposes and the softmax gradient are plain loops over float32 arrays.
+ *
+ * Shapes: `q`, `k`, `v`, the output and their gradients are `[b, L, D]` (row-major, rows `i·L + t`), `D = heads·d_k`,
+ * head `h` the columns `h·d_k … (h + 1)·d_k`. Float32 arithmetic in a fixed order: deterministic.
+ * @module
+ */
+import { type GemmFn, gemmModule } from "./wasm_gemm.ts";
+import { softmaxKernel } from "./wasm_math.ts";
+import { moduleBytes } from "../core/wasm_assembler.ts";
+
+/** Shapes of one attention pass. */
+export interface AttentionShape {
+  readonly b: number;
+  readonly L: number;
+  readonly D: number;
+  readonly heads: number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+type SoftmaxFn = (x: number, rows: number, cols: number, scale: number) => void;
+
+/** Float offsets of the regions of one pass. */
+function layout(s: AttentionShape) {
+  const { b, L, D } = s, n = b * L * D, bhll = b * s.heads * L * L;
+  const sizes = {
+    qh: n,
+    kh: n,
+    khT: n,
+    vh: n,
+    vhT: n,
+    p: bhll,
+    ch: n,
+    dch: n,
+    dp: bhll,
+    pT: bhll,
+    dsT: bhll,
+    dq: n,
+    dk: n,
+    dv: n,
+  };
+  const off = {} as Record<keyof typeof sizes, number>;
+  let end = 0;
+  for (const [key, v] of Object.entries(sizes)) {
+    off[key as keyof typeof sizes] = end;
+    end += (v + 3) & ~3;
+  }
+  return { off, end };
+}
+
+/**
+ * Multi-head attention kernels over one memory: {@link forward} keeps its pass for {@link backward}.
+ *
+ * @example
+ * ```ts
+ * const a = new AttentionWasm();
+ * const shape = { b: 1, L: 2, D: 2, heads: 1 };
+ * const q = Float32Array.of(1, 0, 0, 1);
+ * const y = a.forward(q, q, Float32Array.of(1, 2, 3, 4), shape); // each row a convex mix of v's rows
+ * const { dq, dk, dv } = a.backward(Float32Array.of(1, 1, 1, 1));
+ * ```
+ */
+export class AttentionWasm {
+  private readonly memory = new WebAssembly.Memory({ initial: 1 });
+  private readonly gemm: GemmFn;
+  private readonly softmax: SoftmaxFn;
+  private f32: Float32Array;
+  private pass: { shape: AttentionShape; off: ReturnType<typeof layout>["off"] } | undefined;
+
+  constructor() {
+    const env = { env: { memory: this.memory } };
+    this.gemm = new WebAssembly.Instance(gemmModule(), env).exports.gemm as GemmFn;
+    compiled ??= new WebAssembly.Module(moduleBytes([{ name: "softmax", ...softmaxKernel() }]));
+    this.softmax = new WebAssembly.Instance(compiled, env).exports.softmax as SoftmaxFn;
+    this.f32 = new Float32Array(this.memory.buffer);
+  }
+
+  /**
+   * `merge_h(softmax(Q_h·K_hᵀ/√d_k)·V_h)` for `q`, `k`, `v: [b, L, D]`; written to `out` when given.
+   *
+   * @throws {RangeError} when `D` is not a multiple of `heads` or an array does not fit the shape
+   */
+  forward(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    shape: AttentionShape,
+    out: Float32Array = new Float32Array(shape.b * shape.L * shape.D),
+  ): Float32Array {
+    const { b, L, D, heads } = shape, n = b * L * D;
+    if (D % heads !== 0 || q.length !== n || k.length !== n || v.length !== n || out.length !== n) {
+      throw new RangeError(
+        `AttentionWasm.forward: q [${q.length}], k [${k.length}], v [${v.length}], out [${out.length}] do not fit ` +
+          `b = ${b}, L = ${L}, D = ${D}, heads = ${heads}`,
+      );
+    }
+    const dk = D / heads, BH = b * heads;
+    const { off, end } = layout(shape);
+    this.reserve(end);
+    const f = this.f32, B = (o: number) => 4 * o;
+    split(q, f, off.qh, shape, false);
+    split(k, f, off.kh, shape, false);
+    split(k, f, off.khT, shape, true);
+    split(v, f, off.vh, shape, false);
+    split(v, f, off.vhT, shape, true);
+    const hb = L * dk, sb = L * L;
+    for (let s = 0; s < BH; s++) this.gemm(B(off.qh + s * hb), B(off.khT + s * hb), 0, B(off.p + s * sb), L, dk, L, 0);
+    this.softmax(B(off.p), BH * L, L, 1 / Math.sqrt(dk));
+    for (let s = 0; s < BH; s++) this.gemm(B(off.p + s * sb), B(off.vh + s * hb), 0, B(off.ch + s * hb), L, L, dk, 0);
+    merge(f, off.ch, out, shape);
+    this.pass = { shape, off };
+    return out;
+  }
+
+  /**
+   * Gradients of `q`, `k`, `v` (`[b, L, D]`) of the last {@link forward} given `∂y` (`dy: [b, L, D]`):
+   * `∂P = ∂C·Vᵀ`, `∂V = Pᵀ·∂C`, `∂S = P⊙(∂P − rowsum(∂P⊙P))/√d_k`, `∂Q = ∂S·K`, `∂K = ∂Sᵀ·Q` per row and head.
+   *
+   * @throws {TypeError} when no forward pass is kept
+   */
+  backward(
+    dy: Float32Array,
+    out?: { dq: Float32Array; dk: Float32Array; dv: Float32Array },
+  ): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
+    if (this.pass === undefined) throw new TypeError("AttentionWasm.backward: no forward pass");
+    const { shape, off } = this.pass;
+    const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads, n = b * L * D;
+    const f = this.f32, B = (o: number) => 4 * o, hb = L * dk, sb = L * L, scale = 1 / Math.sqrt(dk);
+    split(dy, f, off.dch, shape, false);
+    for (let s = 0; s < BH; s++) {
+      this.gemm(B(off.dch + s * hb), B(off.vhT + s * hb), 0, B(off.dp + s * sb), L, dk, L, 0);
+    }
+    transposeBlocks(f, off.p, off.pT, BH, L, L);
+    for (let s = 0; s < BH; s++) this.gemm(B(off.pT + s * sb), B(off.dch + s * hb), 0, B(off.dv + s * hb), L, L, dk, 0);
+    // ∂S in place of ∂P
+    for (let r = 0; r < BH * L; r++) {
+      const o = r * L;
+      let dot = 0;
+      for (let j = 0; j < L; j++) dot += f[off.dp + o + j] * f[off.p + o + j];
+      for (let j = 0; j < L; j++) f[off.dp + o + j] = f[off.p + o + j] * (f[off.dp + o + j] - dot) * scale;
+    }
+    transposeBlocks(f, off.dp, off.dsT, BH, L, L);
+    for (let s = 0; s < BH; s++) {
+      this.gemm(B(off.dp + s * sb), B(off.kh + s * hb), 0, B(off.dq + s * hb), L, L, dk, 0);
+      this.gemm(B(off.dsT + s * sb), B(off.qh + s * hb), 0, B(off.dk + s * hb), L, L, dk, 0);
+    }
+    const g = {
+      dq: out?.dq ?? new Float32Array(n),
+      dk: out?.dk ?? new Float32Array(n),
+      dv: out?.dv ?? new Float32Array(n),
+    };
+    merge(f, off.dq, g.dq, shape);
+    merge(f, off.dk, g.dk, shape);
+    merge(f, off.dv, g.dv, shape);
+    return g;
+  }
+
+  private reserve(floats: number): void {
+    const bytes = 4 * floats;
+    if (bytes > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / 65536));
+      this.f32 = new Float32Array(this.memory.buffer);
+    }
+  }
+}
+
+/** `[b, L, D]` → per (row, head) blocks `[L, d_k]` (or `[d_k, L]` when `transposed`) at `f[to …]`. */
+function split(x: Float32Array, f: Float32Array, to: number, s: AttentionShape, transposed: boolean): void {
+  const { b, L, D, heads } = s, dk = D / heads;
+  for (let i = 0; i < b; i++) {
+    for (let t = 0; t < L; t++) {
+      const src = (i * L + t) * D;
+      for (let h = 0; h < heads; h++) {
+        const blk = to + (i * heads + h) * L * dk;
+        for (let e = 0; e < dk; e++) f[blk + (transposed ? e * L + t : t * dk + e)] = x[src + h * dk + e];
+      }
+    }
+  }
+}
+
+/** Per (row, head) blocks `[L, d_k]` at `f[from …]` → `[b, L, D]`. */
+function merge(f: Float32Array, from: number, out: Float32Array, s: AttentionShape): void {
+  const { b, L, D, heads } = s, dk = D / heads;
+  for (let i = 0; i < b; i++) {
+    for (let h = 0; h < heads; h++) {
+      const blk = from + (i * heads + h) * L * dk;
+      for (let t = 0; t < L; t++) {
+        const dst = (i * L + t) * D + h * dk;
+        for (let e = 0; e < dk; e++) out[dst + e] = f[blk + t * dk + e];
+      }
+    }
+  }
+}
+
+/** `count` blocks `[rows, cols]` at `f[from …]` transposed into `f[to …]`. */
+function transposeBlocks(f: Float32Array, from: number, to: number, count: number, rows: number, cols: number): void {
+  const size = rows * cols;
+  for (let s = 0; s < count; s++) {
+    const a = from + s * size, c = to + s * size;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) f[c + j * rows + i] = f[a + i * cols + j];
+  }
+}
