@@ -12,6 +12,7 @@ import type { NetworkSpec, NeuralTrainConfig } from "./neural_forecaster.ts";
 import { loadNeural, networkConfig, networkDefaults, NeuralForecaster } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { tf } from "../nn/tf_backend.ts";
+import { TransformerHost } from "../nn/transformer_host.ts";
 
 /** Configuration of {@link transformer}. */
 export interface TransformerConfig extends NeuralTrainConfig {
@@ -114,6 +115,8 @@ export const TRANSFORMER_SPEC: NetworkSpec<TransformerConfig> = {
     }).apply(last) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out });
   },
+  host: (c, d) =>
+    new TransformerHost({ L: c.lookback, d, dModel: c.dModel, heads: c.heads, layers: c.layers, ffn: c.ffn }),
 };
 
 /**

@@ -97,20 +97,49 @@ export class AttentionWasm {
           `b = ${b}, L = ${L}, D = ${D}, heads = ${heads}`,
       );
     }
-    const dk = D / heads, BH = b * heads;
+    return this.run([q, D, 0], [k, D, 0], [v, D, 0], shape, out);
+  }
+
+  /**
+   * {@link forward} with `q`, `k`, `v` packed side by side in the rows of `qkv: [b, L, 3D]` (one projection
+   * product `x·[W_q W_k W_v]`).
+   *
+   * @throws {RangeError} when an array does not fit the shape
+   */
+  forwardPacked(
+    qkv: Float32Array,
+    shape: AttentionShape,
+    out: Float32Array = new Float32Array(shape.b * shape.L * shape.D),
+  ): Float32Array {
+    const { b, L, D, heads } = shape, n = b * L * D;
+    if (D % heads !== 0 || qkv.length !== 3 * n || out.length !== n) {
+      throw new RangeError(
+        `AttentionWasm.forwardPacked: qkv [${qkv.length}], out [${out.length}] do not fit ` +
+          `b = ${b}, L = ${L}, D = ${D}, heads = ${heads}`,
+      );
+    }
+    return this.run([qkv, 3 * D, 0], [qkv, 3 * D, D], [qkv, 3 * D, 2 * D], shape, out);
+  }
+
+  private run(
+    q: [Float32Array, number, number],
+    k: [Float32Array, number, number],
+    v: [Float32Array, number, number],
+    shape: AttentionShape,
+    out: Float32Array,
+  ): Float32Array {
+    const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads;
     const { off, end } = layout(shape);
     this.reserve(end);
     const f = this.f32, B = (o: number) => 4 * o;
-    split(q, f, off.qh, shape, false);
-    split(k, f, off.kh, shape, false);
-    split(k, f, off.khT, shape, true);
-    split(v, f, off.vh, shape, false);
-    split(v, f, off.vhT, shape, true);
+    split(q[0], q[1], q[2], f, off.qh, -1, shape);
+    split(k[0], k[1], k[2], f, off.kh, off.khT, shape);
+    split(v[0], v[1], v[2], f, off.vh, off.vhT, shape);
     const hb = L * dk, sb = L * L;
     for (let s = 0; s < BH; s++) this.gemm(B(off.qh + s * hb), B(off.khT + s * hb), 0, B(off.p + s * sb), L, dk, L, 0);
     this.softmax(B(off.p), BH * L, L, 1 / Math.sqrt(dk));
     for (let s = 0; s < BH; s++) this.gemm(B(off.p + s * sb), B(off.vh + s * hb), 0, B(off.ch + s * hb), L, L, dk, 0);
-    merge(f, off.ch, out, shape);
+    merge(f, off.ch, out, D, 0, shape);
     this.pass = { shape, off };
     return out;
   }
@@ -125,11 +154,41 @@ export class AttentionWasm {
     dy: Float32Array,
     out?: { dq: Float32Array; dk: Float32Array; dv: Float32Array },
   ): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
+    const n = this.backPass(dy);
+    const { shape, off } = this.pass!;
+    const g = {
+      dq: out?.dq ?? new Float32Array(n),
+      dk: out?.dk ?? new Float32Array(n),
+      dv: out?.dv ?? new Float32Array(n),
+    };
+    merge(this.f32, off.dq, g.dq, shape.D, 0, shape);
+    merge(this.f32, off.dk, g.dk, shape.D, 0, shape);
+    merge(this.f32, off.dv, g.dv, shape.D, 0, shape);
+    return g;
+  }
+
+  /**
+   * {@link backward} of a {@link forwardPacked} pass: the gradients packed as `[∂q ∂k ∂v]` rows `[b, L, 3D]`.
+   *
+   * @throws {TypeError} when no forward pass is kept
+   */
+  backwardPacked(dy: Float32Array, out?: Float32Array): Float32Array {
+    const n = this.backPass(dy);
+    const { shape, off } = this.pass!, D = shape.D;
+    const g = out ?? new Float32Array(3 * n);
+    merge(this.f32, off.dq, g, 3 * D, 0, shape);
+    merge(this.f32, off.dk, g, 3 * D, D, shape);
+    merge(this.f32, off.dv, g, 3 * D, 2 * D, shape);
+    return g;
+  }
+
+  /** The per-head gradients of the kept pass into `dq`, `dk`, `dv`; returns `b·L·D`. */
+  private backPass(dy: Float32Array): number {
     if (this.pass === undefined) throw new TypeError("AttentionWasm.backward: no forward pass");
     const { shape, off } = this.pass;
     const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads, n = b * L * D;
     const f = this.f32, B = (o: number) => 4 * o, hb = L * dk, sb = L * L, scale = 1 / Math.sqrt(dk);
-    split(dy, f, off.dch, shape, false);
+    split(dy, D, 0, f, off.dch, -1, shape);
     for (let s = 0; s < BH; s++) {
       this.gemm(B(off.dch + s * hb), B(off.vhT + s * hb), 0, B(off.dp + s * sb), L, dk, L, 0);
     }
@@ -147,15 +206,7 @@ export class AttentionWasm {
       this.gemm(B(off.dp + s * sb), B(off.kh + s * hb), 0, B(off.dq + s * hb), L, L, dk, 0);
       this.gemm(B(off.dsT + s * sb), B(off.qh + s * hb), 0, B(off.dk + s * hb), L, L, dk, 0);
     }
-    const g = {
-      dq: out?.dq ?? new Float32Array(n),
-      dk: out?.dk ?? new Float32Array(n),
-      dv: out?.dv ?? new Float32Array(n),
-    };
-    merge(f, off.dq, g.dq, shape);
-    merge(f, off.dk, g.dk, shape);
-    merge(f, off.dv, g.dv, shape);
-    return g;
+    return n;
   }
 
   private reserve(floats: number): void {
@@ -167,29 +218,44 @@ export class AttentionWasm {
   }
 }
 
-/** `[b, L, D]` → per (row, head) blocks `[L, d_k]` (or `[d_k, L]` when `transposed`) at `f[to …]`. */
-function split(x: Float32Array, f: Float32Array, to: number, s: AttentionShape, transposed: boolean): void {
-  const { b, L, D, heads } = s, dk = D / heads;
+/**
+ * Columns `col … col + D` of the rows of `x` (`stride` floats per row, rows `i·L + t`) → per (row, head) blocks
+ * `[L, d_k]` at `f[to …]`, and also `[d_k, L]` at `f[toT …]` when `toT ≥ 0`.
+ */
+function split(
+  x: Float32Array,
+  stride: number,
+  col: number,
+  f: Float32Array,
+  to: number,
+  toT: number,
+  s: AttentionShape,
+): void {
+  const { b, L, D, heads } = s, dk = D / heads, blk = L * dk;
   for (let i = 0; i < b; i++) {
     for (let t = 0; t < L; t++) {
-      const src = (i * L + t) * D;
+      const src = (i * L + t) * stride + col;
       for (let h = 0; h < heads; h++) {
-        const blk = to + (i * heads + h) * L * dk;
-        for (let e = 0; e < dk; e++) f[blk + (transposed ? e * L + t : t * dk + e)] = x[src + h * dk + e];
+        const o = (i * heads + h) * blk, a = to + o + t * dk, sh = src + h * dk;
+        for (let e = 0; e < dk; e++) f[a + e] = x[sh + e];
+        if (toT >= 0) {
+          const c = toT + o + t;
+          for (let e = 0; e < dk; e++) f[c + e * L] = x[sh + e];
+        }
       }
     }
   }
 }
 
-/** Per (row, head) blocks `[L, d_k]` at `f[from …]` → `[b, L, D]`. */
-function merge(f: Float32Array, from: number, out: Float32Array, s: AttentionShape): void {
+/** Per (row, head) blocks `[L, d_k]` at `f[from …]` → columns `col … col + D` of `out` (`stride` per row). */
+function merge(f: Float32Array, from: number, out: Float32Array, stride: number, col: number, s: AttentionShape): void {
   const { b, L, D, heads } = s, dk = D / heads;
   for (let i = 0; i < b; i++) {
     for (let h = 0; h < heads; h++) {
       const blk = from + (i * heads + h) * L * dk;
       for (let t = 0; t < L; t++) {
-        const dst = (i * L + t) * D + h * dk;
-        for (let e = 0; e < dk; e++) out[dst + e] = f[blk + t * dk + e];
+        const dst = (i * L + t) * stride + col + h * dk, src = blk + t * dk;
+        for (let e = 0; e < dk; e++) out[dst + e] = f[src + e];
       }
     }
   }

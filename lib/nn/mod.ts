@@ -12,7 +12,8 @@
  *   `batchMatMul` run on `WasmGemm` (WebAssembly SIMD in tfjs's float order: bit-identical to `tf.matMul`); the
  *   whole LSTM sequence runs in one WebAssembly memory (`LstmWasm`, with the float32 SIMD exp / logistic / tanh of
  *   `wasm_math.ts`).
- * - **Host training**: a `HostNetwork` (`DenseStackHost` for MLPs, `LstmHeadHost` for an LSTM with a dense head)
+ * - **Host training**: a `HostNetwork` (`DenseStackHost` for MLPs, `LstmHeadHost` for an LSTM with a dense head,
+ *   `TransformerHost` for the Transformer encoder, to float32 rounding of tfjs autodiff)
  *   computes loss and gradients without tfjs kernels, equal to tfjs autodiff of the same network (bit for bit for
  *   the dense stacks; the LSTM's own op `lstmSequence` shares its kernels, so its tfjs and host paths agree bit for
  *   bit too);
@@ -60,6 +61,7 @@ export * from "./array_codec.ts";
 export * from "./wasm_gemm.ts";
 export * from "./dense_stack_host.ts";
 export * from "./host_network.ts";
+export * from "./transformer_host.ts";
 export * from "./scratch.ts";
 export * from "./batch_matmul_op.ts";
 export * from "./attention_host.ts";
