@@ -18,6 +18,11 @@ export interface AttentionShape {
   readonly L: number;
   readonly D: number;
   readonly heads: number;
+  /**
+   * Query rows per sequence, the last ones (default `L`): with 1, only the last time step attends (all `L` keys and
+   * values), the output is `[b, 1, D]` — for a network that reads only the last step of its last block.
+   */
+  readonly queries?: number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -25,20 +30,20 @@ type SoftmaxFn = (x: number, rows: number, cols: number, scale: number) => void;
 
 /** Float offsets of the regions of one pass. */
 function layout(s: AttentionShape) {
-  const { b, L, D } = s, n = b * L * D, bhll = b * s.heads * L * L;
+  const { b, L, D } = s, Lq = s.queries ?? L, n = b * L * D, nq = b * Lq * D, bhll = b * s.heads * Lq * L;
   const sizes = {
-    qh: n,
+    qh: nq,
     kh: n,
     khT: n,
     vh: n,
     vhT: n,
     p: bhll,
-    ch: n,
-    dch: n,
+    ch: nq,
+    dch: nq,
     dp: bhll,
     pT: bhll,
     dsT: bhll,
-    dq: n,
+    dq: nq,
     dk: n,
     dv: n,
   };
@@ -91,7 +96,10 @@ export class AttentionWasm {
     out: Float32Array = new Float32Array(shape.b * shape.L * shape.D),
   ): Float32Array {
     const { b, L, D, heads } = shape, n = b * L * D;
-    if (D % heads !== 0 || q.length !== n || k.length !== n || v.length !== n || out.length !== n) {
+    if (
+      D % heads !== 0 || q.length !== n || k.length !== n || v.length !== n || out.length !== n ||
+      (shape.queries ?? L) !== L
+    ) {
       throw new RangeError(
         `AttentionWasm.forward: q [${q.length}], k [${k.length}], v [${v.length}], out [${out.length}] do not fit ` +
           `b = ${b}, L = ${L}, D = ${D}, heads = ${heads}`,
@@ -109,10 +117,13 @@ export class AttentionWasm {
   forwardPacked(
     qkv: Float32Array,
     shape: AttentionShape,
-    out: Float32Array = new Float32Array(shape.b * shape.L * shape.D),
+    out: Float32Array = new Float32Array(shape.b * (shape.queries ?? shape.L) * shape.D),
   ): Float32Array {
-    const { b, L, D, heads } = shape, n = b * L * D;
-    if (D % heads !== 0 || qkv.length !== 3 * n || out.length !== n) {
+    const { b, L, D, heads } = shape, n = b * L * D, Lq = shape.queries ?? L;
+    if (
+      D % heads !== 0 || qkv.length !== 3 * n || out.length !== b * Lq * D ||
+      !(Number.isInteger(Lq) && Lq >= 1 && Lq <= L)
+    ) {
       throw new RangeError(
         `AttentionWasm.forwardPacked: qkv [${qkv.length}], out [${out.length}] do not fit ` +
           `b = ${b}, L = ${L}, D = ${D}, heads = ${heads}`,
@@ -128,18 +139,18 @@ export class AttentionWasm {
     shape: AttentionShape,
     out: Float32Array,
   ): Float32Array {
-    const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads;
+    const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads, Lq = shape.queries ?? L;
     const { off, end } = layout(shape);
     this.reserve(end);
     const f = this.f32, B = (o: number) => 4 * o;
-    split(q[0], q[1], q[2], f, off.qh, -1, shape);
-    split(k[0], k[1], k[2], f, off.kh, off.khT, shape);
-    split(v[0], v[1], v[2], f, off.vh, off.vhT, shape);
-    const hb = L * dk, sb = L * L;
-    for (let s = 0; s < BH; s++) this.gemm(B(off.qh + s * hb), B(off.khT + s * hb), 0, B(off.p + s * sb), L, dk, L, 0);
-    this.softmax(B(off.p), BH * L, L, 1 / Math.sqrt(dk));
-    for (let s = 0; s < BH; s++) this.gemm(B(off.p + s * sb), B(off.vh + s * hb), 0, B(off.ch + s * hb), L, L, dk, 0);
-    merge(f, off.ch, out, D, 0, shape);
+    split(q[0], q[1], q[2], f, off.qh, -1, shape, Lq, L, L - Lq);
+    split(k[0], k[1], k[2], f, off.kh, off.khT, shape, L, L, 0);
+    split(v[0], v[1], v[2], f, off.vh, off.vhT, shape, L, L, 0);
+    const hb = L * dk, qb = Lq * dk, sb = Lq * L;
+    for (let s = 0; s < BH; s++) this.gemm(B(off.qh + s * qb), B(off.khT + s * hb), 0, B(off.p + s * sb), Lq, dk, L, 0);
+    this.softmax(B(off.p), BH * Lq, L, 1 / Math.sqrt(dk));
+    for (let s = 0; s < BH; s++) this.gemm(B(off.p + s * sb), B(off.vh + s * hb), 0, B(off.ch + s * qb), Lq, L, dk, 0);
+    merge(f, off.ch, out, D, 0, shape, Lq, Lq, 0);
     this.pass = { shape, off };
     return out;
   }
@@ -161,9 +172,10 @@ export class AttentionWasm {
       dk: out?.dk ?? new Float32Array(n),
       dv: out?.dv ?? new Float32Array(n),
     };
-    merge(this.f32, off.dq, g.dq, shape.D, 0, shape);
-    merge(this.f32, off.dk, g.dk, shape.D, 0, shape);
-    merge(this.f32, off.dv, g.dv, shape.D, 0, shape);
+    const L = shape.L;
+    merge(this.f32, off.dq, g.dq, shape.D, 0, shape, L, L, 0);
+    merge(this.f32, off.dk, g.dk, shape.D, 0, shape, L, L, 0);
+    merge(this.f32, off.dv, g.dv, shape.D, 0, shape, L, L, 0);
     return g;
   }
 
@@ -174,11 +186,16 @@ export class AttentionWasm {
    */
   backwardPacked(dy: Float32Array, out?: Float32Array): Float32Array {
     const n = this.backPass(dy);
-    const { shape, off } = this.pass!, D = shape.D;
+    const { shape, off } = this.pass!, { b, D, L } = shape, Lq = shape.queries ?? L;
     const g = out ?? new Float32Array(3 * n);
-    merge(this.f32, off.dq, g, 3 * D, 0, shape);
-    merge(this.f32, off.dk, g, 3 * D, D, shape);
-    merge(this.f32, off.dv, g, 3 * D, 2 * D, shape);
+    if (Lq < L) { // rows that were not queries: ∂q = 0
+      for (let i = 0; i < b; i++) {
+        for (let t = 0; t < L - Lq; t++) g.fill(0, (i * L + t) * 3 * D, (i * L + t) * 3 * D + D);
+      }
+    }
+    merge(this.f32, off.dq, g, 3 * D, 0, shape, Lq, L, L - Lq);
+    merge(this.f32, off.dk, g, 3 * D, D, shape, L, L, 0);
+    merge(this.f32, off.dv, g, 3 * D, 2 * D, shape, L, L, 0);
     return g;
   }
 
@@ -187,24 +204,27 @@ export class AttentionWasm {
     if (this.pass === undefined) throw new TypeError("AttentionWasm.backward: no forward pass");
     const { shape, off } = this.pass;
     const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads, n = b * L * D;
-    const f = this.f32, B = (o: number) => 4 * o, hb = L * dk, sb = L * L, scale = 1 / Math.sqrt(dk);
-    split(dy, D, 0, f, off.dch, -1, shape);
+    const Lq = shape.queries ?? L, qb = Lq * dk;
+    const f = this.f32, B = (o: number) => 4 * o, hb = L * dk, sb = Lq * L, scale = 1 / Math.sqrt(dk);
+    split(dy, D, 0, f, off.dch, -1, shape, Lq, Lq, 0);
     for (let s = 0; s < BH; s++) {
-      this.gemm(B(off.dch + s * hb), B(off.vhT + s * hb), 0, B(off.dp + s * sb), L, dk, L, 0);
+      this.gemm(B(off.dch + s * qb), B(off.vhT + s * hb), 0, B(off.dp + s * sb), Lq, dk, L, 0);
     }
-    transposeBlocks(f, off.p, off.pT, BH, L, L);
-    for (let s = 0; s < BH; s++) this.gemm(B(off.pT + s * sb), B(off.dch + s * hb), 0, B(off.dv + s * hb), L, L, dk, 0);
+    transposeBlocks(f, off.p, off.pT, BH, Lq, L);
+    for (let s = 0; s < BH; s++) {
+      this.gemm(B(off.pT + s * sb), B(off.dch + s * qb), 0, B(off.dv + s * hb), L, Lq, dk, 0);
+    }
     // ∂S in place of ∂P
-    for (let r = 0; r < BH * L; r++) {
+    for (let r = 0; r < BH * Lq; r++) {
       const o = r * L;
       let dot = 0;
       for (let j = 0; j < L; j++) dot += f[off.dp + o + j] * f[off.p + o + j];
       for (let j = 0; j < L; j++) f[off.dp + o + j] = f[off.p + o + j] * (f[off.dp + o + j] - dot) * scale;
     }
-    transposeBlocks(f, off.dp, off.dsT, BH, L, L);
+    transposeBlocks(f, off.dp, off.dsT, BH, Lq, L);
     for (let s = 0; s < BH; s++) {
-      this.gemm(B(off.dp + s * sb), B(off.kh + s * hb), 0, B(off.dq + s * hb), L, L, dk, 0);
-      this.gemm(B(off.dsT + s * sb), B(off.qh + s * hb), 0, B(off.dk + s * hb), L, L, dk, 0);
+      this.gemm(B(off.dp + s * sb), B(off.kh + s * hb), 0, B(off.dq + s * qb), Lq, L, dk, 0);
+      this.gemm(B(off.dsT + s * sb), B(off.qh + s * qb), 0, B(off.dk + s * hb), L, Lq, dk, 0);
     }
     return n;
   }
@@ -219,8 +239,9 @@ export class AttentionWasm {
 }
 
 /**
- * Columns `col … col + D` of the rows of `x` (`stride` floats per row, rows `i·L + t`) → per (row, head) blocks
- * `[L, d_k]` at `f[to …]`, and also `[d_k, L]` at `f[toT …]` when `toT ≥ 0`.
+ * Columns `col … col + D` of rows `first … first + Lb` of each sequence of `x` (`Lx` rows per sequence, `stride`
+ * floats per row) → per (sequence, head) blocks `[Lb, d_k]` at `f[to …]`, and also `[d_k, Lb]` at `f[toT …]` when
+ * `toT ≥ 0`.
  */
 function split(
   x: Float32Array,
@@ -230,31 +251,47 @@ function split(
   to: number,
   toT: number,
   s: AttentionShape,
+  Lb: number,
+  Lx: number,
+  first: number,
 ): void {
-  const { b, L, D, heads } = s, dk = D / heads, blk = L * dk;
+  const { b, D, heads } = s, dk = D / heads, blk = Lb * dk;
   for (let i = 0; i < b; i++) {
-    for (let t = 0; t < L; t++) {
-      const src = (i * L + t) * stride + col;
+    for (let t = 0; t < Lb; t++) {
+      const src = (i * Lx + first + t) * stride + col;
       for (let h = 0; h < heads; h++) {
         const o = (i * heads + h) * blk, a = to + o + t * dk, sh = src + h * dk;
         for (let e = 0; e < dk; e++) f[a + e] = x[sh + e];
         if (toT >= 0) {
           const c = toT + o + t;
-          for (let e = 0; e < dk; e++) f[c + e * L] = x[sh + e];
+          for (let e = 0; e < dk; e++) f[c + e * Lb] = x[sh + e];
         }
       }
     }
   }
 }
 
-/** Per (row, head) blocks `[L, d_k]` at `f[from …]` → columns `col … col + D` of `out` (`stride` per row). */
-function merge(f: Float32Array, from: number, out: Float32Array, stride: number, col: number, s: AttentionShape): void {
-  const { b, L, D, heads } = s, dk = D / heads;
+/**
+ * Per (sequence, head) blocks `[Lb, d_k]` at `f[from …]` → columns `col … col + D` of rows `first … first + Lb` of
+ * each sequence of `out` (`Lo` rows per sequence, `stride` floats per row).
+ */
+function merge(
+  f: Float32Array,
+  from: number,
+  out: Float32Array,
+  stride: number,
+  col: number,
+  s: AttentionShape,
+  Lb: number,
+  Lo: number,
+  first: number,
+): void {
+  const { b, D, heads } = s, dk = D / heads;
   for (let i = 0; i < b; i++) {
     for (let h = 0; h < heads; h++) {
-      const blk = from + (i * heads + h) * L * dk;
-      for (let t = 0; t < L; t++) {
-        const dst = (i * L + t) * stride + col + h * dk, src = blk + t * dk;
+      const blk = from + (i * heads + h) * Lb * dk;
+      for (let t = 0; t < Lb; t++) {
+        const dst = (i * Lo + first + t) * stride + col + h * dk, src = blk + t * dk;
         for (let e = 0; e < dk; e++) out[dst + e] = f[src + e];
       }
     }

@@ -65,7 +65,10 @@ export function layerNormForwardHost(
     for (let j = 0; j < d; j++) mean += x[o + j];
     mean /= d;
     let v = 0;
-    for (let j = 0; j < d; j++) v += (x[o + j] - mean) ** 2;
+    for (let j = 0; j < d; j++) {
+      const c = x[o + j] - mean;
+      v += c * c;
+    }
     const s = 1 / Math.sqrt(v / d + epsilon);
     rstd[r] = s;
     for (let j = 0; j < d; j++) {

@@ -41,6 +41,8 @@ interface BlockTrace {
   ln1: LayerNormTrace;
   f1: Float32Array;
   ln2: LayerNormTrace;
+  /** Rows after attention: `b·L`, or `b` in the last block (its last time step only). */
+  M: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export class TransformerHost implements HostNetwork {
   private readonly gemm = new WasmGemm();
   private readonly scratch = new Scratch();
   private readonly attention: AttentionWasm[];
+  private sums = new Float64Array(0);
 
   /** @throws {RangeError} when `dModel` is not a multiple of `heads` */
   constructor(private readonly shape: TransformerShape) {
@@ -98,10 +101,7 @@ export class TransformerHost implements HostNetwork {
     // embedding + positions
     const h0 = mm(xin, weights[0], weights[1], N, d, D, buf("h0", N * D));
     const pos = weights[2];
-    for (let r = 0; r < N; r++) {
-      const t = r % L;
-      for (let j = 0; j < D; j++) h0[r * D + j] += pos[t * D + j];
-    }
+    addPositions(h0, pos, rows, L * D);
     let h = h0;
     const traces: BlockTrace[] = [];
     for (let l = 0; l < layers; l++) {
@@ -114,42 +114,51 @@ export class TransformerHost implements HostNetwork {
       }
       for (let p = 0; p < 3; p++) bqkv.set(w[4 + p], p * D);
       const qkv = mm(h, wqkv, bqkv, N, D, 3 * D, b("qkv", 3 * N * D));
-      const att = this.attention[l].forwardPacked(qkv, { b: rows, L, D, heads }, b("att", N * D));
-      const r1 = mm(att, w[3], w[7], N, D, D, b("r1", N * D));
-      for (let i = 0; i < N * D; i++) r1[i] += h[i];
-      const ln1 = layerNormForwardHost(r1, N, D, w[8], w[9], LN_EPSILON, {
-        y: b("y1", N * D),
-        xn: b("xn1", N * D),
-        rstd: this.rstd(`rstd1${l}`, N),
+      // the last block feeds only its last time step to the output: after attention (all keys and values, the last
+      // query) it runs on those rows alone
+      const lastBlock = l === layers - 1, M = lastBlock ? rows : N;
+      const att = this.attention[l].forwardPacked(
+        qkv,
+        { b: rows, L, D, heads, queries: lastBlock ? 1 : L },
+        b("att", M * D),
+      );
+      const r1 = mm(att, w[3], w[7], M, D, D, b("r1", M * D));
+      addInto(r1, lastBlock ? lastRows(h, rows, L, D, b("hl", M * D)) : h, M * D);
+      const ln1 = layerNormForwardHost(r1, M, D, w[8], w[9], LN_EPSILON, {
+        y: b("y1", M * D),
+        xn: b("xn1", M * D),
+        rstd: this.rstd(`rstd1${l}`, M),
       });
-      const f1 = mm(ln1.y, w[10], w[11], N, D, F, b("f1", N * F), true);
-      const r2 = mm(f1, w[12], w[13], N, F, D, b("r2", N * D));
-      for (let i = 0; i < N * D; i++) r2[i] += ln1.y[i];
-      const ln2 = layerNormForwardHost(r2, N, D, w[14], w[15], LN_EPSILON, {
-        y: b("y2", N * D),
-        xn: b("xn2", N * D),
-        rstd: this.rstd(`rstd2${l}`, N),
+      const f1 = mm(ln1.y, w[10], w[11], M, D, F, b("f1", M * F), true);
+      const r2 = mm(f1, w[12], w[13], M, F, D, b("r2", M * D));
+      addInto(r2, ln1.y, M * D);
+      const ln2 = layerNormForwardHost(r2, M, D, w[14], w[15], LN_EPSILON, {
+        y: b("y2", M * D),
+        xn: b("xn2", M * D),
+        rstd: this.rstd(`rstd2${l}`, M),
       });
-      traces.push({ x: h, wqkv, att, y1: ln1.y, ln1, f1, ln2 });
+      traces.push({ x: h, wqkv, att, y1: ln1.y, ln1, f1, ln2, M });
       h = ln2.y;
     }
-    // last step → output
-    const last = buf("last", rows * D);
-    for (let i = 0; i < rows; i++) last.set(h.subarray((i * L + L - 1) * D, (i * L + L) * D), i * D);
+    // last step → output (the last block already kept only it)
+    const last = layers > 0 ? h : lastRows(h, rows, L, D, buf("last", rows * D));
     const nw = weights.length;
     const z = mm(last, weights[nw - 2], weights[nw - 1], rows, D, 1, buf("z", rows));
     const out = loss(z);
     const grads: Float32Array[] = new Array(nw);
     const o = this.denseBack(last, rows, D, 1, weights[nw - 2], out.dz, "out", true);
     [grads[nw - 2], grads[nw - 1]] = [o.dw, o.db];
-    const dLast = o.dx!;
-    let dh = buf("dh", N * D).fill(0);
-    for (let i = 0; i < rows; i++) dh.set(dLast.subarray(i * D, (i + 1) * D), (i * L + L - 1) * D);
+    let dh = o.dx!;
+    if (layers === 0) {
+      dh = buf("dh", N * D).fill(0);
+      for (let i = 0; i < rows; i++) dh.set(o.dx!.subarray(i * D, (i + 1) * D), (i * L + L - 1) * D);
+    }
     for (let l = layers - 1; l >= 0; l--) {
       const base = 3 + l * BLOCK_WEIGHTS, w = weights.slice(base, base + BLOCK_WEIGHTS), tr = traces[l];
       const b = (name: string, n: number) => buf(`d${name}${l}`, n);
-      const g2 = layerNormBackwardHost(dh, tr.ln2, N, D, w[14], {
-        dx: b("r2", N * D),
+      const M = tr.M;
+      const g2 = layerNormBackwardHost(dh, tr.ln2, M, D, w[14], {
+        dx: b("r2", M * D),
         dgamma: b("g2", D),
         dbeta: b("b2", D),
       });
@@ -157,17 +166,16 @@ export class TransformerHost implements HostNetwork {
       grads[base + 15] = g2.dbeta;
       const dr2 = g2.dx;
       // feed-forward: r2 = y1 + W2·relu(W1·y1)
-      const ff2 = this.denseBack(tr.f1, N, F, D, w[12], dr2, `ff2${l}`, true);
+      const ff2 = this.denseBack(tr.f1, M, F, D, w[12], dr2, `ff2${l}`, true);
       [grads[base + 12], grads[base + 13]] = [ff2.dw, ff2.db];
       const df1 = ff2.dx!;
-      const f1 = tr.f1;
-      for (let i = 0; i < N * F; i++) if (!(f1[i] > 0)) df1[i] = 0;
-      const ff1 = this.denseBack(tr.y1, N, D, F, w[10], df1, `ff1${l}`, true);
+      reluMask(df1, tr.f1, M * F);
+      const ff1 = this.denseBack(tr.y1, M, D, F, w[10], df1, `ff1${l}`, true);
       [grads[base + 10], grads[base + 11]] = [ff1.dw, ff1.db];
       const dy1 = ff1.dx!;
-      for (let i = 0; i < N * D; i++) dy1[i] += dr2[i];
-      const g1 = layerNormBackwardHost(dy1, tr.ln1, N, D, w[8], {
-        dx: b("r1", N * D),
+      addInto(dy1, dr2, M * D);
+      const g1 = layerNormBackwardHost(dy1, tr.ln1, M, D, w[8], {
+        dx: b("r1", M * D),
         dgamma: b("g1", D),
         dbeta: b("b1", D),
       });
@@ -175,7 +183,7 @@ export class TransformerHost implements HostNetwork {
       grads[base + 9] = g1.dbeta;
       const dr1 = g1.dx;
       // attention: r1 = x + Wo·att(Wq·x, Wk·x, Wv·x)
-      const po = this.denseBack(tr.att, N, D, D, w[3], dr1, `o${l}`, true);
+      const po = this.denseBack(tr.att, M, D, D, w[3], dr1, `o${l}`, true);
       [grads[base + 3], grads[base + 7]] = [po.dw, po.db];
       const datt = po.dx!;
       const dqkv = this.attention[l].backwardPacked(datt, b("qkv", 3 * N * D));
@@ -188,15 +196,13 @@ export class TransformerHost implements HostNetwork {
         grads[base + 4 + k].set(p.db.subarray(k * D, (k + 1) * D));
       }
       const dx = p.dx!;
-      for (let e = 0; e < N * D; e++) dx[e] += dr1[e];
+      if (M === N) addInto(dx, dr1, N * D);
+      else for (let i = 0; i < rows; i++) addInto(dx.subarray((i * L + L - 1) * D), dr1.subarray(i * D), D);
       dh = dx;
     }
     // positions: Σ over rows per time step; embedding
     const dpos = buf("dpos", L * D).fill(0);
-    for (let r = 0; r < N; r++) {
-      const t = r % L;
-      for (let j = 0; j < D; j++) dpos[t * D + j] += dh[r * D + j];
-    }
+    sumPositions(dpos, dh, rows, L * D);
     grads[2] = dpos;
     const e = this.denseBack(xin, N, d, D, weights[0], dh, "emb", false);
     [grads[0], grads[1]] = [e.dw, e.db];
@@ -225,12 +231,55 @@ export class TransformerHost implements HostNetwork {
     const buf = (s: string, len: number) => this.scratch.get(`${name}/${s}`, len);
     const xT = transposeInto(x, n, k, buf("xT", k * n));
     const dw = this.gemm.gemm(xT, g, null, k, n, m, false, buf("dW", k * m));
-    const sums = new Float64Array(m);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) sums[j] += g[i * m + j];
-    const db = buf("db", m);
-    db.set(sums);
+    if (this.sums.length < m) this.sums = new Float64Array(m);
+    const db = columnSums(g, n, m, buf("db", m), this.sums);
     if (!withInput) return { dw, db };
     const wT = transposeInto(w, k, m, buf("wT", m * k));
     return { dw, db, dx: this.gemm.gemm(g, wT, null, n, m, k, false, buf("dx", n * k)) };
   }
+}
+
+/** `a[i] += b[i]` for `i < n`. */
+function addInto(a: Float32Array, b: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) a[i] += b[i];
+}
+
+/** `g[i] = 0` where `y[i] ≤ 0` (ReLU's gradient mask). */
+function reluMask(g: Float32Array, y: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) if (!(y[i] > 0)) g[i] = 0;
+}
+
+/** Adds the `[L, D]` block `pos` (`size = L·D` floats) to each of the `count` blocks of `h`. */
+function addPositions(h: Float32Array, pos: Float32Array, count: number, size: number): void {
+  for (let r = 0; r < count; r++) {
+    const o = r * size;
+    for (let j = 0; j < size; j++) h[o + j] += pos[j];
+  }
+}
+
+/** `dpos = Σ` over the `count` blocks of `dh` (`size` floats each), summed in float32 in block order. */
+function sumPositions(dpos: Float32Array, dh: Float32Array, count: number, size: number): void {
+  dpos.fill(0);
+  for (let r = 0; r < count; r++) {
+    const o = r * size;
+    for (let j = 0; j < size; j++) dpos[j] += dh[o + j];
+  }
+}
+
+/** Column sums of `g: [n, m]` in float64 (row order), rounded into `out`. */
+function columnSums(g: Float32Array, n: number, m: number, out: Float32Array, acc: Float64Array): Float32Array {
+  const s = acc.length >= m ? acc : new Float64Array(m);
+  s.fill(0, 0, m);
+  for (let i = 0; i < n; i++) {
+    const o = i * m;
+    for (let j = 0; j < m; j++) s[j] += g[o + j];
+  }
+  for (let j = 0; j < m; j++) out[j] = s[j];
+  return out;
+}
+
+/** The last time step's rows `[rows, D]` of `h: [rows·L, D]`, into `out`. */
+function lastRows(h: Float32Array, rows: number, L: number, D: number, out: Float32Array): Float32Array {
+  for (let i = 0; i < rows; i++) out.set(h.subarray((i * L + L - 1) * D, (i * L + L) * D), i * D);
+  return out;
 }
