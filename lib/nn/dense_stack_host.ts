@@ -77,6 +77,11 @@ export class DenseStackHost implements HostNetwork {
     return h;
   }
 
+  /** The stack's outputs for prediction ({@link forward} without a trace: tfjs's `predict`, bit for bit). */
+  outputs(x: Float32Array, rows: number, weights: readonly Float32Array[]): Float32Array {
+    return this.forward(x, rows, weights);
+  }
+
   /**
    * Loss and gradients (`[∂W₁, ∂b₁, ∂W₂, …]`, the order of the weights) of `loss(z)` for the stack's outputs `z` on
    * inputs `x: [rows, inputs]`; `loss` returns the loss and `∂loss/∂z`.

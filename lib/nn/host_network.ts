@@ -22,6 +22,12 @@ export interface HostNetwork {
     weights: readonly Float32Array[],
     loss: OutputLoss,
   ): { loss: number; grads: Float32Array[] };
+  /**
+   * The network's outputs (`[rows, outputs]`, row-major) for prediction: bit for bit what the tfjs model's
+   * `predict` gives with the same weights, without a tfjs kernel (used for the validation score during training).
+   * The array may be a work array, valid until the next call.
+   */
+  outputs?(x: Float32Array, rows: number, weights: readonly Float32Array[]): Float32Array;
 }
 
 /**
@@ -48,6 +54,13 @@ export class LstmHeadHost implements HostNetwork {
       throw new RangeError(`LstmHeadHost: the head takes ${head[0]?.inputs} inputs, the LSTM has ${lstm.units} units`);
     }
     this.head = new DenseStackHost(head);
+  }
+
+  outputs(x: Float32Array, rows: number, weights: readonly Float32Array[]): Float32Array {
+    const { L, d } = this.lstm;
+    const [w, u, bias] = weights;
+    const hL = this.kernels.forward(x.subarray(0, rows * L * d), { b: rows, ...this.lstm }, w, u, bias);
+    return this.head.forward(hL, rows, weights.slice(3));
   }
 
   lossAndGrads(

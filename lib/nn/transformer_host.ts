@@ -79,12 +79,20 @@ export class TransformerHost implements HostNetwork {
     return [[d, D], [D], [L, D], ...Array.from({ length: layers }, () => block).flat(), [D, 1], [1]];
   }
 
-  lossAndGrads(
+  /**
+   * The logits `[rows]` for the windows `x: [rows, L, d]` — the prediction pass, bit for bit the tfjs model's
+   * `predict` (the same products, additions and kernels per row; the last block computes only its last step).
+   */
+  outputs(x: Float32Array, rows: number, weights: readonly Float32Array[]): Float32Array {
+    return this.forward(x, rows, weights).z;
+  }
+
+  /** The forward pass with its trace (work arrays reused by the next call). */
+  private forward(
     x: Float32Array,
     rows: number,
     weights: readonly Float32Array[],
-    loss: OutputLoss,
-  ): { loss: number; grads: Float32Array[] } {
+  ): { xin: Float32Array; z: Float32Array; last: Float32Array; traces: BlockTrace[] } {
     const { L, d, dModel: D, heads, layers, ffn: F } = this.shape, N = rows * L;
     const buf = (name: string, n: number) => this.scratch.get(name, n);
     const mm = (
@@ -144,6 +152,19 @@ export class TransformerHost implements HostNetwork {
     const last = layers > 0 ? h : lastRows(h, rows, L, D, buf("last", rows * D));
     const nw = weights.length;
     const z = mm(last, weights[nw - 2], weights[nw - 1], rows, D, 1, buf("z", rows));
+    return { xin, z, last, traces };
+  }
+
+  lossAndGrads(
+    x: Float32Array,
+    rows: number,
+    weights: readonly Float32Array[],
+    loss: OutputLoss,
+  ): { loss: number; grads: Float32Array[] } {
+    const { L, d, dModel: D, layers, ffn: F } = this.shape, N = rows * L;
+    const buf = (name: string, n: number) => this.scratch.get(name, n);
+    const { xin, z, last, traces } = this.forward(x, rows, weights), nw = weights.length;
+
     const out = loss(z);
     const grads: Float32Array[] = new Array(nw);
     const o = this.denseBack(last, rows, D, 1, weights[nw - 2], out.dz, "out", true);
