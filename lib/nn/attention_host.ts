@@ -28,25 +28,10 @@ export interface AttentionShape {
 let compiled: WebAssembly.Module | undefined;
 type SoftmaxFn = (x: number, rows: number, cols: number, scale: number) => void;
 
-/** Float offsets of the regions of one pass. */
+/** Float offsets of the regions of one pass (`in` and `gout` hold `q`, `k`, `v` / their gradients, `[b·L, 3D]`). */
 function layout(s: AttentionShape) {
   const { b, L, D } = s, Lq = s.queries ?? L, n = b * L * D, nq = b * Lq * D, bhll = b * s.heads * Lq * L;
-  const sizes = {
-    qh: nq,
-    kh: n,
-    khT: n,
-    vh: n,
-    vhT: n,
-    p: bhll,
-    ch: nq,
-    dch: nq,
-    dp: bhll,
-    pT: bhll,
-    dsT: bhll,
-    dq: nq,
-    dk: n,
-    dv: n,
-  };
+  const sizes = { in: 3 * n, khT: n, vhT: n, p: bhll, ctx: nq, dch: nq, dp: bhll, pT: bhll, dsT: bhll, gout: 3 * n };
   const off = {} as Record<keyof typeof sizes, number>;
   let end = 0;
   for (const [key, v] of Object.entries(sizes)) {
@@ -73,7 +58,7 @@ export class AttentionWasm {
   private readonly gemm: GemmFn;
   private readonly softmax: SoftmaxFn;
   private f32: Float32Array;
-  private pass: { shape: AttentionShape; off: ReturnType<typeof layout>["off"] } | undefined;
+  private pass: { shape: AttentionShape; qkv: [number, number, number]; stride: number } | undefined;
 
   constructor() {
     const env = { env: { memory: this.memory } };
@@ -105,7 +90,12 @@ export class AttentionWasm {
           `b = ${b}, L = ${L}, D = ${D}, heads = ${heads}`,
       );
     }
-    return this.run([q, D, 0], [k, D, 0], [v, D, 0], shape, out);
+    const { off, end } = layout(shape);
+    this.reserve(end);
+    this.f32.set(q, off.in);
+    this.f32.set(k, off.in + n);
+    this.f32.set(v, off.in + 2 * n);
+    return this.run(shape, [off.in, off.in + n, off.in + 2 * n], D, out);
   }
 
   /**
@@ -129,29 +119,34 @@ export class AttentionWasm {
           `b = ${b}, L = ${L}, D = ${D}, heads = ${heads}`,
       );
     }
-    return this.run([qkv, 3 * D, 0], [qkv, 3 * D, D], [qkv, 3 * D, 2 * D], shape, out);
-  }
-
-  private run(
-    q: [Float32Array, number, number],
-    k: [Float32Array, number, number],
-    v: [Float32Array, number, number],
-    shape: AttentionShape,
-    out: Float32Array,
-  ): Float32Array {
-    const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads, Lq = shape.queries ?? L;
     const { off, end } = layout(shape);
     this.reserve(end);
-    const f = this.f32, B = (o: number) => 4 * o;
-    split(q[0], q[1], q[2], f, off.qh, -1, shape, Lq, L, L - Lq);
-    split(k[0], k[1], k[2], f, off.kh, off.khT, shape, L, L, 0);
-    split(v[0], v[1], v[2], f, off.vh, off.vhT, shape, L, L, 0);
-    const hb = L * dk, qb = Lq * dk, sb = Lq * L;
-    for (let s = 0; s < BH; s++) this.gemm(B(off.qh + s * qb), B(off.khT + s * hb), 0, B(off.p + s * sb), Lq, dk, L, 0);
-    this.softmax(B(off.p), BH * Lq, L, 1 / Math.sqrt(dk));
-    for (let s = 0; s < BH; s++) this.gemm(B(off.p + s * sb), B(off.vh + s * hb), 0, B(off.ch + s * qb), Lq, L, dk, 0);
-    merge(f, off.ch, out, D, 0, shape, Lq, Lq, 0);
-    this.pass = { shape, off };
+    this.f32.set(qkv, off.in);
+    return this.run(shape, [off.in, off.in + D, off.in + 2 * D], 3 * D, out);
+  }
+
+  /** The pass over `q`, `k`, `v` at float offsets `qkv` of this memory (rows `stride` floats apart). */
+  private run(shape: AttentionShape, qkv: [number, number, number], stride: number, out: Float32Array): Float32Array {
+    const { b, L, D, heads } = shape, dk = D / heads, Lq = shape.queries ?? L;
+    const { off } = layout(shape);
+    const f = this.f32, B = (o: number) => 4 * o, hb = L * dk, sb = Lq * L;
+    transposeHeads(f, qkv[1], stride, off.khT, shape);
+    transposeHeads(f, qkv[2], stride, off.vhT, shape);
+    for (let i = 0; i < b; i++) {
+      for (let h = 0; h < heads; h++) {
+        const s = i * heads + h, q = qkv[0] + (i * L + L - Lq) * stride + h * dk;
+        this.gemm(B(q), B(off.khT + s * hb), 0, B(off.p + s * sb), Lq, dk, L, 0, stride, L, L);
+      }
+    }
+    this.softmax(B(off.p), b * heads * Lq, L, 1 / Math.sqrt(dk));
+    for (let i = 0; i < b; i++) {
+      for (let h = 0; h < heads; h++) {
+        const s = i * heads + h, v = qkv[2] + i * L * stride + h * dk, c = off.ctx + i * Lq * D + h * dk;
+        this.gemm(B(off.p + s * sb), B(v), 0, B(c), Lq, L, dk, 0, L, stride, D);
+      }
+    }
+    out.set(f.subarray(off.ctx, off.ctx + b * Lq * D));
+    this.pass = { shape, qkv, stride };
     return out;
   }
 
@@ -165,18 +160,17 @@ export class AttentionWasm {
     dy: Float32Array,
     out?: { dq: Float32Array; dk: Float32Array; dv: Float32Array },
   ): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
-    const n = this.backPass(dy);
-    const { shape, off } = this.pass!;
-    const g = {
+    const g = this.backPass(dy), { D, b, L } = this.pass!.shape, n = b * L * D, f = this.f32;
+    const res = {
       dq: out?.dq ?? new Float32Array(n),
       dk: out?.dk ?? new Float32Array(n),
       dv: out?.dv ?? new Float32Array(n),
     };
-    const L = shape.L;
-    merge(this.f32, off.dq, g.dq, shape.D, 0, shape, L, L, 0);
-    merge(this.f32, off.dk, g.dk, shape.D, 0, shape, L, L, 0);
-    merge(this.f32, off.dv, g.dv, shape.D, 0, shape, L, L, 0);
-    return g;
+    const parts = [res.dq, res.dk, res.dv];
+    for (let r = 0; r < b * L; r++) {
+      for (let p = 0; p < 3; p++) parts[p].set(f.subarray(g + r * 3 * D + p * D, g + r * 3 * D + (p + 1) * D), r * D);
+    }
+    return res;
   }
 
   /**
@@ -185,48 +179,55 @@ export class AttentionWasm {
    * @throws {TypeError} when no forward pass is kept
    */
   backwardPacked(dy: Float32Array, out?: Float32Array): Float32Array {
-    const n = this.backPass(dy);
-    const { shape, off } = this.pass!, { b, D, L } = shape, Lq = shape.queries ?? L;
-    const g = out ?? new Float32Array(3 * n);
-    if (Lq < L) { // rows that were not queries: ∂q = 0
-      for (let i = 0; i < b; i++) {
-        for (let t = 0; t < L - Lq; t++) g.fill(0, (i * L + t) * 3 * D, (i * L + t) * 3 * D + D);
-      }
-    }
-    merge(this.f32, off.dq, g, 3 * D, 0, shape, Lq, L, L - Lq);
-    merge(this.f32, off.dk, g, 3 * D, D, shape, L, L, 0);
-    merge(this.f32, off.dv, g, 3 * D, 2 * D, shape, L, L, 0);
-    return g;
+    const g = this.backPass(dy), { D, b, L } = this.pass!.shape, n = 3 * b * L * D;
+    const res = out ?? new Float32Array(n);
+    res.set(this.f32.subarray(g, g + n));
+    return res;
   }
 
-  /** The per-head gradients of the kept pass into `dq`, `dk`, `dv`; returns `b·L·D`. */
+  /** The gradients of the kept pass as `[b·L, 3D]` rows in this memory; returns their float offset. */
   private backPass(dy: Float32Array): number {
     if (this.pass === undefined) throw new TypeError("AttentionWasm.backward: no forward pass");
-    const { shape, off } = this.pass;
-    const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads, n = b * L * D;
-    const Lq = shape.queries ?? L, qb = Lq * dk;
+    const { shape, qkv, stride } = this.pass;
+    const { b, L, D, heads } = shape, dk = D / heads, BH = b * heads, Lq = shape.queries ?? L, G = 3 * D;
+    const { off } = layout(shape);
     const f = this.f32, B = (o: number) => 4 * o, hb = L * dk, sb = Lq * L, scale = 1 / Math.sqrt(dk);
-    split(dy, D, 0, f, off.dch, -1, shape, Lq, Lq, 0);
-    for (let s = 0; s < BH; s++) {
-      this.gemm(B(off.dch + s * qb), B(off.vhT + s * hb), 0, B(off.dp + s * sb), Lq, dk, L, 0);
+    f.set(dy.subarray(0, b * Lq * D), off.dch);
+    if (Lq < L) f.fill(0, off.gout, off.gout + 3 * b * L * D); // ∂q of rows that were not queries
+    for (let i = 0; i < b; i++) {
+      for (let h = 0; h < heads; h++) {
+        const s = i * heads + h, dc = off.dch + i * Lq * D + h * dk;
+        // ∂P = ∂C·Vᵀ
+        this.gemm(B(dc), B(off.vhT + s * hb), 0, B(off.dp + s * sb), Lq, dk, L, 0, D, L, L);
+      }
     }
     transposeBlocks(f, off.p, off.pT, BH, Lq, L);
-    for (let s = 0; s < BH; s++) {
-      this.gemm(B(off.pT + s * sb), B(off.dch + s * qb), 0, B(off.dv + s * hb), L, Lq, dk, 0);
+    for (let i = 0; i < b; i++) {
+      for (let h = 0; h < heads; h++) {
+        const s = i * heads + h, dc = off.dch + i * Lq * D + h * dk, dv = off.gout + i * L * G + 2 * D + h * dk;
+        // ∂V = Pᵀ·∂C
+        this.gemm(B(off.pT + s * sb), B(dc), 0, B(dv), L, Lq, dk, 0, Lq, D, G);
+      }
     }
     // ∂S in place of ∂P
     for (let r = 0; r < BH * Lq; r++) {
-      const o = r * L;
+      const o = off.p + r * L, d = off.dp + r * L;
       let dot = 0;
-      for (let j = 0; j < L; j++) dot += f[off.dp + o + j] * f[off.p + o + j];
-      for (let j = 0; j < L; j++) f[off.dp + o + j] = f[off.p + o + j] * (f[off.dp + o + j] - dot) * scale;
+      for (let j = 0; j < L; j++) dot += f[d + j] * f[o + j];
+      for (let j = 0; j < L; j++) f[d + j] = f[o + j] * (f[d + j] - dot) * scale;
     }
     transposeBlocks(f, off.dp, off.dsT, BH, Lq, L);
-    for (let s = 0; s < BH; s++) {
-      this.gemm(B(off.dp + s * sb), B(off.kh + s * hb), 0, B(off.dq + s * qb), Lq, L, dk, 0);
-      this.gemm(B(off.dsT + s * sb), B(off.qh + s * qb), 0, B(off.dk + s * hb), L, Lq, dk, 0);
+    for (let i = 0; i < b; i++) {
+      for (let h = 0; h < heads; h++) {
+        const s = i * heads + h;
+        const k = qkv[1] + i * L * stride + h * dk, q = qkv[0] + (i * L + L - Lq) * stride + h * dk;
+        const dq = off.gout + (i * L + L - Lq) * G + h * dk, dkk = off.gout + i * L * G + D + h * dk;
+        // ∂Q = ∂S·K, ∂K = ∂Sᵀ·Q
+        this.gemm(B(off.dp + s * sb), B(k), 0, B(dq), Lq, L, dk, 0, L, stride, G);
+        this.gemm(B(off.dsT + s * sb), B(q), 0, B(dkk), L, Lq, dk, 0, Lq, stride, G);
+      }
     }
-    return n;
+    return off.gout;
   }
 
   private reserve(floats: number): void {
@@ -239,60 +240,17 @@ export class AttentionWasm {
 }
 
 /**
- * Columns `col … col + D` of rows `first … first + Lb` of each sequence of `x` (`Lx` rows per sequence, `stride`
- * floats per row) → per (sequence, head) blocks `[Lb, d_k]` at `f[to …]`, and also `[d_k, Lb]` at `f[toT …]` when
- * `toT ≥ 0`.
+ * Per (sequence, head) blocks `[d_k, L]` at `f[to …]`: the transposed head columns of the `[b·L, D]` rows at
+ * `f[from …]` (`stride` floats apart).
  */
-function split(
-  x: Float32Array,
-  stride: number,
-  col: number,
-  f: Float32Array,
-  to: number,
-  toT: number,
-  s: AttentionShape,
-  Lb: number,
-  Lx: number,
-  first: number,
-): void {
-  const { b, D, heads } = s, dk = D / heads, blk = Lb * dk;
+function transposeHeads(f: Float32Array, from: number, stride: number, to: number, s: AttentionShape): void {
+  const { b, L, D, heads } = s, dk = D / heads, blk = L * dk;
   for (let i = 0; i < b; i++) {
-    for (let t = 0; t < Lb; t++) {
-      const src = (i * Lx + first + t) * stride + col;
+    for (let t = 0; t < L; t++) {
+      const src = from + (i * L + t) * stride;
       for (let h = 0; h < heads; h++) {
-        const o = (i * heads + h) * blk, a = to + o + t * dk, sh = src + h * dk;
-        for (let e = 0; e < dk; e++) f[a + e] = x[sh + e];
-        if (toT >= 0) {
-          const c = toT + o + t;
-          for (let e = 0; e < dk; e++) f[c + e * Lb] = x[sh + e];
-        }
-      }
-    }
-  }
-}
-
-/**
- * Per (sequence, head) blocks `[Lb, d_k]` at `f[from …]` → columns `col … col + D` of rows `first … first + Lb` of
- * each sequence of `out` (`Lo` rows per sequence, `stride` floats per row).
- */
-function merge(
-  f: Float32Array,
-  from: number,
-  out: Float32Array,
-  stride: number,
-  col: number,
-  s: AttentionShape,
-  Lb: number,
-  Lo: number,
-  first: number,
-): void {
-  const { b, D, heads } = s, dk = D / heads;
-  for (let i = 0; i < b; i++) {
-    for (let h = 0; h < heads; h++) {
-      const blk = from + (i * heads + h) * Lb * dk;
-      for (let t = 0; t < Lb; t++) {
-        const dst = (i * Lo + first + t) * stride + col + h * dk, src = blk + t * dk;
-        for (let e = 0; e < dk; e++) out[dst + e] = f[src + e];
+        const c = to + (i * heads + h) * blk + t, sh = src + h * dk;
+        for (let e = 0; e < dk; e++) f[c + e * L] = f[sh + e];
       }
     }
   }

@@ -322,10 +322,10 @@ export class LstmWasm {
     f.fill(0, off.c, off.c + bu);
     f.fill(0, off.h, off.h + bu);
     const B = (o: number) => 4 * o;
-    this.gemm(B(off.x), B(off.w), B(off.bias), B(off.xw), n, d, G, GEMM_BIAS);
+    this.gemm(B(off.x), B(off.w), B(off.bias), B(off.xw), n, d, G, GEMM_BIAS, d, G, G);
     for (let t = 0; t < L; t++) {
       const hPrev = off.h + t * bu;
-      if (t > 0) this.gemm(B(hPrev), B(off.u), 0, B(off.r), b, units, G, 0);
+      if (t > 0) this.gemm(B(hPrev), B(off.u), 0, B(off.r), b, units, G, 0, units, G, G);
       this.step(
         B(off.xw + t * b * G),
         B(t > 0 ? off.r : off.zero),
@@ -369,15 +369,15 @@ export class LstmWasm {
         b,
         units,
       );
-      if (t > 0) this.gemm(B(dz), B(off.uT), 0, B(off.dh), b, G, units, 0);
+      if (t > 0) this.gemm(B(dz), B(off.uT), 0, B(off.dh), b, G, units, 0, G, units, units);
     }
     // ∂b = 1ᵀ·∂Z, ∂W = Xᵀ·∂Z, ∂U = H_prevᵀ·∂Z (rows in time-major order)
     f.fill(1, off.ones, off.ones + n);
-    this.gemm(B(off.ones), B(off.dz), 0, B(off.db), 1, n, G, 0);
+    this.gemm(B(off.ones), B(off.dz), 0, B(off.db), 1, n, G, 0, n, G, G);
     transposeIn(f, off.x, n, d, off.xT);
-    this.gemm(B(off.xT), B(off.dz), 0, B(off.dw), d, n, G, 0);
+    this.gemm(B(off.xT), B(off.dz), 0, B(off.dw), d, n, G, 0, n, G, G);
     transposeIn(f, off.h, n, units, off.hT);
-    this.gemm(B(off.hT), B(off.dz), 0, B(off.du), units, n, G, 0);
+    this.gemm(B(off.hT), B(off.dz), 0, B(off.du), units, n, G, 0, n, G, G);
     const copy = (o: number, len: number, dst?: Float32Array) => {
       const a = dst ?? new Float32Array(len);
       a.set(f.subarray(o, o + len));
@@ -390,7 +390,7 @@ export class LstmWasm {
     };
     if (withInput) {
       transposeIn(f, off.w, d, G, off.wT);
-      this.gemm(B(off.dz), B(off.wT), 0, B(off.dx), n, G, d, 0);
+      this.gemm(B(off.dz), B(off.wT), 0, B(off.dx), n, G, d, 0, G, d, d);
       const dx = out?.dx ?? new Float32Array(n * d);
       for (let t = 0; t < L; t++) {
         for (let i = 0; i < b; i++) {

@@ -33,12 +33,16 @@ export const GEMM_RELU = 2;
  */
 export const GEMM_BIAS_LAST = 4;
 
-/** gemm(a, b, bias, c, n, k, m, flags): byte addresses; A [n, k], B [k, m], bias [m], C [n, m], row-major. */
+/**
+ * gemm(a, b, bias, c, n, k, m, flags, lda, ldb, ldc): byte addresses; A [n, k], B [k, m], bias [m], C [n, m],
+ * row-major with row strides lda, ldb, ldc (in floats; k, m, m for dense matrices).
+ */
 function gemmCode(): { params: number[]; locals: [number, number][]; code: Code } {
-  const A = 0, B = 1, BIAS = 2, C = 3, N = 4, K = 5, M = 6, FLAGS = 7;
-  const I = 8, J = 9, P = 10, AP = 11, BP = 12, CP = 13, MB = 14, KB = 15, R = 16; // i32
-  const SF = [17, 18], XF = [19, 20], WF = 21; // f32
-  const ZERO = 22, XV = [23, 24], WV = 25, AV = [[26, 27, 28, 29], [30, 31, 32, 33]]; // v128
+  const A = 0, B = 1, BIAS = 2, C = 3, N = 4, K = 5, M = 6, FLAGS = 7, LDA = 8, LDB = 9, LDC = 10;
+  // MB, KB, CB: the row strides of B, A and C in bytes
+  const I = 11, J = 12, P = 13, AP = 14, BP = 15, CP = 16, MB = 17, KB = 18, CB = 19; // i32
+  const SF = [20, 21], XF = [22, 23], WF = 24; // f32
+  const ZERO = 25, XV = [26, 27], WV = 28, AV = [[29, 30, 31, 32], [33, 34, 35, 36]]; // v128
   const flag = (f: number): Code => [...get(FLAGS), ...i32(f), I32_AND];
   /** One pass over k for `width` columns of `rows` rows (1 or 2) starting at row I, column J. */
   const pass = (nv: number, rows: number): Code => {
@@ -64,7 +68,7 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
         each((r, q) => let_(acc[r][q], biasAt(q))),
         each((r, q) => let_(acc[r][q], zero)),
       ),
-      // AP = A + I·k·4, BP = B + J·4
+      // AP = A + I·lda·4, BP = B + J·4
       let_(AP, get(A), get(I), get(KB), [I32_MUL, I32_ADD]),
       let_(BP, get(B), get(J), i32(2), [I32_SHL, I32_ADD]),
       let_(P, i32(0)),
@@ -84,11 +88,11 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
       ),
       when(flag(GEMM_BIAS_LAST), each((r, q) => let_(acc[r][q], get(acc[r][q]), biasAt(q), add))),
       when(flag(GEMM_RELU), each((r, q) => let_(acc[r][q], get(acc[r][q]), zero, scalar ? [F32_MAX] : F32X4_MAX))),
-      // CP = C + (I·m + J)·4 (+ m·4 for the second row)
-      let_(CP, get(C), get(I), get(MB), [I32_MUL, I32_ADD], get(J), i32(2), [I32_SHL, I32_ADD]),
+      // CP = C + I·ldc·4 + J·4 (+ ldc·4 for the second row)
+      let_(CP, get(C), get(I), get(CB), [I32_MUL, I32_ADD], get(J), i32(2), [I32_SHL, I32_ADD]),
       ...each((r, q) => [
         ...get(CP),
-        ...(r === 0 ? [] : [...get(MB), I32_ADD]),
+        ...(r === 0 ? [] : [...get(CB), I32_ADD]),
         ...get(acc[r][q]),
         ...store(scalar, (scalar ? 4 : 16) * q),
       ]),
@@ -96,8 +100,9 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
     );
   };
   const code = [
-    ...let_(MB, get(M), i32(2), [I32_SHL]),
-    ...let_(KB, get(K), i32(2), [I32_SHL]),
+    ...let_(MB, get(LDB), i32(2), [I32_SHL]),
+    ...let_(KB, get(LDA), i32(2), [I32_SHL]),
+    ...let_(CB, get(LDC), i32(2), [I32_SHL]),
     ...let_(I, i32(0)),
     ...until(
       [...get(N), ...get(I), I32_SUB, ...i32(2), I32_LT_S],
@@ -109,8 +114,7 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
     ),
     ...when([...get(I), ...get(N), I32_LT_S], [let_(J, i32(0)), pass(4, 1), pass(1, 1), pass(0, 1)]),
   ];
-  void R;
-  return { params: Array(8).fill(I32), locals: [[9, I32], [5, F32], [12, V128]], code };
+  return { params: Array(11).fill(I32), locals: [[9, I32], [5, F32], [12, V128]], code };
 }
 
 function assemble(): Uint8Array<ArrayBuffer> {
@@ -121,7 +125,8 @@ let compiled: WebAssembly.Module | undefined;
 
 /**
  * The compiled GEMM module (once per process): it imports `env.memory` and exports
- * `gemm(a, b, bias, c, n, k, m, flags)` over byte addresses, for kernels that keep their operands in their own memory.
+ * `gemm(a, b, bias, c, n, k, m, flags, lda, ldb, ldc)` over byte addresses (row strides in floats), for kernels that
+ * keep their operands in their own memory.
  *
  * @example
  * ```ts
@@ -133,7 +138,10 @@ export function gemmModule(): WebAssembly.Module {
   return compiled ??= new WebAssembly.Module(assemble());
 }
 
-/** `gemm(a, b, bias, c, n, k, m, flags)` of {@link gemmModule} (byte addresses; flags {@link GEMM_BIAS} …). */
+/**
+ * `gemm(a, b, bias, c, n, k, m, flags, lda, ldb, ldc)` of {@link gemmModule} (byte addresses; flags {@link GEMM_BIAS}
+ * …; the row strides of A, B, C in floats).
+ */
 export type GemmFn = (
   a: number,
   b: number,
@@ -143,6 +151,9 @@ export type GemmFn = (
   k: number,
   m: number,
   flags: number,
+  lda: number,
+  ldb: number,
+  ldc: number,
 ) => void;
 
 /**
@@ -198,7 +209,7 @@ export class WasmGemm {
     f.set(b.length === k * m ? b : b.subarray(0, k * m), ob);
     if (bias !== null) f.set(bias.length === m ? bias : bias.subarray(0, m), obias);
     const flags = (bias === null ? 0 : biasLast ? GEMM_BIAS_LAST : GEMM_BIAS) | (relu ? GEMM_RELU : 0);
-    this.fn(4 * oa, 4 * ob, 4 * obias, 4 * oc, n, k, m, flags);
+    this.fn(4 * oa, 4 * ob, 4 * obias, 4 * oc, n, k, m, flags, k, m, m);
     out.set(f.subarray(oc, end));
     return out;
   }
