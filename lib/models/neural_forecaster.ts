@@ -497,7 +497,7 @@ export function networkOutputs(model: tf.LayersModel, xs: Float32Array, d: numbe
  * import { mlpStack, mlpStackShapes } from "./mlp.ts";
  * await ensureBackend();
  * let seed = 1;
- * const model = mlpStack([4], 1, () => seed++, 0);
+ * const model = mlpStack([4], 1, () => seed++, 1);
  * hostOutputs(new DenseStackHost(mlpStackShapes([4], 1, 1)), model, Float32Array.of(0, 1, 2), 1, 0); // 3 logits
  * ```
  */
