@@ -120,8 +120,19 @@ export class DenseStackHost implements HostNetwork {
         for (let i = 0; i < masked.length; i++) masked[i] = g[i] * (y[i] > 0 ? 1 : 0);
         g = masked;
       }
-      const xT = transposeInto(acts[l], rows, inputs, buf("xT", inputs * rows));
-      grads[2 * l] = this.gemm.gemm(xT, g, null, inputs, rows, units, false, buf("dW", inputs * units));
+      // ∂W = xᵀ·g, x read transposed in place
+      grads[2 * l] = this.gemm.gemm(
+        acts[l],
+        g,
+        null,
+        inputs,
+        rows,
+        units,
+        false,
+        buf("dW", inputs * units),
+        false,
+        true,
+      );
       const db = buf("db", units);
       for (let j = 0; j < units; j++) {
         let s = 0;

@@ -16,7 +16,7 @@
  */
 import { type Code, F32, I32, I32_ADD, moduleBytes, V128 } from "../core/wasm_assembler.ts";
 import { get, i32, inc, let_, until } from "../core/wasm_assembler.ts";
-import { GEMM_BIAS, type GemmFn, gemmModule } from "./wasm_gemm.ts";
+import { GEMM_A_T, GEMM_BIAS, type GemmFn, gemmModule } from "./wasm_gemm.ts";
 import { type LaneOps, logistic, type MathRegs, SCALAR, tanh, VECTOR } from "./wasm_math.ts";
 
 const I32_SUB = 0x6b, I32_MUL = 0x6c, I32_SHL = 0x74, I32_LT_S = 0x48, I32_GE_S = 0x4e;
@@ -242,8 +242,6 @@ function layout(s: LstmShape) {
     dz: n * G,
     dh: b * u,
     dc: b * u,
-    xT: d * n,
-    hT: u * n,
     dx: n * d,
     dw: d * G,
     du: u * G,
@@ -371,13 +369,11 @@ export class LstmWasm {
       );
       if (t > 0) this.gemm(B(dz), B(off.uT), 0, B(off.dh), b, G, units, 0, G, units, units);
     }
-    // ∂b = 1ᵀ·∂Z, ∂W = Xᵀ·∂Z, ∂U = H_prevᵀ·∂Z (rows in time-major order)
+    // ∂b = 1ᵀ·∂Z, ∂W = Xᵀ·∂Z, ∂U = H_prevᵀ·∂Z (rows in time-major order; X and H_prev read transposed in place)
     f.fill(1, off.ones, off.ones + n);
     this.gemm(B(off.ones), B(off.dz), 0, B(off.db), 1, n, G, 0, n, G, G);
-    transposeIn(f, off.x, n, d, off.xT);
-    this.gemm(B(off.xT), B(off.dz), 0, B(off.dw), d, n, G, 0, n, G, G);
-    transposeIn(f, off.h, n, units, off.hT);
-    this.gemm(B(off.hT), B(off.dz), 0, B(off.du), units, n, G, 0, n, G, G);
+    this.gemm(B(off.x), B(off.dz), 0, B(off.dw), d, n, G, GEMM_A_T, d, G, G);
+    this.gemm(B(off.h), B(off.dz), 0, B(off.du), units, n, G, GEMM_A_T, units, G, G);
     const copy = (o: number, len: number, dst?: Float32Array) => {
       const a = dst ?? new Float32Array(len);
       a.set(f.subarray(o, o + len));

@@ -250,8 +250,7 @@ export class TransformerHost implements HostNetwork {
     withInput: boolean,
   ): { dw: Float32Array; db: Float32Array; dx?: Float32Array } {
     const buf = (s: string, len: number) => this.scratch.get(`${name}/${s}`, len);
-    const xT = transposeInto(x, n, k, buf("xT", k * n));
-    const dw = this.gemm.gemm(xT, g, null, k, n, m, false, buf("dW", k * m));
+    const dw = this.gemm.gemm(x, g, null, k, n, m, false, buf("dW", k * m), false, true); // xᵀ·g
     if (this.sums.length < m) this.sums = new Float64Array(m);
     const db = columnSums(g, n, m, buf("db", m), this.sums);
     if (!withInput) return { dw, db };

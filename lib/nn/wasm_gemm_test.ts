@@ -56,3 +56,18 @@ Deno.test("gemmModule: row strides (lda, ldb, ldc) multiply sub-matrices in plac
   assert.deepEqual(sub(C, n, m, ldc), want);
   assert.equal(f[C + m], -1, "columns past m untouched");
 });
+
+Deno.test("WasmGemm: transposedA (aᵀ·b of a stored [k, n]) equals the product of the transposed copy, bit for bit", () => {
+  const g = new WasmGemm(), rng = createPrng(9);
+  for (const [n, k, m] of [[16, 1280, 128], [5, 7, 3], [1, 9, 20], [33, 64, 17]]) {
+    const at = Float32Array.from({ length: k * n }, () => rng.next() * 2 - 1); // [k, n]
+    const b = Float32Array.from({ length: k * m }, () => rng.next() * 2 - 1);
+    const a = new Float32Array(n * k);
+    for (let p = 0; p < k; p++) for (let i = 0; i < n; i++) a[i * k + p] = at[p * n + i];
+    assert.deepEqual(
+      bits(g.gemm(at, b, null, n, k, m, false, undefined, false, true)),
+      bits(g.gemm(a, b, null, n, k, m)),
+      `${n}×${k}×${m}`,
+    );
+  }
+});
