@@ -8,8 +8,8 @@
  *   exponent bits, `x` clamped at −87; relative error ≤ 2e-7 against `Math.exp`.
  * - `σ(x)` = `1/(1 + e)` for x ≥ 0 and `e/(1 + e)` for x < 0 with `e = e^−|x|` (no cancellation on either side);
  *   relative error ≤ 4e-7 against the float64 formula.
- * - `tanh(x)` = `sign(x)·(1 − e)/(1 + e)` with `e = e^−2|x|` for |x| ≥ 1/16 and the series
- *   `x − x³/3 + 2x⁵/15 − 17x⁷/315` below; absolute error ≤ 2e-7 and relative error ≤ 1e-6 against `Math.tanh`.
+ * - `tanh(x)`: Eigen's rational minimax form `x·P(x²)/Q(x²)` (degrees 6 and 3 in `x²`) on `x` clamped to ±7.905
+ *   (no exp, no branch; odd; exactly ±1 beyond the clamp); absolute and relative error ≤ 4e-7 against `Math.tanh`.
  *
  * The bounds are checked on a dense grid over [−20, 20] in `wasm_math_test.ts` (through {@link mathKernels}).
  * @module
@@ -21,7 +21,7 @@ import { get, i32, inc, let_, until } from "../core/wasm_assembler.ts";
 export const f32c = (v: number): Code => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
 
 const F32_ADD = 0x92, F32_SUB = 0x93, F32_MUL = 0x94, F32_DIV = 0x95, F32_MAX = 0x97, F32_ABS = 0x8b;
-const F32_NEAREST = 0x90, F32_COPYSIGN = 0x98, F32_GE = 0x60, F32_LT = 0x5d, SELECT = 0x1b;
+const F32_NEAREST = 0x90, F32_GE = 0x60, SELECT = 0x1b;
 const I32_TRUNC_F32_S = 0xa8, F32_REINTERPRET_I32 = 0xbe, I32_SHL = 0x74, I32_GE_S = 0x4e;
 const I32X4_SPLAT = simd(0x11), I32X4_ADD = simd(0xae), I32X4_SHL = simd(0xab), I32X4_TRUNC_SAT = simd(0xf8);
 const F32X4_SPLAT = simd(0x13), V128_BITSELECT = simd(0x52);
@@ -123,39 +123,26 @@ export function logistic(o: LaneOps, z: number, r: MathRegs): Code {
 
 /** `tanh(z)` of the local `z` (kept); the result on the stack. */
 export function tanh(o: LaneOps, z: number, r: MathRegs): Code {
-  // small |z|: z·(1 + z²·(−1/3 + z²·(2/15 − z²·17/315)))
-  const series = [
-    ...let_(r.p, get(z), get(z), o.mul),
-    ...get(r.p),
-    ...o.c(-17 / 315),
-    ...o.mul,
-    ...o.c(2 / 15),
-    ...o.add,
-    ...get(r.p),
-    ...o.mul,
-    ...o.c(-1 / 3),
-    ...o.add,
-    ...get(r.p),
-    ...o.mul,
-    ...get(z),
-    ...o.mul,
-    ...get(z),
-    ...o.add,
+  // Eigen's rational minimax form: x = clamp(z, ±c), tanh ≈ x·P(x²)/Q(x²), P of degree 6 and Q of degree 3 in x²
+  const clampAt = 7.90531110763549805;
+  const alpha = [-2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8];
+  const alpha2 = [1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3];
+  const beta = [1.19825839466702e-6, 1.18534705686654e-4, 2.268434632439e-3, 4.89352518554385e-3];
+  const min = o.vector ? simd(0xe8) : [0x96];
+  const horner = (cs: number[], acc: number): Code => [
+    ...let_(acc, o.c(cs[0])),
+    ...cs.slice(1).flatMap((c) => let_(acc, get(acc), get(r.k), o.mul, o.c(c), o.add)),
   ];
-  const small = o.vector
-    ? [...get(z), ...o.abs, ...o.c(1 / 16), ...simd(0x43)]
-    : [...get(z), F32_ABS, ...f32c(1 / 16), F32_LT];
-  // sign(z) applied by copying z's sign bit onto (1 − e)/(1 + e) ≥ 0
-  const signed = o.vector
-    ? [...get(z), ...get(r.x), ...i32(-0x80000000), ...I32X4_SPLAT, ...V128_BITSELECT]
-    : [...get(r.x), ...get(z), F32_COPYSIGN];
   return [
-    ...let_(r.e, series),
-    ...let_(r.x, get(z), o.abs, o.c(-2), o.mul),
-    ...let_(r.x, expNonPositive(o, r)),
-    ...let_(r.x, o.c(1), get(r.x), o.sub, o.c(1), get(r.x), o.add, o.div),
-    ...let_(r.x, signed),
-    ...choose(o, get(r.e), get(r.x), small),
+    ...let_(r.x, get(z), o.c(clampAt), min, o.c(-clampAt), o.max),
+    ...let_(r.k, get(r.x), get(r.x), o.mul),
+    ...horner([...alpha, ...alpha2], r.p),
+    ...horner(beta, r.e),
+    ...get(r.x),
+    ...get(r.p),
+    ...o.mul,
+    ...get(r.e),
+    ...o.div,
   ];
 }
 

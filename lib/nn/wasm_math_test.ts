@@ -43,11 +43,11 @@ Deno.test("wasm logistic: relative error ≤ 4e-7 against the float64 formula; e
   assert.equal(k.logistic(Float32Array.of(100))[0], 1);
 });
 
-Deno.test("wasm tanh: absolute error ≤ 2e-7 and relative ≤ 1e-6 against Math.tanh; odd; saturates", () => {
+Deno.test("wasm tanh: absolute and relative error ≤ 4e-7 against Math.tanh; odd; saturates", () => {
   const got = k.tanh(xs);
   const e = errors(got, Math.tanh, xs);
-  assert.ok(e.abs <= 2e-7, `tanh absolute error ${e.abs}`);
-  assert.ok(e.rel <= 1e-6, `tanh relative error ${e.rel}`);
+  assert.ok(e.abs <= 4e-7, `tanh absolute error ${e.abs}`);
+  assert.ok(e.rel <= 4e-7, `tanh relative error ${e.rel}`);
   const neg = k.tanh(xs.map((v) => -v));
   for (let i = 0; i < xs.length; i++) assert.ok(neg[i] === -got[i], `tanh(${-xs[i]}) ≠ −tanh(${xs[i]})`);
   assert.deepEqual(Array.from(k.tanh(Float32Array.of(100, -100, 0))), [1, -1, 0]);
