@@ -310,8 +310,11 @@ export class LstmWasm {
     this.reserve(end);
     const f = this.f32;
     // x to time-major rows t·b + i
-    for (let i = 0; i < b; i++) {
-      for (let t = 0; t < L; t++) f.set(x.subarray((i * L + t) * d, (i * L + t + 1) * d), off.x + (t * b + i) * d);
+    for (let t = 0; t < L; t++) {
+      for (let i = 0; i < b; i++) {
+        const src = (i * L + t) * d, dst = off.x + (t * b + i) * d;
+        for (let e = 0; e < d; e++) f[dst + e] = x[src + e];
+      }
     }
     f.set(w, off.w);
     f.set(u, off.u);
