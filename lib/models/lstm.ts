@@ -13,6 +13,7 @@ import { Linear } from "../nn/linear_op.ts";
 import { Lstm } from "../nn/lstm_op.ts";
 import { LstmHeadHost } from "../nn/host_network.ts";
 import { tf } from "../nn/tf_backend.ts";
+import { orthogonalInitializer } from "../nn/orthogonal_init.ts";
 
 /** Configuration of {@link lstm}. */
 export interface LstmConfig extends NeuralTrainConfig {
@@ -48,7 +49,7 @@ export const LSTM_SPEC: NetworkSpec<LstmConfig> = {
         units: c.units,
         inputShape: [c.lookback, d],
         kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-        recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
+        recurrentInitializer: orthogonalInitializer({ seed: nextSeed() }),
         unitForgetBias: true,
       }),
     );

@@ -50,6 +50,7 @@ export * from "./multi_head_attention.ts";
 export * from "./linear_op.ts";
 export * from "./lstm_op.ts";
 export * from "./lstm_wasm.ts";
+export * from "./orthogonal_init.ts";
 export * from "./host_adam.ts";
 export * from "./multiplier_objective.ts";
 export * from "./softmax_cross_entropy.ts";
