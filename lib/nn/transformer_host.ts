@@ -62,7 +62,7 @@ export class TransformerHost implements HostNetwork {
   private readonly gemm = new WasmGemm();
   private readonly scratch = new Scratch();
   private readonly attention: AttentionWasm[];
-  private sums = new Float64Array(0);
+  private ones = new Float32Array(0);
 
   /** @throws {RangeError} when `dModel` is not a multiple of `heads` */
   constructor(private readonly shape: TransformerShape) {
@@ -251,8 +251,8 @@ export class TransformerHost implements HostNetwork {
   ): { dw: Float32Array; db: Float32Array; dx?: Float32Array } {
     const buf = (s: string, len: number) => this.scratch.get(`${name}/${s}`, len);
     const dw = this.gemm.gemm(x, g, null, k, n, m, false, buf("dW", k * m), false, true); // xᵀ·g
-    if (this.sums.length < m) this.sums = new Float64Array(m);
-    const db = columnSums(g, n, m, buf("db", m), this.sums);
+    if (this.ones.length < n) this.ones = new Float32Array(n).fill(1);
+    const db = this.gemm.gemm(this.ones, g, null, 1, n, m, false, buf("db", m)); // 1ᵀ·g: column sums in row order
     if (!withInput) return { dw, db };
     const wT = transposeInto(w, k, m, buf("wT", m * k));
     return { dw, db, dx: this.gemm.gemm(g, wT, null, n, m, k, false, buf("dx", n * k)) };
@@ -264,9 +264,9 @@ function addInto(a: Float32Array, b: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) a[i] += b[i];
 }
 
-/** `g[i] = 0` where `y[i] ≤ 0` (ReLU's gradient mask). */
+/** `g[i] ·= [y[i] > 0]` (ReLU's gradient, as tfjs's `dy·step(y)`; no data-dependent branch). */
 function reluMask(g: Float32Array, y: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) if (!(y[i] > 0)) g[i] = 0;
+  for (let i = 0; i < n; i++) g[i] *= y[i] > 0 ? 1 : 0;
 }
 
 /** Adds the `[L, D]` block `pos` (`size = L·D` floats) to each of the `count` blocks of `h`. */
@@ -284,18 +284,6 @@ function sumPositions(dpos: Float32Array, dh: Float32Array, count: number, size:
     const o = r * size;
     for (let j = 0; j < size; j++) dpos[j] += dh[o + j];
   }
-}
-
-/** Column sums of `g: [n, m]` in float64 (row order), rounded into `out`. */
-function columnSums(g: Float32Array, n: number, m: number, out: Float32Array, acc: Float64Array): Float32Array {
-  const s = acc.length >= m ? acc : new Float64Array(m);
-  s.fill(0, 0, m);
-  for (let i = 0; i < n; i++) {
-    const o = i * m;
-    for (let j = 0; j < m; j++) s[j] += g[o + j];
-  }
-  for (let j = 0; j < m; j++) out[j] = s[j];
-  return out;
 }
 
 /** The last time step's rows `[rows, D]` of `h: [rows·L, D]`, into `out`. */
