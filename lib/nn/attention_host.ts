@@ -1,14 +1,16 @@
 /**
  * Scaled dot-product self-attention over heads — head split, `softmax(Q·Kᵀ/√d_k)`, `·V`, head merge — as one
  * host pass forward and one backward, in one WebAssembly memory: the per-(row, head) products on the SIMD GEMM of
- * `wasm_gemm.ts` (instantiated over this memory, no copies per product), the softmax on the `f32x4` kernel of
- * `wasm_math.ts`; the splits, merges, transposes and the softmax gradient are plain loops over float32 arrays.
+ * `wasm_gemm.ts` (instantiated over this memory) straight on the heads' columns of the packed q/k/v rows and into
+ * the rows of the output and the gradients (row strides; `P` and `∂S` read transposed in place, so there is no head
+ * split or merge), the softmax on the `f32x4` kernel of `wasm_math.ts`; only `K` and `V` are copied transposed per
+ * head, and the softmax gradient is a plain loop.
  *
  * Shapes: `q`, `k`, `v`, the output and their gradients are `[b, L, D]` (row-major, rows `i·L + t`), `D = heads·d_k`,
  * head `h` the columns `h·d_k … (h + 1)·d_k`. Float32 arithmetic in a fixed order: deterministic.
  * @module
  */
-import { type GemmFn, gemmModule } from "./wasm_gemm.ts";
+import { GEMM_A_T, type GemmFn, gemmModule } from "./wasm_gemm.ts";
 import { softmaxKernel } from "./wasm_math.ts";
 import { moduleBytes } from "../core/wasm_assembler.ts";
 
@@ -31,7 +33,7 @@ type SoftmaxFn = (x: number, rows: number, cols: number, scale: number) => void;
 /** Float offsets of the regions of one pass (`in` and `gout` hold `q`, `k`, `v` / their gradients, `[b·L, 3D]`). */
 function layout(s: AttentionShape) {
   const { b, L, D } = s, Lq = s.queries ?? L, n = b * L * D, nq = b * Lq * D, bhll = b * s.heads * Lq * L;
-  const sizes = { in: 3 * n, khT: n, vhT: n, p: bhll, ctx: nq, dch: nq, dp: bhll, pT: bhll, dsT: bhll, gout: 3 * n };
+  const sizes = { in: 3 * n, khT: n, vhT: n, p: bhll, ctx: nq, dch: nq, dp: bhll, gout: 3 * n };
   const off = {} as Record<keyof typeof sizes, number>;
   let end = 0;
   for (const [key, v] of Object.entries(sizes)) {
@@ -201,12 +203,11 @@ export class AttentionWasm {
         this.gemm(B(dc), B(off.vhT + s * hb), 0, B(off.dp + s * sb), Lq, dk, L, 0, D, L, L);
       }
     }
-    transposeBlocks(f, off.p, off.pT, BH, Lq, L);
     for (let i = 0; i < b; i++) {
       for (let h = 0; h < heads; h++) {
         const s = i * heads + h, dc = off.dch + i * Lq * D + h * dk, dv = off.gout + i * L * G + 2 * D + h * dk;
         // ∂V = Pᵀ·∂C
-        this.gemm(B(off.pT + s * sb), B(dc), 0, B(dv), L, Lq, dk, 0, Lq, D, G);
+        this.gemm(B(off.p + s * sb), B(dc), 0, B(dv), L, Lq, dk, GEMM_A_T, L, D, G); // P read transposed
       }
     }
     // ∂S in place of ∂P
@@ -216,7 +217,6 @@ export class AttentionWasm {
       for (let j = 0; j < L; j++) dot += f[d + j] * f[o + j];
       for (let j = 0; j < L; j++) f[d + j] = f[o + j] * (f[d + j] - dot) * scale;
     }
-    transposeBlocks(f, off.dp, off.dsT, BH, Lq, L);
     for (let i = 0; i < b; i++) {
       for (let h = 0; h < heads; h++) {
         const s = i * heads + h;
@@ -224,7 +224,7 @@ export class AttentionWasm {
         const dq = off.gout + (i * L + L - Lq) * G + h * dk, dkk = off.gout + i * L * G + D + h * dk;
         // ∂Q = ∂S·K, ∂K = ∂Sᵀ·Q
         this.gemm(B(off.dp + s * sb), B(k), 0, B(dq), Lq, L, dk, 0, L, stride, G);
-        this.gemm(B(off.dsT + s * sb), B(q), 0, B(dkk), L, Lq, dk, 0, Lq, stride, G);
+        this.gemm(B(off.dp + s * sb), B(q), 0, B(dkk), L, Lq, dk, GEMM_A_T, L, stride, G); // ∂S read transposed
       }
     }
     return off.gout;
@@ -253,14 +253,5 @@ function transposeHeads(f: Float32Array, from: number, stride: number, to: numbe
         for (let e = 0; e < dk; e++) f[c + e * L] = f[sh + e];
       }
     }
-  }
-}
-
-/** `count` blocks `[rows, cols]` at `f[from …]` transposed into `f[to …]`. */
-function transposeBlocks(f: Float32Array, from: number, to: number, count: number, rows: number, cols: number): void {
-  const size = rows * cols;
-  for (let s = 0; s < count; s++) {
-    const a = from + s * size, c = to + s * size;
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) f[c + j * rows + i] = f[a + i * cols + j];
   }
 }
