@@ -3,7 +3,8 @@
  * logit → scaled sigmoid multiplier. Windows are built by the model from the
  * frame (the first rows of a split are edge-padded with its first row).
  * The recurrence is the standard LSTM with logistic gates (as PyTorch's),
- * computed by the fused sequence op of `lstm_op.ts`.
+ * computed by the fused sequence op of `lstm_op.ts`; training runs on the host form
+ * (`LstmHeadHost`: the same WebAssembly kernels, no tfjs kernel per step).
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";

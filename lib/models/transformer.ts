@@ -2,7 +2,9 @@
  * Transformer encoder over the last `lookback` rows: linear embedding +
  * learned positional embedding, `layers` × (multi-head self-attention, add &
  * LayerNorm, ReLU feed-forward, add & LayerNorm), the last time step → one
- * logit → scaled sigmoid multiplier.
+ * logit → scaled sigmoid multiplier. Training runs on the host form
+ * (`TransformerHost` of `lib/nn/transformer_host.ts`: no tfjs kernel per step; its last block computes only the last
+ * time step after attention, which is all the output reads).
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
