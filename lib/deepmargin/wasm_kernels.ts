@@ -10,7 +10,7 @@
  * - `dense`: `y[t·ys + j] = act((acc ? y[t·ys + j] : 0) + b[j] + Σ_i x[t·xs + i]·W[i·ws + j])`
  *   for `t < rows`, `j < m` — 16 outputs per pass over the inputs, then 4, then 1;
  * - `layerNorm`: `y = (x − mean)/√(var + 1e-5)·g + b` per row (two-pass variance, as `model.ts`);
- * - `softmax`: each row ← softmax(scale · row), in place (`e^x` by Cephes' float32 polynomial);
+ * - `softmax`: each row ← softmax(scale · row), in place (`e^x` by Cephes' float32 polynomial, shared with `lib/nn/wasm_math.ts`);
  * - `transpose`: `y[j·ys + t] = x[t·xs + j]`.
  *
  * @example
@@ -29,6 +29,7 @@
 
 import { type Code, F32, I32, I32_ADD, moduleBytes, simd, uleb, V128 } from "../core/wasm_assembler.ts";
 import { get, i32, inc, let_, until, when } from "../core/wasm_assembler.ts";
+import { expNonPositive, SCALAR, VECTOR } from "../nn/wasm_math.ts";
 
 /** `dense` flag: apply ReLU to the output. */
 export const DENSE_RELU = 1;
@@ -69,16 +70,15 @@ const f32 = (v: number): Code => [0x43, ...new Uint8Array(Float32Array.of(v).buf
 const I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74;
 const I32_GE_S = 0x4e, I32_LT_S = 0x48;
 const F32_ADD = 0x92, F32_SUB = 0x93, F32_MUL = 0x94, F32_DIV = 0x95, F32_SQRT = 0x91, F32_MAX = 0x97;
-const F32_CONVERT_I32_S = 0xb2, F32_NEAREST = 0x90, I32_TRUNC_F32_S = 0xa8, F32_REINTERPRET_I32 = 0xbe;
+const F32_CONVERT_I32_S = 0xb2;
 const f32Load = (off = 0): Code => [0x2a, 2, ...uleb(off)];
 const f32Store = (off = 0): Code => [0x38, 2, ...uleb(off)];
 const v128Load = (off = 0): Code => [...simd(0x00), 0, ...uleb(off)];
 const v128Store = (off = 0): Code => [...simd(0x0b), 0, ...uleb(off)];
 const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6);
 const F32X4_MAX = simd(0xe9);
-const F32X4_DIV = simd(0xe7), F32X4_NEAREST = simd(0x6a);
+const F32X4_DIV = simd(0xe7);
 const F32X4_EXTRACT = (lane: number): Code => [...simd(0x1f), lane];
-const I32X4_SPLAT = simd(0x11), I32X4_ADD = simd(0xae), I32X4_SHL = simd(0xab), I32X4_TRUNC_SAT_F32X4_S = simd(0xf8);
 
 /** byte address of float offset `base + a·b + c` (locals) */
 const addr = (base: number, a: number, b: number, c?: number): Code => [
@@ -255,41 +255,9 @@ function transpose(): Kernel {
   return { params: Array(6).fill(I32), locals: [[2, I32]], code };
 }
 
-/**
- * `e^x` for float32 `x` ≤ 0 on the stack (scalar or float32x4): Cody–Waite reduction `x = k·ln 2 + r` and Cephes'
- * `expf` polynomial (relative error a few 1e-8 before rounding), `2^k` built in the exponent bits. `x` is clamped
- * at −87 (`e^−87` ≈ 1.6e-38 is 0 next to the row maximum's 1 in a softmax).
- */
-function expNonPositive(vector: boolean, X: number, K: number, P: number): Code {
-  const op = vector
-    ? { mul: F32X4_MUL, add: F32X4_ADD, sub: F32X4_SUB, max: F32X4_MAX, near: F32X4_NEAREST }
-    : { mul: [F32_MUL], add: [F32_ADD], sub: [F32_SUB], max: [F32_MAX], near: [F32_NEAREST] };
-  const c = (v: number): Code => (vector ? [...f32(v), ...F32X4_SPLAT] : f32(v));
-  const pow2k = vector
-    ? [...get(K), ...I32X4_TRUNC_SAT_F32X4_S, ...i32(127), ...I32X4_SPLAT, ...I32X4_ADD, ...i32(23), ...I32X4_SHL]
-    : [...get(K), I32_TRUNC_F32_S, ...i32(127), I32_ADD, ...i32(23), I32_SHL, F32_REINTERPRET_I32];
-  const horner = [1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
-  return [
-    ...let_(X, get(X), c(-87), op.max),
-    ...let_(K, get(X), c(1.44269504088896341), op.mul, op.near),
-    // r = (x − k·C1) − k·C2, ln 2 = C1 + C2 with C1 exact in float32
-    ...let_(X, get(X), get(K), c(0.693359375), op.mul, op.sub, get(K), c(-2.12194440e-4), op.mul, op.sub),
-    ...let_(P, c(1.9875691500e-4)),
-    ...horner.flatMap((h) => let_(P, get(P), get(X), op.mul, c(h), op.add)),
-    // (p·r² + r + 1)·2^k
-    ...get(P),
-    ...get(X),
-    ...op.mul,
-    ...get(X),
-    ...op.mul,
-    ...get(X),
-    ...op.add,
-    ...c(1),
-    ...op.add,
-    ...pow2k,
-    ...op.mul,
-  ];
-}
+/** `e^x` for `x` ≤ 0 in local `X` (clobbers `X`, `K`, `P`): `wasm_math.ts`'s {@link expNonPositive}. */
+const expNonPositiveIn = (vector: boolean, X: number, K: number, P: number): Code =>
+  expNonPositive(vector ? VECTOR : SCALAR, { x: X, k: K, p: P, e: P });
 
 /** softmax(x, rows, cols, xs, scale): each row `x[t·xs + 0..cols)` ← softmax(scale · row) */
 function softmax(): Kernel {
@@ -322,14 +290,14 @@ function softmax(): Kernel {
       ...row(
         [
           let_(VX, at, v128Load(), get(VSC), F32X4_MUL, get(VMX), F32X4_SUB),
-          let_(VX, expNonPositive(true, VX, VK, VP)),
+          let_(VX, expNonPositiveIn(true, VX, VK, VP)),
           [...at, ...get(VX), ...v128Store()],
           let_(VA, get(VA), get(VX), F32X4_ADD),
         ],
         [let_(SUM, hsum(VA))],
         [
           let_(SX, at, f32Load(), get(SCALE), [F32_MUL], get(MX), [F32_SUB]),
-          let_(SX, expNonPositive(false, SX, SK, SP)),
+          let_(SX, expNonPositiveIn(false, SX, SK, SP)),
           [...at, ...get(SX), ...f32Store()],
           let_(SUM, get(SUM), get(SX), [F32_ADD]),
         ],

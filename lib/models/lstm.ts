@@ -3,7 +3,8 @@
  * logit → scaled sigmoid multiplier. Windows are built by the model from the
  * frame (the first rows of a split are edge-padded with its first row).
  * The recurrence is the standard LSTM with logistic gates (as PyTorch's),
- * computed by the fused sequence op of `lstm_op.ts`.
+ * computed by the fused sequence op of `lstm_op.ts`; training runs on the host form
+ * (`LstmHeadHost`: the same WebAssembly kernels, no tfjs kernel per step).
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
@@ -13,6 +14,7 @@ import { Linear } from "../nn/linear_op.ts";
 import { Lstm } from "../nn/lstm_op.ts";
 import { LstmHeadHost } from "../nn/host_network.ts";
 import { tf } from "../nn/tf_backend.ts";
+import { orthogonalInitializer } from "../nn/orthogonal_init.ts";
 
 /** Configuration of {@link lstm}. */
 export interface LstmConfig extends NeuralTrainConfig {
@@ -48,7 +50,7 @@ export const LSTM_SPEC: NetworkSpec<LstmConfig> = {
         units: c.units,
         inputShape: [c.lookback, d],
         kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-        recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
+        recurrentInitializer: orthogonalInitializer({ seed: nextSeed() }),
         unitForgetBias: true,
       }),
     );

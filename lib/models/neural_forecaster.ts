@@ -180,10 +180,16 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       for (let i = 0; i < b; i++) rows[b + i] = Math.max(idx[i] - 1, 0);
       return rows;
     };
+    const host = this.spec.host?.(c, d);
+    // the validation score from the host's prediction pass when it has one (bit for bit tfjs's predict)
+    const validOutputs = (): Float64Array =>
+      host?.outputs === undefined
+        ? predictWith(model, xv, d, L, c)
+        : Float64Array.from(hostOutputs(host, model, xv, d, L), (z) => boundedMultiplier(z, c.mMin, c.mMax));
     const loop = trainNetwork({
       kind: this.kind,
       model,
-      host: this.spec.host?.(c, d),
+      host,
       nTrain,
       config: c,
       batchRng,
@@ -195,7 +201,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
         const r = gather(rTrain, idx);
         return (z) => objectiveAndGradient(z, r, c);
       },
-      validLoss: () => objective(rValid, predictWith(model, xv, d, L, c), c),
+      validLoss: () => objective(rValid, validOutputs(), c),
       onEpoch: opts.onEpoch,
     });
     this.trained = { model, scaler, d };
@@ -479,6 +485,39 @@ export function networkOutputs(model: tf.LayersModel, xs: Float32Array, d: numbe
     out.set(z, s * (z.length / (e - s)));
   }
   return out ?? new Float32Array(0);
+}
+
+/**
+ * {@link networkOutputs} by the host network's prediction pass (`host.outputs`) with the model's current weights.
+ *
+ * @example
+ * ```ts
+ * import { DenseStackHost } from "../nn/dense_stack_host.ts";
+ * import { ensureBackend } from "../nn/tf_backend.ts";
+ * import { mlpStack, mlpStackShapes } from "./mlp.ts";
+ * await ensureBackend();
+ * let seed = 1;
+ * const model = mlpStack([4], 1, () => seed++, 1);
+ * hostOutputs(new DenseStackHost(mlpStackShapes([4], 1, 1)), model, Float32Array.of(0, 1, 2), 1, 0); // 3 logits
+ * ```
+ */
+export function hostOutputs(
+  host: HostNetwork,
+  model: tf.LayersModel,
+  xs: Float32Array,
+  d: number,
+  L: number,
+): Float32Array {
+  const weights = model.trainableWeights.map((w) => w.read().dataSync() as Float32Array);
+  const n = xs.length / d;
+  const out = new Float32Array(n);
+  for (let s = 0; s < n; s += MAX_ROWS_PER_CALL) {
+    const e = Math.min(n, s + MAX_ROWS_PER_CALL);
+    const rows = new Int32Array(e - s);
+    for (let i = 0; i < rows.length; i++) rows[i] = s + i;
+    out.set(host.outputs!(batchArray(xs, d, L, rows), e - s, weights).subarray(0, e - s), s);
+  }
+  return out;
 }
 
 /** Multipliers `mMin + (mMax − mMin)·σ(z)` of the network's single output, one per row. */

@@ -2,7 +2,9 @@
  * Transformer encoder over the last `lookback` rows: linear embedding +
  * learned positional embedding, `layers` × (multi-head self-attention, add &
  * LayerNorm, ReLU feed-forward, add & LayerNorm), the last time step → one
- * logit → scaled sigmoid multiplier.
+ * logit → scaled sigmoid multiplier. Training runs on the host form
+ * (`TransformerHost` of `lib/nn/transformer_host.ts`: no tfjs kernel per step; its last block computes only the last
+ * time step after attention, which is all the output reads).
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
@@ -12,6 +14,7 @@ import type { NetworkSpec, NeuralTrainConfig } from "./neural_forecaster.ts";
 import { loadNeural, networkConfig, networkDefaults, NeuralForecaster } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
 import { tf } from "../nn/tf_backend.ts";
+import { TransformerHost } from "../nn/transformer_host.ts";
 
 /** Configuration of {@link transformer}. */
 export interface TransformerConfig extends NeuralTrainConfig {
@@ -114,6 +117,8 @@ export const TRANSFORMER_SPEC: NetworkSpec<TransformerConfig> = {
     }).apply(last) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out });
   },
+  host: (c, d) =>
+    new TransformerHost({ L: c.lookback, d, dModel: c.dModel, heads: c.heads, layers: c.layers, ffn: c.ffn }),
 };
 
 /**

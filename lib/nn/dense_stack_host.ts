@@ -77,6 +77,11 @@ export class DenseStackHost implements HostNetwork {
     return h;
   }
 
+  /** The stack's outputs for prediction ({@link forward} without a trace: tfjs's `predict`, bit for bit). */
+  outputs(x: Float32Array, rows: number, weights: readonly Float32Array[]): Float32Array {
+    return this.forward(x, rows, weights);
+  }
+
   /**
    * Loss and gradients (`[∂W₁, ∂b₁, ∂W₂, …]`, the order of the weights) of `loss(z)` for the stack's outputs `z` on
    * inputs `x: [rows, inputs]`; `loss` returns the loss and `∂loss/∂z`.
@@ -115,8 +120,19 @@ export class DenseStackHost implements HostNetwork {
         for (let i = 0; i < masked.length; i++) masked[i] = g[i] * (y[i] > 0 ? 1 : 0);
         g = masked;
       }
-      const xT = transposeInto(acts[l], rows, inputs, buf("xT", inputs * rows));
-      grads[2 * l] = this.gemm.gemm(xT, g, null, inputs, rows, units, false, buf("dW", inputs * units));
+      // ∂W = xᵀ·g, x read transposed in place
+      grads[2 * l] = this.gemm.gemm(
+        acts[l],
+        g,
+        null,
+        inputs,
+        rows,
+        units,
+        false,
+        buf("dW", inputs * units),
+        false,
+        true,
+      );
       const db = buf("db", units);
       for (let j = 0; j < units; j++) {
         let s = 0;

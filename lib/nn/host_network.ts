@@ -1,15 +1,14 @@
 /**
  * The contract of a network trained on the host (`trainLoop`'s `hostLoss`): loss and gradients of every trained
- * weight from the current float32 weights, computed in tfjs's arithmetic so that training is bit-identical to
- * tfjs autodiff of the same network. Implementations: {@link DenseStackHost} (MLPs) and {@link LstmHeadHost}
- * (an LSTM's last state through a dense head).
+ * weight from the current float32 weights, computed in float32 so that training matches tfjs autodiff of the
+ * same network: bit for bit for {@link DenseStackHost} (MLPs), to float32 rounding for {@link LstmHeadHost} (an
+ * LSTM's last state through a dense head, whose cell runs on `lstm_wasm.ts`'s SIMD exp / logistic / tanh).
  * @module
  */
 import { type DenseLayerShape, DenseStackHost } from "./dense_stack_host.ts";
-import { lstmBackwardHost, lstmForwardHost } from "./lstm_op.ts";
+import { LstmWasm } from "./lstm_wasm.ts";
 import { Scratch } from "./scratch.ts";
 import type { OutputLoss } from "./host_loss_op.ts";
-import { WasmGemm } from "./wasm_gemm.ts";
 
 /** A network trained on the host. */
 export interface HostNetwork {
@@ -23,6 +22,12 @@ export interface HostNetwork {
     weights: readonly Float32Array[],
     loss: OutputLoss,
   ): { loss: number; grads: Float32Array[] };
+  /**
+   * The network's outputs (`[rows, outputs]`, row-major) for prediction: bit for bit what the tfjs model's
+   * `predict` gives with the same weights, without a tfjs kernel (used for the validation score during training).
+   * The array may be a work array, valid until the next call.
+   */
+  outputs?(x: Float32Array, rows: number, weights: readonly Float32Array[]): Float32Array;
 }
 
 /**
@@ -41,7 +46,7 @@ export interface HostNetwork {
 export class LstmHeadHost implements HostNetwork {
   private readonly head: DenseStackHost;
   private readonly scratch = new Scratch();
-  private readonly gemm = new WasmGemm();
+  private readonly kernels = new LstmWasm();
 
   /** @throws {RangeError} when the head's input width is not `units` */
   constructor(private readonly lstm: { L: number; d: number; units: number }, head: readonly DenseLayerShape[]) {
@@ -49,6 +54,13 @@ export class LstmHeadHost implements HostNetwork {
       throw new RangeError(`LstmHeadHost: the head takes ${head[0]?.inputs} inputs, the LSTM has ${lstm.units} units`);
     }
     this.head = new DenseStackHost(head);
+  }
+
+  outputs(x: Float32Array, rows: number, weights: readonly Float32Array[]): Float32Array {
+    const { L, d } = this.lstm;
+    const [w, u, bias] = weights;
+    const hL = this.kernels.forward(x.subarray(0, rows * L * d), { b: rows, ...this.lstm }, w, u, bias);
+    return this.head.forward(hL, rows, weights.slice(3));
   }
 
   lossAndGrads(
@@ -59,9 +71,14 @@ export class LstmHeadHost implements HostNetwork {
   ): { loss: number; grads: Float32Array[] } {
     const shape = { b: rows, ...this.lstm };
     const [w, u, bias] = weights;
-    const { hL, trace } = lstmForwardHost(x, shape, w, u, bias, true, this.gemm, this.scratch);
+    const { units, d } = this.lstm, G = 4 * units, buf = (name: string, n: number) => this.scratch.get(name, n);
+    const hL = this.kernels.forward(x.subarray(0, rows * this.lstm.L * d), shape, w, u, bias, buf("hL", rows * units));
     const head = this.head.backward(hL, rows, weights.slice(3), loss, true);
-    const g = lstmBackwardHost(head.dx!, x, shape, w, u, trace!, this.gemm, this.scratch, false);
+    const g = this.kernels.backward(head.dx!, false, {
+      dw: buf("dw", d * G),
+      du: buf("du", units * G),
+      db: buf("db", G),
+    });
     return { loss: head.loss, grads: [g.dw, g.du, g.db, ...head.grads] };
   }
 }

@@ -5,12 +5,18 @@
  * - **Backend**: `ensureBackend` / `tf` (tfjs on the wasm SIMD backend, bit-deterministic with seeded
  *   initialisers).
  * - **Ops** with hand-written gradients: `linear` / `Linear` (dense), `lstmSequence` / `Lstm` (LSTM over a sequence),
- *   `batchMatMul` (attention's batched products), `layerNormOp` / `LayerNorm`, `MultiHeadSelfAttention`; losses
+ *   `batchMatMul` (batched products), `layerNorm` / `LayerNorm` (fused layer norm; `layerNormOp` the plain formula),
+ *   `attention` / `MultiHeadSelfAttention` (heads, softmax and products as one host op, `AttentionWasm`); losses
  *   (`hostLossOp`) `multiplierObjective` (pinball / mse on the bounded multiplier), `crossEntropyOp` (weighted
  *   softmax cross-entropy), `huberOp` (mean Huber loss). The matrix products of `linear`, `lstmSequence` and
- *   `batchMatMul` run on `WasmGemm` (WebAssembly SIMD in tfjs's float order: bit-identical to `tf.matMul`).
- * - **Host training**: a `HostNetwork` (`DenseStackHost` for MLPs, `LstmHeadHost` for an LSTM with a dense head)
- *   computes loss and gradients without tfjs kernels, bit-identical to tfjs autodiff of the same network;
+ *   `batchMatMul` run on `WasmGemm` (WebAssembly SIMD in tfjs's float order: bit-identical to `tf.matMul`); the
+ *   whole LSTM sequence runs in one WebAssembly memory (`LstmWasm`, with the float32 SIMD exp / logistic / tanh of
+ *   `wasm_math.ts`).
+ * - **Host training**: a `HostNetwork` (`DenseStackHost` for MLPs, `LstmHeadHost` for an LSTM with a dense head,
+ *   `TransformerHost` for the Transformer encoder, to float32 rounding of tfjs autodiff)
+ *   computes loss and gradients without tfjs kernels, equal to tfjs autodiff of the same network (bit for bit for
+ *   the dense stacks; the LSTM's own op `lstmSequence` shares its kernels, so its tfjs and host paths agree bit for
+ *   bit too);
  *   `trainLoop`'s `hostLoss` mode keeps the weights on the host during an epoch (`Scratch` work arrays).
  * - **Optimiser**: `HostAdam` (tfjs's Adam rule on the host, one pass per variable; settable learning rate;
  *   `stepHost` / `writeBack` for host training).
@@ -43,6 +49,8 @@ export * from "./layer_norm.ts";
 export * from "./multi_head_attention.ts";
 export * from "./linear_op.ts";
 export * from "./lstm_op.ts";
+export * from "./lstm_wasm.ts";
+export * from "./orthogonal_init.ts";
 export * from "./host_adam.ts";
 export * from "./multiplier_objective.ts";
 export * from "./softmax_cross_entropy.ts";
@@ -54,7 +62,9 @@ export * from "./array_codec.ts";
 export * from "./wasm_gemm.ts";
 export * from "./dense_stack_host.ts";
 export * from "./host_network.ts";
+export * from "./transformer_host.ts";
 export * from "./scratch.ts";
 export * from "./batch_matmul_op.ts";
+export * from "./attention_host.ts";
 export * from "./host_loss_op.ts";
 export * from "./layer_args.ts";

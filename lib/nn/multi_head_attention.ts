@@ -1,13 +1,56 @@
 /**
  * Multi-head self-attention for tfjs (which has no such layer): scaled
  * dot-product attention over the time axis of a `[batch, L, dModel]` input,
- * `heads` heads of size `dModel/heads`, seeded Glorot initialisers.
+ * `heads` heads of size `dModel/heads`, seeded Glorot initialisers. The
+ * attention itself (head split, `softmax(QKᵀ/√d_k)·V`, head merge) is one op
+ * with a hand-written gradient ({@link attention}, on `attention_host.ts`).
  * @module
  */
 import { inputShapeOf } from "./layer_args.ts";
-import { batchMatMul } from "./batch_matmul_op.ts";
+import { AttentionWasm } from "./attention_host.ts";
 import { linear } from "./linear_op.ts";
 import { tf } from "./tf_backend.ts";
+
+/**
+ * Multi-head scaled dot-product attention of `q`, `k`, `v: [b, L, D]` with `heads` heads, as one tfjs op whose
+ * forward and backward passes run on the host ({@link AttentionWasm}; pass `kernels` to reuse one instance, e.g. one
+ * per layer: it holds its pass until the gradient is taken); differentiable in all three.
+ *
+ * @throws {RangeError} when the shapes differ or `D` is not a multiple of `heads`
+ * @example
+ * ```ts
+ * import { ensureBackend, tf } from "./tf_backend.ts";
+ * await ensureBackend();
+ * const x = tf.ones([2, 3, 4]);
+ * const y = attention(x, x, x, 2); // [2, 3, 4]: uniform weights over equal keys, so y = v
+ * ```
+ */
+export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: number, kernels?: AttentionWasm): tf.Tensor {
+  const [b, L, D] = q.shape;
+  if (q.rank !== 3 || !tf.util.arraysEqual(q.shape, k.shape) || !tf.util.arraysEqual(q.shape, v.shape)) {
+    throw new RangeError(`attention: q [${q.shape}], k [${k.shape}], v [${v.shape}] must be one [b, L, D] shape`);
+  }
+  if (D % heads !== 0) throw new RangeError(`attention: D = ${D} is not divisible by heads = ${heads}`);
+  const shape = { b, L, D, heads };
+  const op = tf.customGrad((...args) => {
+    const [qt, kt, vt] = args as tf.Tensor[];
+    const a = kernels ?? new AttentionWasm();
+    const y = a.forward(
+      qt.dataSync() as Float32Array,
+      kt.dataSync() as Float32Array,
+      vt.dataSync() as Float32Array,
+      shape,
+    );
+    return {
+      value: tf.tensor3d(y, [b, L, D]),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = a.backward(dy.dataSync() as Float32Array);
+        return [tf.tensor3d(g.dq, [b, L, D]), tf.tensor3d(g.dk, [b, L, D]), tf.tensor3d(g.dv, [b, L, D])];
+      },
+    };
+  });
+  return op(q, k, v) as tf.Tensor;
+}
 
 /** Arguments of {@link MultiHeadSelfAttention}. */
 export interface MultiHeadSelfAttentionArgs {
@@ -37,6 +80,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   private readonly seed: number;
   private w: tf.LayerVariable[] = [];
   private b: tf.LayerVariable[] = [];
+  private readonly kernels = new AttentionWasm();
 
   constructor(args: MultiHeadSelfAttentionArgs) {
     super({ name: args.name });
@@ -69,17 +113,11 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
       const [bsz, L, d] = x.shape;
-      const h = this.heads, dk = d / h;
+      const h = this.heads;
       const flat = tf.reshape(x, [bsz * L, d]) as tf.Tensor2D;
-      const proj = (i: number): tf.Tensor4D => {
-        const y = linear(flat, this.w[i].read() as tf.Tensor2D, this.b[i].read() as tf.Tensor1D);
-        return tf.transpose(tf.reshape(y, [bsz, L, h, dk]), [0, 2, 1, 3]) as tf.Tensor4D; // [b, h, L, dk]
-      };
-      const q = proj(0), k = proj(1), v = proj(2);
-      // Host batched products (bit-identical to tf.matMul and its gradients, several times faster here).
-      const scores = tf.mul(batchMatMul(q, k, true), 1 / Math.sqrt(dk)); // [b, h, L, L]
-      const att = tf.softmax(scores, -1);
-      const ctx = tf.transpose(batchMatMul(att, v), [0, 2, 1, 3]); // [b, L, h, dk]
+      const proj = (i: number): tf.Tensor =>
+        tf.reshape(linear(flat, this.w[i].read() as tf.Tensor2D, this.b[i].read() as tf.Tensor1D), [bsz, L, d]);
+      const ctx = attention(proj(0), proj(1), proj(2), h, this.kernels);
       const merged = tf.reshape(ctx, [bsz * L, d]) as tf.Tensor2D;
       const out = linear(merged, this.w[3].read() as tf.Tensor2D, this.b[3].read() as tf.Tensor1D);
       return tf.reshape(out, [bsz, L, d]);

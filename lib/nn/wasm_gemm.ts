@@ -12,7 +12,7 @@
  */
 
 import { type Code, F32, I32, I32_ADD, moduleBytes, simd, uleb, V128 } from "../core/wasm_assembler.ts";
-import { get, i32, ifElse as when, inc, let_, until } from "../core/wasm_assembler.ts";
+import { get, i32, ifElse, inc, let_, until } from "../core/wasm_assembler.ts";
 
 const I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_S = 0x4e;
 const I32_LT_S = 0x48, F32_ADD = 0x92, F32_MUL = 0x94, F32_MAX = 0x97;
@@ -32,13 +32,22 @@ export const GEMM_RELU = 2;
  * `fused.matMul` with a ReLU under a gradient tape, where it does not fuse (`matMul`, then `add`, then `relu`).
  */
 export const GEMM_BIAS_LAST = 4;
+/**
+ * `gemm` flag: A is given transposed — stored as `[k, n]` with rows `lda` apart (`A[i, p]` at `a + p·lda + i`), so
+ * `Xᵀ·G` (a weight gradient) needs no transposed copy of `X`. The sums are the same, in the same order.
+ */
+export const GEMM_A_T = 8;
 
-/** gemm(a, b, bias, c, n, k, m, flags): byte addresses; A [n, k], B [k, m], bias [m], C [n, m], row-major. */
+/**
+ * gemm(a, b, bias, c, n, k, m, flags, lda, ldb, ldc): byte addresses; A [n, k], B [k, m], bias [m], C [n, m],
+ * row-major with row strides lda, ldb, ldc (in floats; k, m, m for dense matrices).
+ */
 function gemmCode(): { params: number[]; locals: [number, number][]; code: Code } {
-  const A = 0, B = 1, BIAS = 2, C = 3, N = 4, K = 5, M = 6, FLAGS = 7;
-  const I = 8, J = 9, P = 10, AP = 11, BP = 12, CP = 13, MB = 14, KB = 15, R = 16; // i32
-  const SF = [17, 18], XF = [19, 20], WF = 21; // f32
-  const ZERO = 22, XV = [23, 24], WV = 25, AV = [[26, 27, 28, 29], [30, 31, 32, 33]]; // v128
+  const A = 0, B = 1, BIAS = 2, C = 3, N = 4, K = 5, M = 6, FLAGS = 7, LDA = 8, LDB = 9, LDC = 10;
+  // MB, CB: the row strides of B and C in bytes; KB, APS: the strides of A between rows and along p in bytes
+  const I = 11, J = 12, P = 13, AP = 14, BP = 15, CP = 16, MB = 17, KB = 18, CB = 19, APS = 20; // i32
+  const SF = [21, 22], XF = [23, 24], WF = 25; // f32
+  const ZERO = 26, XV = [27, 28], WV = 29, AV = [[30, 31, 32, 33], [34, 35, 36, 37]]; // v128
   const flag = (f: number): Code => [...get(FLAGS), ...i32(f), I32_AND];
   /** One pass over k for `width` columns of `rows` rows (1 or 2) starting at row I, column J. */
   const pass = (nv: number, rows: number): Code => {
@@ -59,12 +68,12 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
     ];
     return until(
       [...get(M), ...get(J), I32_SUB, ...i32(width), I32_LT_S],
-      when(
+      ifElse(
         flag(GEMM_BIAS),
         each((r, q) => let_(acc[r][q], biasAt(q))),
         each((r, q) => let_(acc[r][q], zero)),
       ),
-      // AP = A + I·k·4, BP = B + J·4
+      // AP = A + I·(row stride of A), BP = B + J·4
       let_(AP, get(A), get(I), get(KB), [I32_MUL, I32_ADD]),
       let_(BP, get(B), get(J), i32(2), [I32_SHL, I32_ADD]),
       let_(P, i32(0)),
@@ -78,17 +87,17 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
             let_(acc[r][q], get(acc[r][q]), get(scalar ? XF[r] : XV[r]), get(scalar ? WF : WV), mul, add)
           ),
         ]),
-        inc(AP, i32(4)),
+        inc(AP, get(APS)),
         inc(BP, get(MB)),
         inc(P, i32(1)),
       ),
-      when(flag(GEMM_BIAS_LAST), each((r, q) => let_(acc[r][q], get(acc[r][q]), biasAt(q), add))),
-      when(flag(GEMM_RELU), each((r, q) => let_(acc[r][q], get(acc[r][q]), zero, scalar ? [F32_MAX] : F32X4_MAX))),
-      // CP = C + (I·m + J)·4 (+ m·4 for the second row)
-      let_(CP, get(C), get(I), get(MB), [I32_MUL, I32_ADD], get(J), i32(2), [I32_SHL, I32_ADD]),
+      ifElse(flag(GEMM_BIAS_LAST), each((r, q) => let_(acc[r][q], get(acc[r][q]), biasAt(q), add))),
+      ifElse(flag(GEMM_RELU), each((r, q) => let_(acc[r][q], get(acc[r][q]), zero, scalar ? [F32_MAX] : F32X4_MAX))),
+      // CP = C + I·ldc·4 + J·4 (+ ldc·4 for the second row)
+      let_(CP, get(C), get(I), get(CB), [I32_MUL, I32_ADD], get(J), i32(2), [I32_SHL, I32_ADD]),
       ...each((r, q) => [
         ...get(CP),
-        ...(r === 0 ? [] : [...get(MB), I32_ADD]),
+        ...(r === 0 ? [] : [...get(CB), I32_ADD]),
         ...get(acc[r][q]),
         ...store(scalar, (scalar ? 4 : 16) * q),
       ]),
@@ -96,8 +105,14 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
     );
   };
   const code = [
-    ...let_(MB, get(M), i32(2), [I32_SHL]),
-    ...let_(KB, get(K), i32(2), [I32_SHL]),
+    ...let_(MB, get(LDB), i32(2), [I32_SHL]),
+    // A [n, k] with rows lda apart, or with GEMM_A_T A stored transposed ([k, n], rows lda apart)
+    ...ifElse(
+      flag(GEMM_A_T),
+      [let_(KB, i32(4)), let_(APS, get(LDA), i32(2), [I32_SHL])],
+      [let_(KB, get(LDA), i32(2), [I32_SHL]), let_(APS, i32(4))],
+    ),
+    ...let_(CB, get(LDC), i32(2), [I32_SHL]),
     ...let_(I, i32(0)),
     ...until(
       [...get(N), ...get(I), I32_SUB, ...i32(2), I32_LT_S],
@@ -107,10 +122,9 @@ function gemmCode(): { params: number[]; locals: [number, number][]; code: Code 
       pass(0, 2),
       inc(I, i32(2)),
     ),
-    ...when([...get(I), ...get(N), I32_LT_S], [let_(J, i32(0)), pass(4, 1), pass(1, 1), pass(0, 1)]),
+    ...ifElse([...get(I), ...get(N), I32_LT_S], [let_(J, i32(0)), pass(4, 1), pass(1, 1), pass(0, 1)]),
   ];
-  void R;
-  return { params: Array(8).fill(I32), locals: [[9, I32], [5, F32], [12, V128]], code };
+  return { params: Array(11).fill(I32), locals: [[10, I32], [5, F32], [12, V128]], code };
 }
 
 function assemble(): Uint8Array<ArrayBuffer> {
@@ -119,7 +133,38 @@ function assemble(): Uint8Array<ArrayBuffer> {
 
 let compiled: WebAssembly.Module | undefined;
 
-type GemmFn = (a: number, b: number, bias: number, c: number, n: number, k: number, m: number, flags: number) => void;
+/**
+ * The compiled GEMM module (once per process): it imports `env.memory` and exports
+ * `gemm(a, b, bias, c, n, k, m, flags, lda, ldb, ldc)` over byte addresses (row strides in floats), for kernels that
+ * keep their operands in their own memory.
+ *
+ * @example
+ * ```ts
+ * const memory = new WebAssembly.Memory({ initial: 1 });
+ * const gemm = new WebAssembly.Instance(gemmModule(), { env: { memory } }).exports.gemm;
+ * ```
+ */
+export function gemmModule(): WebAssembly.Module {
+  return compiled ??= new WebAssembly.Module(assemble());
+}
+
+/**
+ * `gemm(a, b, bias, c, n, k, m, flags, lda, ldb, ldc)` of {@link gemmModule} (byte addresses; flags {@link GEMM_BIAS}
+ * …; the row strides of A, B, C in floats).
+ */
+export type GemmFn = (
+  a: number,
+  b: number,
+  bias: number,
+  c: number,
+  n: number,
+  k: number,
+  m: number,
+  flags: number,
+  lda: number,
+  ldb: number,
+  ldc: number,
+) => void;
 
 /**
  * The matrix-product kernel with its own growable memory; the arrays are copied in and the product out.
@@ -137,7 +182,7 @@ export class WasmGemm {
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 1 });
-    const instance = new WebAssembly.Instance(compiled ??= new WebAssembly.Module(assemble()), {
+    const instance = new WebAssembly.Instance(gemmModule(), {
       env: { memory: this.memory },
     });
     this.fn = instance.exports.gemm as GemmFn;
@@ -146,7 +191,8 @@ export class WasmGemm {
 
   /**
    * `act(bias + a·b)` for `a: [n, k]`, `b: [k, m]`, `bias: [m]` or null (row-major); with `biasLast`,
-   * `act(a·b + bias)` (see {@link GEMM_BIAS_LAST}); `out` (length n·m) is written and returned when given.
+   * `act(a·b + bias)` (see {@link GEMM_BIAS_LAST}); with `transposedA`, `a` holds `aᵀ` (`[k, n]`: `aᵀ·b` of a given
+   * `[k, n]` matrix, see {@link GEMM_A_T}); `out` (length n·m) is written and returned when given.
    *
    * @throws {RangeError} when an array's length does not fit the shape
    */
@@ -160,6 +206,7 @@ export class WasmGemm {
     relu = false,
     out: Float32Array = new Float32Array(n * m),
     biasLast = false,
+    transposedA = false,
   ): Float32Array {
     if (a.length < n * k || b.length < k * m || (bias !== null && bias.length < m) || out.length < n * m) {
       throw new RangeError(
@@ -173,8 +220,9 @@ export class WasmGemm {
     f.set(a.length === n * k ? a : a.subarray(0, n * k), oa);
     f.set(b.length === k * m ? b : b.subarray(0, k * m), ob);
     if (bias !== null) f.set(bias.length === m ? bias : bias.subarray(0, m), obias);
-    const flags = (bias === null ? 0 : biasLast ? GEMM_BIAS_LAST : GEMM_BIAS) | (relu ? GEMM_RELU : 0);
-    this.fn(4 * oa, 4 * ob, 4 * obias, 4 * oc, n, k, m, flags);
+    const flags = (bias === null ? 0 : biasLast ? GEMM_BIAS_LAST : GEMM_BIAS) | (relu ? GEMM_RELU : 0) |
+      (transposedA ? GEMM_A_T : 0);
+    this.fn(4 * oa, 4 * ob, 4 * obias, 4 * oc, n, k, m, flags, transposedA ? n : k, m, m);
     out.set(f.subarray(oc, end));
     return out;
   }
