@@ -1,8 +1,9 @@
 /**
  * Load the crude panel from the vendored files: verify every file against
  * `data/raw/SHA256SUMS`, parse and validate each series, build the trading
- * calendar (the union of NYMEX/EIA crude trading days: WTI spot ∪ RCLC1) and
- * align every series onto it with the recorded as-of rule.
+ * calendar (the NYMEX sessions of the futures settlement file, then WTI spot
+ * business days: {@link panelCalendar}) and align every series onto it with
+ * the recorded as-of rule.
  *
  * This is one of the two places in `lib/` that reads files.
  *
@@ -21,12 +22,26 @@ import { type ParsedSeries, parseSeries } from "./series.ts";
 import { CRUDE_SOURCES, type SourceEntry } from "./sources.ts";
 import { alignAsOf } from "./align.ts";
 import type { Panel } from "./panel.ts";
+import {
+  NYMEX_CALENDAR_RULE,
+  NYMEX_FUTURES_FILE,
+  type NymexCalendar,
+  nymexCalendarFromTable,
+  nymexHoliday,
+} from "./nymex_calendar.ts";
 
 /** What was checked and met while loading. */
 export interface LoadReport {
   files: { path: string; sha256: string }[];
   knownPoints: { column: string; date: string; value: number | null; note: string }[];
-  calendar: { rule: string; first: string; last: string; days: number };
+  calendar: {
+    rule: string;
+    first: string;
+    last: string;
+    days: number;
+    holidayRows: PanelCalendar["holidayRows"];
+    publicationGaps: string[];
+  };
 }
 
 /** Read a text file relative to `root`, verified against the checksum manifest. */
@@ -56,40 +71,70 @@ export async function loadSums(root: string): Promise<Map<string, string>> {
 }
 
 /** The trading-calendar rule, recorded in the load report. */
-export const CALENDAR_RULE =
-  "NYMEX trading days: dates on which both EIA WTI spot and RCLC1 have a value while RCLC1 exists " +
-  "(each source alone carries some holiday rows with stale values), then WTI spot dates";
+export const CALENDAR_RULE = NYMEX_CALENDAR_RULE +
+  "; after the futures file ends, the WTI spot dates that are NYMEX business days (spot rows on NYMEX holidays dropped)";
+
+/** The panel calendar and what was left out while building it. */
+export interface PanelCalendar {
+  dates: string[];
+  /** NYMEX holidays inside the futures file's span on which the file or the spot series has a row (dropped). */
+  holidayRows: { date: string; name: string; source: string }[];
+  /** NYMEX sessions the futures file lacks (publication gaps): kept out of the calendar, listed for review. */
+  publicationGaps: string[];
+}
 
 /**
- * The panel's trading calendar: while the futures series exists, the dates on which both the WTI spot and
- * RCLC1 have a value (EIA's futures file repeats the previous settlement on some NYMEX holidays, e.g.
- * 2018-01-01, and its spot file assesses prices on some exchange holidays before 1994); after the futures
- * end, the spot dates.
+ * The panel's trading calendar: the NYMEX sessions derived from the futures settlement file
+ * (`nymex_calendar.ts`: rows with a settlement, not on a NYMEX holiday) while the file runs, then the spot
+ * dates that are NYMEX business days. Spot rows dated on a NYMEX holiday are reported, never silently kept.
  *
  * @example
  * ```ts
- * tradingCalendar(["2018-01-01", "2018-01-02"], ["2017-12-29", "2018-01-01", "2018-01-02"], "2017-01-01", "2018-12-31");
- * // ["2018-01-02"]
+ * import { nymexCalendar } from "./nymex_calendar.ts";
+ * const cal = nymexCalendar(["2018-11-21", "2018-11-22", "2018-11-23"], [Float64Array.of(54.63, 54.63, 50.42)]);
+ * panelCalendar(cal, ["2018-11-21", "2018-11-23", "2018-11-26", "2018-12-25", "2018-12-26"], "2018-01-01", "2018-12-31")
+ *   .dates; // ["2018-11-21", "2018-11-23", "2018-11-26", "2018-12-26"]
  * ```
  */
-export function tradingCalendar(
+export function panelCalendar(
+  nymex: NymexCalendar | undefined,
   spot: readonly string[],
-  futures: readonly string[],
   from: string,
   to: string,
-): string[] {
-  const fut = new Set(futures);
-  const futEnd = futures.length > 0 ? futures[futures.length - 1] : "";
-  const spotSet = new Set(spot);
-  const out: string[] = [];
-  const all = spot.length > 0 ? spot : futures;
-  for (const d of all) {
-    if (d < from || d > to) continue;
-    if (futures.length > 0 && spot.length > 0 && d <= futEnd) {
-      if (fut.has(d) && spotSet.has(d)) out.push(d);
-    } else out.push(d);
+): PanelCalendar {
+  const dates: string[] = [];
+  const holidayRows: PanelCalendar["holidayRows"] = [];
+  const end = nymex?.last ?? "";
+  for (const d of nymex?.sessions ?? []) if (d >= from && d <= to) dates.push(d);
+  for (const r of nymex?.holidayRows ?? []) {
+    if (r.date >= from && r.date <= to) holidayRows.push({ date: r.date, name: r.name, source: "futures" });
   }
-  return out;
+  for (const d of spot) {
+    if (d < from || d > to) continue;
+    const name = nymexHoliday(d);
+    if (name !== undefined) holidayRows.push({ date: d, name, source: "spot" });
+    else if (d > end) dates.push(d);
+  }
+  holidayRows.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.source < b.source ? -1 : 1);
+  const publicationGaps = (nymex?.gaps ?? []).filter((d) => d >= from && d <= to);
+  return { dates, holidayRows, publicationGaps };
+}
+
+/**
+ * Read the vendored futures settlement file (verified against `data/raw/SHA256SUMS`) and derive the NYMEX
+ * calendar (`nymex_calendar.ts`).
+ *
+ * @throws {RangeError} naming the file and line of a malformed row, or a checksum mismatch
+ * @example
+ * ```ts
+ * import { loadNymexCalendar } from "./load.ts";
+ * const cal = await loadNymexCalendar(".");
+ * cal.sessions.includes("2018-12-24"); // true
+ * ```
+ */
+export async function loadNymexCalendar(root: string): Promise<NymexCalendar> {
+  const { text } = await readVerified(root, NYMEX_FUTURES_FILE, await loadSums(root));
+  return nymexCalendarFromTable(parseCsv(text, NYMEX_FUTURES_FILE), NYMEX_FUTURES_FILE);
 }
 
 /** Options of the crude panel. */
@@ -115,11 +160,16 @@ export async function loadCrudePanel(root: string, opts: CrudePanelOptions = {})
   const tables = new Map([...texts].map(([f, t]) => [f, parseCsv(t.text, f)]));
   const parsed: ParsedSeries[] = sources.map((s) => parseSeries(tables.get(s.file)!, s.spec));
   const byCol = new Map(parsed.map((p) => [p.column, p]));
-  const wti = byCol.get("wti_spot"), cl1 = byCol.get("cl1");
-  if (!wti && !cl1) throw new RangeError("loadCrudePanel: the calendar needs wti_spot or cl1 among the sources");
+  const wti = byCol.get("wti_spot");
+  if (!wti && !tables.has(NYMEX_FUTURES_FILE)) {
+    throw new RangeError(`loadCrudePanel: the calendar needs wti_spot or the NYMEX futures file among the sources`);
+  }
   const from = opts.from ?? "1986-01-02";
-  const to = opts.to ?? (wti ?? cl1)!.dates[(wti ?? cl1)!.dates.length - 1];
-  const dates = tradingCalendar(wti?.dates ?? [], cl1?.dates ?? [], from, to);
+  const to = opts.to ?? (wti ?? byCol.get("cl1"))!.dates[(wti ?? byCol.get("cl1"))!.dates.length - 1];
+  const futTable = tables.get(NYMEX_FUTURES_FILE);
+  const nymex = futTable ? nymexCalendarFromTable(futTable, NYMEX_FUTURES_FILE) : undefined;
+  const cal = panelCalendar(nymex, wti?.dates ?? [], from, to);
+  const dates = cal.dates;
   const panel: Panel = { dates, columns: {}, meta: {}, fill: {} };
   sources.forEach((s, i) => {
     const a = alignAsOf(dates, parsed[i], s.maxFillGap);
@@ -135,6 +185,8 @@ export async function loadCrudePanel(root: string, opts: CrudePanelOptions = {})
       first: dates[0],
       last: dates[dates.length - 1],
       days: dates.length,
+      holidayRows: cal.holidayRows,
+      publicationGaps: cal.publicationGaps,
     },
   };
   return { panel, report };

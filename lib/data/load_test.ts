@@ -37,17 +37,29 @@ Deno.test("loadCrudePanel: an edited data file is an error naming it", async () 
   }
 });
 
-Deno.test("tradingCalendar: holiday rows that only one EIA source carries are not trading days", async () => {
-  const { tradingCalendar } = await import("./load.ts");
-  assert.deepEqual(
-    tradingCalendar(
-      ["1989-07-03", "1989-07-05", "2018-01-02", "2022-02-16"],
-      ["1989-07-05", "2018-01-01", "2018-01-02"],
-      "1980-01-01",
-      "2030-01-01",
-    ),
-    ["1989-07-05", "2018-01-02", "2022-02-16"],
+Deno.test("panelCalendar: NYMEX sessions while the futures run, then spot business days; holiday rows reported", async () => {
+  const { panelCalendar } = await import("./load.ts");
+  const { nymexCalendar } = await import("./nymex_calendar.ts");
+  // 2018-01-01 is a NYMEX holiday on which EIA repeats the previous settlement; 2017-07-04 only spot carries
+  const nymex = nymexCalendar(
+    ["2017-07-03", "2017-07-05", "2017-12-29", "2018-01-01", "2018-01-02"],
+    [Float64Array.of(20, 21, 60, 60, 61)],
   );
-  const { panel } = await loadCrudePanel(".");
-  for (const d of ["2018-01-01", "1989-07-04", "1988-11-24"]) assert.ok(!panel.dates.includes(d), d);
+  const cal = panelCalendar(
+    nymex,
+    ["2017-07-03", "2017-07-04", "2017-07-05", "2018-01-02", "2022-06-17", "2022-06-20", "2022-06-21"],
+    "1980-01-01",
+    "2030-01-01",
+  );
+  assert.deepEqual(cal.dates, ["2017-07-03", "2017-07-05", "2017-12-29", "2018-01-02", "2022-06-17", "2022-06-21"]);
+  assert.deepEqual(cal.holidayRows.map((r) => `${r.date} ${r.source}`), [
+    "2017-07-04 spot",
+    "2018-01-01 futures",
+    "2022-06-20 spot",
+  ]);
+  const { panel, report } = await loadCrudePanel(".");
+  for (const d of ["2018-01-01", "1989-07-04", "1988-11-24", "2023-06-19"]) assert.ok(!panel.dates.includes(d), d);
+  // sessions EIA's spot file lacks but NYMEX traded (early closes, the day after Thanksgiving) are on the calendar
+  for (const d of ["2018-12-24", "2018-11-23"]) assert.ok(panel.dates.includes(d), d);
+  assert.equal(report.calendar.publicationGaps.length > 0, true);
 });

@@ -48,9 +48,8 @@
  * @module
  */
 
-import { parseCsv } from "./csv.ts";
+import type { CsvTable } from "./csv.ts";
 import { addDays, parseDate, weekday } from "./dates.ts";
-import { loadSums, readVerified } from "./load.ts";
 
 /** The vendored NYMEX WTI futures settlement file (relative to the project root). */
 export const NYMEX_FUTURES_FILE = "data/raw/eia-nymex-crude-futures/eia-nymex-wti-futures-c1-c4-daily.csv";
@@ -211,7 +210,8 @@ const scheduleCache = new Map<number, Map<string, string>>();
  * not in 2011 or 2022, when CL settled on Dec 31), Martin Luther King Jr. Day (third Monday of January,
  * from 1998), Presidents' Day (third Monday of February), Good Friday, Memorial Day (last Monday of May),
  * Independence Day, Labor Day (first Monday of September), Thanksgiving (fourth Thursday of November) and
- * Christmas (Saturday → Friday, Sunday → Monday), plus the documented closures of {@link NYMEX_CLOSURES}.
+ * Christmas (Saturday → Friday, Sunday → Monday), Juneteenth from 2022 (no settlement; EIA's spot file has no row on
+ * 2022-06-20, 2023-06-19, 2024-06-19), plus the documented closures of {@link NYMEX_CLOSURES}.
  * Returns a map date → name, dates inside year `y` only.
  *
  * @example
@@ -238,6 +238,7 @@ export function nymexHolidays(y: number): ReadonlyMap<string, string> {
   put(addDays(easterSunday(y), -2), "Good Friday");
   put(nthWeekday(y, 5, 1, -1), "Memorial Day");
   put(observed(iso(y, 7, 4)), "Independence Day");
+  if (y >= 2022) put(observed(iso(y, 6, 19)), "Juneteenth National Independence Day");
   put(nthWeekday(y, 9, 1, 1), "Labor Day");
   put(nthWeekday(y, 11, 4, 4), "Thanksgiving Day");
   put(observed(iso(y, 12, 25)), "Christmas Day");
@@ -374,29 +375,30 @@ export function nymexCalendar(dates: readonly string[], columns: readonly Float6
 }
 
 /**
- * Read the vendored futures file (verified against `data/raw/SHA256SUMS`) and derive the calendar.
+ * Derive the calendar from the parsed settlement file (first column the ISO date, then one column per contract;
+ * an empty cell is no settlement). Used by `loadCrudePanel` (`load.ts`), which reads and verifies the file.
  *
- * @throws {RangeError} naming the file and line of a malformed row, or a checksum mismatch
+ * @param file the file's path, for error messages
+ * @throws {RangeError} naming the file and line of a malformed date or value
  * @example
  * ```ts
- * import { loadNymexCalendar } from "./nymex_calendar.ts";
- * const cal = await loadNymexCalendar(".");
- * cal.sessions.includes("2018-12-24"); // true
+ * import { parseCsv } from "./csv.ts";
+ * import { nymexCalendarFromTable } from "./nymex_calendar.ts";
+ * const t = parseCsv("Date,RCLC1\n2018-11-21,54.63\n2018-11-22,54.63\n2018-11-23,50.42\n", "f.csv");
+ * nymexCalendarFromTable(t, "f.csv").sessions; // ["2018-11-21", "2018-11-23"]
  * ```
  */
-export async function loadNymexCalendar(root: string): Promise<NymexCalendar> {
-  const { text } = await readVerified(root, NYMEX_FUTURES_FILE, await loadSums(root));
-  const t = parseCsv(text, NYMEX_FUTURES_FILE);
+export function nymexCalendarFromTable(t: CsvTable, file: string): NymexCalendar {
   const cols = t.header.slice(1);
   const dates: string[] = [];
   const values = cols.map(() => new Float64Array(t.rows.length));
   t.rows.forEach((r, i) => {
-    dates.push(parseDate(r.fields[0], "iso", `${NYMEX_FUTURES_FILE}:${r.line}`));
+    dates.push(parseDate(r.fields[0], "iso", `${file}:${r.line}`));
     cols.forEach((c, j) => {
       const s = r.fields[j + 1].trim();
       const v = s === "" ? NaN : Number(s);
       if (s !== "" && !Number.isFinite(v)) {
-        throw new RangeError(`${NYMEX_FUTURES_FILE}:${r.line}: column ${c}: "${s}" is not a number`);
+        throw new RangeError(`${file}:${r.line}: column ${c}: "${s}" is not a number`);
       }
       values[j][i] = v;
     });

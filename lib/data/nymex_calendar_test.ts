@@ -3,7 +3,6 @@ import {
   alignToSessions,
   easterSunday,
   isNymexBusinessDay,
-  loadNymexCalendar,
   NYMEX_CLOSURES,
   NYMEX_PUBLICATION_GAPS,
   nymexCalendar,
@@ -11,6 +10,7 @@ import {
   nymexHolidays,
 } from "./nymex_calendar.ts";
 import { clExpiriesBetween } from "./cl_expiry.ts";
+import { loadNymexCalendar } from "./load.ts";
 
 // The vendored futures file (read-only, verified against data/raw/SHA256SUMS).
 const cal = await loadNymexCalendar(".");
@@ -141,4 +141,12 @@ Deno.test("alignToSessions: rows off the sessions are dropped with a reason, mis
   }]);
   assert.throws(() => alignToSessions(sessions, ["2018-11-21"], Float64Array.of(1, 2)), /1 dates but 2 values/);
   assert.throws(() => alignToSessions(sessions, ["2018-11-23", "2018-11-21"], Float64Array.of(1, 2)), /must increase/);
+});
+
+Deno.test("nymexHoliday: Juneteenth from 2022 (observed), not before", () => {
+  assert.equal(nymexHoliday("2022-06-20"), "Juneteenth National Independence Day"); // Sunday → Monday
+  assert.equal(nymexHoliday("2023-06-19"), "Juneteenth National Independence Day");
+  assert.equal(nymexHoliday("2024-06-19"), "Juneteenth National Independence Day");
+  assert.equal(nymexHoliday("2021-06-18"), undefined);
+  assert.equal(isNymexBusinessDay("2021-06-18"), true);
 });

@@ -4,7 +4,7 @@ import { NYMEX_FUTURES_FILE, nymexCalendar } from "./nymex_calendar.ts";
 import { clExpiriesBetween } from "./cl_expiry.ts";
 import { addDays, weekday } from "./dates.ts";
 import { createPrng } from "../core/prng.ts";
-import { clLastTradingDays as monthScanFlags } from "../market/cl_roll.ts";
+import { clLastTradingDays as clLastTradingDays } from "../market/cl_roll.ts";
 
 // The vendored futures file's rows (read-only): dates and RCLC1..RCLC4.
 const text = await Deno.readTextFile(NYMEX_FUTURES_FILE);
@@ -106,12 +106,14 @@ Deno.test("no look-ahead (property): random calendars, random cuts", () => {
   }
 });
 
-Deno.test("the month scan of lib/market/cl_roll.ts does look ahead (what this file replaces)", () => {
-  // CLZ18 expires 2018-11-19; cut the d01-like calendar two sessions later, in the same month.
+Deno.test("lib/market/cl_roll.ts clLastTradingDays applies this rule: no look-ahead (its old month scan had some)", () => {
+  // CLZ18 expires 2018-11-19; cut the d01-like calendar two sessions later, in the same month. The month scan
+  // it replaced left the flag off until rows after the 25th existed.
   const full = sessionsUpTo(fileDates.length);
   const t = full.indexOf("2018-11-19");
-  const scanFull = monthScanFlags(full), scanCut = monthScanFlags(full.slice(0, t + 3));
+  const scanFull = clLastTradingDays(full), scanCut = clLastTradingDays(full.slice(0, t + 3));
   assert.equal(scanFull[t], 1);
-  assert.equal(scanCut[t], 0); // the month has no rows after the 25th yet: no flag
+  assert.equal(scanCut[t], 1);
+  assert.deepEqual(scanFull, clRollFlags(full).lastTradingDay);
   assert.equal(clRollFlags(full.slice(0, t + 3)).lastTradingDay[t], 1);
 });

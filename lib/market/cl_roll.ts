@@ -11,7 +11,8 @@
  * Last trading day (CME rulebook ch. 200): trading terminates 3 business days
  * before the 25th calendar day of the month before delivery; if the 25th is
  * not a business day, 3 business days before the last business day preceding
- * the 25th. The panel's trading calendar stands in for the NYMEX calendar.
+ * the 25th. Business days are those of the published NYMEX holiday schedule
+ * (`lib/data/roll_flags.ts`), so the flag on a date never depends on later rows.
  *
  * @example
  * ```ts
@@ -27,35 +28,23 @@
  * @module
  */
 
+import { clRollFlags } from "../data/roll_flags.ts";
+
 /** Barrels per NYMEX CL contract. */
 export const CL_CONTRACT_BBL = 1000;
 
 /**
  * Flags (1) on the dates that are a CL contract's last trading day, per the
- * rule above applied to `calendar` (sorted ISO business days).
+ * rule above on the NYMEX schedule (`calendar`: sorted ISO trading days).
  * @throws {RangeError} when dates are not strictly increasing
  */
 export function clLastTradingDays(calendar: readonly string[]): Uint8Array {
-  const flags = new Uint8Array(calendar.length);
   for (let i = 1; i < calendar.length; i++) {
     if (!(calendar[i] > calendar[i - 1])) {
       throw new RangeError(`clLastTradingDays: calendar must increase, ${calendar[i]} follows ${calendar[i - 1]}`);
     }
   }
-  let i = 0;
-  while (i < calendar.length) {
-    const ym = calendar[i].slice(0, 7);
-    // last business day on or before the 25th of this month
-    let b = -1, j = i;
-    for (; j < calendar.length && calendar[j].slice(0, 7) === ym; j++) {
-      if (Number(calendar[j].slice(8, 10)) <= 25) b = j;
-    }
-    // Only months whose calendar covers the days up to the 25th get a flag.
-    const complete = b >= 0 && (b - 3 >= i || i > 0) && j < calendar.length;
-    if (complete && b - 3 >= 0) flags[b - 3] = 1;
-    i = j;
-  }
-  return flags;
+  return clRollFlags(calendar).lastTradingDay;
 }
 
 /**
