@@ -36,8 +36,8 @@ import {
   christoffersenNonOverlapping,
   exceptions,
   holmAdjust,
-  kupiecOverlapping,
   marginStability,
+  OverlapNullCache,
   overlappingZoneLimits,
   stability,
   trafficLight,
@@ -251,7 +251,7 @@ export function evaluateEqualCoverage(
   const out: EqualCoverageResult = { rules: {}, frontier: {} };
   const conformalOf = new Map<string, Float64Array>();
   const deployOf = new Map<string, Float64Array>();
-  const kupiecMemo = new Map<string, number>();
+  const kupiecMemo = new Map<string, number>(), nulls = new OverlapNullCache(); // one simulation per window length
   for (const pos of positions) out.frontier[pos.id] = {};
   for (const r of names) {
     const perPos: Record<string, RulePositionMetrics> = {};
@@ -304,8 +304,7 @@ export function evaluateEqualCoverage(
       if (!kupiecMemo.has(kKey)) {
         kupiecMemo.set(
           kKey,
-          kupiecOverlapping(ex.count, n, p.tau, h, { simulations: p.kupiecSims, prng: createPrng(p.seed + 7919) })
-            .pValue,
+          nulls.kupiec(ex.count, n, p.tau, h, { simulations: p.kupiecSims, seed: p.seed + 7919 }).pValue,
         );
       }
       // Baselines have no multiplier of their own: their margin over the HS base, with bounds no day reaches.
