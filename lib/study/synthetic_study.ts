@@ -46,6 +46,8 @@ import {
 export interface SyntheticStudyParams extends SyntheticParams {
   /** Business days to expiry of the option slices (the same for every DGP, so the feature sets match). */
   synthExpiryDays: number[];
+  /** Standardized strike grid of every slice (default: the base market's 21 strikes). */
+  synthStrikeZ?: number[];
 }
 
 /** A path job: build the market path of `seed` under `dgp`. */
@@ -58,7 +60,8 @@ export interface SyntheticPathJob {
 export type SyntheticStudyJob = { path: SyntheticPathJob } | FitJob;
 
 /**
- * Build one path (the worker handler of path jobs; `ctx.shared` = the parameters).
+ * Build one path (the worker handler of path jobs; `ctx.shared` = the parameters): the DGP's market with option
+ * slices `synthExpiryDays` (and strikes `synthStrikeZ` when given), through {@link buildSyntheticPath}.
  *
  * @throws {RangeError} from the DGP or the path builder
  * @example
@@ -77,7 +80,10 @@ export function syntheticPathHandler(
   ctx: Pick<WorkerContext<SyntheticStudyParams>, "shared">,
 ): SyntheticPath {
   const p = ctx.shared;
-  return buildSyntheticPath(p, job.seed, syntheticDgp(job.dgp, { market: { expiryDays: p.synthExpiryDays } }));
+  const market = p.synthStrikeZ === undefined
+    ? { expiryDays: p.synthExpiryDays }
+    : { expiryDays: p.synthExpiryDays, strikeZ: p.synthStrikeZ };
+  return buildSyntheticPath(p, job.seed, syntheticDgp(job.dgp, { market }));
 }
 
 /**
