@@ -42,6 +42,16 @@ Deno.test("syntheticPathHandler: the path of buildSyntheticPath under the named 
   assert.deepEqual(a, b);
   const c = await syntheticStudyHandler({ path: { dgp: "skewJump", seed: 7 } }, ctx);
   assert.deepEqual(c, a);
+  const strikeZ = [-3, -2.4, -1.8, -1.2, -0.6, 0, 0.6, 1.2, 1.8, 2.4, 3];
+  const d = syntheticPathHandler({ dgp: "baseline", seed: 7 }, {
+    shared: { ...P, synthDays: 300, synthStrikeZ: strikeZ },
+  });
+  const e = buildSyntheticPath(
+    { ...P, synthDays: 300 },
+    7,
+    syntheticDgp("baseline", { market: { expiryDays: [21, 42], strikeZ } }),
+  );
+  assert.deepEqual(d, e);
 });
 
 Deno.test("addDgpPath / dgpRuns / evaluateSynthetic / captureOverPaths: two DGPs with the same seeds in one batch", async () => {
