@@ -1,6 +1,6 @@
 /**
  * The data-generating processes of the synthetic track, by name: `"baseline"` (the base market of
- * `lib/market/synthetic_market.ts` and its oracle, what {@link buildSyntheticPath} uses by default) and
+ * `lib/market/synthetic_market.ts` and its oracle, what `buildSyntheticPath` of `synthetic_path.ts` uses) and
  * `"skewJump"` (`lib/market/synthetic_nonlinear.ts`: crash risk visible through option skew, realised only in
  * stress, so the oracle multiplier is non-linear in the features).
  *
@@ -22,7 +22,28 @@ import {
   type SkewJumpOverrides,
   skewJumpParams,
 } from "../market/synthetic_nonlinear.ts";
-import type { SyntheticDgp } from "./synthetic_path.ts";
+import type { Prng } from "../core/prng.ts";
+import type { SyntheticMarket } from "../market/synthetic_market.ts";
+
+/**
+ * A data-generating process of the synthetic track: the market for a seed (the base market's fields, option chains
+ * included) and the oracle quantile series of a position on it (`buildDgpPath` of `synthetic_dgp_path.ts`).
+ */
+export interface SyntheticDgp {
+  /** Name reported in metrics (e.g. "baseline", "skewJump"). */
+  name: string;
+  /** The market of `seed` with `days` business days. */
+  market(seed: number, days: number): SyntheticMarket;
+  /** The oracle τ-quantile (USD) of the h-day loss of `position` contracts for every day of `market`. */
+  oracle(
+    market: SyntheticMarket,
+    mpor: number,
+    position: number,
+    tau: number,
+    prng: Prng,
+    opts: { paths: number; contractSize: number },
+  ): Float64Array;
+}
 
 /** Names of the synthetic data-generating processes. */
 export const SYNTHETIC_DGPS = ["baseline", "skewJump"] as const;

@@ -5,7 +5,6 @@ import { featureColumn } from "../features/feature_frame.ts";
 import { buildSyntheticFeatures } from "../features/synthetic_features.ts";
 import { generateSyntheticMarket, serializeSyntheticMarket } from "../market/synthetic_market.ts";
 import { syntheticDgp } from "./synthetic_dgp.ts";
-import { buildSyntheticPath } from "./synthetic_path.ts";
 
 /** R² of the OLS fit (with intercept) of y on the rows of X. */
 function r2(X: number[][], y: number[]): number {
@@ -33,34 +32,9 @@ function r2(X: number[][], y: number[]): number {
   return 1 - ss / st;
 }
 
-Deno.test("syntheticDgp('baseline') is the base market and oracle, and buildSyntheticPath's default", () => {
+Deno.test("syntheticDgp('baseline') is the base market", () => {
   const a = syntheticDgp("baseline").market(5, 60), b = generateSyntheticMarket(5, { days: 60 });
   assert.equal(serializeSyntheticMarket(a), serializeSyntheticMarket(b));
-  const p = {
-    mpor: 2,
-    imTau: 0.99,
-    lookback: 100,
-    contractBbl: 1000,
-    tau: 0.99,
-    mMin: 0.8,
-    mMax: 1.5,
-    features: ["rv_20d", "ewma_to_im"],
-    forwardFeatures: [],
-    embargo: 2,
-    validShare: 0.2,
-    seeds: [1],
-    synthDays: 300,
-    synthSeeds: [7],
-    synthPaths: 100,
-    synthModels: ["static"],
-    synthForward: ["rr25_21d"],
-    synthFolds: 1,
-    synthTestShare: 0.3,
-  };
-  assert.deepEqual(buildSyntheticPath(p, 7, syntheticDgp("baseline")), buildSyntheticPath(p, 7));
-  const sj = buildSyntheticPath(p, 7, syntheticDgp("skewJump"));
-  assert.equal(sj.features.join(), "rv_20d,ewma_to_im,rr25_21d");
-  assert.ok(sj.long.oracle.every((m) => m >= 0.8 && m <= 1.5));
 });
 
 Deno.test("syntheticDgp: market overrides; bad names and keys throw", () => {

@@ -20,13 +20,13 @@
  * ```
  * @module
  */
-import { generateSyntheticMarket, type SyntheticMarket } from "../market/synthetic_market.ts";
+import { generateSyntheticMarket } from "../market/synthetic_market.ts";
 import { oracleQuantileSeries } from "../market/synthetic_oracle.ts";
 import { hsMargin } from "../margin/hs.ts";
 import { rollingMargin } from "../margin/rolling_margin.ts";
 import { buildSyntheticFeatures } from "../features/synthetic_features.ts";
 import { featureColumn } from "../features/feature_frame.ts";
-import { createPrng, type Prng } from "../core/prng.ts";
+import { createPrng } from "../core/prng.ts";
 import { clipMultiplier } from "../targets/bounded_multiplier.ts";
 import { EWMA_TO_IM, type StudySide } from "./crude_study.ts";
 import type { StudyMatrix } from "./dataset.ts";
@@ -47,27 +47,6 @@ export interface SyntheticParams extends Omit<StudyParams, "sampleEnd"> {
   synthForward: string[];
   synthFolds: number;
   synthTestShare: number;
-}
-
-/**
- * A data-generating process of the synthetic track: the market for a seed (same fields as the base market, option
- * chains included) and the oracle quantile series of a position on it. Left out, {@link buildSyntheticPath} uses the
- * base market (`generateSyntheticMarket`, `oracleQuantileSeries`); `synthetic_dgp.ts` holds the others.
- */
-export interface SyntheticDgp {
-  /** Name reported in metrics (e.g. "baseline", "skewJump"). */
-  name: string;
-  /** The market of `seed` with `days` business days. */
-  market(seed: number, days: number): SyntheticMarket;
-  /** The oracle τ-quantile (USD) of the h-day loss of `position` contracts for every day of `market`. */
-  oracle(
-    market: SyntheticMarket,
-    mpor: number,
-    position: number,
-    tau: number,
-    prng: Prng,
-    opts: { paths: number; contractSize: number },
-  ): Float64Array;
 }
 
 /** One side of one path: the study matrix, its folds, and per row the baseline IM and the oracle multiplier. */
@@ -126,8 +105,7 @@ export function syntheticKey(seed: number, side: StudySide): string {
 
 /**
  * Build one market path: market, features (the historical `features` the synthetic frame has, then
- * `synthForward`), baseline IM, oracle, study matrices and folds per side; `dgp` replaces the base market and its
- * oracle (default: the base market, unchanged).
+ * `synthForward`), baseline IM, oracle, study matrices and folds per side.
  *
  * @throws {RangeError} when a `synthForward` entry is not a synthetic feature
  * @example
@@ -140,9 +118,9 @@ export function syntheticKey(seed: number, side: StudySide): string {
  * console.assert(path.long.oracle.every((m) => m >= 0.8 && m <= 1.5));
  * ```
  */
-export function buildSyntheticPath(p: SyntheticParams, seed: number, dgp?: SyntheticDgp): SyntheticPath {
+export function buildSyntheticPath(p: SyntheticParams, seed: number): SyntheticPath {
   const h = p.mpor;
-  const market = dgp ? dgp.market(seed, p.synthDays) : generateSyntheticMarket(seed, { days: p.synthDays });
+  const market = generateSyntheticMarket(seed, { days: p.synthDays });
   const frame = buildSyntheticFeatures(market);
   const T = market.dates.length;
   const level = featureColumn(frame, "level_scale"), ewma = featureColumn(frame, "ewma_vol");
@@ -164,17 +142,10 @@ export function buildSyntheticPath(p: SyntheticParams, seed: number, dgp?: Synth
     const var99 = (w: Float64Array) => hsMargin(w, { tau: p.imTau, measure: "var" });
     const imAll = new Float64Array(T).fill(NaN);
     imAll.set(rollingMargin(pnl, var99, { lookback: p.lookback }), h);
-    const oracleQ = (dgp ? dgp.oracle : oracleQuantileSeries)(
-      market,
-      h,
-      sign,
-      p.tau,
-      createPrng(seed * 31 + (sign > 0 ? 1 : 2)),
-      {
-        paths: p.synthPaths,
-        contractSize: p.contractBbl,
-      },
-    );
+    const oracleQ = oracleQuantileSeries(market, h, sign, p.tau, createPrng(seed * 31 + (sign > 0 ? 1 : 2)), {
+      paths: p.synthPaths,
+      contractSize: p.contractBbl,
+    });
     const rows: number[] = [];
     for (let t = 0; t + h < T; t++) {
       let ok = imAll[t] > 0 && ewma[t] > 0 && level[t] > 0;

@@ -1,7 +1,7 @@
 /**
  * The synthetic-track study over many market paths and more than one data-generating process (issue 14 §3):
  * paths are built and fitted as independent worker jobs ({@link syntheticStudyHandler}: a path job
- * `{ path: { dgp, seed } }` builds a {@link SyntheticPath} with {@link buildSyntheticPath} and `syntheticDgp`,
+ * `{ path: { dgp, seed } }` builds a {@link SyntheticPath} with `buildDgpPath` and `syntheticDgp`,
  * any other job is a fit job of `fit_jobs.ts`), the fitted multipliers are scored per path by
  * `evaluateSynthetic`, and {@link captureOverPaths} summarises the oracle capture over paths with a
  * percentile bootstrap over paths.
@@ -34,13 +34,8 @@ import type { StudySide } from "./crude_study.ts";
 import { type FitBatch, type FitJob, fitJobHandler, type FitOutcome, type FitShared } from "./fit_jobs.ts";
 import { syntheticDgp, type SyntheticDgpName } from "./synthetic_dgp.ts";
 import type { SyntheticMetrics } from "./synthetic_evaluation.ts";
-import {
-  buildSyntheticPath,
-  syntheticJobs,
-  syntheticKey,
-  type SyntheticParams,
-  type SyntheticPath,
-} from "./synthetic_path.ts";
+import { buildDgpPath } from "./synthetic_dgp_path.ts";
+import { syntheticJobs, syntheticKey, type SyntheticParams, type SyntheticPath } from "./synthetic_path.ts";
 
 /** Parameters a path job reads: the synthetic track's, plus the option slices of every DGP's market. */
 export interface SyntheticStudyParams extends SyntheticParams {
@@ -61,7 +56,7 @@ export type SyntheticStudyJob = { path: SyntheticPathJob } | FitJob;
 
 /**
  * Build one path (the worker handler of path jobs; `ctx.shared` = the parameters): the DGP's market with option
- * slices `synthExpiryDays` (and strikes `synthStrikeZ` when given), through {@link buildSyntheticPath}.
+ * slices `synthExpiryDays` (and strikes `synthStrikeZ` when given), through `buildDgpPath`.
  *
  * @throws {RangeError} from the DGP or the path builder
  * @example
@@ -83,7 +78,7 @@ export function syntheticPathHandler(
   const market = p.synthStrikeZ === undefined
     ? { expiryDays: p.synthExpiryDays }
     : { expiryDays: p.synthExpiryDays, strikeZ: p.synthStrikeZ };
-  return buildSyntheticPath(p, job.seed, syntheticDgp(job.dgp, { market }));
+  return buildDgpPath(p, job.seed, syntheticDgp(job.dgp, { market }));
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { runFitJobs, runSeries } from "./fit_jobs.ts";
 import { syntheticDgp } from "./synthetic_dgp.ts";
 import { evaluateSynthetic } from "./synthetic_evaluation.ts";
-import { buildSyntheticPath } from "./synthetic_path.ts";
+import { buildDgpPath } from "./synthetic_dgp_path.ts";
 import {
   addDgpPath,
   captureOverPaths,
@@ -38,7 +38,7 @@ const ctx = { shared: P, index: 0, worker: 0, log: () => {} };
 
 Deno.test("syntheticPathHandler: the path of buildSyntheticPath under the named DGP with the option slices", async () => {
   const a = syntheticPathHandler({ dgp: "skewJump", seed: 7 }, ctx);
-  const b = buildSyntheticPath(P, 7, syntheticDgp("skewJump", { market: { expiryDays: [21, 42] } }));
+  const b = buildDgpPath(P, 7, syntheticDgp("skewJump", { market: { expiryDays: [21, 42] } }));
   assert.deepEqual(a, b);
   const c = await syntheticStudyHandler({ path: { dgp: "skewJump", seed: 7 } }, ctx);
   assert.deepEqual(c, a);
@@ -46,7 +46,7 @@ Deno.test("syntheticPathHandler: the path of buildSyntheticPath under the named 
   const d = syntheticPathHandler({ dgp: "baseline", seed: 7 }, {
     shared: { ...P, synthDays: 300, synthStrikeZ: strikeZ },
   });
-  const e = buildSyntheticPath(
+  const e = buildDgpPath(
     { ...P, synthDays: 300 },
     7,
     syntheticDgp("baseline", { market: { expiryDays: [21, 42], strikeZ } }),
