@@ -1,10 +1,8 @@
 /**
  * {@link buildDgpPath}: one market path of the synthetic track under a named data-generating process
- * (`synthetic_dgp.ts`) — the same construction as `buildSyntheticPath` of `synthetic_path.ts` (features, HS VaR
- * baseline, oracle multiplier, study matrices and folds per side) with the DGP's market and oracle in place of the
- * base market's. Kept beside `buildSyntheticPath` rather than as an option of it so that the stages using the base
- * track (e04) keep their import closure; `synthetic_dgp_path_test.ts` checks that both agree byte for byte on the
- * baseline DGP (fold the two together when e04 is next re-run anyway).
+ * (`synthetic_dgp.ts`): features, HS VaR baseline, oracle multiplier, study matrices and folds per side, with the
+ * DGP's market and oracle. `buildSyntheticPath` of `synthetic_path.ts` is this function on the baseline DGP (the
+ * base market of e04's synthetic track, byte for byte as before: tested against a golden hash).
  *
  * @example
  * ```ts
