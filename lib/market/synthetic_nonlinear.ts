@@ -41,9 +41,8 @@
  */
 
 import { createPrng, type Prng } from "../core/prng.ts";
-import { buildSyntheticChain, type DailyChain } from "./synthetic_chain.ts";
-import { type ConditionalMixture, drawPaths, DT, jumpCompensator, stepSynthetic } from "./synthetic_dynamics.ts";
-import { businessDays, curvePrice, type SyntheticMarket } from "./synthetic_market.ts";
+import { type ConditionalMixture, DT, jumpCompensator, stepSynthetic } from "./synthetic_dynamics.ts";
+import { businessDays, curveAndChains, type SyntheticMarket } from "./synthetic_market.ts";
 import { CONTRACT_SIZE, mixtureLossDistribution, type OracleOptions } from "./synthetic_oracle.ts";
 import { defaultSyntheticParams, type SyntheticParams, validateSyntheticParams } from "./synthetic_params.ts";
 
@@ -190,18 +189,8 @@ export function generateSkewJumpMarket(
     front[t] = Math.exp(state.logPrice);
     jumps[t] = t > 0 ? state.jump : 0;
   }
-  const curve = p.tenors.map((tau) => {
-    const c = new Float64Array(T);
-    for (let t = 0; t < T; t++) c[t] = curvePrice(p, front[t], chi[t], p.tenors[0], tau);
-    return c;
-  });
-  const chains: DailyChain[] = [];
-  if (p.chains && p.expiryDays.length > 0) {
-    const draws = drawPaths(p.pricerPaths, p.expiryDays[p.expiryDays.length - 1], pricerRng);
-    for (let t = 0; t < T; t++) {
-      chains.push(buildSyntheticChain(alert[t] ? fear : p, dates[t], front[t], regime[t], logVar[t], draws, quoteRng));
-    }
-  }
+  const path = { dates, regime, logVar, chi, front };
+  const { curve, chains } = curveAndChains(p, path, pricerRng, quoteRng, (t) => alert[t] ? fear : p);
   return { seed, params: p, dates, regime, logVar, chi, front, jumps, curve, chains, alert, skewJump: sj };
 }
 
