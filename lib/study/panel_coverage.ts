@@ -102,3 +102,18 @@ export function panelAtTarget(
   }
   return out;
 }
+
+/**
+ * Where a margin ratio's interval lies against 1 (static): `"below"` (the rule holds significantly less margin than
+ * static at equal coverage), `"above"`, or `"includes 1"` (no significant difference).
+ *
+ * @example
+ * ```ts
+ * import { intervalVerdict } from "./panel_coverage.ts";
+ * console.assert(intervalVerdict({ lo: 0.85, hi: 0.95 }) === "below");
+ * console.assert(intervalVerdict({ lo: 0.9, hi: 1.04 }) === "includes 1");
+ * ```
+ */
+export function intervalVerdict(iv: { lo: number; hi: number }): "below" | "above" | "includes 1" {
+  return iv.hi < 1 ? "below" : iv.lo > 1 ? "above" : "includes 1";
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { normalizeCoveragePosition, panelAtTarget } from "./panel_coverage.ts";
+import { intervalVerdict, normalizeCoveragePosition, panelAtTarget } from "./panel_coverage.ts";
 import { evaluateEqualCoverage } from "./equal_coverage_study.ts";
 import { createPrng } from "../core/prng.ts";
 import type { CoveragePosition } from "./equal_coverage_study.ts";
@@ -59,4 +59,10 @@ Deno.test("panelAtTarget: on a common calendar it is evaluateEqualCoverage's poo
   assert.deepEqual([at.static.estimate, at.static.lo, at.static.hi], [1, 1, 1]);
   assert.throws(() => panelAtTarget(ps, [dates], ["vol"], { ...P }), /1 date lists for 2 positions/);
   assert.throws(() => panelAtTarget(ps, [dates, dates], ["x"], { ...P }), /lacks rule "x"/);
+});
+
+Deno.test("intervalVerdict: against 1", () => {
+  assert.equal(intervalVerdict({ lo: 0.8, hi: 0.99 }), "below");
+  assert.equal(intervalVerdict({ lo: 1.01, hi: 1.2 }), "above");
+  assert.equal(intervalVerdict({ lo: 0.9, hi: 1 }), "includes 1");
 });
