@@ -170,7 +170,7 @@ export interface FrontierRow {
 
 /** Result of {@link evaluateEqualCoverage}. */
 export interface EqualCoverageResult {
-  rules: Record<string, { pooled: RulePooledMetrics; positions: Record<string, RulePositionMetrics> }>;
+  rules: EqualCoverageTable;
   /** Per position and rule, the frontier over the k grid. */
   frontier: Record<string, Record<string, FrontierRow[]>>;
 }
@@ -454,3 +454,9 @@ export function equalCoverageHeadline(
     ),
   };
 }
+
+/** Every rule's metrics at equal coverage: pooled over the positions and per position (a stage's `equalCoverage`). */
+export type EqualCoverageTable = Record<
+  string,
+  { pooled: RulePooledMetrics; positions: Record<string, RulePositionMetrics> }
+>;

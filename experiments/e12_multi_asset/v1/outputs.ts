@@ -6,13 +6,12 @@
 import type { NetworkParams, StudyParams } from "../../../lib/study/mod.ts";
 import type { ParamSchema } from "../../../lib/pipeline/params.ts";
 import { NETWORK_SCHEMA, STUDY_SCHEMA } from "../../../lib/study/study_params.ts";
-import { EQUAL_COVERAGE_SCHEMA } from "../../../lib/study/equal_coverage_params.ts";
+import { EQUAL_COVERAGE_SCHEMA, type EqualCoverageParams } from "../../../lib/study/equal_coverage_params.ts";
 import { PANEL_MODELS, POOLED_MODELS } from "../../../lib/study/panel_walk_forward.ts";
 import type {
   EqualCoverageHeadline,
+  EqualCoverageTable,
   FrontierRow,
-  RulePooledMetrics,
-  RulePositionMetrics,
 } from "../../../lib/study/equal_coverage_study.ts";
 import type { PositionSpan } from "../../../lib/study/position_panel.ts";
 import { intervalVerdict } from "../../../lib/study/panel_coverage.ts";
@@ -44,17 +43,22 @@ export const SCHEMA: ParamSchema = {
 };
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
-export interface Params extends StudyParams, NetworkParams {
-  floorLookback: number;
-  fhsLambda: number;
-  fhsBurnIn: number;
-  blockLength: number;
-  resamples: number;
-  bootstrapSeed: number;
-  kGrid: number[];
-  kupiecSims: number;
-  aciGammaGrid: number[];
-  aciWarmup: number;
+export interface Params extends
+  StudyParams,
+  NetworkParams,
+  Pick<
+    EqualCoverageParams,
+    | "floorLookback"
+    | "fhsLambda"
+    | "fhsBurnIn"
+    | "blockLength"
+    | "resamples"
+    | "bootstrapSeed"
+    | "kGrid"
+    | "kupiecSims"
+    | "aciGammaGrid"
+    | "aciWarmup"
+  > {
   testYears: number[];
   embargo: number;
   validShare: number;
@@ -109,10 +113,7 @@ export interface Headline extends Verdicts {
 }
 
 /** Every rule: pooled over a group's positions and per position. */
-export type EqualCoverage = Record<
-  string,
-  { pooled: RulePooledMetrics; positions: Record<string, RulePositionMetrics> }
->;
+export type EqualCoverage = EqualCoverageTable;
 
 /** `metrics.{profile}.json` (the harness adds `stage`, `version`, `profile`, `reproduce`). */
 export interface Metrics {
