@@ -22,6 +22,7 @@ export * from "./symlinks.ts";
 export * from "./volatile.ts";
 export { validateAllStageParams } from "./validate_params.ts";
 export * from "./workers.ts";
+export * from "./upstream_json.ts";
 export * from "./cli.ts";
 export * from "./progress.ts";
 export * from "./status.ts";

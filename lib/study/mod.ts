@@ -58,5 +58,6 @@ export * from "./variant_fit_jobs.ts";
 export * from "./ood_guard.ts";
 export * from "./equal_coverage_params.ts";
 export * from "./equal_coverage_study.ts";
+export * from "./core_study_headline.ts";
 export * from "./core_study_rules.ts";
 export * from "./core_study_design.ts";

@@ -18,7 +18,7 @@ const FRONTIER_RULES = ["static", "baselineHs", "fhs", "flooredHs", "linear", "f
 
 function equalCoverageFigure(m: Metrics, s: Series): VlSpec {
   const positions = Object.keys(s.frontier);
-  const rules = [...FRONTIER_RULES, "transformer", m.headline.bestModel].filter((r, i, a) =>
+  const rules = [...FRONTIER_RULES, "transformer", m.headline.wti.bestModel].filter((r, i, a) =>
     a.indexOf(r) === i && positions.every((p) => s.frontier[p][r] !== undefined)
   );
   const labels = rules.map((r) => MODEL_LABELS[r] ?? r);

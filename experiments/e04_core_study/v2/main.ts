@@ -11,10 +11,13 @@
  * the fitted feature range). `evaluateEqualCoverage` scores each rule per position and pooled: frontier, margin at
  * the 1 − τ breach rate over static with a paired moving-block bootstrap interval, deployable scale, conformal
  * layer, overlap-aware Kupiec and Christoffersen, Holm-adjusted DM families, yearly zones, procyclicality.
- * `evaluateWalkForward` keeps v1's per-seed tables.
+ * `evaluateWalkForward` keeps v1's per-seed tables. The headline (`coreStudyHeadline`) answers for the whole core
+ * study: pooled over the multi-asset panel (`e12_multi_asset`), the oracle capture on the non-linear synthetic market
+ * (`e11_nonlinear_synthetic`), and this stage's single-instrument answer under `headline.wti`.
  * @module
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
+import { readUpstreamJson } from "../../../lib/pipeline/upstream_json.ts";
 import { runOnWorkers } from "../../../lib/pipeline/workers.ts";
 import { readCrudePanel } from "../../../lib/data/mod.ts";
 import * as study from "../../../lib/study/mod.ts";
@@ -28,6 +31,7 @@ import { runPreSeries, variantFitHandler } from "../../../lib/study/variant_fit_
 import { addEqualCoverageJobs, coreLearnedRules, coreStudyPositions } from "../../../lib/study/core_study_rules.ts";
 import { equalCoverageHeadline, evaluateEqualCoverage } from "../../../lib/study/equal_coverage_study.ts";
 import { coreStudyDesign } from "../../../lib/study/core_study_design.ts";
+import { coreStudyHeadline } from "../../../lib/study/core_study_headline.ts";
 import { type Metrics, MODEL_LABELS, type Params, type Series } from "./outputs.ts";
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -100,7 +104,15 @@ await runStage<Params>(import.meta.url, {
     const all = Object.keys(ec.rules),
       baselines = ["baselineHs", ...CCP_RULES, "staticFhs"].filter((r) => all.includes(r));
     const learnedNames = all.filter((r) => r !== "static" && !baselines.includes(r));
-    const headline = equalCoverageHeadline(ec, learnedNames, "linear", CCP_RULES);
+    const wti = equalCoverageHeadline(ec, learnedNames, "linear", CCP_RULES);
+    const upstream = async (id: string) => {
+      const { value, path } = await readUpstreamJson(ctx, id, `metrics.${ctx.profile}.json`);
+      return { file: path.slice(ctx.root.length + 1), headline: (value as { headline?: unknown }).headline };
+    };
+    const headline = coreStudyHeadline(wti, {
+      panel: await upstream("e12_multi_asset"),
+      synthetic: await upstream("e11_nonlinear_synthetic"),
+    });
     series.frontier = ec.frontier;
     series.training = study.trainingCurves(jobs, outcomes, 0, { round: sig6 }).flatMap((c) => { // first test year
       const [baseline, position] = c.data.includes("|") ? c.data.split("|") : ["hs", c.data];
@@ -112,15 +124,15 @@ await runStage<Params>(import.meta.url, {
       const g = pos.rules.mlpGuard, m = pos.rules.mlp;
       return [pos.id, g ? g.margin.filter((v, i) => v !== m.margin[i]).length / g.margin.length : 0];
     }));
-    const h = headline.marginAtTargetVsStatic;
+    const h = wti.marginAtTargetVsStatic;
     ctx.log(
-      `best at equal coverage: ${headline.bestModel} ${h.estimate.toFixed(3)} [${h.lo.toFixed(3)}, ${h.hi.toFixed(3)}]`,
+      `WTI best at equal coverage: ${wti.bestModel} ${h.estimate.toFixed(3)} [${h.lo.toFixed(3)}, ${h.hi.toFixed(3)}]`,
     );
 
     const metrics = {
       target: 1 - p.tau,
       headline,
-      bestModelLabel: MODEL_LABELS[headline.bestModel] ?? headline.bestModel,
+      bestModelLabel: MODEL_LABELS[wti.bestModel] ?? wti.bestModel,
       rules: { baselines, learned: learnedNames, all },
       equalCoverage: ec.rules,
       guardShare,

@@ -14,11 +14,8 @@ import type { WalkForwardSideMetrics } from "../../../lib/study/walk_forward_eva
 import type { SyntheticMetrics } from "../../../lib/study/synthetic_evaluation.ts";
 import type { EqualCoverageParams } from "../../../lib/study/equal_coverage_params.ts";
 import type { CoreStudyDesign } from "../../../lib/study/core_study_design.ts";
-import type {
-  EqualCoverageHeadline,
-  EqualCoverageTable,
-  FrontierRow,
-} from "../../../lib/study/equal_coverage_study.ts";
+import type { CoreStudyHeadline } from "../../../lib/study/core_study_headline.ts";
+import type { EqualCoverageTable, FrontierRow } from "../../../lib/study/equal_coverage_study.ts";
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
 export interface Params
@@ -41,9 +38,9 @@ export interface Metrics {
   params: Params;
   /** The target breach rate 1 − τ. */
   target: number;
-  /** The headline at equal coverage (issue 13). */
-  headline: EqualCoverageHeadline;
-  /** Display name of the headline's best model. */
+  /** The core study's headline: pooled over the panel, the synthetic oracle capture, the WTI answer under `wti`. */
+  headline: CoreStudyHeadline;
+  /** Display name of the WTI study's best model (`headline.wti.bestModel`). */
   bestModelLabel: string;
   /** Rule names by family, in table order. */
   rules: { baselines: string[]; learned: string[]; all: string[] };
