@@ -59,5 +59,6 @@ export * from "./ood_guard.ts";
 export * from "./equal_coverage_params.ts";
 export * from "./equal_coverage_study.ts";
 export * from "./core_study_headline.ts";
+export * from "./training_summary.ts";
 export * from "./core_study_rules.ts";
 export * from "./core_study_design.ts";

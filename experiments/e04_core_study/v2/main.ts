@@ -32,6 +32,7 @@ import { addEqualCoverageJobs, coreLearnedRules, coreStudyPositions } from "../.
 import { equalCoverageHeadline, evaluateEqualCoverage } from "../../../lib/study/equal_coverage_study.ts";
 import { coreStudyDesign } from "../../../lib/study/core_study_design.ts";
 import { coreStudyHeadline } from "../../../lib/study/core_study_headline.ts";
+import { trainingSummary } from "../../../lib/study/training_summary.ts";
 import { type Metrics, MODEL_LABELS, type Params, type Series } from "./outputs.ts";
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -139,6 +140,7 @@ await runStage<Params>(import.meta.url, {
       long: ev.sides.long.metrics,
       short: ev.sides.short.metrics,
       design: coreStudyDesign(panel, wf, p, outcomes, zone),
+      training: trainingSummary(jobs, outcomes, p.netEpochs),
     } as Omit<Metrics, "params">;
     if (paths.length > 0) metrics.synthetic = evaluateSynthetic(paths, runs, p);
     ctx.log(`done in ${((performance.now() - tStart) / 1000).toFixed(0)}s`);

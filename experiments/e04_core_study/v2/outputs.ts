@@ -15,6 +15,7 @@ import type { SyntheticMetrics } from "../../../lib/study/synthetic_evaluation.t
 import type { EqualCoverageParams } from "../../../lib/study/equal_coverage_params.ts";
 import type { CoreStudyDesign } from "../../../lib/study/core_study_design.ts";
 import type { CoreStudyHeadline } from "../../../lib/study/core_study_headline.ts";
+import type { TrainingSummary } from "../../../lib/study/training_summary.ts";
 import type { EqualCoverageTable, FrontierRow } from "../../../lib/study/equal_coverage_study.ts";
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
@@ -50,6 +51,8 @@ export interface Metrics {
   long: WalkForwardSideMetrics;
   short: WalkForwardSideMetrics;
   design: Design;
+  /** Every network fit's kept epoch against the cap `netEpochs` (early stopping on the validation tail). */
+  training: TrainingSummary;
   synthetic?: SyntheticMetrics;
 }
 
