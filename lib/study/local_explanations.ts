@@ -3,7 +3,11 @@
  * stress dates): KernelSHAP of the MLP (seed + 31) and of the forest's
  * quantile output (seed + 37) against a background, TreeSHAP of the forest's
  * mean; per row the three attributions, the predictions and the features
- * ordered by the MLP's |SHAP|.
+ * ordered by the MLP's |SHAP|. Beside them, LIME of the MLP (seed + 41) and of
+ * the forest's quantile (seed + 43), each on its own seed stream so the SHAP
+ * values do not depend on whether LIME runs, with its attributions against the
+ * background mean, its fidelity and its agreement with the same model's
+ * KernelSHAP.
  *
  * @example
  * ```ts
@@ -19,7 +23,16 @@
  * @module
  */
 import { createPrng } from "../core/prng.ts";
-import { kernelShap, type KernelShapResult, treeShap, type TreeShapResult } from "../explain/mod.ts";
+import {
+  kernelShap,
+  type KernelShapResult,
+  lime,
+  type LimeAgreement,
+  limeAgreement,
+  type LimeResult,
+  treeShap,
+  type TreeShapResult,
+} from "../explain/mod.ts";
 import { gatherRows } from "../explain/sample_rows.ts";
 import type { ExplainedModels } from "./explained_models.ts";
 
@@ -37,6 +50,22 @@ export interface LocalRow {
   order: number[];
   /** The first `top` features of `order`: name, value and the three attributions. */
   top: LocalTop[];
+  /** LIME of the MLP and of the forest's quantile output on this row. */
+  lime: { mlp: LocalLime; forest: LocalLime };
+}
+
+/** LIME of one model on one row, compared with the same model's KernelSHAP on that row. */
+export interface LocalLime {
+  /** slope_j · (x_j − background mean_j), per feature (see lib/explain/lime.ts). */
+  attributions: number[];
+  /** The local model at the background mean. */
+  intercept: number;
+  /** The local model at the row. */
+  localPrediction: number;
+  /** Weighted R² of the local model. */
+  fidelity: number;
+  /** LIME attributions (a) against KernelSHAP values (b), top 3. */
+  agreement: LimeAgreement;
 }
 
 /** A leading feature of a local explanation. */
@@ -53,12 +82,15 @@ export interface LocalExplanations {
   mlp: KernelShapResult;
   forest: KernelShapResult;
   forestMean: TreeShapResult;
+  limeMlp: LimeResult;
+  limeForest: LimeResult;
   rows: LocalRow[];
 }
 
 /**
  * Explain rows `idx` of the matrix `s` (row-major `x`, `d` columns named `featureNames`); `background` as for
- * KernelSHAP; `top` leading features per row (default 3). `idx` must not be empty.
+ * KernelSHAP and as LIME's source of per-feature means and deviations (at least 2 rows); `top` leading features per
+ * row (default 3); `limeSamples` LIME samples per row (default 5000). `idx` must not be empty.
  *
  * @throws {RangeError} on no rows, a row outside `x`, or from the explainers
  * @example
@@ -79,7 +111,7 @@ export async function localExplanations(
   s: { x: Float64Array; d: number; featureNames: readonly string[] },
   idx: readonly number[],
   background: Float64Array,
-  p: { seed: number; shapSamples: number; top?: number },
+  p: { seed: number; shapSamples: number; top?: number; limeSamples?: number },
 ): Promise<LocalExplanations> {
   const { x, d } = s;
   if (idx.length === 0) throw new RangeError("localExplanations: no rows to explain");
@@ -90,6 +122,19 @@ export async function localExplanations(
     nSamples: p.shapSamples,
   });
   const forestMean = treeShap(m.trees, xL, n, d);
+  const nSamples = p.limeSamples ?? 5000;
+  const limeMlp = await lime(m.mlp, xL, n, d, background, { prng: createPrng(p.seed + 41), nSamples });
+  const limeForest = await lime(m.forest, xL, n, d, background, { prng: createPrng(p.seed + 43), nSamples });
+  const local = (r: LimeResult, shap: number[], k: number): LocalLime => {
+    const attributions = Array.from(r.attributions.subarray(k * d, k * d + d));
+    return {
+      attributions,
+      intercept: r.intercepts[k],
+      localPrediction: r.localPredictions[k],
+      fidelity: r.fidelity[k],
+      agreement: limeAgreement(attributions, shap, Math.min(3, d)),
+    };
+  };
   const rows = idx.map((t, k): LocalRow => {
     const phi = (v: Float64Array) => Array.from(v.subarray(k * d, k * d + d));
     const pm = phi(mlp.values), pq = phi(forest.values), pf = phi(forestMean.values);
@@ -111,7 +156,8 @@ export async function localExplanations(
       mForestMean: forestMean.predictions[k],
       order,
       top,
+      lime: { mlp: local(limeMlp, pm, k), forest: local(limeForest, pq, k) },
     };
   });
-  return { mlp, forest, forestMean, rows };
+  return { mlp, forest, forestMean, limeMlp, limeForest, rows };
 }
