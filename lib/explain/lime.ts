@@ -29,8 +29,10 @@
  * - `attributions[j] = slopes[j] · (x_j − μ_j)`: the local model's credit to feature j against the background mean
  *   — the same reference point as interventional KernelSHAP, so the two are comparable (for a linear model they
  *   coincide with the Shapley values `w_j (x_j − μ_j)`);
- * - `fidelity`: weighted R² of the local model on its own samples (1 for a linear model without ridge; 1 when the
- *   output does not vary over the samples).
+ * - `fidelity`: weighted R² of the local model on its own samples (1 for a linear model without ridge);
+ * - `flat`: the model returned one value on every sample (e.g. saturated at a bound or, for a forest, every sample
+ *   in the same leaves): then there is no fit — coefficients 0, intercept = local prediction = that value,
+ *   fidelity 1 — and the row says nothing about which feature matters locally.
  * @module
  */
 
@@ -70,8 +72,10 @@ export interface LimeResult {
   localPredictions: Float64Array;
   /** The model's own prediction f(x). */
   predictions: Float64Array;
-  /** Weighted R² of the local fit on its samples. */
+  /** Weighted R² of the local fit on its samples (1 on a flat row). */
   fidelity: Float64Array;
+  /** 1 where the model returned one value on every sample (flat around x): coefficients 0, intercept = that value. */
+  flat: Uint8Array;
   /** Background mean μ and standard deviation σ (population) per feature. */
   mean: Float64Array;
   std: Float64Array;
@@ -155,6 +159,7 @@ export async function lime(
     localPredictions: new Float64Array(n),
     predictions,
     fidelity: new Float64Array(n),
+    flat: new Uint8Array(n),
     mean,
     std,
     kernelWidth: width,
@@ -177,6 +182,13 @@ export async function lime(
       w[s] = Math.exp(-d2 / (2 * width * width));
     }
     const y = await callPredict(fn, predict, synth, m, d);
+    if (y.every((v) => v === y[0])) {
+      // The model is flat around x (e.g. saturated at a bound): the local model is the constant; no fit.
+      out.flat[i] = 1;
+      out.intercepts[i] = out.localPredictions[i] = y[0];
+      out.fidelity[i] = 1;
+      continue;
+    }
     // Weighted means of z = (x' − μ)/σ and y, then the centred normal equations (Zcᵀ W Zc + λI) β = Zcᵀ W yc.
     let sw = 0, yMean = 0;
     zMean.fill(0);
@@ -223,7 +235,7 @@ export async function lime(
     }
     out.intercepts[i] = b0;
     out.localPredictions[i] = b0 + local;
-    out.fidelity[i] = syy > 0 ? 1 - sse / syy : 1;
+    out.fidelity[i] = 1 - sse / syy;
   }
   return out;
 }

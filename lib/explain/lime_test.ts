@@ -101,6 +101,17 @@ Deno.test("lime: a constant background column is never perturbed and gets a zero
   assert.equal(r.attributions[1], 0);
 });
 
+Deno.test("lime: a model flat around x (saturated at a bound) is reported flat, with zero coefficients", async () => {
+  const clamp: PredictFn = (z, n, dd) => Float64Array.from({ length: n }, (_, i) => Math.max(0.8, z[i * dd] - 100));
+  const r = await lime(clamp, Float64Array.of(0, 0, 0, 0, 0, 99.5, 0, 0, 0, 0), 2, d, bg, { prng: createPrng(1) });
+  assert.deepEqual(Array.from(r.flat), [1, 0]); // row 1 is 1.3 σ below the kink at 100.8: some samples cross it
+  assert.deepEqual(Array.from(r.coefficients.subarray(0, d)), [0, 0, 0, 0, 0]);
+  assert.equal(r.intercepts[0], 0.8);
+  assert.equal(r.localPredictions[0], 0.8);
+  assert.equal(r.fidelity[0], 1);
+  assert.ok(r.coefficients[d] > 0 && r.fidelity[1] < 1);
+});
+
 Deno.test("lime: same seed gives identical output, another seed different coefficients on a nonlinear model", async () => {
   const f: PredictFn = (z, n, dd) =>
     Float64Array.from({ length: n }, (_, i) => Math.sin(z[i * dd]) * z[i * dd + 2] + Math.abs(z[i * dd + 4]));
