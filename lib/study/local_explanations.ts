@@ -24,6 +24,7 @@
  */
 import { createPrng } from "../core/prng.ts";
 import {
+  importanceOrder,
   kernelShap,
   type KernelShapResult,
   lime,
@@ -62,10 +63,12 @@ export interface LocalLime {
   intercept: number;
   /** The local model at the row. */
   localPrediction: number;
-  /** Weighted R² of the local model. */
+  /** Weighted R² of the local model (1 when flat). */
   fidelity: number;
-  /** LIME attributions (a) against KernelSHAP values (b), top 3. */
-  agreement: LimeAgreement;
+  /** The model returned one value on every LIME sample (e.g. saturated): attributions 0, no agreement. */
+  flat: boolean;
+  /** LIME attributions (a) against KernelSHAP values (b), top 3; null when flat. */
+  agreement: LimeAgreement | null;
 }
 
 /** A leading feature of a local explanation. */
@@ -132,7 +135,8 @@ export async function localExplanations(
       intercept: r.intercepts[k],
       localPrediction: r.localPredictions[k],
       fidelity: r.fidelity[k],
-      agreement: limeAgreement(attributions, shap, Math.min(3, d)),
+      flat: r.flat[k] === 1,
+      agreement: r.flat[k] === 1 ? null : limeAgreement(attributions, shap, Math.min(3, d)),
     };
   };
   const rows = idx.map((t, k): LocalRow => {
@@ -160,4 +164,94 @@ export async function localExplanations(
     };
   });
   return { mlp, forest, forestMean, limeMlp, limeForest, rows };
+}
+
+/** One model's LIME on one row, for a stage's metrics: its fit and its agreement with KernelSHAP (null when flat). */
+export interface LocalLimeMetrics {
+  /** The model returned one value on every LIME sample: no local fit, nothing to compare. */
+  flat: boolean;
+  fidelity: number;
+  intercept: number;
+  localPrediction: number;
+  /** Spearman rank correlation of |LIME attribution| and |KernelSHAP value| over the features. */
+  spearmanAbsVsShap: number | null;
+  /** Features in both top-3 sets by absolute value (0 … 3). */
+  top3OverlapWithShap: number | null;
+  /** Among KernelSHAP's top 3, the share where LIME's attribution has the same sign. */
+  top3SignAgreementWithShap: number | null;
+  /** LIME's three largest |attributions|: names (none when flat). */
+  top: string[];
+}
+
+/**
+ * The metrics of a row's LIME (`row.lime` of {@link localExplanations}) for both models, features named by `names`.
+ *
+ * @example
+ * ```ts
+ * import { localLimeMetrics } from "./local_explanations.ts";
+ * const agreement = { spearmanAbs: 1, topOverlap: 2, topSignAgreement: 1 };
+ * const l = { attributions: [0.1, -0.5], intercept: 1, localPrediction: 0.6, fidelity: 0.9, flat: false, agreement };
+ * const m = localLimeMetrics({ mlp: l, forest: { ...l, flat: true, agreement: null } }, ["a", "b"]);
+ * console.assert(m.mlp.top.join() === "b,a" && m.mlp.top3OverlapWithShap === 2 && m.forest.top.length === 0);
+ * ```
+ */
+export function localLimeMetrics(
+  lime: LocalRow["lime"],
+  names: readonly string[],
+): Record<"mlp" | "forest", LocalLimeMetrics> {
+  const one = ({ flat, agreement: a, ...l }: LocalLime): LocalLimeMetrics => ({
+    ...{ flat, fidelity: l.fidelity, intercept: l.intercept, localPrediction: l.localPrediction },
+    spearmanAbsVsShap: a && a.spearmanAbs,
+    top3OverlapWithShap: a && a.topOverlap,
+    top3SignAgreementWithShap: a && a.topSignAgreement,
+    top: flat ? [] : importanceOrder(Float64Array.from(l.attributions, Math.abs)).slice(0, 3).map((j) => names[j]),
+  });
+  return { mlp: one(lime.mlp), forest: one(lime.forest) };
+}
+
+/**
+ * A model's LIME metrics over the explained rows: how many were flat, and over the others the means (and the
+ * smallest fidelity) — null when every row was flat.
+ */
+export interface LocalLimeSummary {
+  rows: number;
+  flatRows: number;
+  meanFidelity: number | null;
+  minFidelity: number | null;
+  meanSpearmanAbsVsShap: number | null;
+  meanTop3OverlapWithShap: number | null;
+  meanTop3SignAgreementWithShap: number | null;
+}
+
+/**
+ * Summarise LIME against KernelSHAP over the explained rows, per model; flat rows are counted, not averaged.
+ *
+ * @throws {RangeError} when `rows` is empty
+ * @example
+ * ```ts
+ * import { localLimeSummary } from "./local_explanations.ts";
+ * const l = (fidelity: number, flat = false) => ({
+ *   attributions: [1, 0], intercept: 0, localPrediction: 1, fidelity, flat,
+ *   agreement: flat ? null : { spearmanAbs: 1, topOverlap: 2, topSignAgreement: 0.5 },
+ * });
+ * const s = localLimeSummary([{ lime: { mlp: l(0.5), forest: l(1, true) } }, { lime: { mlp: l(1), forest: l(1, true) } }]);
+ * console.assert(s.mlp.meanFidelity === 0.75 && s.mlp.minFidelity === 0.5 && s.mlp.meanTop3OverlapWithShap === 2);
+ * console.assert(s.forest.flatRows === 2 && s.forest.meanFidelity === null);
+ * ```
+ */
+export function localLimeSummary(rows: readonly Pick<LocalRow, "lime">[]): Record<"mlp" | "forest", LocalLimeSummary> {
+  if (rows.length === 0) throw new RangeError("localLimeSummary: no rows (rows.length = 0)");
+  const one = (key: "mlp" | "forest"): LocalLimeSummary => {
+    const ls = rows.map((r) => r.lime[key]).filter((l) => !l.flat), n = ls.length;
+    const mean = (f: (l: LocalLime) => number) => n === 0 ? null : ls.reduce((a, l) => a + f(l), 0) / n;
+    return {
+      ...{ rows: rows.length, flatRows: rows.length - n },
+      meanFidelity: mean((l) => l.fidelity),
+      minFidelity: n === 0 ? null : Math.min(...ls.map((l) => l.fidelity)),
+      meanSpearmanAbsVsShap: mean((l) => l.agreement!.spearmanAbs),
+      meanTop3OverlapWithShap: mean((l) => l.agreement!.topOverlap),
+      meanTop3SignAgreementWithShap: mean((l) => l.agreement!.topSignAgreement),
+    };
+  };
+  return { mlp: one("mlp"), forest: one("forest") };
 }

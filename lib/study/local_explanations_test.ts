@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { localExplanations } from "./local_explanations.ts";
+import { localExplanations, localLimeMetrics, localLimeSummary } from "./local_explanations.ts";
 import { decisionTree } from "../explain/tree_ensemble.ts";
 import { kernelShap } from "../explain/kernel_shap.ts";
 import { gatherRows } from "../explain/sample_rows.ts";
@@ -62,4 +62,28 @@ Deno.test("localExplanations: LIME beside KernelSHAP agrees with it on a linear 
   }
   // The MLP's and the forest's LIME use different streams: same model, different perturbations.
   assert.notDeepEqual(loc.limeMlp.intercepts, loc.limeForest.intercepts);
+});
+
+Deno.test("localLimeMetrics / localLimeSummary: LIME's top features, flat rows counted, means over the rest", async () => {
+  const flat = (_x: Float64Array, n: number) => new Float64Array(n).fill(1.5); // a forest saturated at its bound
+  const m = { mlp: linear, forest: flat, forestMean: linear, trees: { trees: [tree], nFeatures: d } };
+  const loc = await localExplanations(m, s, [6, 7, 2], x.slice(0, 5 * d), {
+    seed: 1,
+    shapSamples: 64,
+    limeSamples: 300,
+  });
+  for (const r of loc.rows) {
+    const lm = localLimeMetrics(r.lime, s.featureNames);
+    const byAbs = [0, 1, 2].sort((a, b) => Math.abs(r.lime.mlp.attributions[b]) - Math.abs(r.lime.mlp.attributions[a]));
+    assert.deepEqual(lm.mlp.top, byAbs.map((j) => s.featureNames[j]));
+    assert.equal(lm.forest.fidelity, r.lime.forest.fidelity);
+    assert.equal(lm.mlp.spearmanAbsVsShap, r.lime.mlp.agreement?.spearmanAbs);
+    assert.deepEqual([lm.forest.flat, lm.forest.spearmanAbsVsShap, lm.forest.top], [true, null, []]);
+  }
+  const sum = localLimeSummary(loc.rows);
+  const fids = loc.rows.map((r) => r.lime.mlp.fidelity);
+  assert.ok(Math.abs(sum.mlp.meanFidelity! - (fids[0] + fids[1] + fids[2]) / 3) < 1e-15);
+  assert.deepEqual([sum.mlp.flatRows, sum.forest.flatRows, sum.forest.rows, sum.forest.meanFidelity], [0, 3, 3, null]);
+  assert.equal(sum.mlp.minFidelity, Math.min(...fids));
+  assert.throws(() => localLimeSummary([]), RangeError);
 });
