@@ -5,11 +5,11 @@
  * **Perturbations.** For instance x we draw `nSamples − 1` rows `x'_j = x_j + σ_j · ε_j`, `ε_j ~ N(0, 1)`
  * independent, where `σ_j` is the background's per-feature standard deviation (population form), and add x
  * itself as the first sample (as the LIME package does). This is the continuous sampler of the LIME package with
- * `sample_around_instance=True` (no discretisation). We sample around the instance rather than from the
- * background's marginals (the package's default centres its Gaussian on the training mean) because the rows we
- * explain — stress dates — often lie far outside the background: draws from the background would all sit far
- * from x, every kernel weight would collapse, and the fit would describe the model around the background instead
- * of around x. A feature constant over the background (`σ_j = 0`) is never perturbed and gets a zero coefficient.
+ * `sample_around_instance=True` (no discretisation). The package's defaults draw each feature from the training
+ * data's quartile bins, or, without discretisation, centre the Gaussian on the training mean; we sample around the
+ * instance instead because the rows we explain — stress dates — often lie far outside the background: draws from
+ * the background would all sit far from x, every kernel weight would collapse, and the fit would describe the
+ * model around the background instead of around x. A feature constant over the background (`σ_j = 0`) is never perturbed and gets a zero coefficient.
  *
  * **Standardization and kernel.** Features are standardized with the background's mean and deviation,
  * `z_j = (x'_j − μ_j) / σ_j` (σ_j = 0 treated as 1, as scikit-learn's scaler does). Each sample is weighted by
@@ -23,7 +23,8 @@
  * normal equations. Hence:
  * - `coefficients[j] = β_j`: output change per one background standard deviation of feature j;
  * - `slopes[j] = β_j / σ_j`: output change per unit of feature j (a linear model `f = a + Σ w_j x_j` gives
- *   `β_j = w_j σ_j` up to the ridge shrinkage `A/(A + λ)`, A the weighted variance sum of column j — tiny here);
+ *   `β_j = w_j σ_j` up to a ridge shrinkage of about `A/(A + λ)`, A the weighted sum of squares of column j —
+ *   tiny with thousands of samples);
  * - `intercept = β_0`: the local model at the background mean (z = 0);
  * - `localPrediction`: the local model at x, `= intercept + Σ_j attributions[j]`;
  * - `attributions[j] = slopes[j] · (x_j − μ_j)`: the local model's credit to feature j against the background mean
