@@ -1,7 +1,7 @@
 /**
- * Model-agnostic explanations of margin-multiplier models (docs/architecture.md §1.5 "Interpretability"): KernelSHAP over any
- * batch predict function, exact path-dependent TreeSHAP for `ml-random-forest`, permutation importance, PDP/ICE,
- * and summaries for plots.
+ * Model-agnostic explanations of margin-multiplier models (docs/architecture.md §1.5 "Interpretability"): KernelSHAP
+ * over any batch predict function, tabular LIME (seeded local ridge fits) and its agreement with another attribution,
+ * exact path-dependent TreeSHAP for `ml-random-forest`, permutation importance, PDP/ICE, and summaries for plots.
  *
  * @example
  * ```ts
@@ -16,6 +16,8 @@
 export { callPredict, type PredictFn } from "./predict_fn.ts";
 export { sampleBackground } from "./sample_background.ts";
 export { kernelShap, type KernelShapOptions, type KernelShapResult } from "./kernel_shap.ts";
+export { lime, type LimeOptions, type LimeResult } from "./lime.ts";
+export { type LimeAgreement, limeAgreement } from "./lime_agreement.ts";
 export {
   type DecisionTree,
   decisionTree,

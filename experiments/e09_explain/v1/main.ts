@@ -6,8 +6,8 @@
  * - `globalExplanations` (lib/study): KernelSHAP of the MLP on `explainRows` test rows; TreeSHAP of the forest's own
  *   trees, exact for its *mean* prediction (`predictMean`); permutation importance (pinball loss at τ), both models;
  * - PDP/ICE of the `topFeatures` features with the largest mean |SHAP| of the MLP (`pairedPartialDependence`);
- * - `localExplanations` on `localDates` (KernelSHAP of both models, TreeSHAP of the forest mean; dates in the
- *   training span are flagged in-sample).
+ * - `localExplanations` on `localDates` (KernelSHAP of both models, TreeSHAP of the forest mean, and LIME of both
+ *   models on their own seed streams, compared with KernelSHAP; dates in the training span are flagged in-sample).
  * @module
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
@@ -22,13 +22,13 @@ import { beeswarmRows, treeShapBeeswarm } from "../../../lib/explain/shap_beeswa
 import * as study from "../../../lib/study/mod.ts";
 import { fitExplainedModels } from "../../../lib/study/explained_models.ts";
 import { globalExplanations } from "../../../lib/study/global_explanations.ts";
-import { localExplanations } from "../../../lib/study/local_explanations.ts";
+import { localExplanations, localLimeMetrics, localLimeSummary } from "../../../lib/study/local_explanations.ts";
 import { evaluateMultiplier } from "../../../lib/evaluation/mod.ts";
 import type { Metrics, Params, PdpSeries, Series, SideMetrics, SideSeries } from "./outputs.ts";
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4, r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const BEESWARM_ROWS = 300; // beeswarms (series only, no PRNG): forest-mean TreeSHAP rows; the MLP's: its KernelSHAP rows
-const range = (a: number[]) => Math.max(...a) - Math.min(...a);
+const range = (a: number[]) => Math.max(...a) - Math.min(...a), row6 = (v: ArrayLike<number>) => Array.from(v, r6);
 const pick = <T, K extends keyof T>(o: T, ...keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 const SERIES_IMPORTANCE = ["mlpShap", "forestShap", "permMlp", "permMlpSd", "permForest", "permForestSd"] as const;
 const mapValues = <K extends string>(o: Record<string, number>, f: (x: number) => number, keys: readonly K[]) =>
@@ -46,14 +46,14 @@ await runStage<Params>(import.meta.url, {
     ...{ permRepeats: { type: "integer", min: 1 }, pdpRows: { type: "integer", min: 1 } },
     ...{ pdpGrid: { type: "integer", min: 2 }, topFeatures: { type: "integer", min: 1 } },
     ...{ iceRows: { type: "integer", min: 0 }, localDates: { type: "string[]", minLength: 1 } },
+    limeSamples: { type: "integer", min: 100 },
   },
   async run(ctx) {
     const p = ctx.params, t0 = performance.now();
     const panel = await readCrudePanel(ctx, p.sampleEnd);
     const d = p.features.length, names = p.features;
     study.checkStudyParams(p);
-    const metrics = {} as Omit<Metrics, "params">;
-    const series: Series = { features: names };
+    const metrics = {} as Omit<Metrics, "params">, series: Series = { features: names };
     for (const side of p.sides as study.StudySide[]) {
       const s = study.buildCrudeStudy(panel, study.crudeStudyOptions(p, side));
       const sp = study.studySplit(s.dates, p, p.mpor);
@@ -67,8 +67,7 @@ await runStage<Params>(import.meta.url, {
       const g = await globalExplanations(m, train, test, p);
       const { shapMlp: mlpShap, shapForest: forestShap, permMlp: pm, permForest: pf } = g;
       const ranked = { mlpShap, forestShap, permMlp: pm.mean, permForest: pf.mean };
-      const table = importanceTable(names, ranked, { permMlpSd: pm.sd, permForestSd: pf.sd });
-      const ord = table.orders;
+      const table = importanceTable(names, ranked, { permMlpSd: pm.sd, permForestSd: pf.sd }), ord = table.orders;
       // ---- PDP / ICE of the MLP's top features ----
       const pdpIdx = sampleRowIndices(nTe, p.pdpRows, createPrng(p.seed + 29)), nP = pdpIdx.length;
       const xP = gatherRows(test.x, d, pdpIdx);
@@ -86,16 +85,16 @@ await runStage<Params>(import.meta.url, {
       const local: SideMetrics["local"] = {}, localSeries: SideSeries["local"] = [];
       const idxL = p.localDates.map((dt) => s.dates.indexOf(dt)).filter((i) => i >= 0);
       const loc = idxL.length > 0 ? await localExplanations(m, s, idxL, g.background, p) : undefined;
-      loc?.rows.forEach(({ t, phiMlp, phiForest, phiForestMean, order: _, ...pred }, k) => {
+      loc?.rows.forEach(({ t, phiMlp, phiForest, phiForestMean, order: _, lime, ...pred }) => {
         const date = s.dates[t], period = study.splitPeriod(sp, t);
         local[`d${date.replaceAll("-", "")}`] = {
           ...{ date, period, r: s.r[t], loss: s.loss[t], im: s.im[t], ...pred },
           ...{ baseMlp: loc.mlp.baseValue, baseForest: loc.forest.baseValue, baseForestMean: loc.forestMean.baseValue },
+          lime: localLimeMetrics(lime, names),
         };
-        // Kept as first committed (bitwise-equal outputs): only the first local date carries its feature row.
-        const x = k === 0 ? Array.from(s.x.subarray(t * d, t * d + d), r6) : [];
-        const [pm, pq, pf] = [phiMlp, phiForest, phiForestMean].map((v) => v.map(r6));
-        localSeries.push({ date, period, phiMlp: pm, phiForest: pq, phiForestMean: pf, x });
+        const att = [phiMlp, phiForest, phiForestMean, lime.mlp.attributions, lime.forest.attributions];
+        const [pm, pq, pf, limeMlp, limeForest, x] = [...att, s.x.subarray(t * d, t * d + d)].map(row6);
+        localSeries.push({ date, period, phiMlp: pm, phiForest: pq, phiForestMean: pf, x, limeMlp, limeForest });
       });
       const top = (o: number[]) => o.slice(0, p.topFeatures).map((j) => names[j]);
       metrics[side] = {
@@ -124,7 +123,7 @@ await runStage<Params>(import.meta.url, {
           ...{ mlpRange: range(q.mlp), forestRange: range(q.forest) },
           mlpSlopeSign: Math.sign(q.mlp[q.mlp.length - 1] - q.mlp[0]),
         }])),
-        local,
+        ...{ local, limeVsShap: loc && localLimeSummary(loc.rows) },
         missingLocalDates: p.localDates.filter((dt) => !s.dates.includes(dt)),
       };
       const importance = names.map((f) => ({ feature: f, ...mapValues(table.rows[f], r6, SERIES_IMPORTANCE) }));

@@ -6,6 +6,7 @@
 import type { ForestParams, NetworkParams, SplitParams, SplitPeriod, StudyParams } from "../../../lib/study/mod.ts";
 import type { EvaluateResult } from "../../../lib/evaluation/evaluate.ts";
 import type { SplitDates } from "../../../lib/study/split.ts";
+import type { LocalLimeMetrics, LocalLimeSummary } from "../../../lib/study/local_explanations.ts";
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
 export interface Params extends StudyParams, NetworkParams, ForestParams, SplitParams {
@@ -20,6 +21,8 @@ export interface Params extends StudyParams, NetworkParams, ForestParams, SplitP
   topFeatures: number;
   iceRows: number;
   localDates: string[];
+  /** LIME samples per stress date and model (the row itself included). */
+  limeSamples: number;
 }
 
 /** One feature's global importance and its ranks (1 = most important). */
@@ -59,6 +62,8 @@ export interface LocalMetrics {
   baseForest: number;
   baseForestMean: number;
   top: LocalTop[];
+  /** LIME of the MLP and of the forest's quantile on this date, against the same model's KernelSHAP. */
+  lime: Record<"mlp" | "forest", LocalLimeMetrics>;
 }
 
 /** One side. */
@@ -85,6 +90,8 @@ export interface SideMetrics {
   };
   pdp: Record<string, { mlpRange: number; forestRange: number; mlpSlopeSign: number }>;
   local: Record<string, LocalMetrics>;
+  /** LIME against KernelSHAP over the stress dates, per model (absent when no stress date is in the data). */
+  limeVsShap?: Record<"mlp" | "forest", LocalLimeSummary>;
   missingLocalDates: string[];
 }
 
@@ -137,8 +144,11 @@ export interface LocalSeries {
   phiMlp: number[];
   phiForest: number[];
   phiForestMean: number[];
-  /** The date's feature row — only on the first local date (kept as first committed; see main.ts). */
+  /** The date's feature row (6 decimals). */
   x: number[];
+  /** LIME attributions of the MLP and of the forest's quantile, slope · (x − background mean) (6 decimals). */
+  limeMlp: number[];
+  limeForest: number[];
 }
 
 /** A SHAP beeswarm: per explained test row its date, SHAP values and feature values (both 6 decimals). */
