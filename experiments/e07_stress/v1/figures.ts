@@ -153,7 +153,8 @@ function cell(title: string, v: WindowSeries, first: boolean): { spec: VlSpec; c
             type: "quantitative",
             title: first ? "m" : null,
             scale: { domain: [0.8, 1.5] },
-            axis: { values: [0.8, 1, 1.2, 1.4], format: ".1f" },
+            // Vega thins explicit values to the tick count, which defaults to one per 40 px of height
+            axis: { values: [0.8, 1.1, 1.4], tickCount: 3, format: ".1f" },
           },
           y2: { field: "hi" },
         },
