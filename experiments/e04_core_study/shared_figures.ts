@@ -47,7 +47,7 @@ export function multiplierFigure(s: MultiplierSeries, labels: Readonly<Record<st
   const panels = SIDES.map((side) => {
     const x = s[side];
     const best = x.best ?? "static";
-    const bestLabel = `${labels[best] ?? best} (mean of seeds; band: seed range)`;
+    const bestLabel = `${labels[best] ?? best} (seed mean; band: seed range)`;
     const rows: Record<string, unknown>[] = [];
     const breaches: Record<string, unknown>[] = [];
     s.dates.forEach((d, i) => {
@@ -66,8 +66,8 @@ export function multiplierFigure(s: MultiplierSeries, labels: Readonly<Record<st
     const xEnc = { field: "date", type: "temporal", title: null };
     return {
       title: `${side === "long" ? "Long" : "Short"} 1 WTI front-month contract`,
-      width: 720,
-      height: 200,
+      width: 560,
+      height: 190,
       layer: [
         {
           data: { values: rows },
@@ -91,7 +91,7 @@ export function multiplierFigure(s: MultiplierSeries, labels: Readonly<Record<st
                 y: {
                   field: "value",
                   type: "quantitative",
-                  title: "multiplier m; breaches at L/IM (capped at 2)",
+                  title: "m; breaches at L/IM (≤ 2)",
                   scale: yScale,
                 },
                 color: { field: "series", type: "nominal", title: null, scale: { domain, range } },
@@ -121,7 +121,10 @@ export function multiplierFigure(s: MultiplierSeries, labels: Readonly<Record<st
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Walk-forward multiplier on HS VaR 99% (2-day MPOR), best network vs static; breaches: ▲ static, ○ network",
+    title: {
+      text: "Walk-forward multiplier on HS VaR 99% (2-day MPOR)",
+      subtitle: "best network vs static; breaches at the loss-to-margin ratio L/IM: ▲ static, ○ network",
+    },
     vconcat: panels,
     resolve: { scale: { color: "independent" } },
     config: { legend: { orient: "bottom", labelLimit: 0 } },
@@ -171,8 +174,8 @@ export function frontierFigure(metrics: FrontierMetrics, labels: Readonly<Record
     };
     return {
       title: side === "long" ? "Long" : "Short",
-      width: 330,
-      height: 260,
+      width: 250,
+      height: 230,
       layer: [
         {
           data: { values: [{ target: 1 - tau }] },
@@ -209,9 +212,12 @@ export function frontierFigure(metrics: FrontierMetrics, labels: Readonly<Record
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Coverage vs efficiency, test years pooled (bars: ± 1 sd over seeds; dashed: target breach rate)",
+    title: {
+      text: "Coverage vs efficiency, test years pooled",
+      subtitle: "bars: ± 1 sd over seeds; dashed: target breach rate",
+    },
     hconcat: panels,
-    config: { legend: { orient: "bottom", columns: 4, labelLimit: 0 } },
+    config: { legend: { orient: "bottom", columns: 3, labelLimit: 0 } },
   };
 }
 
@@ -243,7 +249,7 @@ function gainCaptured(entry: unknown): Summary | number | undefined {
  * import { oracleFigure } from "./shared_figures.ts";
  * const side = { linear: { pinballGainCaptured: { mean: 0.4, sd: 0.1 } } };
  * const spec = oracleFigure({ synthetic: { long: side, short: side, paths: [] } as never });
- * assert.ok(Array.isArray(spec.hconcat) && spec.hconcat.length === 2);
+ * assert.ok(Array.isArray(spec.vconcat) && spec.vconcat.length === 2);
  * ```
  */
 export function oracleFigure(metrics: { synthetic?: SyntheticMetrics }): VlSpec {
@@ -264,11 +270,15 @@ export function oracleFigure(metrics: { synthetic?: SyntheticMetrics }): VlSpec 
       }
     }
     const y = { field: "model", type: "nominal", title: null, sort: SYNTH_MODELS.map((x) => x[1]) };
-    const x = { type: "quantitative", title: "share of the oracle's pinball gain over static", axis: { format: "%" } };
+    const x = {
+      type: "quantitative",
+      title: "share of the oracle's pinball gain over static",
+      axis: { format: "%", tickCount: 6 },
+    };
     return {
       title: side === "long" ? "Long" : "Short",
-      width: 300,
-      height: 170,
+      width: 420,
+      height: 150,
       layer: [
         {
           data: { values: [{ v: 0 }, { v: 1 }] },
@@ -299,7 +309,7 @@ export function oracleFigure(metrics: { synthetic?: SyntheticMetrics }): VlSpec 
       text: "Synthetic market: share of the oracle's pinball gain over static captured",
       subtitle: "bar: mean, line: ± 1 sd across market paths, dots: paths; dashed: static (0) and oracle (1)",
     },
-    hconcat: panels,
+    vconcat: panels,
     config: { axis: { labelLimit: 0 } },
   };
 }

@@ -20,8 +20,8 @@ export function figures(input: { metrics: MetricsFile; series: Series }): { id: 
   const spec: VlSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: "Long 1 WTI front-month contract: initial margin vs realised 2-day loss",
-    width: 720,
-    height: 300,
+    width: 560,
+    height: 280,
     layer: [
       {
         data: { values: rows },

@@ -58,8 +58,8 @@ function smileSpec(s: Series): VlSpec {
     data: { values },
     facet: { column: { field: "panel", type: "nominal", title: null, sort: null } },
     spec: {
-      width: 230,
-      height: 240,
+      width: 165,
+      height: 220,
       layer: [
         {
           transform: [{ filter: "datum.vol != null" }],
@@ -99,7 +99,7 @@ interface Panel {
 }
 
 /** Stacked small multiples sharing the time axis, each with its own y scale (log where asked). */
-function panelsSpec(title: string, dates: string[], panels: Panel[], color: string, width = 720, height = 64): VlSpec {
+function panelsSpec(title: string, dates: string[], panels: Panel[], color: string, width = 560, height = 64): VlSpec {
   const values: Record<string, unknown>[] = [];
   for (const p of panels) {
     dates.forEach((d, i) => {

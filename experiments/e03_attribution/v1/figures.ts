@@ -41,8 +41,8 @@ export function figures(input: { metrics: MetricsFile; series: Series }): { id: 
       text: `IM attribution of three desks: HS-ES ${conf}, ${m.params.mpor}-day MPOR, as of ${m.main.asOf}`,
       subtitle: `Total IM ${thousands(m.main.es.total)} USD; ${m.params.lookback} scenarios`,
     },
-    width: 620,
-    height: 300,
+    width: 540,
+    height: 280,
     data: { values: bars },
     layer: [
       {
@@ -89,8 +89,8 @@ export function figures(input: { metrics: MetricsFile; series: Series }): { id: 
       text: `Month-end Euler components of HS-ES ${conf} IM`,
       subtitle: `${m.params.lookback}-scenario window ending each month; dotted rules: sensitivity dates`,
     },
-    width: 720,
-    height: 320,
+    width: 560,
+    height: 300,
     layer: [
       {
         data: { values: rows },

@@ -89,11 +89,7 @@ function equalCoverageFigure(m: Metrics, s: Series): VlSpec {
       ],
     },
     hconcat: panels,
-    config: {
-      axis: { labelFontSize: 12, titleFontSize: 12 },
-      legend: { orient: "bottom", columns: 3, labelLimit: 0, labelFontSize: 12 },
-      title: { fontSize: 13, subtitleFontSize: 12 },
-    },
+    config: { legend: { orient: "bottom", columns: 3, labelLimit: 0 } },
   };
 }
 
@@ -125,7 +121,7 @@ function exceptionsFigure(m: Metrics, s: Series): VlSpec {
     const x = s[side];
     const rules: [string, string, ArrayLike<number>][] = [["static", "Static", x.static]];
     if (x.best && x.bestMean) {
-      rules.push([x.best, `${MODEL_LABELS[x.best] ?? x.best} (best network, seed mean)`, x.bestMean]);
+      rules.push([x.best, `${MODEL_LABELS[x.best] ?? x.best} (seed mean)`, x.bestMean]);
     }
     const ticks: Record<string, unknown>[] = [], cells: Record<string, unknown>[] = [];
     const years = new Map<string, { from: string; to: string; days: string[] }>();
@@ -158,17 +154,17 @@ function exceptionsFigure(m: Metrics, s: Series): VlSpec {
       title: null,
       sort: labels,
       // the same label width in both panels, so that their time axes line up
-      axis: { labelLimit: 0, labelFontSize: 11, grid: false, ticks: false, domain: false, minExtent: 290 },
+      axis: { labelLimit: 0, grid: false, ticks: false, domain: false, minExtent: 200 },
     };
     const xEnc = {
       field: "date",
       type: "temporal",
       title: null,
-      axis: { format: "%Y", tickCount: { interval: "year", step: 1 }, labelFontSize: 11, grid: false },
+      axis: { format: "%Y", tickCount: { interval: "year", step: 1 }, grid: false },
     };
     return {
       title: `${side === "long" ? "Long" : "Short"} 1 WTI front-month contract`,
-      width: 640,
+      width: 440,
       height: { step: 40 },
       layer: [
         {
@@ -183,7 +179,7 @@ function exceptionsFigure(m: Metrics, s: Series): VlSpec {
               type: "nominal",
               title: "test-year zone",
               scale: ZONE_COLORS,
-              legend: { orient: "bottom", labelFontSize: 11, titleFontSize: 11 },
+              legend: { orient: "bottom" },
             },
           },
         },
@@ -194,7 +190,7 @@ function exceptionsFigure(m: Metrics, s: Series): VlSpec {
         },
         {
           data: { values: cells },
-          mark: { type: "text", fontSize: 10, dy: -11, color: "#333333" },
+          mark: { type: "text", fontSize: 11, dy: -11, color: "#333333" },
           encoding: { x: { field: "mid", type: "temporal" }, y, text: { field: "n" } },
         },
       ],
@@ -203,15 +199,16 @@ function exceptionsFigure(m: Metrics, s: Series): VlSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
-      text: `Exceptions and Basel traffic-light zones per test year (${h}-day MPOR, walk-forward)`,
+      text: [`Exceptions and Basel traffic-light zones per test year`, `(${h}-day MPOR, walk-forward)`],
       subtitle: [
-        `tick: a day whose ${h}-day loss exceeded the margin; number: exceptions in the year;`,
-        "cell colour: the year's zone (limits simulated for overlapping windows)",
+        `tick: a day whose ${h}-day loss exceeded the margin; rows: static and the best`,
+        "network (seed mean); number: exceptions in the year; cell colour: the year's",
+        "zone (limits simulated for overlapping windows)",
       ],
     },
     vconcat: panels,
     resolve: { scale: { y: "independent" } },
-    config: { title: { fontSize: 13, subtitleFontSize: 11 }, view: { stroke: null } },
+    config: { view: { stroke: null } },
   };
 }
 
@@ -277,10 +274,10 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
       ],
     },
     data: { values: [...rows.map((r) => ({ ...r, kind: "line" })), ...kept.map((r) => ({ ...r, kind: "kept" }))] },
-    columns: 4,
+    columns: 3,
     // one panel per rule (a concat, not a facet: each panel keeps its own axes and title without header gaps)
     concat: rules.map((rule, i) => ({
-      title: { text: rule, fontSize: 11, fontWeight: "normal", anchor: "middle" },
+      title: { text: rule, fontSize: 11.5, fontWeight: "normal", anchor: "middle" },
       width: 150,
       height: 110,
       transform: [{ filter: `datum.rule === ${JSON.stringify(rule)}` }],
@@ -290,7 +287,7 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
           mark: { type: "line", strokeWidth: 1 },
           encoding: {
             x,
-            y: { ...y, title: i % 4 === 0 ? y.title : null },
+            y: { ...y, title: i % 3 === 0 ? y.title : null },
             color,
             strokeDash: {
               field: "curve",
@@ -304,11 +301,11 @@ function trainingFigure(m: Metrics, s: Series): VlSpec {
         {
           transform: [{ filter: "datum.kind === 'kept'" }],
           mark: { type: "point", filled: true, size: 25 },
-          encoding: { x, y: { ...y, title: i % 4 === 0 ? y.title : null }, color },
+          encoding: { x, y: { ...y, title: i % 3 === 0 ? y.title : null }, color },
         },
       ],
     })),
     resolve: { scale: { x: "independent", y: "independent" } },
-    config: { legend: { orient: "bottom" }, axis: { labelFontSize: 10, titleFontSize: 11 } },
+    config: { legend: { orient: "bottom" } },
   };
 }

@@ -63,121 +63,148 @@ function usd(x: number): string {
   return (x < 0 ? "−" : "") + String(Math.round(Math.abs(x))).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-function panel(label: string, h: number, s: Record<string, WindowSeries>): VlSpec[] {
-  const colors = {
-    domain: ["Realised loss", "HS VaR (m = 1)", "Static", "MLP (seed mean)"],
-    range: ["#bbbbbb", "#2ca02c", "#ff7f0e", "#1f77b4"],
-  };
-  const order = [...Object.keys(WINDOWS).filter((w) => s[w]), ...Object.keys(s).filter((w) => !(w in WINDOWS))];
-  let clipped = false;
-  const tops: VlSpec[] = [], bottoms: VlSpec[] = [];
-  for (const w of order) {
-    const v = s[w];
-    const margin: Record<string, unknown>[] = [], mult: Record<string, unknown>[] = [];
-    const br: Record<string, unknown>[] = [], off: Record<string, unknown>[] = [];
-    let top = 0;
-    v.dates.forEach((_, i) => top = Math.max(top, v.im[i], v.static * v.im[i], v.m[i] * v.im[i]));
-    const lim = CLIP * top;
-    const over = v.loss.some((l) => Math.abs(l) > lim);
-    const clip = (x: number) => over ? Math.max(-lim, Math.min(lim, x)) : x;
-    v.dates.forEach((d, i) => {
-      margin.push({ date: d, series: "Realised loss", value: clip(v.loss[i]) });
-      margin.push({ date: d, series: "HS VaR (m = 1)", value: v.im[i] });
-      margin.push({ date: d, series: "Static", value: Math.round(v.static * v.im[i]) });
-      margin.push({ date: d, series: "MLP (seed mean)", value: Math.round(v.m[i] * v.im[i]) });
-      mult.push({ date: d, m: v.m[i], lo: v.mLo[i], hi: v.mHi[i], st: v.static });
-      if (v.breachMlp[i]) br.push({ date: d, value: clip(v.loss[i]) });
-      if (over && Math.abs(v.loss[i]) > lim) {
-        off.push({ date: d, value: clip(v.loss[i]), text: usd(v.loss[i]), up: v.loss[i] > 0 });
-      }
-    });
-    clipped ||= over;
-    const ax = monthAxis(v.dates[0], v.dates[v.dates.length - 1]);
-    const x = (title: boolean) => ({
-      field: "date",
-      type: "temporal",
-      title: null,
-      scale: { domain: ax.domain },
-      axis: title ? { values: ax.values, format: "%b %Y", labelAngle: -35, labelFontSize: 10, labelOverlap: false } : {
-        values: ax.values,
-        labels: false,
-      },
-    });
-    const y = { field: "value", type: "quantitative", title: tops.length === 0 ? "USD per contract" : null };
-    const yScale = over ? { domain: [-Math.round(lim), Math.round(lim)], nice: false } : {};
-    tops.push({
-      title: { text: WINDOWS[w] ?? w, fontSize: 11, fontWeight: "normal" },
-      width: 190,
-      height: 150,
-      layer: [
-        {
-          data: { values: margin },
-          mark: { type: "line", strokeWidth: 0.9, clip: true },
-          encoding: {
-            x: x(false),
-            y: { ...y, scale: yScale },
-            color: { field: "series", type: "nominal", title: null, scale: colors },
-          },
-        },
-        {
-          data: { values: br },
-          mark: { type: "point", shape: "triangle-up", filled: true, size: 30, color: "#000000" },
-          encoding: { x: { field: "date", type: "temporal" }, y: { field: "value", type: "quantitative" } },
-        },
-        ...(off.length === 0 ? [] : [{
-          data: { values: off },
-          mark: { type: "text", fontSize: 9, align: "left", dx: 4, color: "#555555" },
-          encoding: {
-            x: { field: "date", type: "temporal" },
-            y: { field: "value", type: "quantitative" },
-            text: { field: "text" },
-            baseline: { condition: { test: "datum.up", value: "top" }, value: "bottom" },
-          },
-        }]),
-      ],
-      resolve: { scale: { color: "shared" } },
-    });
-    bottoms.push({
-      width: 190,
-      height: 90,
-      data: { values: mult },
-      layer: [
-        {
-          mark: { type: "area", opacity: 0.25, color: "#1f77b4" },
-          encoding: {
-            x: x(true),
-            y: {
-              field: "lo",
-              type: "quantitative",
-              title: bottoms.length === 0 ? "multiplier m" : null,
-              scale: { domain: [0.8, 1.5] },
-            },
-            y2: { field: "hi" },
-          },
-        },
-        {
-          mark: { type: "line", color: "#1f77b4", strokeWidth: 1.2 },
-          encoding: { x: { field: "date", type: "temporal" }, y: { field: "m", type: "quantitative" } },
-        },
-        {
-          mark: { type: "line", color: "#ff7f0e", strokeDash: [4, 3] },
-          encoding: { x: { field: "date", type: "temporal" }, y: { field: "st", type: "quantitative" } },
-        },
-      ],
-    });
-  }
-  const note = clipped ? `; losses beyond ±${CLIP}× the window's largest margin drawn at the edge, value written` : "";
-  return [{
-    title: {
-      text: `${label}: margin and realised ${h}-day loss (USD per contract), MLP breaches ▲`,
-      subtitle: `below: the multiplier m (MLP seed mean, band: seed range; static dashed)${note}`,
+/** The series colours of the margin panels. */
+const COLORS = {
+  domain: ["Realised loss", "HS VaR (m = 1)", "Static", "MLP (seed mean)"],
+  range: ["#bbbbbb", "#2ca02c", "#ff7f0e", "#1f77b4"],
+};
+
+/**
+ * One window of one side: margins, realised loss and MLP breaches above, the multiplier with its seed range below.
+ * `first` (the left column) carries the y-axis titles. `clipped` is true when a loss was drawn at the edge.
+ */
+function cell(title: string, v: WindowSeries, first: boolean): { spec: VlSpec; clipped: boolean } {
+  const margin: Record<string, unknown>[] = [], mult: Record<string, unknown>[] = [];
+  const br: Record<string, unknown>[] = [], off: Record<string, unknown>[] = [];
+  let top = 0;
+  v.dates.forEach((_, i) => top = Math.max(top, v.im[i], v.static * v.im[i], v.m[i] * v.im[i]));
+  const lim = CLIP * top;
+  const over = v.loss.some((l) => Math.abs(l) > lim);
+  const clip = (x: number) => over ? Math.max(-lim, Math.min(lim, x)) : x;
+  v.dates.forEach((d, i) => {
+    margin.push({ date: d, series: "Realised loss", value: clip(v.loss[i]) });
+    margin.push({ date: d, series: "HS VaR (m = 1)", value: v.im[i] });
+    margin.push({ date: d, series: "Static", value: Math.round(v.static * v.im[i]) });
+    margin.push({ date: d, series: "MLP (seed mean)", value: Math.round(v.m[i] * v.im[i]) });
+    mult.push({ date: d, m: v.m[i], lo: v.mLo[i], hi: v.mHi[i], st: v.static });
+    if (v.breachMlp[i]) br.push({ date: d, value: clip(v.loss[i]) });
+    if (over && Math.abs(v.loss[i]) > lim) {
+      off.push({ date: d, value: clip(v.loss[i]), text: usd(v.loss[i]), up: v.loss[i] > 0 });
+    }
+  });
+  const ax = monthAxis(v.dates[0], v.dates[v.dates.length - 1]);
+  const x = (labels: boolean) => ({
+    field: "date",
+    type: "temporal",
+    title: null,
+    scale: { domain: ax.domain },
+    // the explicit month values label each month once
+    axis: labels ? { values: ax.values, format: "%b %Y", labelAngle: 0, labelOverlap: false, labelFlush: false } : {
+      values: ax.values,
+      labels: false,
     },
-    vconcat: [
-      { hconcat: tops, resolve: { scale: { x: "independent", y: "independent" } } },
-      { hconcat: bottoms, resolve: { scale: { x: "independent" } } },
+  });
+  const y = { field: "value", type: "quantitative", title: first ? "USD" : null, axis: { tickCount: 4 } };
+  const yScale = over ? { domain: [-Math.round(lim), Math.round(lim)], nice: false } : {};
+  const upper: VlSpec = {
+    title: { text: title, fontSize: 11.5, fontWeight: "normal" },
+    width: 235,
+    height: 90,
+    layer: [
+      {
+        data: { values: margin },
+        mark: { type: "line", strokeWidth: 0.9, clip: true },
+        encoding: {
+          x: x(false),
+          y: { ...y, scale: yScale },
+          color: { field: "series", type: "nominal", title: null, scale: COLORS },
+        },
+      },
+      {
+        data: { values: br },
+        mark: { type: "point", shape: "triangle-up", filled: true, size: 30, color: "#000000" },
+        encoding: { x: { field: "date", type: "temporal" }, y: { field: "value", type: "quantitative" } },
+      },
+      // values of losses drawn at the edge: below the point at the top edge, above it at the bottom edge
+      ...([["top", true], ["bottom", false]] as const).filter(([, up]) => off.some((o) => o.up === up)).map((
+        [baseline, up],
+      ) => ({
+        data: { values: off.filter((o) => o.up === up) },
+        mark: { type: "text", fontSize: 11, align: "left", dx: 4, baseline, color: "#555555" },
+        encoding: {
+          x: { field: "date", type: "temporal" },
+          y: { field: "value", type: "quantitative" },
+          text: { field: "text" },
+        },
+      })),
     ],
-    spacing: 4,
-  }];
+  };
+  const lower: VlSpec = {
+    width: 235,
+    height: 48,
+    data: { values: mult },
+    layer: [
+      {
+        mark: { type: "area", opacity: 0.25, color: "#1f77b4" },
+        encoding: {
+          x: x(true),
+          y: {
+            field: "lo",
+            type: "quantitative",
+            title: first ? "m" : null,
+            scale: { domain: [0.8, 1.5] },
+            // Vega thins explicit values to the tick count, which defaults to one per 40 px of height
+            axis: { values: [0.8, 1.1, 1.4], tickCount: 3, format: ".1f" },
+          },
+          y2: { field: "hi" },
+        },
+      },
+      {
+        mark: { type: "line", color: "#1f77b4", strokeWidth: 1.2 },
+        encoding: { x: { field: "date", type: "temporal" }, y: { field: "m", type: "quantitative" } },
+      },
+      {
+        mark: { type: "line", color: "#ff7f0e", strokeDash: [4, 3] },
+        encoding: { x: { field: "date", type: "temporal" }, y: { field: "st", type: "quantitative" } },
+      },
+    ],
+  };
+  return { spec: { vconcat: [upper, lower], spacing: 4 }, clipped: over };
+}
+
+/**
+ * The stress panel: one row per window, the sides side by side (each cell: margins over the multiplier), so that
+ * the figure fits the print width with legible text.
+ */
+function stressFigure(h: number, s: Series): VlSpec {
+  const sides = SIDES.filter(([side]) => s[side]);
+  const windows = new Set<string>();
+  for (const [side] of sides) for (const w of Object.keys(s[side]!)) windows.add(w);
+  const order = [...Object.keys(WINDOWS).filter((w) => windows.has(w)), ...[...windows].filter((w) => !(w in WINDOWS))];
+  let clipped = false;
+  const rows = order.map((w) => ({
+    hconcat: sides.filter(([side]) => s[side]![w]).map(([side, label], j) => {
+      const c = cell(`${label}: ${WINDOWS[w] ?? w}`, s[side]![w], j === 0);
+      clipped ||= c.clipped;
+      return c.spec;
+    }),
+    resolve: { scale: { x: "independent", y: "independent" } },
+  }));
+  const edge = `; losses beyond ±${CLIP}× the window's largest margin`;
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: `Margin and realised ${h}-day loss in stress windows (USD per contract)`,
+      subtitle: [
+        "▲ MLP breaches; lower panels: the multiplier m (MLP seed mean, band: seed range,",
+        `static dashed)${clipped ? edge : ""}`,
+        ...(clipped ? ["drawn at the edge, value written"] : []),
+      ],
+    },
+    vconcat: rows,
+    spacing: 14,
+    config: { legend: { orient: "bottom", labelLimit: 0 } },
+  };
 }
 
 const SIDES = [["long", "Long 1 CL"], ["short", "Short 1 CL"]] as const;
@@ -186,18 +213,7 @@ const SIDES = [["long", "Long 1 CL"], ["short", "Short 1 CL"]] as const;
 export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
   const s = input.series, m = input.metrics;
   const h = m.params.mpor;
-  const parts: VlSpec[] = [];
-  for (const [side, label] of SIDES) {
-    if (s[side]) parts.push(...panel(label, h, s[side]));
-  }
-  const stress: VlSpec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    vconcat: parts,
-    config: {
-      legend: { orient: "bottom", labelLimit: 0 },
-      title: { fontSize: 12, subtitleFontSize: 11, anchor: "start" },
-    },
-  };
+  const stress = stressFigure(h, s);
   const rows: Record<string, unknown>[] = [];
   for (const [side, label] of SIDES) {
     for (const r of Object.values(m[side]?.shocks ?? {})) {
@@ -210,14 +226,17 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
   }
   const shocks: VlSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Response of the multiplier to hypothetical feature shocks (MLP, mean ± sd over seeds)",
+    title: {
+      text: "Response of the multiplier to hypothetical feature shocks",
+      subtitle: "MLP, mean ± sd over seeds; one bar per shocked date",
+    },
     data: { values: rows },
     facet: { column: { field: "side", type: "nominal", title: null } },
     spec: {
-      width: 380,
-      height: 220,
+      width: 250,
+      height: 200,
       encoding: {
-        x: { field: "shock", type: "nominal", title: null, sort: Object.values(SHOCKS), axis: { labelAngle: -20 } },
+        x: { field: "shock", type: "nominal", title: null, sort: Object.values(SHOCKS), axis: { labelAngle: -30 } },
         xOffset: { field: "date", type: "nominal" },
       },
       layer: [

@@ -45,8 +45,8 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
       },
     },
     spec: {
-      width: 200,
-      height: 260,
+      width: 125,
+      height: 240,
       mark: { type: "bar" },
       encoding: {
         y: { field: "feature", type: "nominal", sort: order, title: null },
@@ -60,7 +60,8 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
       },
     },
     resolve: { scale: { x: "independent" } },
-    config: { legend: { orient: "bottom" } },
+    // "Forest mean: mean |TreeSHAP|" on two lines, so that the narrow columns keep their headers apart
+    config: { legend: { orient: "bottom" }, header: { labelExpr: "split(datum.value, ': ')" } },
   };
   // ---- PDP / ICE ----
   const pdpRows: Record<string, unknown>[] = [];
@@ -85,8 +86,8 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     facet: { field: "panel", type: "nominal", title: null },
     columns: 4,
     spec: {
-      width: 170,
-      height: 140,
+      width: 118,
+      height: 130,
       encoding: {
         x: { field: "x", type: "quantitative", title: "feature value", scale: { zero: false } },
         y: { field: "y", type: "quantitative", title: "multiplier m", scale: { domain: [0.8, 1.5] } },
@@ -107,7 +108,8 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
       ],
     },
     resolve: { scale: { x: "independent" } },
-    config: { legend: { orient: "bottom", labelLimit: 0 } },
+    // "Long 1 CL: skew" on two lines, so that the narrow panels keep their headers apart
+    config: { legend: { orient: "bottom", labelLimit: 0 }, header: { labelExpr: "split(datum.value, ': ')" } },
   };
   // ---- local explanations ----
   const names = s.features;
@@ -129,10 +131,10 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     title: "KernelSHAP of the multiplier on stress dates (six largest MLP contributions)",
     data: { values: locRows },
     facet: { field: "panel", type: "nominal", title: null },
-    columns: 4,
+    columns: 2,
     spec: {
-      width: 150,
-      height: { step: 12 },
+      width: 190,
+      height: { step: 9 },
       mark: { type: "bar" },
       encoding: {
         y: { field: "feature", type: "nominal", title: null, sort: null },
@@ -229,12 +231,12 @@ function beeswarmFigure(s: Series): VlSpec {
       type: "nominal",
       sort: order,
       title: null,
-      axis: labels ? { labelFontSize: 11 } : { labels: false, ticks: false, domain: false },
+      axis: labels ? {} : { labels: false, ticks: false, domain: false },
     });
     const height = 22 * show.length;
     const beeswarmPanel = (b: BeeswarmSeries, model: string, title: string) => ({
       title: { text: title, fontSize: 12 },
-      width: 220,
+      width: 165,
       height,
       data: { values: swarm(b, show, names, model) },
       layer: [
@@ -246,7 +248,7 @@ function beeswarmFigure(s: Series): VlSpec {
         {
           mark: { type: "circle", size: 9, opacity: 0.8 },
           encoding: {
-            x: { field: "phi", type: "quantitative", title: "SHAP value (multiplier units)", axis: { tickCount: 5 } },
+            x: { field: "phi", type: "quantitative", title: "SHAP (multiplier units)", axis: { tickCount: 5 } },
             y: y(false),
             yOffset: { field: "off", type: "quantitative", scale: { domain: [-0.5, 0.5] } },
             // fill (not color): its own scale shared by every panel, so one gradient legend for the figure
@@ -266,14 +268,14 @@ function beeswarmFigure(s: Series): VlSpec {
       hconcat: [
         {
           title: { text: "mean |SHAP|", fontSize: 12 },
-          width: 130,
+          width: 105,
           height,
           data: { values: bars },
           mark: { type: "bar" },
           encoding: {
             y: y(true),
             yOffset: { field: "model", type: "nominal", sort: ["MLP (KernelSHAP)", "Forest mean (TreeSHAP)"] },
-            x: { field: "value", type: "quantitative", title: "mean |SHAP| (multiplier units)" },
+            x: { field: "value", type: "quantitative", title: "multiplier units" },
             color: {
               field: "model",
               type: "nominal",
@@ -309,10 +311,6 @@ function beeswarmFigure(s: Series): VlSpec {
       ],
     },
     vconcat: rows,
-    config: {
-      title: { fontSize: 13, subtitleFontSize: 11 },
-      axis: { labelFontSize: 10, titleFontSize: 11 },
-      legend: { orient: "bottom" },
-    },
+    config: { legend: { orient: "bottom" } },
   };
 }

@@ -42,8 +42,8 @@ export function figures(input: { metrics: MetricsFile; series: Series }): { id: 
     data: { values: rows },
     facet: { column: { field: "side", type: "nominal", title: null } },
     spec: {
-      width: 330,
-      height: 260,
+      width: 245,
+      height: 230,
       layer: [
         { mark: { type: "rule", strokeDash: [2, 2], color: "#888888" }, encoding: { x: { datum: 1 } } },
         {

@@ -42,20 +42,19 @@ export function figures(input: { metrics: MetricsFile; series?: unknown }): { id
   const x = { field: "model", type: "nominal", title: null, sort: null, axis: { labelAngle: 0 } };
   const spec: VlSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title:
-      `Share of the oracle's improvement over static captured (long, ${input.metrics.headline.oracleCapture.paths} paths per DGP)`,
-    data: { values: rows },
-    facet: {
-      column: {
-        field: "dgp",
-        type: "nominal",
-        title: null,
-        sort: input.metrics.params.dgps.map((d) => NAMES[d] ?? d),
-      },
+    title: {
+      text: "Share of the oracle's improvement over static captured",
+      subtitle:
+        `long position, ${input.metrics.headline.oracleCapture.paths} paths per DGP; bars: 95% bootstrap interval ` +
+        "over paths; dotted: the oracle (1)",
     },
+    data: { values: rows },
+    // one panel per DGP, stacked (a wrapped facet: each panel's header above it)
+    facet: { field: "dgp", type: "nominal", title: null, sort: input.metrics.params.dgps.map((d) => NAMES[d] ?? d) },
+    columns: 1,
     spec: {
-      width: 300,
-      height: 240,
+      width: 520,
+      height: 165,
       layer: [
         { mark: { type: "rule", strokeDash: [2, 2], color: "#888888" }, encoding: { y: { datum: 1 } } },
         { mark: { type: "rule", color: "#bbbbbb" }, encoding: { y: { datum: 0 } } },
@@ -64,7 +63,7 @@ export function figures(input: { metrics: MetricsFile; series?: unknown }): { id
           encoding: {
             x,
             xOffset: { field: "measure" },
-            y: { field: "lo", type: "quantitative", title: "Share of the oracle's improvement captured" },
+            y: { field: "lo", type: "quantitative", title: "share captured" },
             y2: { field: "hi" },
             color: { field: "measure", type: "nominal", title: null },
           },
