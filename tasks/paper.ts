@@ -4,11 +4,11 @@
  *   deno task paper [--out-dir DIR] [--strict] [--no-check]
  *
  * Writes `paper/build/paper.pdf`, `paper.html` and `paper.typ`. A missing metric key, citation or figure fails the
- * build; bare numerals in the Results section are reported (and fail with --strict, as in verify). The title page
- * The paper check (lib/report/paper_check.ts: body pages, figure fonts at print size, references, stage ids and code
- * paths in the prose, cross-references) fails the build after the files are written; --no-check only reports it.
- * The end of the document stamps the commit (clean/dirty) and each figure caption names its stage, commit and rebuild command: git is asked
- * for them (`--allow-run=git`); without git the paper says "commit unknown".
+ * build; bare numerals in the Results section are reported (and fail with --strict, as in verify). The paper check
+ * (lib/report/paper_check.ts: body pages, figure fonts at print size, references, stage ids and code paths in the
+ * prose, cross-references) fails the build after the files are written; --no-check only reports it. The end of the
+ * document stamps the commit (clean/dirty) and each figure caption names its stage, commit and rebuild command: git
+ * is asked for them (`--allow-run=git`); without git the paper says "commit unknown".
  * @module
  */
 import { discoverStages, stageOutputs } from "../lib/pipeline/stage.ts";
