@@ -493,7 +493,12 @@ export function markdownToHtml(md: string, opts: HtmlOptions): string {
       },
     },
   });
-  const parse = (src: string) => md2html.parse(prepare(src), { async: false }) as string;
+  // a table's caption goes above it, as in the PDF
+  const parse = (src: string) =>
+    (md2html.parse(prepare(src), { async: false }) as string).replace(
+      /(<table>[\s\S]*?<\/table>)\s*(<p class="caption" id="tab:[^"]*">[\s\S]*?<\/p>)/g,
+      "$2\n$1",
+    );
   const refs = [...cites.keys()].map((k) =>
     `<li id="ref-${k}"><span class="refnum">[${cites.get(k)}]</span> ${escHtml(formatReference(opts.bib[k]))}</li>`
   );

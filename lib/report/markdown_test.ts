@@ -249,6 +249,7 @@ Deno.test("markdownToHtml: sections numbered as in the PDF, appendices after the
   assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids}`);
   assert.ok(h.includes('id="f1-clip1"') && h.includes("url(#f2-clip1)") && !h.includes("url(#clip1)"));
   assert.match(h, /td,th\{[^}]*text-align:left/);
+  assert.match(h, /<p class="caption" id="tab:flags">Table 1: Flags<\/p>\n<table>/, "the caption above its table");
 });
 
 Deno.test("reference list: the same text in the PDF and the HTML", () => {
