@@ -51,8 +51,9 @@ export function extractMath(md: string): { text: string; math: MathItem[] } {
     math.push({ tex: tex.trim(), display: true });
     return `\n\n${PH(math.length - 1)}\n\n`;
   });
-  text = text.replace(/(?<![\\$])\$([^$\n]+?)\$/g, (_m, tex: string) => {
-    math.push({ tex: tex.trim(), display: false });
+  // inline math may wrap onto the next source line, never across a blank line
+  text = text.replace(/(?<![\\$])\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$/g, (_m, tex: string) => {
+    math.push({ tex: tex.replace(/\s*\n\s*/g, " ").trim(), display: false });
     return PH(math.length - 1);
   });
   return { text, math };

@@ -27,6 +27,11 @@ Deno.test("extractMath: inline and display math become placeholders", () => {
   const r = extractMath("a $x$ b $$y$$ c \\$5");
   assert.deepEqual(r.math, [{ tex: "y", display: true }, { tex: "x", display: false }]);
   assert.ok(!r.text.includes("$x$"));
+  // a formula wrapped onto the next line is one formula; a blank line ends the search
+  assert.deepEqual(extractMath("fit on ($r_t = L /\n\\mathrm{FHS}_t$).").math, [
+    { tex: "r_t = L / \\mathrm{FHS}_t", display: false },
+  ]);
+  assert.deepEqual(extractMath("costs $5\n\nand $6").math, []);
 });
 
 Deno.test("markdownToTypst: title, headings, math, citations, figures and captioned tables", () => {

@@ -121,7 +121,7 @@ export function maskNonProse(text: string, keepCodeSpans = false): string {
     .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, blank)
     .replace(/<!--[\s\S]*?-->/g, blank)
     .replace(/\$\$[\s\S]+?\$\$/g, blank)
-    .replace(/(?<![\\$])\$[^$\n]+?\$/g, blank);
+    .replace(/(?<![\\$])\$(?:[^$\n]|\n(?![ \t]*\n))+?\$/g, blank);
   return (keepCodeSpans ? t : t.replace(/(`+)[^`]*?\1/g, blank))
     .replace(/\{\{[\s\S]*?\}\}/g, blank)
     .replace(/\[@[^\]]+\]/g, blank)
