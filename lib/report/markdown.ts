@@ -157,6 +157,22 @@ function citationNumbers(md: string, bib: Record<string, BibEntry>): Map<string,
   return out;
 }
 
+/**
+ * The `i`-th section of {@link scanSections}, which must be the heading being converted (`text`, label removed).
+ * @throws {RangeError} naming the heading when the two disagree (a heading the line scan and the Markdown parser
+ * see differently, e.g. inside a block quote)
+ */
+function sectionAt(sections: readonly Section[], i: number, text: string): Section {
+  const sec = sections[i];
+  if (sec === undefined || sec.title !== text.trim()) {
+    throw new RangeError(
+      `paper: heading "${text}" is not where the section numbering expects "${sec?.title}" (line ${sec?.line}); ` +
+        `write headings as top-level "## Title" lines`,
+    );
+  }
+  return sec;
+}
+
 /** Remove `{#sec:id}` from heading lines (their labels are read by {@link scanSections}). */
 function stripHeadingLabels(md: string): string {
   return md.replace(/^(#{1,6}\s+.*?)\s*\{#sec:[\w-]+\}\s*$/gm, "$1");
@@ -249,7 +265,7 @@ export function markdownToTypst(md: string, opts: TypstOptions): string {
             title = h.text;
             continue;
           }
-          const sec: Section | undefined = sections[headingIndex++];
+          const sec = sectionAt(sections, headingIndex++, h.text);
           if (isReferencesHeading(h.raw)) continue; // the reference list brings its own heading
           const label = sec?.id ? ` <${sec.id}>` : "";
           const level = Math.max(1, h.depth - 1);
@@ -485,7 +501,7 @@ export function markdownToHtml(md: string, opts: HtmlOptions): string {
           titleSeen = true;
           return `<h1 class="title">${inner}</h1>\n`;
         }
-        const sec: Section | undefined = sections[headingIndex++];
+        const sec = sectionAt(sections, headingIndex++, h.text);
         if (isReferencesHeading(h.raw)) return ""; // the reference list brings its own heading
         const tag = `h${Math.min(6, h.depth)}`;
         const id = sec?.id ? ` id="${sec.id}"` : "";

@@ -265,3 +265,10 @@ Deno.test("reference list: the same text in the PDF and the HTML", () => {
   assert.equal(typ, formatReference(bib.k95));
   assert.equal(html, formatReference(bib.k95));
 });
+
+Deno.test("markdownToHtml: a heading the numbering cannot see fails naming it", () => {
+  assert.throws(
+    () => markdownToHtml("# T\n\n## One\n\n> ## Quoted\n\n## Two\n", { bib, figureHtml: () => "" }),
+    /heading "Quoted" is not where the section numbering expects "Two"/,
+  );
+});
