@@ -45,6 +45,7 @@ import { type BibEntry, parseBibtex } from "./bibtex.ts";
 import {
   checkPaper,
   formatProblems,
+  PAPER_LIMITS,
   type PaperFigure,
   type PaperLayout,
   type PaperProblem,
@@ -318,8 +319,8 @@ export async function paperMain(
     for (const b of bare) console.error(`[paper] bare numeral in Results (bind it to a metric): line ${b}`);
     console.error(`[paper] wrote ${outDir}/paper.pdf and paper.html`);
     console.error(
-      `[paper] body: PDF pages ${layout.bodyStartPage}–${layout.referencesPage - 1} ` +
-        `(${layout.referencesPage - layout.bodyStartPage} pages), References from page ${layout.referencesPage}`,
+      `[paper] body: ${layout.referencesPage - layout.bodyStartPage} full page(s) before the References page ` +
+        `(PDF page ${layout.referencesPage}; the cover is page 1), at most ${PAPER_LIMITS.maxBodyPages}`,
     );
     if (problems.length === 0) {
       console.error("[paper] paper check: OK");
