@@ -180,7 +180,7 @@ function stripHeadingLabels(md: string): string {
 
 /** Font size of the cover title, pt, and the characters that fit on one of its lines at the text width. */
 const COVER_TITLE_PT = 22;
-const COVER_TITLE_CHARS = 34;
+const COVER_TITLE_CHARS = 30;
 
 /**
  * Markdown → Typst source: title-only cover page, body, References, appendices, stamp.
