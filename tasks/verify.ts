@@ -9,7 +9,8 @@
  *    values.
  * 2. Regenerates every figure from the committed full-profile outputs and
  *    requires identical bytes.
- * 3. Builds the paper with every binding resolved (strict: no bare numerals).
+ * 3. Builds the paper with every binding resolved (strict: no bare numerals) and the paper check passing (body
+ *    pages, figure fonts at print size, references, stage ids and code paths in the prose, cross-references).
  * 4. Reports (without failing) tracked manifests that do not describe the current code and committed outputs.
  * @module
  */
@@ -29,7 +30,7 @@ export const VERIFY_SPEC: TaskSpec = {
   --only, --stage ID         compare only this stage (id or alias such as e01); figures and paper are still checked
   --jobs, -j N               stages re-run in parallel (default 2)
 Re-runs the profile's stages into a temp dir and compares with committed metrics,
-regenerates figures (byte-identical), and builds the paper (strict bindings).`,
+regenerates figures (byte-identical), and builds the paper (strict bindings, paper check).`,
   flags: {
     profile: { kind: "string", alias: ["p"], choices: ["quick", "full"] },
     only: { kind: "string", alias: ["stage"] },
@@ -196,8 +197,8 @@ async function verify(a: ParsedArgs): Promise<number> {
         `${tmp}/paper`,
         "--strict",
       ]);
-      if (!paperOk) problems.push("paper: build failed (see the message above)");
-      else console.error(`[verify] paper: built with every binding resolved`);
+      if (!paperOk) problems.push("paper: build or paper check failed (see the message above)");
+      else console.error(`[verify] paper: built with every binding resolved; the paper check passes`);
       // 4. provenance: do the tracked manifests describe this code and the committed outputs? (reported, not failed)
       const stale = await staleManifests(root);
       if (stale.length > 0) {

@@ -1,6 +1,6 @@
 /**
- * A small BibTeX reader for the paper's reference list in HTML (Typst reads
- * the .bib file itself). Supports `@type{key, field = {…} | "…" | number}`.
+ * A small BibTeX reader and the one reference formatter of the paper's reference
+ * list, in the PDF and in the HTML alike. Supports `@type{key, field = {…} | "…" | number}`.
  *
  * @example
  * ```ts
@@ -61,7 +61,13 @@ export function parseBibtex(text: string, file = "refs.bib"): Record<string, Bib
         while (j < body.length && /[\w.-]/.test(body[j])) j++;
         val = body.slice(s, j);
       }
-      e[f[1].toLowerCase()] = val.replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
+      const name = f[1].toLowerCase();
+      // a braced corporate author ("{International Swaps and Derivatives Association}") is one name: its " and "
+      // is kept apart from the separator between names
+      const v = name === "author" || name === "editor"
+        ? val.replace(/\{[^{}]*\}/g, (g) => g.replace(/ and /g, "\u00a0and\u00a0"))
+        : val;
+      e[name] = latexToText(v);
       fre.lastIndex = j;
     }
     out[key] = e;
@@ -70,11 +76,58 @@ export function parseBibtex(text: string, file = "refs.bib"): Record<string, Bib
   return out;
 }
 
-/** One-line plain-text reference: "Authors (Year). Title. Venue." */
+const ACCENTS: Record<string, string> = {
+  "`": "\u0300",
+  "'": "\u0301",
+  "^": "\u0302",
+  '"': "\u0308",
+  "~": "\u0303",
+  "c": "\u0327",
+};
+
+/**
+ * A BibTeX field value as plain Unicode text: accents (`{\\`e}` → è), `\\&` → &, `--` → en dash, `---` → em dash,
+ * braces dropped, white space collapsed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { latexToText } from "./bibtex.ts";
+ * assert.equal(latexToText("Cand{\\`e}s"), "Candès");
+ * assert.equal(latexToText("73--84"), "73–84");
+ * ```
+ */
+export function latexToText(v: string): string {
+  return v
+    .replace(/\\([`'^"~c])\s*\{?([A-Za-z])\}?/g, (_m, acc: string, ch: string) => (ch + ACCENTS[acc]).normalize("NFC"))
+    .replace(/\\([&%$#_])/g, "$1")
+    .replace(/[{}]/g, "")
+    .replace(/---/g, "\u2014")
+    .replace(/--/g, "\u2013")
+    .replace(/[ \t\r\n]+/g, " ")
+    .trim();
+}
+
+/**
+ * The one reference formatter of the paper, used for both the PDF and the HTML reference list:
+ * "Authors (Year). Title. Venue, vol. V, no. N, pp. P–Q." (plain text; each output escapes it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatReference, parseBibtex } from "./bibtex.ts";
+ * const e = parseBibtex("@article{k, author={A. B and C. D}, title={T}, journal={J}, volume=3, pages={73--84}, year=1995}").k;
+ * assert.equal(formatReference(e), "A. B, C. D (1995). T. J, vol. 3, pp. 73–84.");
+ * ```
+ */
 export function formatReference(e: BibEntry): string {
-  const authors = (e.author ?? e.editor ?? "Anonymous").split(/\s+and\s+/).join(", ");
+  const authors = (e.author ?? e.editor ?? "Anonymous").split(/ and /).join(", ").replace(/\u00a0/g, " ");
   const venue = e.journal ?? e.booktitle ?? e.publisher ?? e.institution ?? e.howpublished ?? "";
-  const extra = [e.volume ? `vol. ${e.volume}` : "", e.pages ? `pp. ${e.pages}` : ""].filter(Boolean).join(", ");
+  const extra = [
+    e.volume ? `vol. ${e.volume}` : "",
+    e.number && e.volume ? `no. ${e.number}` : "",
+    e.pages ? `pp. ${e.pages.replace(/-+/g, "\u2013")}` : "",
+  ].filter(Boolean).join(", ");
   const s = `${authors} (${e.year ?? "n.d."}). ${e.title ?? ""}.${venue ? ` ${venue}` : ""}${
     extra ? `, ${extra}` : ""
   }`;

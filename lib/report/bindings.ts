@@ -95,11 +95,26 @@ function lookupParts(
 }
 
 /**
- * Format a bound value.
- * @throws {TypeError} when a numeric format meets a non-number, or the format is unknown
+ * Format a bound value: `pct[:d]`, `fix[:d]`, `int`, `usd`, `p`, `sci[:d]` for numbers, `yesno` for booleans
+ * ("yes"/"no", e.g. a table cell that would otherwise print `true`), `raw` for anything.
+ * @throws {TypeError} when a numeric format meets a non-number, `yesno` a non-boolean, or the format is unknown
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatValue } from "./bindings.ts";
+ * assert.equal(formatValue(true, "yesno"), "yes");
+ * assert.equal(formatValue(0.0123, "pct", 1), "1.2%");
+ * ```
  */
 export function formatValue(v: unknown, fmt = "raw", digits?: number, key = "?"): string {
   if (fmt === "raw") return typeof v === "string" ? v : JSON.stringify(v);
+  if (fmt === "yesno") {
+    if (typeof v !== "boolean") {
+      throw new TypeError(`paper binding {{${key} | yesno}}: expected true or false, got ${JSON.stringify(v)}`);
+    }
+    return v ? "yes" : "no";
+  }
   if (typeof v !== "number" || !Number.isFinite(v)) {
     throw new TypeError(`paper binding {{${key} | ${fmt}}}: expected a finite number, got ${JSON.stringify(v)}`);
   }
@@ -121,7 +136,7 @@ export function formatValue(v: unknown, fmt = "raw", digits?: number, key = "?")
       return v.toExponential(digits ?? 2);
     default:
       throw new TypeError(
-        `paper binding {{${key} | ${fmt}}}: unknown format "${fmt}" (pct, fix, int, usd, p, sci, raw)`,
+        `paper binding {{${key} | ${fmt}}}: unknown format "${fmt}" (pct, fix, int, usd, p, sci, yesno, raw)`,
       );
   }
 }

@@ -92,3 +92,10 @@ Deno.test("KEY_RENAMES: every old key is still in a committed full-profile metri
     assert.ok(held, `KEY_RENAMES: no committed metrics file has ${old} any more: drop the entry`);
   }
 });
+
+Deno.test("formatValue: yesno prints booleans as yes/no and refuses anything else", () => {
+  assert.equal(formatValue(true, "yesno"), "yes");
+  assert.equal(formatValue(false, "yesno"), "no");
+  assert.throws(() => formatValue(1, "yesno", undefined, "e04.x"), /e04\.x \| yesno.*expected true or false, got 1/);
+  assert.equal(resolveBindings("ok: {{a.flag | yesno}}", { a: { flag: false } }), "ok: no");
+});

@@ -9,8 +9,14 @@
  * before anything is compiled or written).
  * `<!-- include: path -->` lines pull in a stage's paper section.
  *
- * Provenance (lib/report/provenance.ts), passed in as data: a stamp under the
- * title names the commit and whether the tree was clean; each figure caption
+ * The paper check (lib/report/paper_check.ts) runs on every build: body pages
+ * (read from the compiled document), figure fonts at print size, references,
+ * stage ids and code paths in the prose, cross-references. Its problems fail
+ * the build after the files are written (so the PDF can be looked at);
+ * `--no-check` reports them as warnings instead.
+ *
+ * Provenance (lib/report/provenance.ts), passed in as data: a stamp at the
+ * end of the document names the commit and whether the tree was clean; each figure caption
  * ends with its stage, the last commit that changed it and the command that
  * rebuilds it; in the HTML each bound number is a hover span naming its key
  * and metrics file. The Typst numbers stay plain.
@@ -20,7 +26,7 @@
  * process); `deno task paper` calls {@link paperMain} with the metrics files
  * of the discovered stages:
  *
- *   deno run … lib/report/build_paper.ts --metrics e01=PATH,e02=PATH [--out-dir DIR] [--strict]
+ *   deno run … lib/report/build_paper.ts --metrics e01=PATH,e02=PATH [--out-dir DIR] [--strict] [--no-check]
  *
  * @example
  * ```ts
@@ -34,8 +40,17 @@
  * @module
  */
 import { bareNumerals, type MetricsByAlias, resolveBindings } from "./bindings.ts";
-import { boundPlaceholder, type BoundValue, markdownToHtml, markdownToTypst } from "./markdown.ts";
-import { parseBibtex } from "./bibtex.ts";
+import { boundPlaceholder, type BoundValue, LAYOUT_LABELS, markdownToHtml, markdownToTypst } from "./markdown.ts";
+import { type BibEntry, parseBibtex } from "./bibtex.ts";
+import {
+  checkPaper,
+  formatProblems,
+  PAPER_LIMITS,
+  type PaperFigure,
+  type PaperLayout,
+  type PaperProblem,
+  type PaperSource,
+} from "./paper_check.ts";
 import { writeReportFile } from "./write_report_file.ts";
 import {
   figureNote,
@@ -66,6 +81,36 @@ export async function expandIncludes(md: string, root: string): Promise<string> 
     }
   }
   return out.join("\n");
+}
+
+/**
+ * The paper's Markdown files as written: `paper/paper.md`, then each file it includes (for the paper check, which
+ * names the file and line of a problem).
+ * @throws {RangeError} naming the included file when it is missing
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readPaperSources } from "./build_paper.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.mkdir(`${root}/paper`);
+ * await Deno.writeTextFile(`${root}/paper/paper.md`, "# P\n<!-- include: s.md -->\n");
+ * await Deno.writeTextFile(`${root}/s.md`, "## S\n");
+ * assert.deepEqual((await readPaperSources(root)).map((s) => s.file), ["paper/paper.md", "s.md"]);
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
+export async function readPaperSources(root: string): Promise<PaperSource[]> {
+  const main = await Deno.readTextFile(`${root}/paper/paper.md`);
+  const out: PaperSource[] = [{ file: "paper/paper.md", text: main }];
+  for (const m of main.matchAll(/^<!--\s*include:\s*(\S+)\s*-->\s*$/gm)) {
+    try {
+      out.push({ file: m[1], text: await Deno.readTextFile(`${root}/${m[1]}`) });
+    } catch {
+      throw new RangeError(`paper/paper.md: included file ${m[1]} is missing`);
+    }
+  }
+  return out;
 }
 
 /**
@@ -101,7 +146,14 @@ export interface PreparedPaper {
   html: string;
   /** Bare numerals in the Results section (`line: text`). */
   bare: string[];
+  /** The Markdown files as written, the bibliography and the figures' SVGs, for the paper check. */
+  sources: PaperSource[];
+  bib: Record<string, BibEntry>;
+  figures: PaperFigure[];
 }
+
+/** Problems that make the paper impossible to convert (an unknown citation or cross-reference). */
+const FATAL: readonly PaperProblem["kind"][] = ["missing-reference", "unresolved-ref"];
 
 /**
  * Read `paper/paper.md` (with its includes), bind it to `metrics` and convert it to Typst source and HTML, with
@@ -124,6 +176,10 @@ export async function preparePaper(
       }`,
     );
   }
+  const bib = parseBibtex(await Deno.readTextFile(`${root}/paper/refs.bib`), "paper/refs.bib");
+  const sources = await readPaperSources(root);
+  const fatal = checkPaper({ sources, bib }).filter((p) => FATAL.includes(p.kind));
+  if (fatal.length > 0) throw new RangeError(`paper check: the paper cannot be built:\n${formatProblems(fatal)}`);
   const md = resolveBindings(src, metrics);
   const bound: BoundValue[] = [];
   const mdHtml = resolveBindings(src, metrics, undefined, (text, key) => {
@@ -131,8 +187,6 @@ export async function preparePaper(
     bound.push({ text, key, file: files[alias] ?? `metrics of ${alias}` });
     return boundPlaceholder(bound.length - 1);
   });
-  const bibText = await Deno.readTextFile(`${root}/paper/refs.bib`);
-  const bib = parseBibtex(bibText, "paper/refs.bib");
   const figIds = [...md.matchAll(/\]\(fig:([\w-]+)\)/g)].map((m) => m[1]);
   const svgs = new Map<string, string>();
   for (const id of figIds) {
@@ -155,11 +209,40 @@ export async function preparePaper(
   });
   const typ = markdownToTypst(md, {
     figureFile: (id) => `/figures/${id}.png`,
-    bibFile: "/paper/refs.bib",
+    bib,
     stamp,
     figureSource,
   });
-  return { typ, html, bare };
+  const figures = [...svgs].map(([id, svg]) => ({ id, svg }));
+  return { typ, html, bare, sources, bib, figures };
+}
+
+/**
+ * The layout the paper check needs, queried from a compiled document ({@link LAYOUT_LABELS} metadata).
+ * @throws {RangeError} naming the label when the document does not carry it
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { queryLayout } from "./build_paper.ts";
+ * const pages: Record<string, number> = { "<pc-body-start>": 2, "<pc-references>": 8, "<pc-text-width>": 470.55 };
+ * assert.deepEqual(queryLayout((sel) => [pages[sel]]), { bodyStartPage: 2, referencesPage: 8, textWidthPt: 470.55 });
+ * ```
+ */
+export function queryLayout(query: (selector: string) => unknown): PaperLayout {
+  const one = (label: string): number => {
+    const v = query(`<${label}>`);
+    const n = Array.isArray(v) ? v[0] : undefined;
+    if (typeof n !== "number") {
+      throw new RangeError(`paper: the compiled document has no metadata <${label}> (got ${JSON.stringify(v)})`);
+    }
+    return n;
+  };
+  return {
+    bodyStartPage: one(LAYOUT_LABELS.bodyStart),
+    referencesPage: one(LAYOUT_LABELS.references),
+    textWidthPt: one(LAYOUT_LABELS.textWidth),
+  };
 }
 
 /**
@@ -173,8 +256,8 @@ export async function buildPaper(
   outDir: string,
   metrics: MetricsByAlias,
   opts: PaperOptions = {},
-): Promise<{ bare: string[] }> {
-  const { typ, html, bare } = await preparePaper(root, metrics, opts);
+): Promise<{ bare: string[]; problems: PaperProblem[]; layout: PaperLayout }> {
+  const { typ, html, bare, sources, bib, figures } = await preparePaper(root, metrics, opts);
   // Loaded here, not at the top: the Node-API addon needs --allow-ffi/--allow-sys, which only the build has.
   const { NodeCompiler } = await import("@myriaddreamin/typst-ts-node-compiler");
   const compiler = NodeCompiler.create({ workspace: root });
@@ -188,10 +271,11 @@ export async function buildPaper(
     );
   }
   const pdf = compiler.pdf(doc, { creationTimestamp: 0 });
+  const layout = queryLayout((selector) => compiler.query(doc, { selector, field: "value" }));
   await writeReportFile(`${outDir}/paper.typ`, typ);
   await writeReportFile(`${outDir}/paper.html`, html);
   await writeReportFile(`${outDir}/paper.pdf`, new Uint8Array(pdf));
-  return { bare };
+  return { bare, problems: checkPaper({ sources, bib, figures, layout }), layout };
 }
 
 /** `e01=path,e02=path` → `{ e01: "path", e02: "path" }`. */
@@ -226,10 +310,28 @@ export async function paperMain(
     const files = flag !== undefined ? parseMetricsFlag(flag) : metricFiles;
     if (files === undefined) throw new RangeError("build_paper: --metrics alias=path,… is required");
     const strict = args.includes("--strict");
-    const { bare } = await buildPaper(root, outDir, await loadMetrics(root, files), { files, provenance, strict });
+    const check = !args.includes("--no-check");
+    const { bare, problems, layout } = await buildPaper(root, outDir, await loadMetrics(root, files), {
+      files,
+      provenance,
+      strict,
+    });
     for (const b of bare) console.error(`[paper] bare numeral in Results (bind it to a metric): line ${b}`);
     console.error(`[paper] wrote ${outDir}/paper.pdf and paper.html`);
-    return 0;
+    console.error(
+      `[paper] body: ${layout.referencesPage - layout.bodyStartPage} full page(s) before the References page ` +
+        `(PDF page ${layout.referencesPage}; the cover is page 1), at most ${PAPER_LIMITS.maxBodyPages}`,
+    );
+    if (problems.length === 0) {
+      console.error("[paper] paper check: OK");
+      return 0;
+    }
+    console.error(
+      `[paper] paper check: ${problems.length} problem(s)${check ? "" : " (--no-check: not failing)"}:\n${
+        formatProblems(problems)
+      }`,
+    );
+    return check ? 1 : 0;
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);
     return 1;

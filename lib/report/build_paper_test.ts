@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { expandIncludes, loadMetrics, paperMain, preparePaper } from "./build_paper.ts";
+import { expandIncludes, loadMetrics, paperMain, preparePaper, queryLayout } from "./build_paper.ts";
 import { bindingKeys } from "./bindings.ts";
 import type { Provenance } from "./provenance.ts";
 import { discoverStages, stageOutputs } from "../pipeline/stage.ts";
@@ -46,22 +46,22 @@ async function tinyProject(results: string): Promise<string> {
   return root;
 }
 
-Deno.test("preparePaper: commit stamp on the title page, figure source in the caption, hover spans in the HTML only", async () => {
+Deno.test("preparePaper: commit stamp at the end, figure source in the caption, hover spans in the HTML only", async () => {
   const root = await tinyProject("The rule holds {{e04.share | pct:1}} of static.");
   try {
     const files = { e04: METRICS };
     const metrics = await loadMetrics(root, files);
     const p = await preparePaper(root, metrics, { files, provenance: clean });
-    assert.match(p.typ, /\[A Title\]\)\n#align\(center, text\(size: 8pt[^\n]*Built from commit abc1234 \(clean\) — /);
+    assert.match(p.typ, /\n#text\(size: 8pt, fill: luma\(35%\)\)\[Built from commit abc1234 \(clean\) — [^\n]*\n$/);
     assert.match(
       p.typ,
-      /caption: \[The frontier\. #linebreak\(\) #text\(size: 7\.5pt, fill: luma\(35%\)\)\[Source: stage e04\\_core\\_study\/v2 · commit 5120189 · #text\(size: 1\.25em, raw\("deno task figures --stage e04"\)\)\]\]\) <fig:e04_frontier>/,
+      /placement: auto, caption: \[The frontier\. #linebreak\(\) #text\(size: 7\.5pt, fill: luma\(35%\)\)\[Source: stage e04\\_core\\_study\/v2 · commit 5120189 · #text\(size: 1\.25em, raw\("deno task figures --stage e04"\)\)\]\]\) <fig:e04_frontier>/,
     );
     assert.match(p.typ, /holds 94\.2% of static/, "the PDF's numbers stay plain");
     assert.ok(!p.typ.includes("bound"));
     assert.match(
       p.html,
-      /<p class="stamp">Built from commit abc1234 \(clean\) — <code>deno task reproduce<\/code><\/p>/,
+      /<p class="stamp">Built from commit abc1234 \(clean\) — <code>deno task reproduce<\/code><\/p>\n<\/body>/,
     );
     assert.match(
       p.html,
@@ -137,4 +137,25 @@ Deno.test("the committed paper: every figure caption names its stage, every boun
   const inMath = [...src.matchAll(/\$\$[\s\S]+?\$\$|(?<![\\$])\$[^$\n]+?\$/g)].flatMap((m) => bindingKeys(m[0]));
   assert.equal(spans.length, bindingKeys(src).length - inMath.length);
   for (const [, key, file] of spans) assert.equal(file, files[key.split(".")[0]], key);
+});
+
+Deno.test("preparePaper: an unknown citation or cross-reference fails with the paper check's message, file and line", async () => {
+  const root = await tinyProject("See [@nobody] and @fig:gone.");
+  try {
+    await assert.rejects(
+      () => preparePaper(root, {}, { files: { e04: METRICS } }),
+      (e: Error) => {
+        assert.match(e.message, /^paper check: the paper cannot be built:/);
+        assert.match(e.message, /\[missing-reference\] paper\/paper\.md:9: citation \[@nobody\] has no entry/);
+        assert.match(e.message, /\[unresolved-ref\] paper\/paper\.md:9: @fig:gone points to no figure/);
+        return true;
+      },
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("queryLayout: a document without the check's metadata is an error naming the label", () => {
+  assert.throws(() => queryLayout(() => []), /no metadata <pc-body-start>/);
 });

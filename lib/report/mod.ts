@@ -8,6 +8,8 @@ export * from "./render.ts";
 export * from "./bindings.ts";
 export * from "./bibtex.ts";
 export * from "./markdown.ts";
+export * from "./paper_structure.ts";
+export * from "./paper_check.ts";
 export * from "./write_report_file.ts";
 export * from "./build_figures.ts";
 export * from "./build_paper.ts";
