@@ -129,7 +129,7 @@ export async function nodeKey(
     inputs[f] = h;
   }
   const { tree, ...rest } = env;
-  // the paper stamps the tree's commit and clean/dirty state on its title page: that state is one of its inputs
+  // the paper stamps the tree's commit and clean/dirty state at its end: that state is one of its inputs
   const stamp = n.kind === "paper" && tree !== undefined ? { tree } : {};
   const key = await sha256Hex(canonicalJson({ id: n.id, profile: n.profile, inputs, params, ...rest, ...stamp }));
   return { key, inputs, params };
@@ -174,7 +174,7 @@ async function git(root: string, ...args: string[]): Promise<string | null> {
 
 /**
  * What every node key hashes besides its inputs: the lock file's hash and Deno's version; `tree` (the commit and
- * clean/dirty state, {@link treeStamp}) enters only the paper's key, whose title page stamps it.
+ * clean/dirty state, {@link treeStamp}) enters only the paper's key, which stamps it at its end.
  */
 export interface KeyEnv {
   lock: string;

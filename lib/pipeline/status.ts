@@ -206,7 +206,7 @@ export async function pipelineStatus(
           !before
             ? "cache key changed (inputs not recorded)"
             : n.kind === "paper"
-            ? "the commit or clean/dirty state stamped on its title page, deno.lock or the Deno version changed"
+            ? "the commit or clean/dirty state stamped at its end, deno.lock or the Deno version changed"
             : "deno.lock or the Deno version changed",
         );
       }
