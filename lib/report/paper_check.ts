@@ -33,6 +33,8 @@
  */
 import type { BibEntry } from "./bibtex.ts";
 import { citationKeys, headingLabel } from "./paper_structure.ts";
+import { svgFontStats } from "./svg_font_stats.ts";
+export { svgFontStats };
 
 /** A Markdown file of the paper, as written (paper.md and each included section). */
 export interface PaperSource {
@@ -132,16 +134,6 @@ export function maskNonProse(text: string, keepCodeSpans = false): string {
 
 const STAGE_ID = /\b[de]\d\d\b/g;
 const CODE_PATH = /\b(?:lib|experiments|tasks|figures|data\/(?:raw|derived))\/[\w./-]*|\b[\w-]+\.ts\b/g;
-
-/** Smallest `font-size` in an SVG (attribute or style, px) and its width (`width` attribute or viewBox), px. */
-export function svgFontStats(svg: string): { minFontPx: number; widthPx: number } {
-  const sizes = [...svg.matchAll(/font-size\s*[=:]\s*"?\s*([\d.]+)(?:px)?/g)].map((m) => Number(m[1]));
-  for (const m of svg.matchAll(/\bfont\s*:\s*[^;"]*?([\d.]+)px/g)) sizes.push(Number(m[1]));
-  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? "";
-  const w = /\swidth="([\d.]+)(?:px)?"/.exec(root)?.[1] ??
-    /viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)/.exec(root)?.[1];
-  return { minFontPx: sizes.length === 0 ? Infinity : Math.min(...sizes), widthPx: w === undefined ? NaN : Number(w) };
-}
 
 /** Line (1-based) of character `offset` in `text`. */
 function lineAt(text: string, offset: number): number {

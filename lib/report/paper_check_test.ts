@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkPaper, maskNonProse, PAPER_LIMITS, type PaperCheckInput, svgFontStats } from "./paper_check.ts";
+import { checkPaper, maskNonProse, PAPER_LIMITS, type PaperCheckInput } from "./paper_check.ts";
 import { parseBibtex } from "./bibtex.ts";
 
 /** 20 bib entries r01…r20, each cited once in the clean paper. */
@@ -82,19 +82,6 @@ Deno.test("checkPaper: figure text below 7 pt at print size, scaled by the text 
   // exactly 7 pt passes
   const edge = `<svg width="470"><text style="font-size: 7px">a</text></svg>`;
   assert.deepEqual(kinds(CLEAN, { figures: [{ id: "x", svg: edge }] }), []);
-});
-
-Deno.test("svgFontStats: attributes, styles and the font shorthand; width from the attribute or the viewBox", () => {
-  assert.deepEqual(
-    svgFontStats(
-      '<svg width="700px"><text font-size="14">a</text><text style="font: bold 9px sans-serif">b</text></svg>',
-    ),
-    { minFontPx: 9, widthPx: 700 },
-  );
-  assert.deepEqual(svgFontStats('<svg viewBox="0 0 640 300"><text font-size="10px"/></svg>'), {
-    minFontPx: 10,
-    widthPx: 640,
-  });
 });
 
 Deno.test("checkPaper: cited keys missing from refs.bib, uncited entries, fewer than 20 references", () => {

@@ -18,6 +18,7 @@
 import * as vl from "vega-lite";
 import * as vega from "vega";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
+import { svgFontStats } from "./svg_font_stats.ts";
 
 /** A Vega-Lite spec with inline data. */
 // deno-lint-ignore no-explicit-any
@@ -69,16 +70,14 @@ export function smallestPrintFontPt(svg: string, printWidthPt: number): number {
   if (!(printWidthPt > 0)) {
     throw new RangeError(`render.ts smallestPrintFontPt: printWidthPt must be > 0 (got ${printWidthPt})`);
   }
-  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? "";
-  const width = Number(/\swidth="([\d.]+)(?:px)?"/.exec(root)?.[1]);
-  if (!(width > 0)) {
+  const { minFontPx, widthPx } = svgFontStats(svg);
+  if (!(widthPx > 0)) {
+    const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? "";
     throw new RangeError(
       `render.ts smallestPrintFontPt: the root <svg> has no positive width (got ${JSON.stringify(root.slice(0, 120))})`,
     );
   }
-  let smallest = Infinity;
-  for (const m of svg.matchAll(/font-size(?:="|:\s*)([\d.]+)(?:px)?/g)) smallest = Math.min(smallest, Number(m[1]));
-  return smallest * printWidthPt / width;
+  return minFontPx * printWidthPt / widthPx;
 }
 
 /**
