@@ -41,9 +41,9 @@ function trainingCurves(m: Metrics, series: Series | undefined): { id: string; s
   };
   const spec: VlSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: `Pooled MLP training curves (seed ${seed}, chosen configuration per test year; dot: kept epoch)`,
+    title: `Pooled MLP (seed ${seed}): validation loss per epoch, dot = kept epoch`,
     data: { values: lines },
-    width: 420,
+    width: 400,
     height: 240,
     layer: [
       { mark: { type: "line", strokeWidth: 1.5 }, encoding: { x, y, color } },
@@ -76,7 +76,9 @@ function atTarget(m: Metrics): { id: string; spec: VlSpec } {
     title: `Margin at the ${(100 * m.target).toFixed(0)}% breach rate over static, ${m.headline.positions} positions ` +
       `(${m.headline.testFrom.slice(0, 4)}–${m.headline.testTo.slice(0, 4)})`,
     data: { values: rows },
-    width: 420,
+    // the whole figure, legend included, fits 620 px (printed at the text width with fonts >= 7 pt)
+    autosize: { type: "fit", contains: "padding" },
+    width: 620,
     height: 260,
     layer: [
       { mark: { type: "rule", strokeDash: [2, 2], color: "#888888" }, encoding: { x: { datum: 1 } } },
