@@ -79,7 +79,7 @@ function atTarget(m: Metrics): { id: string; spec: VlSpec } {
     // the whole figure, legend included, fits 620 px (printed at the text width with fonts >= 7 pt)
     autosize: { type: "fit", contains: "padding" },
     width: 620,
-    height: 260,
+    height: 380,
     layer: [
       { mark: { type: "rule", strokeDash: [2, 2], color: "#888888" }, encoding: { x: { datum: 1 } } },
       {
@@ -107,7 +107,7 @@ function atTarget(m: Metrics): { id: string; spec: VlSpec } {
         },
       },
     ],
-    config: { legend: { orient: "bottom", labelLimit: 0 } },
+    config: { legend: { orient: "bottom", direction: "vertical", labelLimit: 0 } },
   };
   return { id: "e12_panel_at_target", spec };
 }
