@@ -97,6 +97,18 @@ export interface ForwardAblationOptions {
  * Per scope (position indices) and per model with forward features (`pairs[model]` = its history-only twin).
  *
  * @throws {RangeError} when a position lacks a rule or its multiplier, or `dates` and `positions` disagree
+ * @example
+ * ```ts
+ * import { forwardAblation } from "./panel_forward_ablation.ts";
+ * const n = 50, m = new Float64Array(n).fill(1), loss = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
+ * const rule = { margin: m, fit: [m], multiplier: m };
+ * const pos = { id: "p", loss, base: m, years: new Array(n).fill(2020), foldSizes: [n], fitLoss: [loss],
+ *   rules: { fwd: rule, hist: rule } };
+ * const dates = Array.from({ length: n }, (_, i) => `d${String(i).padStart(2, "0")}`);
+ * const r = forwardAblation([pos], [dates], { all: [0] }, { fwd: "hist" },
+ *   { tau: 0.95, mpor: 2, blockLength: 5, resamples: 20, seed: 1 });
+ * console.assert(r.all.fwd.dmP === 1 && r.all.fwd.marginRatio.estimate === 1);
+ * ```
  */
 export function forwardAblation(
   positions: readonly CoveragePosition[],
@@ -160,7 +172,25 @@ export function forwardAblation(
   return out;
 }
 
-/** The jobs of a walk-forward plus the history-only copies of `models` (for `panelRuns`). */
+/**
+ * The walk-forward with its jobs plus the history-only copies of `models` (for `panelRuns`).
+ *
+ * @example
+ * ```ts
+ * import { withHistoryOnly } from "./panel_forward_ablation.ts";
+ * import { panelWalkForward } from "./panel_walk_forward.ts";
+ * import { buildPositionPanel } from "./position_panel.ts";
+ * import { DEFAULT_POSITIONS } from "./position_definition.ts";
+ * import { makePositionPanel } from "../testing/position_panel_fixture.ts";
+ * const series = buildPositionPanel(makePositionPanel(1400, 1), DEFAULT_POSITIONS.slice(11),
+ *   { mpor: 2, imTau: 0.99, lookback: 100, fhsLambda: 0.94, fhsBurnIn: 50 });
+ * const last = Number(series[0].dates.at(-1)!.slice(0, 4)) - 1;
+ * const wf = panelWalkForward(series, { mpor: 2, imTau: 0.99, tau: 0.99, mMin: 0.8, mMax: 1.5, embargo: 2,
+ *   validShare: 0.2, testYears: [last], seeds: [1], models: ["linear"], pooledModels: [], poolType: "position",
+ *   floorLookback: 300 });
+ * console.assert(withHistoryOnly(wf, ["linear"]).jobs.length === 2 * wf.jobs.length);
+ * ```
+ */
 export function withHistoryOnly(
   wf: PanelWalkForward,
   models: readonly string[],
@@ -174,6 +204,26 @@ export function withHistoryOnly(
  * equal-coverage comparison with static).
  *
  * @throws {RangeError} from `panelCoveragePositions` (a missing run)
+ * @example
+ * ```ts
+ * import { ablationPositions, withHistoryOnly } from "./panel_forward_ablation.ts";
+ * import { panelRuns, panelWalkForward } from "./panel_walk_forward.ts";
+ * import { pooledFitHandler } from "./pooled_fit_jobs.ts";
+ * import { buildPositionPanel } from "./position_panel.ts";
+ * import { DEFAULT_POSITIONS } from "./position_definition.ts";
+ * import { makePositionPanel } from "../testing/position_panel_fixture.ts";
+ * const series = buildPositionPanel(makePositionPanel(1400, 1), DEFAULT_POSITIONS.slice(11, 12),
+ *   { mpor: 2, imTau: 0.99, lookback: 100, fhsLambda: 0.94, fhsBurnIn: 50 });
+ * const last = Number(series[0].dates.at(-1)!.slice(0, 4)) - 1;
+ * const p = { mpor: 2, imTau: 0.99, tau: 0.99, mMin: 0.8, mMax: 1.5, embargo: 2, validShare: 0.2,
+ *   testYears: [last], seeds: [1], models: ["static", "linear"], pooledModels: [], poolType: "position" as const,
+ *   floorLookback: 300, linearRidge: 0.01, ablationModels: ["linear"] };
+ * const wf = withHistoryOnly(panelWalkForward(series, p), ["linear"]);
+ * const out = [];
+ * for (const job of wf.jobs) out.push(await pooledFitHandler(job, { shared: wf.shared, index: 0, worker: 0, log: () => {} }));
+ * const { withHistory, positions } = ablationPositions(wf, panelRuns(wf, out), p);
+ * console.assert("linearHist" in withHistory[0].rules && !("linearHist" in positions[0].rules));
+ * ```
  */
 export function ablationPositions(
   wf: PanelWalkForward,

@@ -79,8 +79,20 @@ export interface PanelCvOutcome {
 /** A fit job (per position or pooled) with an optional network configuration. */
 export type PanelFitJob = (VariantFitJob | PooledFitJob) & { hyper?: HyperConfig };
 
-/** Parameters under the factory's names for a configuration: widths, learning rate and weight decay. */
-export function hyperParams<P extends ModelParams>(p: P, h: HyperConfig): P {
+/**
+ * Parameters under the factory's names for a configuration: widths, learning rate and weight decay.
+ *
+ * @example
+ * ```ts
+ * import { hyperParams } from "./panel_hyper_cv.ts";
+ * const q = hyperParams({ tau: 0.99, mMin: 0.8, mMax: 1.5 }, { hidden: [8], lr: 0.01, weightDecay: 1e-4 });
+ * console.assert(q.mlpHidden![0] === 8 && q.netLr === 0.01 && q.netWeightDecay === 1e-4);
+ * ```
+ */
+export function hyperParams<P extends ModelParams>(
+  p: P,
+  h: HyperConfig,
+): P & Required<Pick<ModelParams, "mlpHidden" | "netLr" | "netWeightDecay">> {
   return { ...p, mlpHidden: [...h.hidden], netLr: h.lr, netWeightDecay: h.weightDecay };
 }
 
@@ -88,6 +100,24 @@ export function hyperParams<P extends ModelParams>(p: P, h: HyperConfig): P {
  * The CV jobs of every test year with a pooled MLP (year-major, then configuration, then inner fold).
  *
  * @throws {RangeError} on an empty grid, `cvFolds` or `cvTrainRows` < 1, or no pooled MLP job
+ * @example
+ * ```ts
+ * import { panelCvJobs } from "./panel_hyper_cv.ts";
+ * import { panelWalkForward } from "./panel_walk_forward.ts";
+ * import { buildPositionPanel } from "./position_panel.ts";
+ * import { DEFAULT_POSITIONS } from "./position_definition.ts";
+ * import { makePositionPanel } from "../testing/position_panel_fixture.ts";
+ * const series = buildPositionPanel(makePositionPanel(1400, 1), DEFAULT_POSITIONS.slice(11),
+ *   { mpor: 2, imTau: 0.99, lookback: 100, fhsLambda: 0.94, fhsBurnIn: 50 });
+ * const last = Number(series[0].dates.at(-1)!.slice(0, 4)) - 1;
+ * const p = { mpor: 2, imTau: 0.99, tau: 0.99, mMin: 0.8, mMax: 1.5, embargo: 2, validShare: 0.2,
+ *   testYears: [last], seeds: [1], models: ["mlp"], pooledModels: ["mlpPooled"], poolType: "position" as const,
+ *   floorLookback: 300, netEpochs: 2, netBatch: 64, netLr: 0.01, netPatience: 2, mlpHidden: [4], cvFolds: 2,
+ *   cvTrainRows: 300 };
+ * const wf = panelWalkForward(series, p);
+ * const grid = [{ hidden: [4], lr: 0.01, weightDecay: 0 }];
+ * console.assert(panelCvJobs(wf, grid, { cvFolds: 2, cvTrainRows: 300, seed: 1 }).length === 2);
+ * ```
  */
 export function panelCvJobs(
   wf: PanelWalkForward,
@@ -166,6 +196,26 @@ export function innerSplit(
  * inner validation year.
  *
  * @throws {RangeError} naming the job on a missing member or from the folds and the fit
+ * @example
+ * ```ts
+ * import { panelCvJobs, runPanelCvJob } from "./panel_hyper_cv.ts";
+ * import { panelWalkForward } from "./panel_walk_forward.ts";
+ * import { buildPositionPanel } from "./position_panel.ts";
+ * import { DEFAULT_POSITIONS } from "./position_definition.ts";
+ * import { makePositionPanel } from "../testing/position_panel_fixture.ts";
+ * const series = buildPositionPanel(makePositionPanel(1400, 1), DEFAULT_POSITIONS.slice(11),
+ *   { mpor: 2, imTau: 0.99, lookback: 100, fhsLambda: 0.94, fhsBurnIn: 50 });
+ * const last = Number(series[0].dates.at(-1)!.slice(0, 4)) - 1;
+ * const p = { mpor: 2, imTau: 0.99, tau: 0.99, mMin: 0.8, mMax: 1.5, embargo: 2, validShare: 0.2,
+ *   testYears: [last], seeds: [1], models: ["mlp"], pooledModels: ["mlpPooled"], poolType: "position" as const,
+ *   floorLookback: 300, netEpochs: 2, netBatch: 64, netLr: 0.01, netPatience: 2, mlpHidden: [4], cvFolds: 2,
+ *   cvTrainRows: 300 };
+ * const wf = panelWalkForward(series, p);
+ * const grid = [{ hidden: [4], lr: 0.01, weightDecay: 0 }];
+ * const [job] = panelCvJobs(wf, grid, { cvFolds: 2, cvTrainRows: 300, seed: 1 });
+ * const o = await runPanelCvJob(job, { ...wf.shared, params: p });
+ * console.assert(Number.isFinite(o.loss) && o.bestEpoch >= 1);
+ * ```
  */
 export async function runPanelCvJob(
   job: PanelCvJob,
@@ -210,6 +260,26 @@ export async function runPanelCvJob(
  * their configuration's parameters when they carry one (`hyper`), else the batch's.
  *
  * @throws {RangeError} naming the job when its data or fold is missing, or from the fit
+ * @example
+ * ```ts
+ * import { panelFitHandler } from "./panel_hyper_cv.ts";
+ * import { panelWalkForward } from "./panel_walk_forward.ts";
+ * import { buildPositionPanel } from "./position_panel.ts";
+ * import { DEFAULT_POSITIONS } from "./position_definition.ts";
+ * import { makePositionPanel } from "../testing/position_panel_fixture.ts";
+ * const series = buildPositionPanel(makePositionPanel(1400, 1), DEFAULT_POSITIONS.slice(11),
+ *   { mpor: 2, imTau: 0.99, lookback: 100, fhsLambda: 0.94, fhsBurnIn: 50 });
+ * const last = Number(series[0].dates.at(-1)!.slice(0, 4)) - 1;
+ * const p = { mpor: 2, imTau: 0.99, tau: 0.99, mMin: 0.8, mMax: 1.5, embargo: 2, validShare: 0.2,
+ *   testYears: [last], seeds: [1], models: ["mlp"], pooledModels: ["mlpPooled"], poolType: "position" as const,
+ *   floorLookback: 300, netEpochs: 2, netBatch: 64, netLr: 0.01, netPatience: 2, mlpHidden: [4], cvFolds: 2,
+ *   cvTrainRows: 300 };
+ * const wf = panelWalkForward(series, p);
+ * const grid = [{ hidden: [4], lr: 0.01, weightDecay: 0 }];
+ * const job = { ...wf.jobs[0], hyper: grid[0] };
+ * const o = await panelFitHandler(job, { shared: wf.shared, index: 0, worker: 0, log: () => {} });
+ * console.assert("m" in o && o.m.length > 0);
+ * ```
  */
 export const panelFitHandler: WorkerHandler<
   PanelCvJob | PanelFitJob,
@@ -253,6 +323,14 @@ export interface PanelChoice {
  * The configuration chosen per test year from the CV outcomes.
  *
  * @throws {RangeError} when jobs and outcomes differ in number, a score is missing, or from `chooseConfig`
+ * @example
+ * ```ts
+ * import { panelChoices } from "./panel_hyper_cv.ts";
+ * const grid = [{ hidden: [4], lr: 0.01, weightDecay: 0 }, { hidden: [8], lr: 0.01, weightDecay: 0 }];
+ * const jobs = [0, 1].map((config) => ({ year: 2020, config, inner: 0 })) as never[];
+ * const [c] = panelChoices(jobs, [{ loss: 0.2 }, { loss: 0.1 }] as never[], grid);
+ * console.assert(c.chosen === 1 && c.hyper.hidden[0] === 8);
+ * ```
  */
 export function panelChoices(
   jobs: readonly PanelCvJob[],
@@ -306,6 +384,16 @@ export function jobYear(
  * configuration; other jobs unchanged.
  *
  * @throws {RangeError} when a network job's test year has no choice
+ * @example
+ * ```ts
+ * import { withHyper } from "./panel_hyper_cv.ts";
+ * const wf = { positions: [], pooled: [{ data: "pooled|2020", year: 2020, members: [] }] };
+ * const hyper = { hidden: [8], lr: 0.01, weightDecay: 0 };
+ * const job = { data: "pooled|2020", fold: 0, model: "mlpPooled", kind: "mlp" as const, seed: 1, features: [],
+ *   members: [], types: [] };
+ * const [j] = withHyper(wf, [job], [{ year: 2020, losses: [[0.1]], meanLoss: [0.1], chosen: 0, hyper }]);
+ * console.assert(j.hyper === hyper);
+ * ```
  */
 export function withHyper(
   wf: Pick<PanelWalkForward, "positions" | "pooled">,

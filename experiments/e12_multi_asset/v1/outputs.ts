@@ -379,7 +379,25 @@ export function ablationHeadline(
   };
 }
 
-/** `design` of the metrics: spans, test years, features, fit counts and pooled training rows. */
+/**
+ * `design` of the metrics: spans, test years, features, fit counts and pooled training rows.
+ *
+ * @example
+ * ```ts
+ * import { designRecord } from "./outputs.ts";
+ * import { panelWalkForward } from "../../../lib/study/panel_walk_forward.ts";
+ * import { buildPositionPanel } from "../../../lib/study/position_panel.ts";
+ * import { DEFAULT_POSITIONS } from "../../../lib/study/position_definition.ts";
+ * import { makePositionPanel } from "../../../lib/testing/position_panel_fixture.ts";
+ * const series = buildPositionPanel(makePositionPanel(1400, 1), DEFAULT_POSITIONS.slice(11, 12),
+ *   { mpor: 2, imTau: 0.99, lookback: 100, fhsLambda: 0.94, fhsBurnIn: 50 });
+ * const last = Number(series[0].dates.at(-1)!.slice(0, 4)) - 1;
+ * const wf = panelWalkForward(series, { mpor: 2, imTau: 0.99, tau: 0.99, mMin: 0.8, mMax: 1.5, embargo: 2,
+ *   validShare: 0.2, testYears: [last], seeds: [1], models: ["static"], pooledModels: [], poolType: "position",
+ *   floorLookback: 300 });
+ * console.assert(designRecord(wf, series).fits.perPosition === 1);
+ * ```
+ */
 export function designRecord(wf: PanelWalkForward, series: readonly PositionSeries[]): Metrics["design"] {
   const pooled = wf.jobs.filter((j) => "members" in j).length;
   return {
