@@ -4,7 +4,7 @@
  * @module
  */
 import type { Forecaster, SavedForecaster } from "./forecaster.ts";
-import { checkInt } from "../core/check.ts";
+import { checkInt, checkPositive } from "../core/check.ts";
 import type { NetworkSpec, NeuralTrainConfig } from "./neural_forecaster.ts";
 import { loadNeural, networkConfig, networkDefaults, NeuralForecaster } from "./neural_forecaster.ts";
 import { Linear } from "../nn/linear_op.ts";
@@ -15,23 +15,26 @@ import { tf } from "../nn/tf_backend.ts";
 export interface MlpConfig extends NeuralTrainConfig {
   /** Hidden layer widths, default `[32, 16]`. */
   readonly hidden: readonly number[];
+  /** L2 weight decay λ on the kernels (`(λ/2)·Σ w²` added to the training loss), default 0 (none). */
+  readonly weightDecay: number;
 }
 
 /** Defaults of {@link MlpConfig}. */
-export const MLP_DEFAULTS: MlpConfig = networkDefaults({ hidden: [32, 16] as readonly number[] });
+export const MLP_DEFAULTS: MlpConfig = networkDefaults({ hidden: [32, 16] as readonly number[], weightDecay: 0 });
 
 /**
  * Validated MLP config (unknown keys, bad bounds/τ/sizes → RangeError).
  *
  * @example
  * ```ts
- * const c = mlpConfig({ hidden: [8], epochs: 20 });
+ * const c = mlpConfig({ hidden: [8], epochs: 20, weightDecay: 1e-4 });
  * ```
  */
 export function mlpConfig(input: Partial<MlpConfig> = {}): MlpConfig {
   const c = networkConfig("mlp", MLP_DEFAULTS, input, []);
   if (!Array.isArray(c.hidden)) throw new RangeError(`mlp: hidden must be an array of widths, got ${c.hidden}`);
   c.hidden.forEach((h, i) => checkInt("mlp", `hidden[${i}]`, h, 1));
+  checkPositive("mlp", "weightDecay", c.weightDecay, true);
   return { ...c, hidden: [...c.hidden] };
 }
 

@@ -22,6 +22,7 @@ import { decodeNetworkState, encodeNetworkState, type FittedNetwork } from "../n
 import { objectiveAndGradient } from "../nn/multiplier_objective.ts";
 import type { HostNetwork } from "../nn/host_network.ts";
 import { ensureBackend, tf } from "../nn/tf_backend.ts";
+import { addWeightDecay } from "./weight_decay.ts";
 
 /** Training hyperparameters shared by the networks. */
 export interface NeuralTrainConfig extends BaseModelConfig {
@@ -207,6 +208,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       },
       validLoss: () => objective(rValid, validOutputs(), c),
       onEpoch: opts.onEpoch,
+      weightDecay: "weightDecay" in c ? c.weightDecay as number : 0,
     });
     this.trained = { model, scaler, d };
     const mv = predictWith(model, xv, d, L, c, host);
@@ -281,6 +283,8 @@ export interface TrainNetworkSpec {
   loss(idx: Int32Array): OutputLoss;
   validLoss(): number;
   onEpoch?(e: { epoch: number; trainLoss: number; validLoss: number; learningRate: number }): void;
+  /** L2 weight decay λ on the kernels (the rank-2 weights; host training only), default 0. */
+  readonly weightDecay?: number;
 }
 
 /**
@@ -314,6 +318,12 @@ export interface TrainNetworkSpec {
 export function trainNetwork(spec: TrainNetworkSpec): TrainLoopResult {
   const { model, host, xs, d, L } = spec;
   const rows = spec.rows ?? ((idx: Int32Array) => idx);
+  const decay = spec.weightDecay ?? 0;
+  if (decay !== 0 && host === undefined) {
+    model.dispose();
+    throw new RangeError(`${spec.kind}.fit: weightDecay ${decay} needs host training (neural_forecaster.ts)`);
+  }
+  const kernels = model.trainableWeights.map((w) => w.shape.length >= 2);
   try {
     return trainLoop({
       kind: spec.kind,
@@ -329,7 +339,8 @@ export function trainNetwork(spec: TrainNetworkSpec): TrainLoopResult {
         : {
           hostLoss: (idx: Int32Array, weights: readonly Float32Array[]) => {
             const r = rows(idx);
-            return host.lossAndGrads(batchArray(xs, d, L, r), r.length, weights, spec.loss(idx));
+            const out = host.lossAndGrads(batchArray(xs, d, L, r), r.length, weights, spec.loss(idx));
+            return decay === 0 ? out : addWeightDecay(out, weights, kernels, decay);
           },
         }),
       validLoss: spec.validLoss,

@@ -53,6 +53,8 @@ export interface ModelParams {
   netLr?: number;
   netPatience?: number;
   mlpHidden?: number[];
+  /** The MLP's L2 weight decay (absent or 0: none). */
+  netWeightDecay?: number;
   /** Window length of the sequence models (rows). */
   seqLookback?: number;
   lstmUnits?: number;
@@ -151,7 +153,12 @@ export function makeModel(kind: string, p: ModelParams, seed: number): Forecaste
         maxTrainRows: need(kind, p, "forestMaxRows"),
       });
     case "mlp":
-      return mlp({ ...base, ...train(), hidden: need(kind, p, "mlpHidden") });
+      return mlp({
+        ...base,
+        ...train(),
+        hidden: need(kind, p, "mlpHidden"),
+        ...(p.netWeightDecay ? { weightDecay: p.netWeightDecay } : {}),
+      });
     case "lstm":
       return lstm({ ...base, ...train(), lookback: need(kind, p, "seqLookback"), units: need(kind, p, "lstmUnits") });
     case "transformer":

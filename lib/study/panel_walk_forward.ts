@@ -81,7 +81,8 @@ export interface PanelWalkForward {
   pooled: PooledFoldSpec[];
 }
 
-const kindOf = (model: string): ModelKind => model.replace(/Pooled$/, "") as ModelKind;
+/** A model name's kind: without the `Pooled` and history-only `Hist` suffixes (`mlpHistPooled` → `mlp`). */
+const kindOf = (model: string): ModelKind => model.replace(/Pooled$/, "").replace(/Hist$/, "") as ModelKind;
 
 /**
  * Build the panel's studies, baselines, folds and fit jobs (per-position jobs position-major, then the pooled ones

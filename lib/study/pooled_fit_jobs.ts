@@ -84,7 +84,8 @@ const BLOCKS: { key: BlockKey; range: (s: Split) => RowRange }[] = [
  * Where each member's rows sit in the pooled matrix of {@link pooledFold}, and the pooled split, from the members'
  * splits alone (no data is read).
  *
- * @throws {RangeError} on no members, or a split whose ranges are not ordered (naming the member)
+ * @throws {RangeError} on no members, or a split whose ranges are not ordered (naming the member); a member's test
+ *   range may be empty (an inner cross-validation fold, which reads nothing after its validation rows)
  * @example
  * ```ts
  * import { pooledLayout } from "./pooled_fit_jobs.ts";
@@ -101,7 +102,7 @@ export function pooledLayout(
     const { train, valid, test } = m.split;
     if (
       !(train.start >= 0 && train.end > train.start && train.end <= valid.start && valid.end > valid.start &&
-        valid.end <= test.start && test.end > test.start)
+        valid.end <= test.start && test.end >= test.start)
     ) {
       throw new RangeError(`pooledLayout: member ${m.id}: split ${JSON.stringify(m.split)} is not ordered`);
     }

@@ -1,54 +1,74 @@
 /**
- * e12 v1 — the multi-asset panel (issue 14 §1). Does a learned correction factor on a position's own baseline IM
+ * e12 v1 — the multi-asset panel (issue 14 §1–2). Does a learned correction factor on a position's own baseline IM
  * hold less margin than the static multiplier at the same out-of-sample breach rate, across 14 positions in four
- * groups (WTI futures outright, calendar spreads, spot, Treasuries)?
+ * groups (WTI futures outright, calendar spreads, spot, Treasuries)? Do forward-looking features help?
  *
- * Panel: `loadPositionPanel` + `buildPositionPanel` (`DEFAULT_POSITIONS`: loss, HS and FHS IM, history and forward
- * features per position). Fits (`panelWalkForward` on `workers` workers with `pooledFitHandler`): per position a
- * yearly walk-forward through its last full year of static and linear QR on `loss / HS VaR`; pooled across positions
- * per test year, linear QR and an MLP (seeds) with a one-hot position input. Rules (`panelCoveragePositions`): HS
- * VaR, the clearing-house baselines (FHS, floored HS, EMIR Art. 28 tools) and every learned multiplier × HS VaR; each
- * position in units of its mean static margin. `evaluateEqualCoverage` per position group (frontier, margin at the
- * 1 − τ breach rate over static with a paired moving-block bootstrap interval, deployable scale, conformal layer,
- * overlap-aware Kupiec and Christoffersen, Holm-adjusted DM families); `panelAtTarget` pools the whole panel on the
- * union calendar of its test days.
+ * Panel as `buildPositionPanel`; per test year a rolling-origin CV inside the training window (`panelCvJobs`,
+ * `panelChoices`: grid of widths, learning rate and weight decay, seed 1, pooled MLP) picks the configuration of
+ * every network of that year (`withHyper`); fits on `workers` workers (`runPanelJobs`): per position static and
+ * linear QR and an MLP, pooled across positions an MLP with a one-hot position input, and the history-only twins
+ * (`withHistoryOnly`). Equal coverage per group (`evaluateEqualCoverage`) and over the panel (`panelAtTarget`);
+ * the ablation per group and pooled (`forwardAblation`: DM on pinball, margin at equal coverage).
  * @module
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
-import { runOnWorkers } from "../../../lib/pipeline/workers.ts";
 import { loadPositionPanel } from "../../../lib/data/position_panel_sources.ts";
-import { buildPositionPanel, positionSpans } from "../../../lib/study/position_panel.ts";
+import { buildPositionPanel } from "../../../lib/study/position_panel.ts";
 import { DEFAULT_POSITIONS } from "../../../lib/study/position_definition.ts";
 import { CCP_RULES } from "../../../lib/study/margin_rules.ts";
-import { pooledFitHandler } from "../../../lib/study/pooled_fit_jobs.ts";
+import { hyperGrid } from "../../../lib/evaluation/hyper_search.ts";
 import {
-  panelCoveragePositions,
-  panelRuns,
-  panelWalkForward,
-  positionTestDates,
-} from "../../../lib/study/panel_walk_forward.ts";
-import { normalizeCoveragePosition, panelAtTarget } from "../../../lib/study/panel_coverage.ts";
+  jobYear,
+  panelChoices,
+  panelCvJobs,
+  type PanelCvOutcome,
+  runPanelJobs,
+  withHyper,
+} from "../../../lib/study/panel_hyper_cv.ts";
+import {
+  ablationPositions,
+  forwardAblation,
+  historyModel,
+  withHistoryOnly,
+} from "../../../lib/study/panel_forward_ablation.ts";
+import type { VariantFitOutcome } from "../../../lib/study/variant_fit_jobs.ts";
+import { panelRuns, panelWalkForward, positionTestDates } from "../../../lib/study/panel_walk_forward.ts";
+import { panelAtTarget } from "../../../lib/study/panel_coverage.ts";
 import { equalCoverageHeadline, evaluateEqualCoverage } from "../../../lib/study/equal_coverage_study.ts";
-import { type GroupHeadline, GROUPS, type Metrics, type Params, SCHEMA, type Series, verdicts } from "./outputs.ts";
+import {
+  ablationHeadline,
+  designRecord,
+  type GroupHeadline,
+  GROUPS,
+  type Metrics,
+  networkFits,
+  type Params,
+  SCHEMA,
+  type Series,
+  tuningRecord,
+  verdicts,
+} from "./outputs.ts";
 
 await runStage<Params>(import.meta.url, {
   schema: SCHEMA,
   async run(ctx) {
-    const p = ctx.params, t0 = performance.now();
+    const p = ctx.params, t0 = performance.now(), sec = (t: number) => ((performance.now() - t) / 1000).toFixed(0);
     const { panel } = await loadPositionPanel(ctx.root);
     const series = buildPositionPanel(panel, DEFAULT_POSITIONS, p);
-    const wf = panelWalkForward(series, p);
-    ctx.log(`${wf.positions.length} positions, ${wf.jobs.length} fits on ${p.workers} worker(s)`);
-    const tFit = performance.now();
-    const outcomes = await runOnWorkers(wf.jobs, {
-      workers: p.workers,
-      script: new URL("./worker.ts", import.meta.url),
-      shared: wf.shared,
-      handler: pooledFitHandler,
-    });
-    ctx.log(`fitted in ${((performance.now() - tFit) / 1000).toFixed(0)}s wall`);
-    const positions = panelCoveragePositions(wf, panelRuns(wf, outcomes), p)
-      .map((pos) => normalizeCoveragePosition(pos, "static"));
+    const wf0 = panelWalkForward(series, p), wf = withHistoryOnly(wf0, p.ablationModels);
+    const grid = hyperGrid({ hidden: p.gridHidden, lr: p.gridLr, weightDecay: p.gridWeightDecay });
+    const pool = { workers: p.workers, script: new URL("./worker.ts", import.meta.url), shared: wf.shared };
+    const cvJobs = panelCvJobs(wf, grid, { cvFolds: p.cvFolds, cvTrainRows: p.cvTrainRows, seed: p.seeds[0] });
+    let tFit = performance.now();
+    const cvOut = await runPanelJobs<PanelCvOutcome>(cvJobs, pool);
+    const choices = panelChoices(cvJobs, cvOut, grid);
+    ctx.log(`CV: ${cvJobs.length} fits in ${sec(tFit)}s; chose ${choices.map((c) => `${c.year}:${c.chosen}`)}`);
+    const jobs = withHyper(wf, wf.jobs, choices);
+    ctx.log(`${wf.positions.length} positions, ${jobs.length} fits on ${p.workers} worker(s)`);
+    tFit = performance.now();
+    const outcomes = await runPanelJobs<VariantFitOutcome>(jobs, pool);
+    ctx.log(`fitted in ${sec(tFit)}s wall`);
+    const { withHistory, positions } = ablationPositions(wf, panelRuns(wf, outcomes), p);
     const dates = wf.positions.map(positionTestDates);
 
     // ---------- equal coverage per group, pooled over its positions ----------
@@ -57,9 +77,10 @@ await runStage<Params>(import.meta.url, {
     const learned = all.filter((r) => r !== "static" && !baselines.includes(r));
     const networks = learned.filter((r) => r.startsWith("mlp"));
     const equalCoverage: Metrics["equalCoverage"] = {}, groups: Record<string, GroupHeadline> = {};
-    const series_: Series = { frontier: {} };
+    const series_: Series = { frontier: {}, curves: [] };
+    const idxOf = (g: string) => wf.positions.flatMap((q, j) => (q.study.group === g ? [j] : []));
     for (const g of GROUPS) {
-      const idx = wf.positions.flatMap((q, j) => (q.study.group === g ? [j] : []));
+      const idx = idxOf(g);
       if (idx.length === 0) continue;
       const ec = evaluateEqualCoverage(idx.map((j) => positions[j]), {
         ...p,
@@ -82,7 +103,7 @@ await runStage<Params>(import.meta.url, {
     const at = panelAtTarget(positions, dates, learned, { ...p, seed: p.bootstrapSeed, reference: "static" });
     const bestModel = learned.reduce((b, r) => (at[r].estimate < at[b].estimate ? r : b), learned[0]);
     const flat = dates.flat().sort();
-    const headline: Metrics["headline"] = {
+    const headline: Omit<Metrics["headline"], "tuning" | "forwardAblation"> & Partial<Metrics["headline"]> = {
       positions: wf.positions.length,
       testFrom: flat[0],
       testTo: flat.at(-1)!,
@@ -96,27 +117,29 @@ await runStage<Params>(import.meta.url, {
     const b = at[bestModel];
     ctx.log(`panel: best ${bestModel} ${b.estimate.toFixed(3)} [${b.lo.toFixed(3)}, ${b.hi.toFixed(3)}]`);
 
-    const pooledJobs = wf.jobs.filter((j) => "members" in j);
+    // ---------- tuning record, training curves, the history-only ablation ----------
+    const nets = networkFits(jobs, outcomes, (k) => jobYear(wf, jobs[k]));
+    series_.curves = nets.curves;
+    const tuning = tuningRecord(p, grid, choices, cvJobs, cvOut, nets.fits);
+    const cap = { bestEpochAtCap: tuning.bestEpochAtCap, fits: nets.fits.length, cap: p.netEpochs };
+    headline.tuning = { configs: grid.length, ...cap };
+    const scopes = { panel: wf.positions.map((_, j) => j), ...Object.fromEntries(GROUPS.map((g) => [g, idxOf(g)])) };
+    const pairs = Object.fromEntries(p.ablationModels.map((m) => [m, historyModel(m)]));
+    const ablation = forwardAblation(withHistory, dates, scopes, pairs, { ...p, seed: p.bootstrapSeed });
+    const fa = ablation.panel.mlpPooled;
+    headline.forwardAblation = ablationHeadline("mlpPooled", fa);
+    ctx.log(`ablation: DM p ${fa.dmP.toFixed(3)}; best epoch at cap ${tuning.bestEpochAtCap}/${nets.fits.length}`);
+
     const metrics: Omit<Metrics, "params"> = {
+      design: designRecord(wf, series),
       target: 1 - p.tau,
-      headline,
+      headline: headline as Metrics["headline"],
       rules: { baselines, learned, all },
       equalCoverage,
-      design: {
-        spans: positionSpans(series),
-        testYears: Object.fromEntries(wf.positions.map((q) => [q.study.id, q.folds.map((f) => f.id)])),
-        features: Object.fromEntries(wf.positions.map((q) => [q.study.id, q.study.featureNames])),
-        fits: { perPosition: wf.jobs.length - pooledJobs.length, pooled: pooledJobs.length },
-        pooledTrainRows: Object.fromEntries(wf.pooled.map((f) => [
-          String(f.year),
-          f.members.reduce((s, m) => {
-            const sp = wf.shared.folds[m.id][m.fold];
-            return s + sp.train.end - sp.train.start;
-          }, 0),
-        ])),
-      },
+      tuning,
+      forwardAblation: ablation,
     };
-    ctx.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+    ctx.log(`done in ${sec(t0)}s`);
     return { [`metrics.${ctx.profile}.json`]: metrics, [`series.${ctx.profile}.json`]: series_ };
   },
 });

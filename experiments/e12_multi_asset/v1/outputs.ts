@@ -13,8 +13,11 @@ import type {
   EqualCoverageTable,
   FrontierRow,
 } from "../../../lib/study/equal_coverage_study.ts";
-import type { PositionSpan } from "../../../lib/study/position_panel.ts";
+import { type PositionSeries, type PositionSpan, positionSpans } from "../../../lib/study/position_panel.ts";
+import type { PanelWalkForward } from "../../../lib/study/panel_walk_forward.ts";
 import { intervalVerdict } from "../../../lib/study/panel_coverage.ts";
+import type { HyperConfig } from "../../../lib/evaluation/hyper_search.ts";
+import type { ForwardAblationResult } from "../../../lib/study/panel_forward_ablation.ts";
 
 /** The stage's parameter schema. */
 export const SCHEMA: ParamSchema = {
@@ -40,6 +43,12 @@ export const SCHEMA: ParamSchema = {
   linearRidge: { type: "number", min: 0 },
   trafficSims: { type: "integer", min: 100 },
   workers: { type: "integer", min: 1, max: 8 },
+  gridHidden: { type: "string[]", minLength: 1 },
+  gridLr: { type: "number[]", min: 0, minLength: 1 },
+  gridWeightDecay: { type: "number[]", min: 0, minLength: 1 },
+  cvFolds: { type: "integer", min: 1, max: 5 },
+  cvTrainRows: { type: "integer", min: 100 },
+  ablationModels: { type: "string[]", enum: ["linear", "mlp", "mlpPooled", "linearPooled"] },
 };
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
@@ -69,6 +78,15 @@ export interface Params extends
   linearRidge: number;
   trafficSims: number;
   workers: number;
+  /** The hyper-parameter grid as parallel lists (configuration i = widths "a-b", learning rate, weight decay). */
+  gridHidden: string[];
+  gridLr: number[];
+  gridWeightDecay: number[];
+  /** Inner CV: folds (the last years of each training window) and the training rows per position and fold. */
+  cvFolds: number;
+  cvTrainRows: number;
+  /** Models refitted without forward-looking features (the history-only ablation). */
+  ablationModels: string[];
 }
 
 /** An estimate with its 95% paired block-bootstrap interval. */
@@ -110,6 +128,45 @@ export interface Headline extends Verdicts {
   learnedAtTargetVsStatic: Record<string, Interval>;
   /** Per position group. */
   groups: Record<string, GroupHeadline>;
+  /** Grid size and the number of final network fits whose kept epoch is the epoch cap (goal 0). */
+  tuning: { configs: number; bestEpochAtCap: number; fits: number; cap: number };
+  /** The pooled MLP with forward features against its history-only twin, pooled over the panel. */
+  forwardAblation: {
+    model: string;
+    dmStat: number;
+    dmP: number;
+    /** Margin at the target breach rate with forward features over without, and that ratio minus 1. */
+    marginRatio: Interval;
+    marginDiff: Interval;
+  };
+}
+
+/** One network fit's early-stopping record. */
+export interface FitRecord {
+  data: string;
+  model: string;
+  year: number;
+  seed: number;
+  bestEpoch: number;
+  epochsRun: number;
+}
+
+/** `tuning`: the grid, the CV per test year and every final network fit's epochs. */
+export interface Tuning {
+  grid: HyperConfig[];
+  cv: { folds: number; trainRowsPerPosition: number; seed: number; epochCap: number; patience: number };
+  /** Per test year: mean inner-validation pinball loss of every configuration, per fold, and the choice. */
+  years: Record<string, {
+    cvLoss: number[];
+    foldLoss: number[][];
+    cvBestEpoch: number[][];
+    chosen: number;
+    config: HyperConfig;
+  }>;
+  cap: number;
+  bestEpochAtCap: number;
+  cvBestEpochAtCap: number;
+  fits: FitRecord[];
 }
 
 /** Every rule: pooled over a group's positions and per position. */
@@ -134,11 +191,26 @@ export interface Metrics {
     /** Training rows of the pooled fits per test year. */
     pooledTrainRows: Record<string, number>;
   };
+  tuning: Tuning;
+  /** Per scope (position group, "panel") and model with forward features: against its history-only twin. */
+  forwardAblation: Record<string, Record<string, ForwardAblationResult>>;
+}
+
+/** A pooled network fit's loss curves (pinball loss per epoch, 6 significant digits). */
+export interface CurveRow {
+  year: number;
+  model: string;
+  seed: number;
+  bestEpoch: number;
+  train: number[];
+  valid: number[];
 }
 
 /** `series.{profile}.json`: per position and rule, the frontier over the k grid. */
 export interface Series {
   frontier: Record<string, Record<string, FrontierRow[]>>;
+  /** Training curves of the pooled networks, per test year and seed. */
+  curves: CurveRow[];
 }
 
 /** Display names of the rules. */
@@ -150,6 +222,8 @@ export const MODEL_LABELS: Record<string, string> = {
   staticPooled: "Static, pooled",
   linearPooled: "Linear QR, pooled",
   mlpPooled: "MLP, pooled",
+  linearHist: "Linear QR, per position, history only",
+  mlpHistPooled: "MLP, pooled, history only",
   fhs: "FHS",
   flooredHs: "Floored HS",
   apcBuffer: "FHS + 25% buffer",
@@ -178,5 +252,165 @@ export function verdicts(at: Record<string, { lo: number; hi: number }>, best: s
     bestVerdict: intervalVerdict(at[best]),
     linearVerdict: intervalVerdict(at.linear),
     belowStatic: below.length > 0 ? below.map((r) => MODEL_LABELS[r] ?? r).join("; ") : "none",
+  };
+}
+
+/** Round to 6 significant digits (the committed curves). */
+const sig6 = (x: number): number => Number(x.toPrecision(6));
+
+/**
+ * The early-stopping record of every network fit (kind "mlp") and the pooled ones' loss curves, from the fit jobs,
+ * their outcomes and each job's test year.
+ *
+ * @example
+ * ```ts
+ * import { networkFits } from "./outputs.ts";
+ * const jobs = [{ data: "pooled|2020", model: "mlpPooled", kind: "mlp", seed: 1, members: [] }];
+ * const out = [{ epochs: 3, bestEpoch: 2, trainLoss: [0.3, 0.2, 0.1], validLoss: [0.4, 0.3, 0.35] }];
+ * const f = networkFits(jobs, out, () => 2020);
+ * console.assert(f.fits[0].bestEpoch === 2 && f.curves[0].valid.length === 3);
+ * ```
+ */
+export function networkFits(
+  jobs: readonly { data: string; model: string; kind: string; seed: number; members?: unknown }[],
+  outcomes: readonly { epochs?: number; bestEpoch?: number; trainLoss?: number[]; validLoss?: number[] }[],
+  yearOf: (k: number) => number,
+): { fits: FitRecord[]; curves: CurveRow[] } {
+  const fits: FitRecord[] = [], curves: CurveRow[] = [];
+  jobs.forEach((j, k) => {
+    if (j.kind !== "mlp") return;
+    const o = outcomes[k], year = yearOf(k);
+    fits.push({
+      data: j.data,
+      model: j.model,
+      year,
+      seed: j.seed,
+      bestEpoch: o.bestEpoch ?? 0,
+      epochsRun: o.epochs ?? 0,
+    });
+    if (j.members !== undefined) {
+      curves.push({
+        year,
+        model: j.model,
+        seed: j.seed,
+        bestEpoch: o.bestEpoch ?? 0,
+        train: (o.trainLoss ?? []).map(sig6),
+        valid: (o.validLoss ?? []).map(sig6),
+      });
+    }
+  });
+  return { fits, curves };
+}
+
+/**
+ * `tuning` of the metrics: the grid, per test year the CV scores and choice, and every final network fit's epochs
+ * (`bestEpochAtCap`: fits whose kept epoch is the cap).
+ *
+ * @example
+ * ```ts
+ * import { tuningRecord } from "./outputs.ts";
+ * const grid = [{ hidden: [8], lr: 0.01, weightDecay: 0 }];
+ * const t = tuningRecord({ cvFolds: 1, cvTrainRows: 500, seeds: [1], netEpochs: 10, netPatience: 3 }, grid,
+ *   [{ year: 2020, losses: [[0.1]], meanLoss: [0.1], chosen: 0, hyper: grid[0] }], [{ year: 2020, config: 0, inner: 0 }],
+ *   [{ bestEpoch: 10 }], [{ data: "p", model: "mlp", year: 2020, seed: 1, bestEpoch: 4, epochsRun: 7 }]);
+ * console.assert(t.bestEpochAtCap === 0 && t.cvBestEpochAtCap === 1);
+ * ```
+ */
+export function tuningRecord(
+  p: Pick<Params, "cvFolds" | "cvTrainRows" | "seeds" | "netEpochs" | "netPatience">,
+  grid: HyperConfig[],
+  choices: readonly { year: number; losses: number[][]; meanLoss: number[]; chosen: number; hyper: HyperConfig }[],
+  cvJobs: readonly { year: number; config: number; inner: number }[],
+  cvOut: readonly { bestEpoch: number }[],
+  fits: FitRecord[],
+): Tuning {
+  const years: Tuning["years"] = {};
+  for (const c of choices) {
+    const cvBestEpoch = grid.map(() => [] as number[]);
+    cvJobs.forEach((j, k) => {
+      if (j.year === c.year) cvBestEpoch[j.config][j.inner] = cvOut[k].bestEpoch;
+    });
+    years[String(c.year)] = {
+      cvLoss: c.meanLoss,
+      foldLoss: c.losses,
+      cvBestEpoch,
+      chosen: c.chosen,
+      config: c.hyper,
+    };
+  }
+  return {
+    grid,
+    cv: {
+      folds: p.cvFolds,
+      trainRowsPerPosition: p.cvTrainRows,
+      seed: p.seeds[0],
+      epochCap: p.netEpochs,
+      patience: p.netPatience,
+    },
+    years,
+    cap: p.netEpochs,
+    bestEpochAtCap: fits.filter((f) => f.bestEpoch >= p.netEpochs).length,
+    cvBestEpochAtCap: cvOut.filter((o) => o.bestEpoch >= p.netEpochs).length,
+    fits,
+  };
+}
+
+/**
+ * `headline.forwardAblation` from a model's panel-wide ablation result (the margin ratio and the ratio minus 1).
+ *
+ * @example
+ * ```ts
+ * import { ablationHeadline } from "./outputs.ts";
+ * const h = ablationHeadline("mlpPooled", { dmStat: -1, dmP: 0.3, marginRatio: { estimate: 0.98, lo: 0.9, hi: 1.05 } });
+ * console.assert(Math.abs(h.marginDiff.estimate + 0.02) < 1e-12);
+ * ```
+ */
+export function ablationHeadline(
+  model: string,
+  r: Pick<ForwardAblationResult, "dmStat" | "dmP" | "marginRatio">,
+): Headline["forwardAblation"] {
+  const m = r.marginRatio;
+  return {
+    model,
+    dmStat: r.dmStat,
+    dmP: r.dmP,
+    marginRatio: m,
+    marginDiff: { estimate: m.estimate - 1, lo: m.lo - 1, hi: m.hi - 1 },
+  };
+}
+
+/**
+ * `design` of the metrics: spans, test years, features, fit counts and pooled training rows.
+ *
+ * @example
+ * ```ts
+ * import { designRecord } from "./outputs.ts";
+ * import { panelWalkForward } from "../../../lib/study/panel_walk_forward.ts";
+ * import { buildPositionPanel } from "../../../lib/study/position_panel.ts";
+ * import { DEFAULT_POSITIONS } from "../../../lib/study/position_definition.ts";
+ * import { makePositionPanel } from "../../../lib/testing/position_panel_fixture.ts";
+ * const series = buildPositionPanel(makePositionPanel(1400, 1), DEFAULT_POSITIONS.slice(11, 12),
+ *   { mpor: 2, imTau: 0.99, lookback: 100, fhsLambda: 0.94, fhsBurnIn: 50 });
+ * const last = Number(series[0].dates.at(-1)!.slice(0, 4)) - 1;
+ * const wf = panelWalkForward(series, { mpor: 2, imTau: 0.99, tau: 0.99, mMin: 0.8, mMax: 1.5, embargo: 2,
+ *   validShare: 0.2, testYears: [last], seeds: [1], models: ["static"], pooledModels: [], poolType: "position",
+ *   floorLookback: 300 });
+ * console.assert(designRecord(wf, series).fits.perPosition === 1);
+ * ```
+ */
+export function designRecord(wf: PanelWalkForward, series: readonly PositionSeries[]): Metrics["design"] {
+  const pooled = wf.jobs.filter((j) => "members" in j).length;
+  return {
+    spans: positionSpans(series),
+    testYears: Object.fromEntries(wf.positions.map((q) => [q.study.id, q.folds.map((f) => f.id)])),
+    features: Object.fromEntries(wf.positions.map((q) => [q.study.id, q.study.featureNames])),
+    fits: { perPosition: wf.jobs.length - pooled, pooled },
+    pooledTrainRows: Object.fromEntries(wf.pooled.map((f) => [
+      String(f.year),
+      f.members.reduce((s, m) => {
+        const sp = wf.shared.folds[m.id][m.fold];
+        return s + sp.train.end - sp.train.start;
+      }, 0),
+    ])),
   };
 }
