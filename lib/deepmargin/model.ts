@@ -380,6 +380,11 @@ export interface TrainOptions {
   huberDelta: number;
   /** Shuffling seed. */
   seed: number;
+  /**
+   * Early stopping: stop after this many epochs without a lower validation score (the learning-rate schedule still
+   * runs over `epochs`, the cap). Default `Infinity` (train every epoch).
+   */
+  patience?: number;
   /** Called after each epoch (0-based) with the validation score (lower is better). */
   onEpoch?: (epoch: number, trainLoss: number, valScore: number) => void;
 }
@@ -444,7 +449,7 @@ export async function trainModel(
       nTrain: train.length,
       epochs: opts.epochs,
       batchSize: opts.batchSize,
-      patience: Infinity,
+      patience: opts.patience ?? Infinity,
       learningRate: opts.learningRate,
       schedule: { kind: "linear", final: opts.finalLearningRate },
       minImprovement: 0,
