@@ -37,7 +37,9 @@ export interface OverlappingLrTest {
  * @param n number of (overlapping) daily observations
  * @param tau quantile level τ in (0, 1)
  * @param mpor window length in days (1 = independent days)
- * @throws {RangeError} on bad counts, tau, `mpor` < 1 or `simulations` < 100
+ * @param opts `simulations` and either the `prng` to simulate the null with, or its simulated `counts` (a histogram
+ *   of n + 1 bins from {@link simulateOverlappingCounts}, e.g. memoised by `OverlapNullCache`)
+ * @throws {RangeError} on bad counts, tau, `mpor` < 1 or `simulations` < 100, or `counts` of the wrong shape
  * @example
  * ```ts
  * import { createPrng } from "../core/prng.ts";
@@ -52,7 +54,7 @@ export function kupiecOverlapping(
   n: number,
   tau: number,
   mpor: number,
-  opts: { simulations: number; prng: Prng },
+  opts: { simulations: number; prng: Prng } | { simulations: number; counts: Float64Array },
 ): OverlappingLrTest {
   const fn = "kupiecOverlapping";
   checkInt(fn, "n", n, 1);
@@ -63,7 +65,18 @@ export function kupiecOverlapping(
   checkInt(fn, "mpor", mpor, 1);
   checkInt(fn, "simulations", opts.simulations, 100);
   const lr = kupiecPof(exceptions, n, tau).lr;
-  const hist = simulateOverlappingCounts(n, mpor, tau, opts.prng, opts.simulations);
+  let hist: Float64Array;
+  if ("counts" in opts) {
+    hist = opts.counts;
+    let total = 0;
+    for (let c = 0; c < hist.length; c++) total += hist[c];
+    if (hist.length !== n + 1 || total !== opts.simulations) {
+      throw new RangeError(
+        `${fn}: counts must hold ${n + 1} bins summing to simulations (${opts.simulations}), ` +
+          `got ${hist.length} bins summing to ${total}`,
+      );
+    }
+  } else hist = simulateOverlappingCounts(n, mpor, tau, opts.prng, opts.simulations);
   let tail = 0, s1 = 0;
   for (let c = 0; c <= n; c++) {
     if (hist[c] === 0) continue;

@@ -30,3 +30,4 @@ export * from "./kupiec_overlap.ts";
 export * from "./holm.ts";
 export * from "./margin_stability.ts";
 export * from "./overlap_backtest.ts";
+export * from "./overlap_null_cache.ts";

@@ -11,6 +11,7 @@ import { createPrng } from "../core/prng.ts";
 import { checkInt } from "../core/check.ts";
 import { christoffersenNonOverlapping } from "./christoffersen.ts";
 import { kupiecOverlapping } from "./kupiec_overlap.ts";
+import type { OverlapNullCache } from "./overlap_null_cache.ts";
 import { type MarginBacktest, marginBacktest } from "./margin_backtest.ts";
 
 /** {@link overlapAwareBacktest}'s result. */
@@ -27,7 +28,8 @@ export interface OverlapAwareBacktest extends MarginBacktest {
 
 /**
  * Backtest `im` against `loss` (realised over `(t, t + mpor]`) on `rows`, with the overlap-aware tests. The Kupiec
- * null is simulated from a fresh `createPrng(seed)` at each call, so the result depends on the inputs only.
+ * null is simulated from a fresh `createPrng(seed)` at each call, so the result depends on the inputs only; pass an
+ * {@link OverlapNullCache} as `cache` to simulate each (n, mpor, τ, simulations, seed) null once (same numbers).
  *
  * @throws {RangeError} on `mpor` < 1 or `simulations` < 100 (naming the value), or from {@link marginBacktest},
  *   {@link kupiecOverlapping} and {@link christoffersenNonOverlapping}
@@ -48,16 +50,15 @@ export function overlapAwareBacktest(
   rows: readonly number[],
   tau: number,
   mpor: number,
-  opts: { simulations: number; seed: number },
+  opts: { simulations: number; seed: number; cache?: OverlapNullCache },
 ): OverlapAwareBacktest {
   const fn = "overlapAwareBacktest";
   checkInt(fn, "mpor", mpor, 1);
   checkInt(fn, "simulations", opts.simulations, 100);
   const b = marginBacktest(loss, im, rows, tau);
-  const kup = kupiecOverlapping(b.exceptions, b.n, tau, mpor, {
-    simulations: opts.simulations,
-    prng: createPrng(opts.seed),
-  });
+  const kup = opts.cache
+    ? opts.cache.kupiec(b.exceptions, b.n, tau, mpor, opts)
+    : kupiecOverlapping(b.exceptions, b.n, tau, mpor, { simulations: opts.simulations, prng: createPrng(opts.seed) });
   const chr = christoffersenNonOverlapping(b.flags, tau, mpor);
   return {
     ...b,

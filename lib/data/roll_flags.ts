@@ -3,8 +3,8 @@
  * days left to its last trading day and a flag on that last trading day (the held front position rolls into
  * contract 2 at its close). Nothing here reads rows after t, nor even the rows themselves: the flag on a date
  * depends on that date and the published holiday schedule only, so cutting the data at t + k never changes
- * the flags at or before t (tested). This replaces the month-scan of `lib/market/cl_roll.ts`, which flags a
- * month only when rows after the month exist.
+ * the flags at or before t (tested). `lib/market/cl_roll.ts` `clLastTradingDays` applies it; it replaced a
+ * month scan there that flagged a month only when rows after the month existed.
  *
  * A last trading day that is a NYMEX business day but has no row in the data (a publication gap) cannot be
  * flagged; {@link unflaggedExpiries} lists those so that a caller can decide (none in 1986–2022).

@@ -16,8 +16,7 @@
  * ```
  * @module
  */
-import { createPrng } from "../core/prng.ts";
-import { exceptions, kupiecOverlapping, kupiecPof, procyclicality, stability } from "../backtest/mod.ts";
+import { exceptions, kupiecPof, OverlapNullCache, procyclicality, stability } from "../backtest/mod.ts";
 
 /** One rule inside one window. */
 export interface WindowRuleStats {
@@ -54,6 +53,8 @@ export interface WindowRuleOptions {
   kupiecSims: number;
   /** Seed of that simulation (the same draws for every rule: equal counts give equal p-values). */
   seed: number;
+  /** Memo of simulated nulls shared across calls (e.g. windows and sides of one stage); default a fresh one. */
+  nullCache?: OverlapNullCache;
 }
 
 /**
@@ -83,15 +84,14 @@ export function windowRuleStats(
     for (let i = 0; i < x.length; i++) s += x[i];
     return s;
   };
-  const refSum = sum(ref), memo = new Map<number, number>();
+  const refSum = sum(ref), memo = new Map<number, number>(), nulls = o.nullCache ?? new OverlapNullCache();
   const fin = (x: number) => (Number.isNaN(x) ? null : x);
   const out: Record<string, WindowRuleStats> = {};
   for (const [rule, m] of Object.entries(margins)) {
     if (m.length !== n) throw new RangeError(`${fn}: rule "${rule}" has ${m.length} margins, the window ${n} days`);
     const ex = exceptions(loss, m);
     if (!memo.has(ex.count)) {
-      const prng = createPrng(o.seed);
-      memo.set(ex.count, kupiecOverlapping(ex.count, n, o.tau, o.mpor, { simulations: o.kupiecSims, prng }).pValue);
+      memo.set(ex.count, nulls.kupiec(ex.count, n, o.tau, o.mpor, { simulations: o.kupiecSims, seed: o.seed }).pValue);
     }
     const pc = procyclicality(m, { horizons: [5, 30] }), s = sum(m);
     out[rule] = {

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { createPrng } from "../core/prng.ts";
+import { createPrng, type Prng } from "../core/prng.ts";
 import { buildSyntheticChain, type DailyChain } from "./synthetic_chain.ts";
 import { drawPaths, stepSynthetic, type SyntheticState } from "./synthetic_dynamics.ts";
 import { defaultSyntheticParams, type SyntheticParams, validateSyntheticParams } from "./synthetic_params.ts";
@@ -83,6 +83,45 @@ export function curvePrice(p: SyntheticParams, front: number, chi: number, tau1:
 }
 
 /**
+ * The futures curve and the daily option chains of a simulated state path: `curve[k][t]` at `p.tenors[k]`, and
+ * (when `p.chains`) one chain per day priced from `pricerRng`'s common paths with quotes drawn from `quoteRng`,
+ * under `chainParams(t)` (default `p`: a model may price some days' options under other parameters).
+ *
+ * @example
+ * ```ts
+ * import { createPrng } from "../core/prng.ts";
+ * import { curveAndChains } from "./synthetic_market.ts";
+ * import { defaultSyntheticParams } from "./synthetic_params.ts";
+ * const p = { ...defaultSyntheticParams(), chains: false };
+ * const path = { dates: ["2000-01-03"], regime: Uint8Array.of(0), logVar: Float64Array.of(-2), chi: Float64Array.of(0),
+ *   front: Float64Array.of(60) };
+ * curveAndChains(p, path, createPrng(1), createPrng(2)).curve[0][0]; // 60: the front contract
+ * ```
+ */
+export function curveAndChains(
+  p: SyntheticParams,
+  path: Pick<SyntheticMarket, "dates" | "regime" | "logVar" | "chi" | "front">,
+  pricerRng: Prng,
+  quoteRng: Prng,
+  chainParams: (t: number) => SyntheticParams = () => p,
+): { curve: Float64Array[]; chains: DailyChain[] } {
+  const { dates, regime, logVar, chi, front } = path, T = front.length;
+  const curve = p.tenors.map((tau) => {
+    const c = new Float64Array(T);
+    for (let t = 0; t < T; t++) c[t] = curvePrice(p, front[t], chi[t], p.tenors[0], tau);
+    return c;
+  });
+  const chains: DailyChain[] = [];
+  if (p.chains && p.expiryDays.length > 0) {
+    const draws = drawPaths(p.pricerPaths, p.expiryDays[p.expiryDays.length - 1], pricerRng);
+    for (let t = 0; t < T; t++) {
+      chains.push(buildSyntheticChain(chainParams(t), dates[t], front[t], regime[t], logVar[t], draws, quoteRng));
+    }
+  }
+  return { curve, chains };
+}
+
+/**
  * Generate the synthetic market for `seed`; `overrides` replace default parameters
  * (unknown keys or bad values throw).
  *
@@ -115,18 +154,7 @@ export function generateSyntheticMarket(seed: number, overrides: Partial<Synthet
     front[t] = Math.exp(state.logPrice);
     jumps[t] = t > 0 ? state.jump : 0;
   }
-  const curve = p.tenors.map((tau) => {
-    const c = new Float64Array(T);
-    for (let t = 0; t < T; t++) c[t] = curvePrice(p, front[t], chi[t], p.tenors[0], tau);
-    return c;
-  });
-  const chains: DailyChain[] = [];
-  if (p.chains && p.expiryDays.length > 0) {
-    const draws = drawPaths(p.pricerPaths, p.expiryDays[p.expiryDays.length - 1], pricerRng);
-    for (let t = 0; t < T; t++) {
-      chains.push(buildSyntheticChain(p, dates[t], front[t], regime[t], logVar[t], draws, quoteRng));
-    }
-  }
+  const { curve, chains } = curveAndChains(p, { dates, regime, logVar, chi, front }, pricerRng, quoteRng);
   return { seed, params: p, dates, regime, logVar, chi, front, jumps, curve, chains };
 }
 

@@ -150,6 +150,13 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
   readonly config: C;
   private readonly spec: NetworkSpec<C>;
   private trained: Trained | undefined;
+  /** The host form used for prediction (built once per input width; `undefined` when the spec has none). */
+  #host: { d: number; net: HostNetwork | undefined } | undefined;
+
+  #hostFor(d: number): HostNetwork | undefined {
+    if (this.#host?.d !== d) this.#host = { d, net: this.spec.host?.(this.config, d) };
+    return this.#host.net;
+  }
 
   constructor(spec: NetworkSpec<C>, config: C) {
     this.spec = spec;
@@ -182,10 +189,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     };
     const host = this.spec.host?.(c, d);
     // the validation score from the host's prediction pass when it has one (bit for bit tfjs's predict)
-    const validOutputs = (): Float64Array =>
-      host?.outputs === undefined
-        ? predictWith(model, xv, d, L, c)
-        : Float64Array.from(hostOutputs(host, model, xv, d, L), (z) => boundedMultiplier(z, c.mMin, c.mMax));
+    const validOutputs = (): Float64Array => predictWith(model, xv, d, L, c, host);
     const loop = trainNetwork({
       kind: this.kind,
       model,
@@ -205,7 +209,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
       onEpoch: opts.onEpoch,
     });
     this.trained = { model, scaler, d };
-    const mv = predictWith(model, xv, d, L, c);
+    const mv = predictWith(model, xv, d, L, c, host);
     return {
       kind: this.kind,
       ...loopReport(nTrain, nValid, loop),
@@ -221,14 +225,14 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
     const h = opts.history;
     if (h === undefined || L === 0) {
       if (h !== undefined) validateFeatures(h, t.d, `${this.kind}.predict history`);
-      return predictWith(t.model, standardize(x, t.scaler), t.d, L, this.config);
+      return predictWith(t.model, standardize(x, t.scaler), t.d, L, this.config, this.#hostFor(t.d));
     }
     const nh = validateFeatures(h, t.d, `${this.kind}.predict history`);
     const keep = Math.min(nh, L - 1);
     const all = new Float64Array((keep + n) * t.d);
     all.set(h.subarray((nh - keep) * t.d));
     all.set(x, keep * t.d);
-    return predictWith(t.model, standardize(all, t.scaler), t.d, L, this.config).slice(keep);
+    return predictWith(t.model, standardize(all, t.scaler), t.d, L, this.config, this.#hostFor(t.d)).slice(keep);
   }
 
   save(): SavedForecaster {
@@ -253,6 +257,7 @@ export class NeuralForecaster<C extends NeuralTrainConfig> implements Forecaster
   dispose(): void {
     this.trained?.model.dispose();
     this.trained = undefined;
+    this.#host = undefined;
   }
 }
 
@@ -520,15 +525,20 @@ export function hostOutputs(
   return out;
 }
 
-/** Multipliers `mMin + (mMax − mMin)·σ(z)` of the network's single output, one per row. */
+/**
+ * Multipliers `mMin + (mMax − mMin)·σ(z)` of the network's single output, one per row: from the host form's
+ * prediction pass when there is one (bit for bit tfjs's `predict`, tested in `hostOutputs`), else from tfjs.
+ */
 function predictWith(
   model: tf.LayersModel,
   xs: Float32Array,
   d: number,
   L: number,
   c: NeuralTrainConfig,
+  host?: HostNetwork,
 ): Float64Array {
-  return Float64Array.from(networkOutputs(model, xs, d, L), (z) => boundedMultiplier(z, c.mMin, c.mMax));
+  const z = host?.outputs === undefined ? networkOutputs(model, xs, d, L) : hostOutputs(host, model, xs, d, L);
+  return Float64Array.from(z, (v) => boundedMultiplier(v, c.mMin, c.mMax));
 }
 
 /** The training objective evaluated in float64 on a time-ordered split. */

@@ -36,8 +36,8 @@ import {
   christoffersenNonOverlapping,
   exceptions,
   holmAdjust,
-  kupiecOverlapping,
   marginStability,
+  OverlapNullCache,
   overlappingZoneLimits,
   stability,
   trafficLight,
@@ -170,7 +170,7 @@ export interface FrontierRow {
 
 /** Result of {@link evaluateEqualCoverage}. */
 export interface EqualCoverageResult {
-  rules: Record<string, { pooled: RulePooledMetrics; positions: Record<string, RulePositionMetrics> }>;
+  rules: EqualCoverageTable;
   /** Per position and rule, the frontier over the k grid. */
   frontier: Record<string, Record<string, FrontierRow[]>>;
 }
@@ -251,7 +251,7 @@ export function evaluateEqualCoverage(
   const out: EqualCoverageResult = { rules: {}, frontier: {} };
   const conformalOf = new Map<string, Float64Array>();
   const deployOf = new Map<string, Float64Array>();
-  const kupiecMemo = new Map<string, number>();
+  const kupiecMemo = new Map<string, number>(), nulls = new OverlapNullCache(); // one simulation per window length
   for (const pos of positions) out.frontier[pos.id] = {};
   for (const r of names) {
     const perPos: Record<string, RulePositionMetrics> = {};
@@ -304,8 +304,7 @@ export function evaluateEqualCoverage(
       if (!kupiecMemo.has(kKey)) {
         kupiecMemo.set(
           kKey,
-          kupiecOverlapping(ex.count, n, p.tau, h, { simulations: p.kupiecSims, prng: createPrng(p.seed + 7919) })
-            .pValue,
+          nulls.kupiec(ex.count, n, p.tau, h, { simulations: p.kupiecSims, seed: p.seed + 7919 }).pValue,
         );
       }
       // Baselines have no multiplier of their own: their margin over the HS base, with bounds no day reaches.
@@ -455,3 +454,9 @@ export function equalCoverageHeadline(
     ),
   };
 }
+
+/** Every rule's metrics at equal coverage: pooled over the positions and per position (a stage's `equalCoverage`). */
+export type EqualCoverageTable = Record<
+  string,
+  { pooled: RulePooledMetrics; positions: Record<string, RulePositionMetrics> }
+>;

@@ -205,7 +205,7 @@ Deno.test("position panel end to end on the real data: 14 positions with their d
   assert.equal(spans.hh_spot_long.featureLast, "2026-08-14"); // no forward feature for Henry Hub
   for (const id of ["ust2y_long", "ust10y_short", "ust30y_long"]) {
     assert.equal(spans[id].last, "2026-02-18", id); // FRED's yields end 2026-02-20
-    assert.equal(spans[id].first, "1987-01-06", id);
+    assert.equal(spans[id].first, "1987-01-05", id); // the panel starts 1986-01-02; HS lookback + FHS burn-in
   }
   // WTI's negative settlement: the front month's loss over 2020-04-17 → 2020-04-21 is finite and huge
   const cl1 = all[0], i = cl1.dates.indexOf("2020-04-16");

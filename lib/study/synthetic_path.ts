@@ -20,19 +20,13 @@
  * ```
  * @module
  */
-import { generateSyntheticMarket } from "../market/synthetic_market.ts";
-import { oracleQuantileSeries } from "../market/synthetic_oracle.ts";
-import { hsMargin } from "../margin/hs.ts";
-import { rollingMargin } from "../margin/rolling_margin.ts";
-import { buildSyntheticFeatures } from "../features/synthetic_features.ts";
-import { featureColumn } from "../features/feature_frame.ts";
-import { createPrng } from "../core/prng.ts";
-import { clipMultiplier } from "../targets/bounded_multiplier.ts";
-import { EWMA_TO_IM, type StudySide } from "./crude_study.ts";
+import type { StudySide } from "./crude_study.ts";
 import type { StudyMatrix } from "./dataset.ts";
 import { type FitJob, walkForwardJobs } from "./fit_jobs.ts";
 import type { StudyParams } from "./study_params.ts";
-import { blockFolds, type Fold } from "./walk_forward.ts";
+import type { Fold } from "./walk_forward.ts";
+import { buildDgpPath } from "./synthetic_dgp_path.ts";
+import { syntheticDgp } from "./synthetic_dgp.ts";
 
 /** The parameters the synthetic track reads. */
 export interface SyntheticParams extends Omit<StudyParams, "sampleEnd"> {
@@ -119,67 +113,7 @@ export function syntheticKey(seed: number, side: StudySide): string {
  * ```
  */
 export function buildSyntheticPath(p: SyntheticParams, seed: number): SyntheticPath {
-  const h = p.mpor;
-  const market = generateSyntheticMarket(seed, { days: p.synthDays });
-  const frame = buildSyntheticFeatures(market);
-  const T = market.dates.length;
-  const level = featureColumn(frame, "level_scale"), ewma = featureColumn(frame, "ewma_vol");
-  for (const f of p.synthForward) {
-    if (!frame.names.includes(f)) {
-      throw new RangeError(`synthForward: "${f}" is not a synthetic feature (${frame.names})`);
-    }
-  }
-  const hist = p.features.filter((f) =>
-    !p.forwardFeatures.includes(f) && (f === EWMA_TO_IM || frame.names.includes(f))
-  );
-  const feats = [...hist, ...p.synthForward];
-  const F = feats.length;
-  const cols = feats.map((f) => f === EWMA_TO_IM ? null : featureColumn(frame, f));
-  const scaleH = p.contractBbl * Math.sqrt(h / 252);
-  const side = (sign: 1 | -1): SyntheticSide => {
-    const pnl = new Float64Array(T - h);
-    for (let t = h; t < T; t++) pnl[t - h] = sign * p.contractBbl * (market.front[t] - market.front[t - h]);
-    const var99 = (w: Float64Array) => hsMargin(w, { tau: p.imTau, measure: "var" });
-    const imAll = new Float64Array(T).fill(NaN);
-    imAll.set(rollingMargin(pnl, var99, { lookback: p.lookback }), h);
-    const oracleQ = oracleQuantileSeries(market, h, sign, p.tau, createPrng(seed * 31 + (sign > 0 ? 1 : 2)), {
-      paths: p.synthPaths,
-      contractSize: p.contractBbl,
-    });
-    const rows: number[] = [];
-    for (let t = 0; t + h < T; t++) {
-      let ok = imAll[t] > 0 && ewma[t] > 0 && level[t] > 0;
-      for (const c of cols) if (c && !Number.isFinite(c[t])) ok = false;
-      if (ok) rows.push(t);
-    }
-    const n = rows.length;
-    const x = new Float64Array(n * F), r = new Float64Array(n), oracle = new Float64Array(n), im = new Float64Array(n);
-    rows.forEach((t, i) => {
-      cols.forEach((c, j) => {
-        x[i * F + j] = c ? c[t] : ewma[t] / (imAll[t] / (scaleH * level[t]));
-      });
-      r[i] = -sign * p.contractBbl * (market.front[t + h] - market.front[t]) / imAll[t];
-      oracle[i] = clipMultiplier(oracleQ[t] / imAll[t], p.mMin, p.mMax);
-      im[i] = imAll[t];
-    });
-    const data: StudyMatrix = { dates: rows.map((t) => market.dates[t]), x, d: F, featureNames: feats, r };
-    const folds = blockFolds(data.dates, {
-      blocks: p.synthFolds,
-      testShare: p.synthTestShare,
-      horizon: h,
-      embargo: p.embargo,
-      validShare: p.validShare,
-    });
-    return { data, folds, im, oracle };
-  };
-  return {
-    seed,
-    stressShare: market.regime.reduce((s, v) => s + v, 0) / T,
-    histFeatures: hist,
-    features: feats,
-    long: side(1),
-    short: side(-1),
-  };
+  return buildDgpPath(p, seed, syntheticDgp("baseline"));
 }
 
 /**

@@ -26,6 +26,7 @@ import { clLastTradingDays, overlappingSum, rolledDailyPnl } from "../../../lib/
 import { flooredHsVar } from "../../../lib/margin/floored_hs_var.ts";
 import { targetForwardLossFromDailyPnl } from "../../../lib/targets/forward_loss.ts";
 import { type OverlapAwareBacktest, overlapAwareBacktest } from "../../../lib/backtest/overlap_backtest.ts";
+import { OverlapNullCache } from "../../../lib/backtest/overlap_null_cache.ts";
 import type { Metrics, Params, Series, SideMetrics, SideSeries } from "./outputs.ts";
 
 const CME_FILE = "data/raw/cme-margins-history/NYMEX_CL.csv";
@@ -57,7 +58,7 @@ await runStage<Params>(import.meta.url, {
     if (idx.length < 250) throw new RangeError(`evalFrom/evalTo select only ${idx.length} days; need at least 250`);
     const cmeIdx = idx.filter((t) => !Number.isNaN(cme.initial[t]));
     const strip = ({ flags: _f, ...r }: OverlapAwareBacktest) => r;
-    const kOpts = { simulations: p.kupiecSims, seed: p.kupiecSeed };
+    const kOpts = { simulations: p.kupiecSims, seed: p.kupiecSeed, cache: new OverlapNullCache() }; // one null per n
     const marginBacktest = (loss: Float64Array, im: Float64Array, rows: number[], tau: number, mpor = h) =>
       overlapAwareBacktest(loss, im, rows, tau, mpor, kOpts);
     const r2 = (x: number) => roundTo(x, 2);

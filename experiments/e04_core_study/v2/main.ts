@@ -21,6 +21,7 @@ import * as study from "../../../lib/study/mod.ts";
 import { addSyntheticPath, walkForwardBatch } from "../../../lib/study/walk_forward_batch.ts";
 import { evaluateWalkForward } from "../../../lib/study/walk_forward_evaluation.ts";
 import { evaluateSynthetic } from "../../../lib/study/synthetic_evaluation.ts";
+import { buildSyntheticPaths } from "../../../lib/study/synthetic_path_jobs.ts";
 import { CCP_RULES } from "../../../lib/study/margin_rules.ts";
 import { CORE_STUDY_SCHEMA, EQUAL_COVERAGE_SCHEMA } from "../../../lib/study/equal_coverage_params.ts";
 import { runPreSeries, variantFitHandler } from "../../../lib/study/variant_fit_jobs.ts";
@@ -43,11 +44,11 @@ await runStage<Params>(import.meta.url, {
     const panel = await readCrudePanel(ctx, p.sampleEnd);
     const wf = walkForwardBatch(panel, p), { batch, folds, nReal } = wf, sDates = wf.study.long.dates;
     const splits = folds.map((f) => f.split);
-    const paths = (p.synthDays > 0 ? p.synthSeeds : []).map((seed) => {
-      const path = study.buildSyntheticPath(p, seed);
-      addSyntheticPath(batch, path, p);
-      return path;
+    const paths = await buildSyntheticPaths(p, {
+      workers: p.workers,
+      script: new URL("./path_worker.ts", import.meta.url),
     });
+    for (const path of paths) addSyntheticPath(batch, path, p);
     const ccp = addEqualCoverageJobs(wf, panel, p); // clearing-house baselines, FHS-ratio fits, variant MLPs
     ctx.log(`${batch.jobs.length} fits (${nReal} real-track v1 models) on ${p.workers} worker(s)`);
     const tFit = performance.now();

@@ -16,9 +16,8 @@ import type { EqualCoverageParams } from "../../../lib/study/equal_coverage_para
 import type { CoreStudyDesign } from "../../../lib/study/core_study_design.ts";
 import type {
   EqualCoverageHeadline,
+  EqualCoverageTable,
   FrontierRow,
-  RulePooledMetrics,
-  RulePositionMetrics,
 } from "../../../lib/study/equal_coverage_study.ts";
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
@@ -35,10 +34,7 @@ export interface Params
 export type Design = CoreStudyDesign;
 
 /** Every rule: pooled over positions and per position. */
-export type EqualCoverage = Record<
-  string,
-  { pooled: RulePooledMetrics; positions: Record<string, RulePositionMetrics> }
->;
+export type EqualCoverage = EqualCoverageTable;
 
 /** `metrics.{profile}.json` (the harness adds `stage`, `version`, `profile`, `reproduce`). */
 export interface Metrics {

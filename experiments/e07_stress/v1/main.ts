@@ -29,6 +29,7 @@ import { meanSdByKey } from "../../../lib/evaluation/mean_sd_by_key.ts";
 import { multiplierPathStats, windowExtremes } from "../../../lib/evaluation/multiplier_path_stats.ts";
 import { shockResponse } from "../../../lib/evaluation/shock_response.ts";
 import { windowRuleStats } from "../../../lib/evaluation/window_rule_stats.ts";
+import { OverlapNullCache } from "../../../lib/backtest/mod.ts";
 import { type Metrics, type Params, SCHEMA, type Series, type ShockTable, type SideMetrics } from "./outputs.ts";
 import type { WindowMetrics, WindowRule, WindowSeries } from "./outputs.ts";
 
@@ -39,7 +40,7 @@ await runStage<Params>(import.meta.url, {
   schema: SCHEMA,
   async run(ctx) {
     const p = ctx.params;
-    const W = p.windowNames.length;
+    const W = p.windowNames.length, nullCache = new OverlapNullCache(); // each window's Kupiec null simulated once
     if (p.windowFrom.length !== W || p.windowTo.length !== W) {
       throw new RangeError(`params: windowNames, windowFrom and windowTo must have the same length`);
     }
@@ -73,7 +74,7 @@ await runStage<Params>(import.meta.url, {
         const times = (m: Float64Array) => Float64Array.from(im, (v, i) => m[i] * v);
         const margins = { baselineHs: im, static: times(mS), mlpEns: times(ens) } as Record<WindowRule, Float64Array>;
         for (const r of CCP_RULES) margins[r] = ccp[r].slice(sp.test.start, sp.test.end);
-        const rules = windowRuleStats(loss, margins, { ...p, reference: "static", seed: p.kupiecSeed });
+        const rules = windowRuleStats(loss, margins, { ...p, reference: "static", seed: p.kupiecSeed, nullCache });
         sideOut[name] = {
           from: test.dates[0],
           to: test.dates[n - 1],
