@@ -56,6 +56,8 @@ export type SurrogateJob = NetJob | BaselineJob;
 /** What the study trains. */
 export interface SurrogatePlan {
   seeds: readonly number[];
+  /** Seeds of the networks of an input set when they differ from `seeds` (e.g. fewer for the wide tokens). */
+  inputSeeds?: Partial<Record<InputSet, readonly number[]>>;
   inputs: readonly InputSet[];
   /** Epoch cap of the transformers (early stopping on validation within it). */
   epochs: number;
@@ -70,7 +72,8 @@ export interface SurrogatePlan {
 }
 
 /**
- * The jobs, per input set: `transformer_<inputs>_s<seed>`, `mlp_<inputs>_s<seed>` per seed, `ridge_<inputs>`,
+ * The jobs, per input set: `transformer_<inputs>_s<seed>`, `mlp_<inputs>_s<seed>` per seed of the set
+ * (`inputSeeds[inputs]`, default `seeds`), `ridge_<inputs>`,
  * `forest_<inputs>`; then `transformer_small_<smallInputs>_s<first seed>` (portfolios of at most `sizeSplit`
  * positions). `cost` is in transformer-epoch units (ordering only: the costliest jobs start first).
  *
@@ -86,7 +89,7 @@ export function surrogateJobs(p: SurrogatePlan): SurrogateJob[] {
   const t = (seed: number): ModelConfig => ({ kind: "transformer", ...p.transformer, seed });
   const jobs: SurrogateJob[] = [];
   for (const inputs of p.inputs) {
-    for (const s of p.seeds) {
+    for (const s of p.inputSeeds?.[inputs] ?? p.seeds) {
       jobs.push({
         type: "net",
         inputs,

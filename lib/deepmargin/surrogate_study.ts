@@ -53,6 +53,8 @@ export interface StudyInput {
   trainSize: Readonly<Record<string, number>>;
   inputs: readonly InputSet[];
   seeds: readonly number[];
+  /** Seeds of an input set's networks when they differ from `seeds` (as the jobs' `inputSeeds`). */
+  inputSeeds?: Partial<Record<InputSet, readonly number[]>>;
   offset: number;
   apeFloor: number;
   sizeSplit: number;
@@ -135,8 +137,8 @@ export function evaluateSurrogates(input: StudyInput) {
       const y = predOf(name, set);
       return idx.map((i, k) => marginFromY(y[k], rows[i].rr, rows[i].nov, c));
     };
-    const net = (family: string): NetResult => {
-      const per = seeds.map((s) => one(fromY(`${family}_s${s}`)));
+    const net = (family: string, inp: InputSet): NetResult => {
+      const per = (input.inputSeeds?.[inp] ?? seeds).map((s) => one(fromY(`${family}_s${s}`)));
       const all = meanSummary(per.map((r) => r.all));
       const bySize: Record<string, SurrogateSummary> = {};
       for (const b of Object.keys(per[0].bySize)) bySize[b] = meanSummary(per.map((r) => r.bySize[b]));
@@ -156,8 +158,8 @@ export function evaluateSurrogates(input: StudyInput) {
       byInputs[inp] = {
         ridge: one(fromY(`ridge_${inp}`)),
         forest: one(fromY(`forest_${inp}`)),
-        mlp: net(`mlp_${inp}`),
-        transformer: net(`transformer_${inp}`),
+        mlp: net(`mlp_${inp}`, inp),
+        transformer: net(`transformer_${inp}`, inp),
       };
     }
     return {
@@ -203,12 +205,14 @@ export function evaluateSurrogates(input: StudyInput) {
   };
 
   // series (out of time): a seeded scatter sample and log10 error histograms, first seed
-  const s0 = seeds[0];
   const idx = bySet.oot;
   const marginOf = (name: string, k: number) =>
     marginFromY(predOf(name, "oot")[k], rows[idx[k]].rr, rows[idx[k]].nov, c);
   const perm = permutation(idx.length, createPrng(7));
-  const scatterModels = input.inputs.flatMap((inp) => [`mlp_${inp}_s${s0}`, `transformer_${inp}_s${s0}`]);
+  const first = (inp: InputSet) => (input.inputSeeds?.[inp] ?? seeds)[0];
+  const scatterModels = input.inputs.flatMap((
+    inp,
+  ) => [`mlp_${inp}_s${first(inp)}`, `transformer_${inp}_s${first(inp)}`]);
   const scatter = Array.from(perm.subarray(0, Math.min(input.scatterPoints, perm.length)), (k) => {
     const r = rows[idx[k]];
     const p: Record<string, number> = { span2: r.span2, span: r.span, positions: r.positions.length };
@@ -225,7 +229,9 @@ export function evaluateSurrogates(input: StudyInput) {
     constant: hist((k) => marginFromY(yConst, rows[idx[k]].rr, rows[idx[k]].nov, c) - rows[idx[k]].span2),
   };
   for (const inp of input.inputs) {
-    for (const m of [`ridge_${inp}`, `forest_${inp}`, `mlp_${inp}_s${s0}`, `transformer_${inp}_s${s0}`]) {
+    for (
+      const m of [`ridge_${inp}`, `forest_${inp}`, `mlp_${inp}_s${first(inp)}`, `transformer_${inp}_s${first(inp)}`]
+    ) {
       histograms[m] = hist((k) => marginOf(m, k) - rows[idx[k]].span2);
     }
   }

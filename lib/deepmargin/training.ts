@@ -184,6 +184,10 @@ export interface TrainSettings {
   huberDelta: number;
   /** Early stopping on the validation score (`trainModel`'s `patience`); default: none (every epoch of the cap). */
   patience?: number;
+  /** Training portfolios per epoch (`trainModel`'s `epochSample`); default: all. */
+  epochSample?: number;
+  /** Reduce-on-plateau learning rate (`trainModel`'s `plateau`); default: linear decay over the cap. */
+  plateau?: { factor: number; patience: number };
 }
 
 /** A trained job: its predictions of `y` per evaluation set (in dataset order) and its training curve. */
@@ -191,7 +195,8 @@ export interface TrainOutcome {
   name: string;
   /** 0-based epoch whose weights were kept. */
   bestEpoch: number;
-  history: { epoch: number; loss: number; val: number }[];
+  /** Per epoch (0-based): mean training loss, validation median absolute USD error, learning rate. */
+  history: { epoch: number; loss: number; val: number; lr?: number }[];
   pred: Record<string, number[]>;
   trainSize: number;
   weights?: ModelWeights;
@@ -237,8 +242,14 @@ export async function runTrainJob(
       huberDelta: settings.huberDelta,
       seed: job.config.seed + 1000,
       patience: settings.patience,
-      onEpoch: (e, l, v) =>
-        log(`${job.name} epoch ${e + 1}/${job.epochs} loss ${l.toFixed(5)} val MedAE ${v.toFixed(0)}`),
+      epochSample: settings.epochSample,
+      plateau: settings.plateau,
+      onEpoch: (e, l, v, lr) =>
+        log(
+          `${job.name} epoch ${e + 1}/${job.epochs} lr ${lr.toPrecision(3)} loss ${l.toFixed(5)} val MedAE ${
+            v.toFixed(0)
+          }`,
+        ),
     },
   );
   const pred: Record<string, number[]> = {};

@@ -55,16 +55,13 @@ export const SI_LABEL =
 export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
   const { series: s } = input;
   const m = input.metrics as Metrics & { params: Params };
-  const s0 = m.params.seeds[0];
+  const s0 = m.params.seeds[0], w0 = m.params.wideSeeds[0];
   const seedMedae = (r: { seeds: { all: { medae: number } }[] }) => thousands(r.seeds[0].all.medae);
   const panels = [
-    { key: "span", label: `SPAN-like (MedAE ${thousands(m.oot.span.all.medae)} USD)` },
-    { key: `mlp_anchor_s${s0}`, label: `MLP, anchor-like (MedAE ${seedMedae(m.oot.anchor.mlp)} USD)` },
-    {
-      key: `transformer_anchor_s${s0}`,
-      label: `Transformer, anchor-like (MedAE ${seedMedae(m.oot.anchor.transformer)} USD)`,
-    },
-    { key: `transformer_wide_s${s0}`, label: `Transformer, wide (MedAE ${seedMedae(m.oot.wide.transformer)} USD)` },
+    { key: "span", label: `SPAN-like: MedAE ${thousands(m.oot.span.all.medae)}` },
+    { key: `mlp_anchor_s${s0}`, label: `MLP, anchor-like: ${seedMedae(m.oot.anchor.mlp)}` },
+    { key: `transformer_anchor_s${s0}`, label: `Transformer, anchor-like: ${seedMedae(m.oot.anchor.transformer)}` },
+    { key: `transformer_wide_s${w0}`, label: `Transformer, wide: ${seedMedae(m.oot.wide.transformer)}` },
   ];
   const pts: Record<string, unknown>[] = [];
   for (const p of panels) {
@@ -79,9 +76,10 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: "Predicted vs SPAN 2-like margin, out-of-time portfolios",
-      subtitle: `${thousands(s.scatter.length)} of ${
-        thousands(m.oot.n)
-      } out-of-time portfolios (seeded sample); seed ${s0}; symlog axes, USD`,
+      subtitle: [
+        `${thousands(s.scatter.length)} of ${thousands(m.oot.n)} out-of-time portfolios (seeded sample),`,
+        `first seed; symlog axes, USD; panel titles: median absolute error (USD)`,
+      ],
     },
     data: { values: pts },
     columns: 2,
@@ -90,11 +88,11 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
       type: "nominal",
       title: null,
       sort: panels.map((p) => p.label),
-      header: { labelLimit: 0 },
+      header: { labelLimit: 0, labelFontSize: 11 },
     },
     spec: {
-      width: 230,
-      height: 230,
+      width: 210,
+      height: 190,
       layer: [
         {
           mark: { type: "circle", size: 6, opacity: 0.35, color: "#1f77b4" },
@@ -118,7 +116,7 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     { key: "forest_anchor", label: "Forest, anchor-like", dash: [2, 2], color: "#e377c2" },
     { key: `mlp_anchor_s${s0}`, label: "MLP, anchor-like", dash: [1, 0], color: "#2ca02c" },
     { key: `transformer_anchor_s${s0}`, label: "Transformer, anchor-like", dash: [1, 0], color: "#1f77b4" },
-    { key: `transformer_wide_s${s0}`, label: "Transformer, wide", dash: [4, 2], color: "#9467bd" },
+    { key: `transformer_wide_s${w0}`, label: "Transformer, wide", dash: [4, 2], color: "#9467bd" },
   ];
   const rows: Record<string, unknown>[] = [];
   for (const mo of models) {
@@ -130,12 +128,13 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: "Absolute error against the SPAN 2-like margin, out-of-time portfolios",
-      subtitle: `Share of ${
-        thousands(m.oot.n)
-      } out-of-time portfolios per bin of log10(|error| + 1 USD); networks: seed ${s0}`,
+      subtitle: [
+        `Share of ${thousands(m.oot.n)} out-of-time portfolios per bin of log10(|error| + 1 USD);`,
+        "networks: first seed",
+      ],
     },
-    width: 620,
-    height: 280,
+    width: 460,
+    height: 240,
     data: { values: rows },
     mark: { type: "line", interpolate: "step", strokeWidth: 1.5 },
     encoding: {
@@ -147,7 +146,7 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
         title: null,
         sort: models.map((x) => x.label),
         scale: { domain: models.map((x) => x.label), range: models.map((x) => x.color) },
-        legend: { orient: "bottom", columns: 4, labelLimit: 0 },
+        legend: { orient: "bottom", columns: 2, labelLimit: 0 },
       },
       strokeDash: {
         field: "model",
@@ -159,11 +158,19 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
     },
   };
   return [
-    { id: "e06_scatter", spec: scatter },
-    { id: "e06_errors", spec: errors },
+    { id: "e06_scatter", spec: { ...scatter, config: FONTS } },
+    { id: "e06_errors", spec: { ...errors, config: FONTS } },
     { id: "e06_training_curves", spec: trainingFigure(m, s.history) },
   ];
 }
+
+/** Font sizes of every e06 figure (≥ 10 px: the figures are printed at the text width, ≤ 660 px wide). */
+const FONTS = {
+  title: { fontSize: 13, subtitleFontSize: 11 },
+  axis: { labelFontSize: 11, titleFontSize: 11 },
+  legend: { labelFontSize: 11, titleFontSize: 11 },
+  header: { labelFontSize: 11, titleFontSize: 11 },
+};
 
 /** Display names of the trained jobs' families (`<family>_s<seed>`), in legend order. */
 const FAMILIES: [string, string][] = [
@@ -203,19 +210,19 @@ function trainingFigure(m: Metrics & { params: Params }, history: Series["histor
     title: {
       text: "DeepMargin networks: training curves",
       subtitle: [
-        `one line per seed (${m.params.seeds.length} seeds; the size-test model one seed); ● the kept epoch (lowest validation error);`,
-        `each stops after ${m.params.patience} epochs without improvement, within a cap of ${m.params.epochs} (transformers) or ${m.params.mlpEpochs} (MLPs) epochs`,
-        `training loss: Huber (δ = ${m.params.huberDelta}) on the target ln((SPAN 2 + c) / (SPAN + c)), c = ${
-          thousands(m.params.offset)
-        } USD`,
+        `one line per seed; ● the kept epoch (lowest validation error). An epoch: ${
+          thousands(m.params.epochSample)
+        } training`,
+        `portfolios drawn afresh; learning rate × ${m.params.lrFactor} after ${m.params.lrPatience} epochs without improvement,`,
+        `stop after ${m.params.patience}; cap ${m.params.epochs} epochs. Loss: Huber (δ = ${m.params.huberDelta}) on ln((SPAN 2 + c)/(SPAN + c))`,
       ],
     },
     data: { values: rows },
     hconcat: [
       {
         title: "Training loss",
-        width: 300,
-        height: 220,
+        width: 200,
+        height: 200,
         mark: line,
         encoding: {
           x,
@@ -226,14 +233,14 @@ function trainingFigure(m: Metrics & { params: Params }, history: Series["histor
       },
       {
         title: "Validation error",
-        width: 300,
-        height: 220,
+        width: 200,
+        height: 200,
         layer: [
           {
             mark: line,
             encoding: {
               x,
-              y: { field: "val", type: "quantitative", title: "median absolute error (USD)" },
+              y: { field: "val", type: "quantitative", title: "median abs. error (USD)", scale: { type: "log" } },
               color,
               detail: { field: "seed", type: "nominal" },
             },
@@ -246,6 +253,6 @@ function trainingFigure(m: Metrics & { params: Params }, history: Series["histor
         ],
       },
     ],
-    config: { axis: { labelFontSize: 11, titleFontSize: 11 }, legend: { labelFontSize: 11 } },
+    config: FONTS,
   };
 }

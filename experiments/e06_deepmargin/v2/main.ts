@@ -33,15 +33,17 @@ await runStage<Params>(import.meta.url, {
   schema: {
     offset: { type: "number", min: 1 },
     ...Object.fromEntries(
-      ["heads", "hidden", "mlpHidden", "batchSize", "patience", "scatterPoints", "latencyPortfolios"].map((
-        k,
-      ) => [k, int]),
+      [
+        ...["heads", "hidden", "mlpHidden", "batchSize", "patience", "scatterPoints", "latencyPortfolios"],
+        ...["epochSample", "exactLatencyPortfolios", "forestTrees", "forestRows", "forestDepth", "dModel", "layers"],
+        ...["dff", "epochs", "mlpEpochs", "lrPatience"],
+      ].map((k) => [k, int]),
     ),
-    ...Object.fromEntries(["exactLatencyPortfolios", "forestTrees", "forestRows", "forestDepth"].map((k) => [k, int])),
-    ...Object.fromEntries(["dModel", "layers", "dff", "epochs", "mlpEpochs"].map((k) => [k, int])),
+    lrFactor: { type: "number", min: 0.01, max: 0.99 },
     ...Object.fromEntries(["learningRate", "finalLearningRate", "huberDelta", "mapeFloor"].map((k) => [k, num])),
     sizeSplit: { type: "integer", min: 1, max: 19 },
     seeds: { type: "integer[]", min: 0, minLength: 1 },
+    wideSeeds: { type: "integer[]", min: 0, minLength: 1 },
     workers: { type: "integer", min: 1, max: 8 },
     measureLatency: { type: "boolean" },
   },
@@ -49,17 +51,13 @@ await runStage<Params>(import.meta.url, {
     const p = ctx.params;
     const datasetPath = await ctx.upstream("e05_deepmargin_data", `dataset.${ctx.profile}.json`);
     const panel = await readCrudePanel(ctx);
-    const settings: TrainSettings = {
-      offset: p.offset,
-      batchSize: p.batchSize,
-      learningRate: p.learningRate,
-      finalLearningRate: p.finalLearningRate,
-      huberDelta: p.huberDelta,
-      patience: p.patience,
-    };
+    // the optimiser settings are params of the same names (offset, batchSize, learning rates, patience, epochSample)
+    const settings: TrainSettings = { ...p, plateau: { factor: p.lrFactor, patience: p.lrPatience } };
+    const inputSeeds = { wide: p.wideSeeds };
     const forest = { trees: p.forestTrees, rows: p.forestRows, maxDepth: p.forestDepth };
     const jobs = surrogateJobs({
       seeds: p.seeds,
+      inputSeeds,
       inputs: INPUT_SETS,
       epochs: p.epochs,
       mlpEpochs: p.mlpEpochs,
@@ -93,6 +91,7 @@ await runStage<Params>(import.meta.url, {
       trainSize: Object.fromEntries(outcomes.map((o) => [o.name, o.trainSize])),
       inputs: INPUT_SETS,
       seeds: p.seeds,
+      inputSeeds,
       offset: p.offset,
       apeFloor: p.mapeFloor,
       sizeSplit: p.sizeSplit,
@@ -140,6 +139,7 @@ await runStage<Params>(import.meta.url, {
       ...study.metrics,
       training: tr.records,
       anyBestAtCap: Object.values(tr.records).some((t) => t.bestAtCap),
+      bestEpochAtCap: Object.values(tr.records).filter((t) => t.bestAtCap).length,
       ridgeLambda: tr.ridgeLambda,
       latency,
     };

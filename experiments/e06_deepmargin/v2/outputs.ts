@@ -20,6 +20,11 @@ export interface Params {
   finalLearningRate: number;
   huberDelta: number;
   patience: number;
+  /** Training portfolios drawn (seeded) for each epoch. */
+  epochSample: number;
+  /** Reduce-on-plateau: the rate × lrFactor after lrPatience epochs without improvement (floor finalLearningRate). */
+  lrFactor: number;
+  lrPatience: number;
   sizeSplit: number;
   scatterPoints: number;
   latencyPortfolios: number;
@@ -34,6 +39,8 @@ export interface Params {
   epochs: number;
   mlpEpochs: number;
   seeds: number[];
+  /** Seeds of the wide-token networks (the headline's anchor-like ones use `seeds`). */
+  wideSeeds: number[];
   workers: number;
   measureLatency: boolean;
 }
@@ -56,6 +63,8 @@ export type Metrics =
   & {
     training: Record<string, TrainingRecord>;
     anyBestAtCap: boolean;
+    /** Networks whose kept epoch is the cap (goal 0). */
+    bestEpochAtCap: number;
     /** Ridge λ per input set. */
     ridgeLambda: Record<string, number>;
     /** Wall-clock latency (full profile only; volatile). */
