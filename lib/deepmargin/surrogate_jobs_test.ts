@@ -82,3 +82,50 @@ Deno.test("runSurrogateJob: networks stop early within the cap, baselines predic
     }
   }
 });
+
+Deno.test("surrogateJobs: inputSeeds gives an input set its own seeds (networks only)", () => {
+  const jobs = surrogateJobs({ ...plan, seeds: [1, 2, 3], inputSeeds: { wide: [7] } });
+  const nets = jobs.filter((j) => j.type === "net").map((j) => j.name);
+  assert.deepEqual(nets, [
+    "transformer_anchor_s1",
+    "mlp_anchor_s1",
+    "transformer_anchor_s2",
+    "mlp_anchor_s2",
+    "transformer_anchor_s3",
+    "mlp_anchor_s3",
+    "transformer_wide_s7",
+    "mlp_wide_s7",
+    "transformer_small_anchor_s1",
+  ]);
+  assert.equal(jobs.filter((j) => j.type !== "net").length, 4);
+});
+
+Deno.test("runSurrogateJob: epochs of a seeded subset, plateau schedule halves the rate, history records it", async () => {
+  const { panel, ds } = dataset();
+  const prep = prepareExamples(ds, panel, 1000, inputSetTokenizer("anchor"));
+  const settings = {
+    offset: 1000,
+    batchSize: 8,
+    learningRate: 0.004,
+    finalLearningRate: 0.001,
+    huberDelta: 0.05,
+    patience: 3,
+    epochSample: 20,
+    plateau: { factor: 0.5, patience: 1 },
+  };
+  const job = surrogateJobs({ ...plan, seeds: [1], inputs: ["anchor"], mlpEpochs: 12 })
+    .find((j) => j.name === "mlp_anchor_s1")!;
+  const out = await runSurrogateJob(job, prep, settings, plan.forest);
+  assert.ok(out.type === "net");
+  const h = out.history;
+  assert.equal(h[0].lr, 0.004);
+  for (let k = 1; k < h.length; k++) {
+    const improved = h[k - 1].val < Math.min(...h.slice(0, k - 1).map((e) => e.val), Infinity);
+    // the rate after epoch k-1 is halved (floored) unless epoch k-1 improved on every earlier epoch
+    assert.equal(h[k].lr, improved ? h[k - 1].lr : Math.max(0.001, h[k - 1].lr! / 2), `epoch ${k}`);
+  }
+  assert.ok(h.length - 1 - out.bestEpoch <= 3);
+  // the same job trained on all 40 portfolios per epoch takes other steps
+  const all = await runSurrogateJob(job, prep, { ...settings, epochSample: 1000 }, plan.forest);
+  assert.ok(all.type === "net" && all.history[0].loss !== h[0].loss);
+});

@@ -4,7 +4,7 @@ import { targetY } from "./inference.ts";
 import { evaluateSurrogates, spread } from "./surrogate_study.ts";
 
 /** Rows with known margins; model predictions of y from a multiplicative error on RR2. */
-function study(noise: (name: string, i: number) => number) {
+function study(noise: (name: string, i: number) => number, wideSeeds = [1, 2]) {
   const rows: LabelledPortfolio[] = [];
   const sets = ["train", "val", "test", "oot"];
   for (let i = 0; i < 80; i++) {
@@ -24,7 +24,9 @@ function study(noise: (name: string, i: number) => number) {
   rows.forEach((r, i) => (bySet[r.set] ??= []).push(i));
   const names = ["ridge", "forest", "mlp", "transformer"].flatMap((f) =>
     ["anchor", "wide"].flatMap((inp) =>
-      f === "ridge" || f === "forest" ? [`${f}_${inp}`] : [1, 2].map((s) => `${f}_${inp}_s${s}`)
+      f === "ridge" || f === "forest"
+        ? [`${f}_${inp}`]
+        : (inp === "wide" ? wideSeeds : [1, 2]).map((s) => `${f}_${inp}_s${s}`)
     )
   ).concat(["transformer_small_anchor_s1"]);
   const pred: Record<string, Record<string, number[]>> = {};
@@ -41,6 +43,7 @@ function study(noise: (name: string, i: number) => number) {
     trainSize: { transformer_small_anchor_s1: 7 },
     inputs: ["anchor", "wide"],
     seeds: [1, 2],
+    inputSeeds: { wide: wideSeeds },
     offset: 1000,
     apeFloor: 0,
     sizeSplit: 6,
@@ -68,6 +71,16 @@ Deno.test("evaluateSurrogates: exact predictions have zero error; ratios, seed s
   assert.ok(r.metrics.sizes.test.n > 0 && r.metrics.sizes.test.ratioSmall > 1);
   assert.equal(r.series.scatter.length, 5);
   assert.equal(r.series.histograms.counts.span.reduce((a, b) => a + b, 0), r.metrics.oot.n);
+});
+
+Deno.test("evaluateSurrogates: an input set with its own seeds (one wide seed) is summarised over those", () => {
+  const r = study((name, i) => (name.includes("_s2") ? 0.02 : 0.01) * (i % 2 ? 1 : -1), [9]);
+  const w = r.metrics.oot.wide.transformer;
+  assert.equal(w.seeds.length, 1);
+  assert.equal(w.spread.ratio.sd, 0);
+  assert.equal(w.mean.ratio, w.seeds[0].ratio);
+  assert.equal(r.metrics.oot.anchor.transformer.seeds.length, 2);
+  assert.ok("transformer_wide_s9" in r.series.histograms.counts && r.series.scatter[0].transformer_wide_s9 > 0);
 });
 
 Deno.test("spread: mean, sample sd, min, max; empty throws", () => {
