@@ -395,6 +395,11 @@ export interface TrainOptions {
    * epochs without a lower validation score, never below `finalLearningRate`.
    */
   plateau?: { factor: number; patience: number };
+  /**
+   * An epoch counts as an improvement (for early stopping, the plateau schedule and the weights kept) only when it
+   * lowers the best validation score by more than this (default 0: any decrease).
+   */
+  minImprovement?: number;
   /** Called after each epoch (0-based) with the validation score (lower is better) and the epoch's learning rate. */
   onEpoch?: (epoch: number, trainLoss: number, valScore: number, learningRate: number) => void;
 }
@@ -478,7 +483,7 @@ export async function trainModel(
       schedule: opts.plateau === undefined
         ? { kind: "linear", final: opts.finalLearningRate }
         : { kind: "plateau", ...opts.plateau, min: opts.finalLearningRate },
-      minImprovement: 0,
+      minImprovement: opts.minImprovement ?? 0,
       batchRng: createPrng(opts.seed),
       batches: (rng) => lengthBatches(train, opts.batchSize, rng, opts.epochSample),
       batchLoss: (idx) =>

@@ -188,6 +188,8 @@ export interface TrainSettings {
   epochSample?: number;
   /** Reduce-on-plateau learning rate (`trainModel`'s `plateau`); default: linear decay over the cap. */
   plateau?: { factor: number; patience: number };
+  /** Smallest decrease of the validation median absolute error (USD) that counts as an improvement; default 0. */
+  minImprovement?: number;
 }
 
 /** A trained job: its predictions of `y` per evaluation set (in dataset order) and its training curve. */
@@ -244,6 +246,7 @@ export async function runTrainJob(
       patience: settings.patience,
       epochSample: settings.epochSample,
       plateau: settings.plateau,
+      minImprovement: settings.minImprovement,
       onEpoch: (e, l, v, lr) =>
         log(
           `${job.name} epoch ${e + 1}/${job.epochs} lr ${lr.toPrecision(3)} loss ${l.toFixed(5)} val MedAE ${

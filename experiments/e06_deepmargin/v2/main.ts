@@ -40,7 +40,9 @@ await runStage<Params>(import.meta.url, {
       ].map((k) => [k, int]),
     ),
     lrFactor: { type: "number", min: 0.01, max: 0.99 },
-    ...Object.fromEntries(["learningRate", "finalLearningRate", "huberDelta", "mapeFloor"].map((k) => [k, num])),
+    ...Object.fromEntries(
+      ["learningRate", "finalLearningRate", "huberDelta", "mapeFloor", "minImprovement"].map((k) => [k, num]),
+    ),
     sizeSplit: { type: "integer", min: 1, max: 19 },
     seeds: { type: "integer[]", min: 0, minLength: 1 },
     wideSeeds: { type: "integer[]", min: 0, minLength: 1 },
@@ -51,7 +53,7 @@ await runStage<Params>(import.meta.url, {
     const p = ctx.params;
     const datasetPath = await ctx.upstream("e05_deepmargin_data", `dataset.${ctx.profile}.json`);
     const panel = await readCrudePanel(ctx);
-    // the optimiser settings are params of the same names (offset, batchSize, learning rates, patience, epochSample)
+    // optimiser settings: the params of the same names (offset, batchSize, rates, patience, epochSample, minImprovement)
     const settings: TrainSettings = { ...p, plateau: { factor: p.lrFactor, patience: p.lrPatience } };
     const inputSeeds = { wide: p.wideSeeds };
     const forest = { trees: p.forestTrees, rows: p.forestRows, maxDepth: p.forestDepth };
@@ -99,7 +101,6 @@ await runStage<Params>(import.meta.url, {
       scatterPoints: p.scatterPoints,
     });
     const tr = trainingRecords(outcomes, (name) => name.startsWith("mlp_") ? p.mlpEpochs : p.epochs);
-
     // latency (wall clock; full profile only): test portfolios of the first day first, re-priced on that day
     let latency: Metrics["latency"] = { measured: false };
     if (p.measureLatency) {

@@ -25,6 +25,8 @@ export interface Params {
   /** Reduce-on-plateau: the rate × lrFactor after lrPatience epochs without improvement (floor finalLearningRate). */
   lrFactor: number;
   lrPatience: number;
+  /** Smallest decrease of the validation median absolute error (USD) that counts as an improvement. */
+  minImprovement: number;
   sizeSplit: number;
   scatterPoints: number;
   latencyPortfolios: number;
