@@ -127,13 +127,13 @@ export function figures(input: { metrics: Metrics; series: Series }): { id: stri
   const errors: VlSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
-      text: "Absolute error against the SPAN 2-like margin, out-of-time portfolios",
+      text: "Absolute error against SPAN 2-like, out of time",
       subtitle: [
         `Share of ${thousands(m.oot.n)} out-of-time portfolios per bin of log10(|error| + 1 USD);`,
         "networks: first seed",
       ],
     },
-    width: 460,
+    width: 420,
     height: 240,
     data: { values: rows },
     mark: { type: "line", interpolate: "step", strokeWidth: 1.5 },
@@ -188,11 +188,10 @@ function trainingFigure(m: Metrics & { params: Params }, history: Series["histor
     const at = job.lastIndexOf("_s");
     const fam = job.slice(0, at), seed = Number(job.slice(at + 2));
     const model = FAMILIES.find((f) => f[0] === fam)?.[1] ?? fam;
-    let best = 0;
-    h.forEach((e, i) => {
+    for (const e of h) {
       rows.push({ model, seed, epoch: e.epoch + 1, loss: Number(e.loss.toPrecision(6)), val: Math.round(e.val) });
-      if (e.val < h[best].val) best = i;
-    });
+    }
+    const best = m.training[job].bestEpoch - 1; // the kept epoch (0-based): the last material improvement
     kept.push({ model, seed, epoch: h[best].epoch + 1, val: Math.round(h[best].val) });
   }
   const models = FAMILIES.map((f) => f[1]).filter((l) => rows.some((r) => r.model === l));
@@ -210,11 +209,10 @@ function trainingFigure(m: Metrics & { params: Params }, history: Series["histor
     title: {
       text: "DeepMargin networks: training curves",
       subtitle: [
-        `one line per seed; ● the kept epoch (lowest validation error). An epoch: ${
-          thousands(m.params.epochSample)
-        } training`,
-        `portfolios drawn afresh; learning rate × ${m.params.lrFactor} after ${m.params.lrPatience} epochs without improvement,`,
-        `stop after ${m.params.patience}; cap ${m.params.epochs} epochs. Loss: Huber (δ = ${m.params.huberDelta}) on ln((SPAN 2 + c)/(SPAN + c))`,
+        `one line per seed; ● the kept epoch (last gain above ${m.params.minImprovement} USD);`,
+        `an epoch: ${thousands(m.params.epochSample)} training portfolios drawn afresh; cap ${m.params.epochs} epochs;`,
+        `learning rate × ${m.params.lrFactor} after ${m.params.lrPatience} epoch(s) without gain, stop after ${m.params.patience};`,
+        `loss: Huber (δ = ${m.params.huberDelta}) on ln((SPAN 2 + c)/(SPAN + c))`,
       ],
     },
     data: { values: rows },
