@@ -125,6 +125,10 @@ Deno.test("runSurrogateJob: epochs of a seeded subset, plateau schedule halves t
     assert.equal(h[k].lr, improved ? h[k - 1].lr : Math.max(0.001, h[k - 1].lr! / 2), `epoch ${k}`);
   }
   assert.ok(h.length - 1 - out.bestEpoch <= 3);
+  // a minimum gain no epoch can reach: the first epoch is kept, the rate halves every epoch, stop after `patience`
+  const none = await runSurrogateJob(job, prep, { ...settings, minImprovement: 1e12 }, plan.forest);
+  assert.ok(none.type === "net" && none.bestEpoch === 0);
+  assert.deepEqual(none.history.map((e) => e.lr), [0.004, 0.004, 0.002, 0.001]);
   // the same job trained on all 40 portfolios per epoch takes other steps
   const all = await runSurrogateJob(job, prep, { ...settings, epochSample: 1000 }, plan.forest);
   assert.ok(all.type === "net" && all.history[0].loss !== h[0].loss);
