@@ -197,3 +197,32 @@ export function findDuplicatePortfolios(
   }
   return { reference, match, referenceRows, referenceDistinct: first.size, sets: out };
 }
+
+/**
+ * Row indices per split with the duplicates of a report left out (every checked split's `rows`), in row order —
+ * e.g. validation and test portfolios identical to a training portfolio, dropped before training and evaluation.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { findDuplicatePortfolios, splitsWithoutDuplicates } from "./duplicate_portfolios.ts";
+ * const rows = [
+ *   { set: "train", day: 1, positions: [[0, 0, 2, 0.1, 0, 0]] },
+ *   { set: "test", day: 1, positions: [[0, 0, 2, 0.1, 0, 0]] }, // a copy of the training portfolio
+ *   { set: "test", day: 1, positions: [[0, 0, 3, 0.1, 0, 0]] },
+ * ];
+ * assert.deepEqual(splitsWithoutDuplicates(rows, findDuplicatePortfolios(rows)), { train: [0], test: [2] });
+ * ```
+ */
+export function splitsWithoutDuplicates(
+  rows: readonly PortfolioRow[],
+  report: DuplicateReport,
+): Record<string, number[]> {
+  const drop = new Set<number>();
+  for (const s of Object.values(report.sets)) for (const i of s.rows) drop.add(i);
+  const out: Record<string, number[]> = {};
+  rows.forEach((r, i) => {
+    if (!drop.has(i)) (out[r.set] ??= []).push(i);
+  });
+  return out;
+}

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { createPrng } from "../core/prng.ts";
 import { encodePosition, type LabelledPortfolio, type PositionTuple } from "./dataset.ts";
-import { findDuplicatePortfolios, portfolioKey, type PortfolioRow } from "./duplicate_portfolios.ts";
+import {
+  findDuplicatePortfolios,
+  portfolioKey,
+  type PortfolioRow,
+  splitsWithoutDuplicates,
+} from "./duplicate_portfolios.ts";
 import { generatePortfolio } from "./generator.ts";
 import { buildMarketDay } from "./market_day.ts";
 import { syntheticPanel } from "./synthetic_panel.ts";
@@ -105,4 +110,17 @@ Deno.test("findDuplicatePortfolios: generated splits — planted copies found, n
   const d = findDuplicatePortfolios(rows, { sets: ["test"] });
   assert.deepEqual(d.sets.test.matches, [[310, 7], [350, 42], [399, 299]]);
   assert.equal(findDuplicatePortfolios(rows, { match: "ordered" }).sets.test.duplicates, 2);
+});
+
+Deno.test("splitsWithoutDuplicates: the checked splits lose their duplicates, the reference keeps every row", () => {
+  const rows = [
+    { set: "train", day: 1, positions: [[0, 0, 2, 0.1, 0, 0]] },
+    { set: "train", day: 1, positions: [[0, 0, 2, 0.1, 0, 0]] },
+    { set: "val", day: 1, positions: [[0, 0, 2, 0.1, 0, 0]] },
+    { set: "test", day: 2, positions: [[0, 0, 2, 0.1, 0, 0]] }, // another date: not a copy
+  ];
+  assert.deepEqual(splitsWithoutDuplicates(rows, findDuplicatePortfolios(rows)), {
+    train: [0, 1],
+    test: [3],
+  });
 });

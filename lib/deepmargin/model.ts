@@ -380,16 +380,47 @@ export interface TrainOptions {
   huberDelta: number;
   /** Shuffling seed. */
   seed: number;
-  /** Called after each epoch (0-based) with the validation score (lower is better). */
-  onEpoch?: (epoch: number, trainLoss: number, valScore: number) => void;
+  /**
+   * Early stopping: stop after this many epochs without a lower validation score (the learning-rate schedule still
+   * runs over `epochs`, the cap). Default `Infinity` (train every epoch).
+   */
+  patience?: number;
+  /**
+   * Portfolios per epoch: each epoch trains on a fresh seeded subset of this many training portfolios (default: all
+   * of them, every epoch). Smaller epochs make early stopping and the schedule react at a finer grain.
+   */
+  epochSample?: number;
+  /**
+   * Reduce-on-plateau schedule instead of the linear decay: the rate is multiplied by `factor` after `patience`
+   * epochs without a lower validation score, never below `finalLearningRate`.
+   */
+  plateau?: { factor: number; patience: number };
+  /**
+   * An epoch counts as an improvement (for early stopping, the plateau schedule and the weights kept) only when it
+   * lowers the best validation score by more than this (default 0: any decrease).
+   */
+  minImprovement?: number;
+  /** Called after each epoch (0-based) with the validation score (lower is better) and the epoch's learning rate. */
+  onEpoch?: (epoch: number, trainLoss: number, valScore: number, learningRate: number) => void;
 }
 
 /**
- * One epoch's batches: a seeded shuffle stably sorted by portfolio length (little padding), cut into
- * batches of `batchSize`, the batches in seeded order.
+ * One epoch's batches: a seeded shuffle (its first `sample` rows when `sample` is below the training set's size)
+ * stably sorted by portfolio length (little padding), cut into batches of `batchSize`, the batches in seeded order.
+ *
+ * @example
+ * ```ts ignore
+ * lengthBatches(train, 512, createPrng(1), 25_000); // ~49 batches of the lengths-sorted subset
+ * ```
  */
-function lengthBatches(train: readonly Example[], batchSize: number, rng: Prng): Int32Array[] {
-  const order = lengthSorted(train, permutation(train.length, rng));
+export function lengthBatches(
+  train: readonly Example[],
+  batchSize: number,
+  rng: Prng,
+  sample = Infinity,
+): Int32Array[] {
+  const perm = permutation(train.length, rng);
+  const order = lengthSorted(train, sample < train.length ? perm.subarray(0, sample) : perm);
   const starts: number[] = [];
   for (let s = 0; s < order.length; s += batchSize) starts.push(s);
   return Array.from(
@@ -429,7 +460,9 @@ export async function trainModel(
   val: readonly Example[],
   valScore: (yHat: Float64Array) => number,
   opts: TrainOptions,
-): Promise<{ bestEpoch: number; bestScore: number; history: { epoch: number; loss: number; val: number }[] }> {
+): Promise<
+  { bestEpoch: number; bestScore: number; history: { epoch: number; loss: number; val: number; lr: number }[] }
+> {
   if (train.length === 0) throw new RangeError("trainModel: train is empty");
   if (y.length !== train.length) {
     throw new RangeError(`trainModel: y has ${y.length} labels for ${train.length} examples`);
@@ -437,6 +470,7 @@ export async function trainModel(
   await ensureBackend();
   const v = toVars(w);
   const varList = Object.values(v);
+  const lrs: number[] = [];
   try {
     const res = trainLoop({
       kind: `deepmargin ${w.config.kind}`,
@@ -444,22 +478,27 @@ export async function trainModel(
       nTrain: train.length,
       epochs: opts.epochs,
       batchSize: opts.batchSize,
-      patience: Infinity,
+      patience: opts.patience ?? Infinity,
       learningRate: opts.learningRate,
-      schedule: { kind: "linear", final: opts.finalLearningRate },
-      minImprovement: 0,
+      schedule: opts.plateau === undefined
+        ? { kind: "linear", final: opts.finalLearningRate }
+        : { kind: "plateau", ...opts.plateau, min: opts.finalLearningRate },
+      minImprovement: opts.minImprovement ?? 0,
       batchRng: createPrng(opts.seed),
-      batches: (rng) => lengthBatches(train, opts.batchSize, rng),
+      batches: (rng) => lengthBatches(train, opts.batchSize, rng, opts.epochSample),
       batchLoss: (idx) =>
         huberOp(forwardTf(w.config, v, makeBatch(w, train, idx)), Float32Array.from(idx, (i) => y[i]), opts.huberDelta),
       validLoss: () => valScore(predictWithVars(w, v, val, 512)),
-      onEpoch: (e) => opts.onEpoch?.(e.epoch - 1, e.trainLoss, e.validLoss),
+      onEpoch: (e) => {
+        lrs.push(e.learningRate);
+        opts.onEpoch?.(e.epoch - 1, e.trainLoss, e.validLoss, e.learningRate);
+      },
     });
     readVars(w, v); // the best epoch's weights (the loop restored them)
     return {
       bestEpoch: res.bestEpoch - 1,
       bestScore: res.bestValidLoss,
-      history: res.trainLoss.map((loss, k) => ({ epoch: k, loss, val: res.validLoss[k] })),
+      history: res.trainLoss.map((loss, k) => ({ epoch: k, loss, val: res.validLoss[k], lr: lrs[k] })),
     };
   } finally {
     for (const x of varList) x.dispose();

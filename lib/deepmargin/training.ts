@@ -29,7 +29,11 @@ import {
   predictTf,
   trainModel,
 } from "./model.ts";
-import { createTokenizer } from "./tokenizer.ts";
+import { createTokenizer, type Tokenizer } from "./tokenizer.ts";
+import type { MarketDay } from "./market_day.ts";
+
+/** A day's tokenizer (the input set): `createTokenizer` (wide tokens) or e.g. the anchor tokenizer. */
+export type TokenizerFactory = (day: MarketDay, offset: number) => Tokenizer;
 
 /** One market day of a dataset: panel row, date and portfolios per split. */
 export interface DatasetDay {
@@ -61,7 +65,8 @@ export interface PreparedData {
 }
 
 /**
- * Tokenize every portfolio of a dataset on its market day (panel rows as in the dataset).
+ * Tokenize every portfolio of a dataset on its market day (panel rows as in the dataset) with `tokenizer`
+ * (default: the wide tokens of `createTokenizer`).
  *
  * @throws {RangeError} when a row's SPAN-like margin differs from its label (dataset and code disagree)
  * @example
@@ -70,9 +75,14 @@ export interface PreparedData {
  * prep.bySet.test.length; // test portfolios
  * ```
  */
-export function prepareExamples(ds: DeepMarginDataset, panel: Panel, offset: number): PreparedData {
+export function prepareExamples(
+  ds: DeepMarginDataset,
+  panel: Panel,
+  offset: number,
+  tokenizer: TokenizerFactory = (day, o) => createTokenizer(day, { offset: o }),
+): PreparedData {
   const tokenizers = new Map(
-    ds.days.map((d) => [d.index, createTokenizer(buildMarketDay(panel, d.index, ds.dayOptions), { offset })]),
+    ds.days.map((d) => [d.index, tokenizer(buildMarketDay(panel, d.index, ds.dayOptions), offset)]),
   );
   const bySet: Record<string, number[]> = {};
   const ex: Example[] = ds.rows.map((r, i) => {
@@ -116,6 +126,8 @@ export interface TrainJob {
   maxTrainSize?: number;
   /** Relative cost (workers take the costliest jobs first). */
   cost: number;
+  /** Input set (tokenizer) the job trains on, for callers that prepare several; absent: the only one. */
+  inputs?: string;
 }
 
 /** Architecture and epochs of the study's models. */
@@ -170,6 +182,14 @@ export interface TrainSettings {
   learningRate: number;
   finalLearningRate: number;
   huberDelta: number;
+  /** Early stopping on the validation score (`trainModel`'s `patience`); default: none (every epoch of the cap). */
+  patience?: number;
+  /** Training portfolios per epoch (`trainModel`'s `epochSample`); default: all. */
+  epochSample?: number;
+  /** Reduce-on-plateau learning rate (`trainModel`'s `plateau`); default: linear decay over the cap. */
+  plateau?: { factor: number; patience: number };
+  /** Smallest decrease of the validation median absolute error (USD) that counts as an improvement; default 0. */
+  minImprovement?: number;
 }
 
 /** A trained job: its predictions of `y` per evaluation set (in dataset order) and its training curve. */
@@ -177,7 +197,8 @@ export interface TrainOutcome {
   name: string;
   /** 0-based epoch whose weights were kept. */
   bestEpoch: number;
-  history: { epoch: number; loss: number; val: number }[];
+  /** Per epoch (0-based): mean training loss, validation median absolute USD error, learning rate. */
+  history: { epoch: number; loss: number; val: number; lr?: number }[];
   pred: Record<string, number[]>;
   trainSize: number;
   weights?: ModelWeights;
@@ -222,8 +243,16 @@ export async function runTrainJob(
       finalLearningRate: settings.finalLearningRate,
       huberDelta: settings.huberDelta,
       seed: job.config.seed + 1000,
-      onEpoch: (e, l, v) =>
-        log(`${job.name} epoch ${e + 1}/${job.epochs} loss ${l.toFixed(5)} val MedAE ${v.toFixed(0)}`),
+      patience: settings.patience,
+      epochSample: settings.epochSample,
+      plateau: settings.plateau,
+      minImprovement: settings.minImprovement,
+      onEpoch: (e, l, v, lr) =>
+        log(
+          `${job.name} epoch ${e + 1}/${job.epochs} lr ${lr.toPrecision(3)} loss ${l.toFixed(5)} val MedAE ${
+            v.toFixed(0)
+          }`,
+        ),
     },
   );
   const pred: Record<string, number[]> = {};

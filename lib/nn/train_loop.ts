@@ -14,8 +14,15 @@ import { fitStandardizer, standardize, type Standardizer } from "./standardizer.
 import { HostAdam } from "./host_adam.ts";
 import { tf } from "./tf_backend.ts";
 
-/** Learning rate per epoch: constant, or linear from `learningRate` (first epoch) to `final` (last epoch). */
-export type LearningRateSchedule = { readonly kind: "constant" } | { readonly kind: "linear"; readonly final: number };
+/**
+ * Learning rate per epoch: constant, linear from `learningRate` (first epoch) to `final` (last epoch), or
+ * reduce-on-plateau: `learningRate` until `patience` epochs in a row bring no improvement of the validation score,
+ * then multiplied by `factor` (and the count restarts), never below `min`.
+ */
+export type LearningRateSchedule =
+  | { readonly kind: "constant" }
+  | { readonly kind: "linear"; readonly final: number }
+  | { readonly kind: "plateau"; readonly factor: number; readonly patience: number; readonly min: number };
 
 /**
  * The learning rate of epoch `epoch` (1-based) of `epochs` under a schedule.
@@ -37,6 +44,9 @@ export function learningRateAt(
     throw new RangeError(`learningRateAt: epoch must be an integer in [1, ${epochs}], got ${epoch}`);
   }
   if (schedule.kind === "constant") return learningRate;
+  if (schedule.kind === "plateau") {
+    throw new RangeError("learningRateAt: a plateau schedule depends on the validation scores (trainLoop applies it)");
+  }
   if (!(schedule.final > 0) || !Number.isFinite(schedule.final)) {
     throw new RangeError(`learningRateAt: schedule.final must be finite and > 0, got ${schedule.final}`);
   }
@@ -165,18 +175,23 @@ export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
   if ((spec.batchLoss === undefined) === (spec.hostLoss === undefined)) {
     throw new TypeError(`${spec.kind}.fit: trainLoop needs exactly one of batchLoss and hostLoss`);
   }
+  if (schedule.kind === "plateau") checkPlateau(schedule, spec.kind);
   const optimizer = new HostAdam(vars, { learningRate: spec.learningRate });
   const trainLoss: number[] = [], validLoss: number[] = [];
   let best = Infinity, bestEpoch = 0, wait = 0;
+  let plateauLr = spec.learningRate, plateauWait = 0;
   let bestWeights = snapshot();
   for (let epoch = 1; epoch <= spec.epochs; epoch++) {
-    const lr = learningRateAt(spec.learningRate, schedule, epoch, spec.epochs);
+    const lr = schedule.kind === "plateau"
+      ? plateauLr
+      : learningRateAt(spec.learningRate, schedule, epoch, spec.epochs);
     optimizer.learningRate = lr;
     const batches = spec.batches
       ? spec.batches(spec.batchRng, epoch)
       : consecutiveBatches(spec.batchRng, nTrain, batchSize);
-    let sum = 0;
+    let sum = 0, rows = 0;
     for (const idx of batches) {
+      rows += idx.length;
       if (spec.hostLoss !== undefined) {
         const { loss, grads } = spec.hostLoss(idx, optimizer.hostWeights);
         optimizer.stepHost(grads);
@@ -190,7 +205,7 @@ export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
       tf.dispose(grads);
     }
     if (spec.hostLoss !== undefined) optimizer.writeBack();
-    const tl = sum / nTrain;
+    const tl = sum / rows; // rows === nTrain unless `batches` draws a subset of the training rows
     const vl = spec.validLoss();
     trainLoss.push(tl);
     validLoss.push(vl);
@@ -203,10 +218,31 @@ export function trainLoop(spec: TrainLoopSpec): TrainLoopResult {
       bestEpoch = epoch;
       bestWeights = snapshot();
       wait = 0;
-    } else if (++wait >= spec.patience) break;
+      plateauWait = 0;
+    } else {
+      if (++wait >= spec.patience) break;
+      if (schedule.kind === "plateau" && ++plateauWait >= schedule.patience) {
+        plateauLr = Math.max(schedule.min, plateauLr * schedule.factor);
+        plateauWait = 0;
+      }
+    }
   }
   restore(bestWeights);
   return { trainLoss, validLoss, bestEpoch, bestValidLoss: best };
+}
+
+function checkPlateau(s: { factor: number; patience: number; min: number }, kind: string): void {
+  if (!(s.factor > 0 && s.factor < 1)) {
+    throw new RangeError(`${kind}.fit (lib/nn/train_loop.ts): schedule.factor must be in (0, 1), got ${s.factor}`);
+  }
+  if (!Number.isInteger(s.patience) || s.patience < 1) {
+    throw new RangeError(
+      `${kind}.fit (lib/nn/train_loop.ts): schedule.patience must be an integer >= 1, got ${s.patience}`,
+    );
+  }
+  if (!(s.min > 0) || !Number.isFinite(s.min)) {
+    throw new RangeError(`${kind}.fit (lib/nn/train_loop.ts): schedule.min must be finite and > 0, got ${s.min}`);
+  }
 }
 
 /** What every network's `fit` prepares before training: see {@link fitSetup}. */

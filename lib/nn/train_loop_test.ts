@@ -88,3 +88,50 @@ Deno.test("trainLoop: early stopping after patience epochs; exactly one of model
   assert.throws(() => trainLoop(spec), /exactly one of model and variables/);
   tf.dispose([xt, yt, w, b]);
 });
+
+Deno.test("trainLoop: plateau schedule cuts the rate after its patience, early stopping still ends it", async () => {
+  await ensureBackend();
+  const { w, b, mse } = problem();
+  const lrs: number[] = [], losses: number[] = [];
+  // improves at epochs 1, 2 and 5; the rate halves after epochs 3-4 and 6-7 (floored at 0.03); 4 epochs without improvement end it at 9
+  const scores = [5, 4, 4.5, 4.2, 3, 3.5, 3.1, 3.2, 3.3, 3.4, 3.6];
+  let k = 0;
+  const res = trainLoop({
+    kind: "test",
+    variables: [w, b],
+    nTrain: 32,
+    epochs: 20,
+    batchSize: 8,
+    patience: 4,
+    learningRate: 0.1,
+    schedule: { kind: "plateau", factor: 0.5, patience: 2, min: 0.03 },
+    batchRng: createPrng(3),
+    // a subset of 16 rows per epoch: the train loss averages over the rows drawn
+    batches: () => [Int32Array.from({ length: 16 }, (_, i) => 2 * i)],
+    batchLoss: (idx) => mse(idx),
+    validLoss: () => scores[k++],
+    onEpoch: (e) => (lrs.push(e.learningRate), losses.push(e.trainLoss)),
+  });
+  assert.deepEqual(lrs, [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.03, 0.03]);
+  assert.equal(res.bestEpoch, 5);
+  assert.equal(res.validLoss.length, 9);
+  assert.ok(losses.every((l) => Number.isFinite(l) && l > 0 && l < 10), `train losses ${losses}`);
+  assert.throws(
+    () =>
+      trainLoop({
+        kind: "bad",
+        variables: [w, b],
+        nTrain: 32,
+        epochs: 2,
+        batchSize: 8,
+        patience: 2,
+        learningRate: 0.1,
+        schedule: { kind: "plateau", factor: 1, patience: 1, min: 0.01 },
+        batchRng: createPrng(3),
+        batchLoss: (idx) => mse(idx),
+        validLoss: () => 0,
+      }),
+    /bad\.fit \(lib\/nn\/train_loop\.ts\): schedule\.factor must be in \(0, 1\), got 1/,
+  );
+  assert.throws(() => learningRateAt(0.1, { kind: "plateau", factor: 0.5, patience: 1, min: 0.01 }, 1, 2), /plateau/);
+});
