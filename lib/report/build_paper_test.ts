@@ -118,6 +118,12 @@ Deno.test("the committed paper: every figure caption names its stage, every boun
     for (const part of parts.slice(0, -1)) cur = (cur[part] ??= {}) as Record<string, unknown>;
     cur[parts.at(-1)!] = 0.5;
   }
+  for (const m of src.matchAll(/\{\{\s*([\w.\[\]-]+)\s*\|\s*yesno\s*\}\}/g)) { // booleans print yes/no
+    const parts = m[1].replace(/\[(\d+)\]/g, ".$1").split(".");
+    let cur = metrics;
+    for (const part of parts.slice(0, -1)) cur = cur[part] as Record<string, unknown>;
+    cur[parts.at(-1)!] = true;
+  }
   const p = await preparePaper(".", metrics, { files, provenance: clean });
   const figures = [...p.html.matchAll(/<figure id="fig:([\w-]+)">[\s\S]*?<figcaption>([\s\S]*?)<\/figcaption>/g)];
   assert.ok(figures.length > 0);
