@@ -6,6 +6,8 @@
  */
 import type { FitJob, FitOutcome } from "./fit_jobs.ts";
 import { NETWORK_KINDS } from "./model_factory.ts";
+import { quantileSorted } from "../core/quantile.ts";
+import { mean } from "../core/stats.ts";
 
 /** One model's training record over its fits. */
 export interface TrainingRecord {
@@ -72,13 +74,12 @@ export function trainingSummary(
   let fits = 0, atCapAll = 0;
   for (const [model, { best, run }] of by) {
     const sorted = [...best].sort((a, b) => a - b), n = sorted.length;
-    const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     const atCap = best.filter((b) => b >= cap).length;
     models[model] = {
       fits: n,
       atCap,
-      bestEpoch: { median, max: sorted[n - 1] },
-      epochsRun: { mean: run.reduce((a, b) => a + b, 0) / n, max: Math.max(...run) },
+      bestEpoch: { median: quantileSorted(sorted, 0.5), max: sorted[n - 1] },
+      epochsRun: { mean: mean(run), max: Math.max(...run) },
     };
     fits += n;
     atCapAll += atCap;
