@@ -9,6 +9,7 @@
  * @module
  */
 import type { EqualCoverageHeadline } from "./equal_coverage_study.ts";
+import { checkFiniteNumber, checkInt } from "../core/check.ts";
 
 /** A point estimate with its 95% interval. */
 export interface IntervalEstimate {
@@ -65,11 +66,7 @@ function field(obj: unknown, key: string, file: string, path: string): unknown {
 }
 
 function num(obj: unknown, key: string, file: string, path: string): number {
-  const v = field(obj, key, file, path);
-  if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new RangeError(`${file}: ${path}${key} must be a finite number, got ${JSON.stringify(v)}`);
-  }
-  return v;
+  return checkFiniteNumber(file, `${path}${key}`, field(obj, key, file, path));
 }
 
 function str(obj: unknown, key: string, file: string, path: string): string {
@@ -89,10 +86,8 @@ function interval(obj: unknown, key: string, file: string, path: string): Interv
 
 function capture(obj: unknown, key: string, file: string): OracleCaptureHeadline {
   const c = field(obj, key, file, "headline."), at = `headline.${key}.`;
-  const paths = num(c, "paths", file, at);
-  if (!Number.isInteger(paths) || paths < 1) throw new RangeError(`${file}: ${at}paths must be ≥ 1, got ${paths}`);
   return {
-    paths,
+    paths: checkInt(file, `${at}paths`, field(c, "paths", file, at), 1),
     best: interval(c, "best", file, at),
     bestModel: str(c, "bestModel", file, at),
     linear: interval(c, "linear", file, at),
@@ -122,10 +117,7 @@ function capture(obj: unknown, key: string, file: string): OracleCaptureHeadline
  */
 export function coreStudyHeadline(wti: EqualCoverageHeadline, src: CoreHeadlineSources): CoreStudyHeadline {
   const { file: pf, headline: ph } = src.panel, { file: sf, headline: sh } = src.synthetic;
-  const positions = num(ph, "positions", pf, "headline.");
-  if (!Number.isInteger(positions) || positions < 1) {
-    throw new RangeError(`${pf}: headline.positions must be a positive integer, got ${positions}`);
-  }
+  const positions = checkInt(pf, "headline.positions", field(ph, "positions", pf, "headline."), 1);
   const testFrom = str(ph, "testFrom", pf, "headline."), testTo = str(ph, "testTo", pf, "headline.");
   if (!ISO_DATE.test(testFrom) || !ISO_DATE.test(testTo) || testFrom > testTo) {
     throw new RangeError(`${pf}: headline.testFrom/testTo must be ISO dates in order, got ${testFrom} … ${testTo}`);

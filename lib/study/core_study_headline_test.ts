@@ -60,7 +60,8 @@ Deno.test("coreStudyHeadline: a missing or malformed upstream key names the file
   assert.throws(
     () => coreStudyHeadline(wti, src(panel(), { oracleCapture: { ...cap, paths: 0 }, pinballCapture: cap })),
     (e: unknown) =>
-      e instanceof RangeError && e.message.includes("e11/metrics.full.json: headline.oracleCapture.paths must be ≥ 1"),
+      e instanceof RangeError &&
+      e.message.includes("e11/metrics.full.json: headline.oracleCapture.paths must be an integer >= 1, got 0"),
   );
   assert.throws(
     () => coreStudyHeadline(wti, src(panel(), { oracleCapture: cap })),
