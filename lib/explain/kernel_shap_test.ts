@@ -3,18 +3,7 @@ import fc from "fast-check";
 import { createPrng, type Prng } from "../core/prng.ts";
 import { kernelShap } from "./kernel_shap.ts";
 import type { PredictFn } from "./predict_fn.ts";
-
-function linear(w: Float64Array, b: number): PredictFn {
-  return (x, n, d) => {
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = b;
-      for (let j = 0; j < d; j++) s += w[j] * x[i * d + j];
-      y[i] = s;
-    }
-    return y;
-  };
-}
+import { linearPredictFn } from "../testing/linear_predict_fn.ts";
 
 /** Nonlinear model with interactions; ignores every feature with index ≥ 4 except 5. */
 const nonlinear: PredictFn = (x, n, d) => {
@@ -52,7 +41,7 @@ Deno.test("kernelShap: linear model, exact enumeration recovers w_i (x_i − E x
   const d = 6, n = 4, k = 7;
   const w = Float64Array.from({ length: d }, () => rng.normal());
   const x = randomMatrix(rng, n, d), bg = randomMatrix(rng, k, d);
-  const r = await kernelShap(linear(w, 0.3), x, n, d, bg, { prng: createPrng(2) });
+  const r = await kernelShap(linearPredictFn(w, 0.3), x, n, d, bg, { prng: createPrng(2) });
   assert.equal(r.exact, true);
   assert.equal(r.nCoalitions[0], 2 ** d - 2);
   assert.ok(maxAbsDiff(r.values, expectedLinearPhi(w, x, bg, n, d)) < 1e-12);
@@ -63,7 +52,7 @@ Deno.test("kernelShap: linear model with sampled coalitions (d = 16) recovers th
   const d = 16, n = 3, k = 5;
   const w = Float64Array.from({ length: d }, () => rng.normal());
   const x = randomMatrix(rng, n, d), bg = randomMatrix(rng, k, d);
-  const r = await kernelShap(linear(w, -1), x, n, d, bg, { prng: createPrng(4), nSamples: 400 });
+  const r = await kernelShap(linearPredictFn(w, -1), x, n, d, bg, { prng: createPrng(4), nSamples: 400 });
   assert.equal(r.exact, false);
   assert.ok(r.nCoalitions[0] > d && r.nCoalitions[0] <= 400);
   assert.ok(maxAbsDiff(r.values, expectedLinearPhi(w, x, bg, n, d)) < 1e-9);
@@ -149,7 +138,7 @@ Deno.test("kernelShap: async predict and chunked batches give identical results"
 });
 
 Deno.test("kernelShap: bad input throws naming the argument and value", async () => {
-  const f = linear(Float64Array.of(1, 2), 0);
+  const f = linearPredictFn(Float64Array.of(1, 2), 0);
   const ok = { prng: createPrng(1) };
   await assert.rejects(() => kernelShap(f, new Float64Array(3), 2, 2, new Float64Array(2), ok), /x has length 3/);
   await assert.rejects(
@@ -179,7 +168,7 @@ Deno.test("kernelShap: bad input throws naming the argument and value", async ()
   );
   await assert.rejects(
     () =>
-      kernelShap(linear(new Float64Array(16), 0), new Float64Array(16), 1, 16, new Float64Array(16), {
+      kernelShap(linearPredictFn(new Float64Array(16), 0), new Float64Array(16), 1, 16, new Float64Array(16), {
         ...ok,
         nSamples: 4,
       }),

@@ -4,18 +4,7 @@ import { lime } from "./lime.ts";
 import { limeAgreement } from "./lime_agreement.ts";
 import { kernelShap } from "./kernel_shap.ts";
 import type { PredictFn } from "./predict_fn.ts";
-
-function linear(w: number[], b: number): PredictFn {
-  return (x, n, d) => {
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = b;
-      for (let j = 0; j < d; j++) s += w[j] * x[i * d + j];
-      y[i] = s;
-    }
-    return y;
-  };
-}
+import { linearPredictFn } from "../testing/linear_predict_fn.ts";
 
 /** Background whose columns have very different scales (column j scaled by j + 1). */
 function matrix(rng: Prng, n: number, d: number, shift = 0): Float64Array {
@@ -26,7 +15,7 @@ const d = 5, w = [1.5, -2, 0, 0.25, 4];
 const bg = matrix(createPrng(3), 60, d), x = matrix(createPrng(4), 3, d, 1);
 
 Deno.test("lime: on a linear model it recovers β_j = w_j σ_j, slopes w_j, attributions w_j (x_j − μ_j), R² = 1", async () => {
-  const r = await lime(linear(w, 0.7), x, 3, d, bg, { prng: createPrng(1), nSamples: 2000, ridge: 0 });
+  const r = await lime(linearPredictFn(w, 0.7), x, 3, d, bg, { prng: createPrng(1), nSamples: 2000, ridge: 0 });
   for (let i = 0; i < 3; i++) {
     let sum = 0;
     for (let j = 0; j < d; j++) {
@@ -44,12 +33,12 @@ Deno.test("lime: on a linear model it recovers β_j = w_j σ_j, slopes w_j, attr
   }
   assert.equal(r.kernelWidth, 0.75 * Math.sqrt(d));
   // Against the background mean the attributions of a linear model are its interventional Shapley values.
-  const k = await kernelShap(linear(w, 0.7), x, 3, d, bg, { prng: createPrng(2) });
+  const k = await kernelShap(linearPredictFn(w, 0.7), x, 3, d, bg, { prng: createPrng(2) });
   for (let i = 0; i < 3 * d; i++) assert.ok(Math.abs(r.attributions[i] - k.values[i]) < 1e-9);
 });
 
 Deno.test("lime: the default ridge shrinks slopes only slightly; an ignored feature gets ~0", async () => {
-  const r = await lime(linear(w, 0), x, 3, d, bg, { prng: createPrng(5) });
+  const r = await lime(linearPredictFn(w, 0), x, 3, d, bg, { prng: createPrng(5) });
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < d; j++) {
       const s = r.slopes[i * d + j];
@@ -92,7 +81,7 @@ Deno.test("lime: a constant background column is never perturbed and gets a zero
   const seen: number[] = [];
   const spy: PredictFn = (z, n, dd) => {
     for (let i = 0; i < n; i++) seen.push(z[i * dd + 1]);
-    return linear(w, 0)(z, n, dd);
+    return linearPredictFn(w, 0)(z, n, dd);
   };
   const r = await lime(spy, x.subarray(0, d), 1, d, bg3, { prng: createPrng(1), nSamples: 100, ridge: 0 });
   assert.ok(seen.every((v) => v === x[1]));
@@ -123,7 +112,7 @@ Deno.test("lime: same seed gives identical output, another seed different coeffi
 });
 
 Deno.test("lime: argument errors name the argument and the value", async () => {
-  const f = linear(w, 0), prng = createPrng(1);
+  const f = linearPredictFn(w, 0), prng = createPrng(1);
   const rejects = (p: Promise<unknown>, type: typeof RangeError | typeof TypeError, re: RegExp) =>
     assert.rejects(p, (e: Error) => e instanceof type && re.test(e.message));
   await rejects(lime(f, x, 3, d, bg, { prng, nSamples: d + 1 }), RangeError, /options\.nSamples.*got 6/);
@@ -141,7 +130,12 @@ Deno.test("lime: argument errors name the argument and the value", async () => {
   // A constant model column with ridge 0 is fine (dropped); an exactly collinear design is not.
   const twoRows = Float64Array.of(0, 0, 1, 1);
   await rejects(
-    lime(linear([1, 1], 0), Float64Array.of(0, 0), 1, 2, twoRows, { prng, nSamples: 4, ridge: 0, kernelWidth: 1e-3 }),
+    lime(linearPredictFn([1, 1], 0), Float64Array.of(0, 0), 1, 2, twoRows, {
+      prng,
+      nSamples: 4,
+      ridge: 0,
+      kernelWidth: 1e-3,
+    }),
     RangeError,
     /singular with ridge = 0/,
   );
