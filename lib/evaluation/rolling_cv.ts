@@ -1,7 +1,8 @@
 /**
  * Rolling-origin cross-validation folds inside one training window (issue 14 §2): the window's rows
  * `[0, end)` (dates ascending, ISO) are cut into `folds` inner folds, one per calendar year among the window's last
- * `folds` years; each validates on that year's rows (those before `end`) and trains on the rows before it, ending
+ * `folds` years (or, with `validRows`, one per period of that many rows counted back from `end`); each validates on
+ * that year's rows (those before `end`) and trains on the rows before it, ending
  * `horizon + embargo` rows before the validation year starts (a training label over (t, t + horizon] is realised
  * `embargo` rows before the first validation row) and capped at the last `maxTrainRows` of them. No fold reads a
  * row at or after `end`, so hyper-parameters chosen on them never see the outer test period.
@@ -46,6 +47,11 @@ export interface RollingCvOptions {
   minTrain?: number;
   /** Fewest validation rows per fold (default 20). */
   minValid?: number;
+  /**
+   * Validate on periods of this many rows counted back from `end` instead of calendar years (for windows that do not
+   * end at a year's end, e.g. a synthetic path's block); absent: calendar years.
+   */
+  validRows?: number;
 }
 
 /**
@@ -76,6 +82,26 @@ export function rollingOriginFolds(dates: readonly string[], o: RollingCvOptions
   if (end > dates.length) throw new RangeError(`${fn}: end ${end} is after the ${dates.length} dates`);
   for (let i = 1; i < end; i++) {
     if (!(dates[i] > dates[i - 1])) throw new RangeError(`${fn}: dates not ascending at row ${i}: ${dates[i]}`);
+  }
+  if (o.validRows !== undefined) {
+    const len = int("validRows", o.validRows, minValid);
+    return Array.from({ length: folds }, (_, j) => {
+      const k = folds - 1 - j, start = end - (k + 1) * len, stop = end - k * len;
+      const trainEnd = start - horizon - embargo,
+        trainStart = Math.max(0, trainEnd - (Number.isFinite(cap) ? cap : trainEnd));
+      if (trainEnd - trainStart < minTrain) {
+        throw new RangeError(
+          `${fn}: validation rows [${Math.max(start, 0)}, ${stop}) leave ${
+            Math.max(0, trainEnd - trainStart)
+          } training rows, < ${minTrain}`,
+        );
+      }
+      return {
+        year: Number(dates[start].slice(0, 4)),
+        train: { start: trainStart, end: trainEnd },
+        valid: { start, end: stop },
+      };
+    });
   }
   const lastYear = Number(dates[end - 1].slice(0, 4));
   const out: CvFold[] = [];

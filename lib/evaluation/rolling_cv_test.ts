@@ -41,3 +41,32 @@ Deno.test("rollingOriginFolds: uncapped training starts at row 0; errors name th
   assert.throws(() => rollingOriginFolds(dates, { ...o, folds: 6 }), /validation year 2010 has 0 training rows, < 50/);
   assert.throws(() => rollingOriginFolds([...dates].reverse(), o), /not ascending at row 1/);
 });
+
+Deno.test("rollingOriginFolds with validRows: contiguous periods ending at the window end, embargoed, capped", () => {
+  const end = 1000;
+  const f = rollingOriginFolds(dates, { end, folds: 3, horizon: 2, embargo: 3, maxTrainRows: 400, validRows: 150 });
+  assert.deepEqual(f.map((x) => [x.valid.start, x.valid.end]), [[550, 700], [700, 850], [850, 1000]]);
+  for (const x of f) {
+    assert.equal(x.valid.start - x.train.end, 2 + 3);
+    assert.ok(x.train.end - x.train.start <= 400 && x.train.start >= 0);
+    assert.equal(x.year, Number(dates[x.valid.start].slice(0, 4)));
+  }
+  assert.equal(f[0].train.end - f[0].train.start, 400);
+  // a window that does not end at a year's end: calendar years would leave a stub year, periods do not
+  const stub = dates.findIndex((d) => d >= "2013-01-01") + 5;
+  assert.throws(
+    () => rollingOriginFolds(dates, { end: stub, folds: 1, horizon: 2, embargo: 2 }),
+    /validation year 2013 has 5 rows/,
+  );
+  const [p] = rollingOriginFolds(dates, { end: stub, folds: 1, horizon: 2, embargo: 2, validRows: 100 });
+  assert.deepEqual(p.valid, { start: stub - 100, end: stub });
+  // too few rows before the periods, or a period shorter than minValid, are errors naming the value
+  assert.throws(
+    () => rollingOriginFolds(dates, { end: 300, folds: 2, horizon: 2, embargo: 2, validRows: 130 }),
+    /validation rows \[40, 170\) leave 36 training rows, < 50/,
+  );
+  assert.throws(
+    () => rollingOriginFolds(dates, { end: 300, folds: 1, horizon: 2, embargo: 2, validRows: 10 }),
+    /validRows must be an integer >= 20, got 10/,
+  );
+});

@@ -95,7 +95,7 @@ function lookupParts(
 }
 
 /**
- * Format a bound value: `pct[:d]`, `fix[:d]`, `int`, `usd`, `p`, `sci[:d]` for numbers, `yesno` for booleans
+ * Format a bound value: `pct[:d]`, `fix[:d]`, `int`, `usd`, `p`, `sci[:d]` (zero as "0") for numbers, `yesno` for booleans
  * ("yes"/"no", e.g. a table cell that would otherwise print `true`), `raw` for anything.
  * @throws {TypeError} when a numeric format meets a non-number, `yesno` a non-boolean, or the format is unknown
  *
@@ -132,8 +132,8 @@ export function formatValue(v: unknown, fmt = "raw", digits?: number, key = "?")
     }
     case "p":
       return v < 0.001 ? "< 0.001" : v.toFixed(digits ?? 3);
-    case "sci":
-      return v.toExponential(digits ?? 2);
+    case "sci": // zero as "0", not "0e+0" (e.g. a weight decay of none in a grid table)
+      return v === 0 ? "0" : v.toExponential(digits ?? 2);
     default:
       throw new TypeError(
         `paper binding {{${key} | ${fmt}}}: unknown format "${fmt}" (pct, fix, int, usd, p, sci, yesno, raw)`,

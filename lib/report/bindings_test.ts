@@ -13,6 +13,11 @@ Deno.test("resolveBindings: formats bound values", () => {
   );
   assert.equal(formatValue(0.0001, "p"), "< 0.001");
   assert.equal(formatValue(1234567.4, "int"), "1,234,567");
+  assert.deepEqual([formatValue(1e-4, "sci", 0), formatValue(0, "sci", 0), formatValue(-0.00125, "sci")], [
+    "1e-4",
+    "0",
+    "-1.25e-3",
+  ]);
 });
 
 Deno.test("resolveBindings: wrap sees every formatted value with its key (the HTML hover spans)", () => {

@@ -28,7 +28,8 @@
  * ```
  * @module
  */
-import { rollingOriginFolds } from "../evaluation/rolling_cv.ts";
+import { type CvOutcome, innerSplit, scoreCvFit } from "./cv_fit.ts";
+import { hyperParams } from "./hyper_params.ts";
 import { chooseConfig, type HyperConfig } from "../evaluation/hyper_search.ts";
 import { runOnWorkers, type WorkerHandler } from "../pipeline/workers.ts";
 import { studyDataset } from "./dataset.ts";
@@ -36,8 +37,9 @@ import type { FitShared } from "./fit_jobs.ts";
 import { makeModel, type ModelParams } from "./model_factory.ts";
 import type { PanelWalkForward } from "./panel_walk_forward.ts";
 import { type PooledFitJob, pooledFold, type PooledMember } from "./pooled_fit_jobs.ts";
-import type { Split } from "./split.ts";
 import { runVariantFitJob, type VariantFitJob, type VariantFitOutcome } from "./variant_fit_jobs.ts";
+
+export { innerSplit };
 
 /** Inner cross-validation settings. */
 export interface PanelCvParams {
@@ -66,35 +68,10 @@ export interface PanelCvJob {
 }
 
 /** A CV fit's score (best epoch's validation pinball loss) and training record. */
-export interface PanelCvOutcome {
-  loss: number;
-  epochs: number;
-  bestEpoch: number;
-  trainLoss: number[];
-  validLoss: number[];
-  nTrain: number;
-  nValid: number;
-}
+export type PanelCvOutcome = CvOutcome;
 
 /** A fit job (per position or pooled) with an optional network configuration. */
 export type PanelFitJob = (VariantFitJob | PooledFitJob) & { hyper?: HyperConfig };
-
-/**
- * Parameters under the factory's names for a configuration: widths, learning rate and weight decay.
- *
- * @example
- * ```ts
- * import { hyperParams } from "./panel_hyper_cv.ts";
- * const q = hyperParams({ tau: 0.99, mMin: 0.8, mMax: 1.5 }, { hidden: [8], lr: 0.01, weightDecay: 1e-4 });
- * console.assert(q.mlpHidden![0] === 8 && q.netLr === 0.01 && q.netWeightDecay === 1e-4);
- * ```
- */
-export function hyperParams<P extends ModelParams>(
-  p: P,
-  h: HyperConfig,
-): P & Required<Pick<ModelParams, "mlpHidden" | "netLr" | "netWeightDecay">> {
-  return { ...p, mlpHidden: [...h.hidden], netLr: h.lr, netWeightDecay: h.weightDecay };
-}
 
 /**
  * The CV jobs of every test year with a pooled MLP (year-major, then configuration, then inner fold).
@@ -158,40 +135,6 @@ export function panelCvJobs(
 }
 
 /**
- * A member's inner split: training and validation rows of inner fold `inner` inside the outer fold's fitting rows
- * `[train.start, valid.end)`, and an empty test range at the window's end (nothing after it is read).
- *
- * @throws {RangeError} from `rollingOriginFolds` (naming the validation year)
- * @example
- * ```ts
- * import { innerSplit } from "./panel_hyper_cv.ts";
- * import { businessDays } from "../market/synthetic_market.ts";
- * const dates = businessDays("2010-01-04", 1600);
- * const outer = { train: { start: 0, end: 1000 }, valid: { start: 1004, end: 1250 }, test: { start: 1254, end: 1500 } };
- * const s = innerSplit(dates, outer, 1, { cvFolds: 2, cvTrainRows: 400, horizon: 2, embargo: 2 });
- * console.assert(s.valid.end <= 1250 && s.train.end - s.train.start === 400 && s.test.start === s.test.end);
- * ```
- */
-export function innerSplit(
-  dates: readonly string[],
-  outer: Split,
-  inner: number,
-  p: { cvFolds: number; cvTrainRows: number; horizon: number; embargo: number },
-): Split {
-  const folds = rollingOriginFolds(dates, {
-    end: outer.valid.end,
-    folds: p.cvFolds,
-    horizon: p.horizon,
-    embargo: p.embargo,
-    maxTrainRows: p.cvTrainRows,
-  });
-  const f = folds[inner];
-  if (f === undefined) throw new RangeError(`innerSplit: inner fold ${inner} of ${folds.length}`);
-  const train = { start: Math.max(f.train.start, outer.train.start), end: f.train.end };
-  return { train, valid: f.valid, test: { start: f.valid.end, end: f.valid.end } };
-}
-
-/**
  * Fit one CV job: the pooled inner fold of every member, an MLP of the job's configuration, early stopping on the
  * inner validation year.
  *
@@ -231,24 +174,12 @@ export async function runPanelCvJob(
     });
     const f = pooledFold(members, job.types);
     const model = makeModel("mlp", hyperParams(p, job.hyper), job.seed);
-    try {
-      const rep = await model.fit(
-        studyDataset(f.matrix, f.split.train, job.features),
-        studyDataset(f.matrix, f.split.valid, job.features),
-      );
-      const r = rep as typeof rep & { validPinball: number; trainLoss: number[]; validLoss: number[] };
-      return {
-        loss: r.validPinball,
-        epochs: r.epochs ?? r.trainLoss.length,
-        bestEpoch: r.bestEpoch ?? 0,
-        trainLoss: [...r.trainLoss],
-        validLoss: [...r.validLoss],
-        nTrain: f.split.train.end,
-        nValid: f.split.valid.end - f.split.valid.start,
-      };
-    } finally {
-      model.dispose();
-    }
+    return await scoreCvFit(
+      model,
+      studyDataset(f.matrix, f.split.train, job.features),
+      studyDataset(f.matrix, f.split.valid, job.features),
+      { nTrain: f.split.train.end, nValid: f.split.valid.end - f.split.valid.start },
+    );
   } catch (e) {
     if (e instanceof RangeError) throw new RangeError(`CV job ${job.data}: ${e.message}`);
     throw e;

@@ -108,6 +108,43 @@ export const SEQUENCE_SCHEMA = {
 export type SequenceParams = ParamValues<typeof SEQUENCE_SCHEMA>;
 
 /**
+ * Schema of the MLP part of {@link TuningParams}: the grid as parallel lists (configuration i = widths
+ * `gridHidden[i]` joined by "-", learning rate `gridLr[i]`, L2 weight decay `gridWeightDecay[i]`) and the
+ * rolling-origin CV inside each training window (`cvFolds` inner years, at most `cvTrainRows` training rows per inner
+ * fold).
+ */
+export const TUNING_SCHEMA = {
+  gridHidden: { type: "string[]", minLength: 1 },
+  gridLr: { type: "number[]", min: 0, minLength: 1 },
+  gridWeightDecay: { type: "number[]", min: 0, minLength: 1 },
+  cvFolds: { type: "integer", min: 1, max: 5 },
+  cvTrainRows: { type: "integer", min: 100 },
+} satisfies ParamSchema;
+
+/**
+ * Schema of the sequence models' grid (LSTM and Transformer configuration i = width `seqGridWidth[i]`: LSTM units,
+ * Transformer model width with a feed-forward of twice it; learning rate `seqGridLr[i]`).
+ */
+export const SEQUENCE_TUNING_SCHEMA = {
+  seqGridWidth: { type: "integer[]", min: 1, minLength: 1 },
+  seqGridLr: { type: "number[]", min: 0, minLength: 1 },
+} satisfies ParamSchema;
+
+/**
+ * Schema of the inner folds' validation periods in rows (`cvValidRows` rows counted back from the training window's
+ * end, instead of calendar years: for windows that do not end at a year's end).
+ */
+export const CV_PERIOD_SCHEMA = {
+  cvValidRows: { type: "integer", min: 20 },
+} satisfies ParamSchema;
+
+/** The networks' tuning grids and inner cross-validation (the sequence grid only where sequence models are tuned). */
+export type TuningParams =
+  & ParamValues<typeof TUNING_SCHEMA>
+  & Partial<ParamValues<typeof SEQUENCE_TUNING_SCHEMA>>
+  & Partial<ParamValues<typeof CV_PERIOD_SCHEMA>>;
+
+/**
  * Cross-field checks of the study design: `mMin < 1 < mMax`, and every `forwardFeatures`
  * entry (when given) is one of `features`.
  *

@@ -98,6 +98,19 @@ export function syntheticKey(seed: number, side: StudySide): string {
 }
 
 /**
+ * Whether a fit-batch data key is a synthetic path's ({@link syntheticKey}).
+ *
+ * @example
+ * ```ts
+ * import { isSyntheticKey } from "./synthetic_path.ts";
+ * console.assert(isSyntheticKey("synthetic42|short") && !isSyntheticKey("fhs|long"));
+ * ```
+ */
+export function isSyntheticKey(key: string): boolean {
+  return /^synthetic\d+\|/.test(key);
+}
+
+/**
  * Build one market path: market, features (the historical `features` the synthetic frame has, then
  * `synthForward`), baseline IM, oracle, study matrices and folds per side.
  *

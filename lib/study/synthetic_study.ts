@@ -2,7 +2,7 @@
  * The synthetic-track study over many market paths and more than one data-generating process (issue 14 §3):
  * paths are built and fitted as independent worker jobs ({@link syntheticStudyHandler}: a path job
  * `{ path: { dgp, seed } }` builds a {@link SyntheticPath} with `buildDgpPath` and `syntheticDgp`,
- * any other job is a fit job of `fit_jobs.ts`), the fitted multipliers are scored per path by
+ * any other job is a cross-validation or fit job of `series_hyper_cv.ts`), the fitted multipliers are scored per path by
  * `evaluateSynthetic`, and {@link captureOverPaths} summarises the oracle capture over paths with a
  * percentile bootstrap over paths.
  *
@@ -31,7 +31,9 @@ import { createPrng } from "../core/prng.ts";
 import { quantileSorted } from "../core/quantile.ts";
 import type { WorkerContext, WorkerHandler } from "../pipeline/workers.ts";
 import type { StudySide } from "./crude_study.ts";
-import { type FitBatch, type FitJob, fitJobHandler, type FitOutcome, type FitShared } from "./fit_jobs.ts";
+import type { FitBatch, FitOutcome, FitShared } from "./fit_jobs.ts";
+import type { CvOutcome } from "./cv_fit.ts";
+import { type SeriesCvJob, tunedFitHandler, type TunedFitJob } from "./series_hyper_cv.ts";
 import { syntheticDgp, type SyntheticDgpName } from "./synthetic_dgp.ts";
 import type { SyntheticMetrics } from "./synthetic_evaluation.ts";
 import { buildDgpPath } from "./synthetic_dgp_path.ts";
@@ -51,8 +53,8 @@ export interface SyntheticPathJob {
   seed: number;
 }
 
-/** A job of the synthetic study's worker: a path to build or a fit. */
-export type SyntheticStudyJob = { path: SyntheticPathJob } | FitJob;
+/** A job of the synthetic study's worker: a path to build, a cross-validation fit or a (configured) fit. */
+export type SyntheticStudyJob = { path: SyntheticPathJob } | SeriesCvJob | TunedFitJob;
 
 /**
  * Build one path (the worker handler of path jobs; `ctx.shared` = the parameters): the DGP's market with option
@@ -82,10 +84,11 @@ export function syntheticPathHandler(
 }
 
 /**
- * The synthetic study's worker handler: path jobs with the parameters as the shared value, fit jobs with a fit
- * batch's shared value (two separate `runOnWorkers` runs).
+ * The synthetic study's worker handler: path jobs with the parameters as the shared value; cross-validation and fit
+ * jobs (`tunedFitHandler`: a fit job may carry its network's chosen configuration) with a fit batch's shared value
+ * (separate `runOnWorkers` runs).
  *
- * @throws {RangeError} from {@link syntheticPathHandler} or `fitJobHandler`
+ * @throws {RangeError} from {@link syntheticPathHandler} or `tunedFitHandler`
  * @example
  * ```ts
  * import { syntheticStudyHandler } from "./synthetic_study.ts";
@@ -100,11 +103,11 @@ export function syntheticPathHandler(
  */
 export const syntheticStudyHandler: WorkerHandler<
   SyntheticStudyJob,
-  SyntheticPath | FitOutcome,
+  SyntheticPath | FitOutcome | CvOutcome,
   SyntheticStudyParams | FitShared
 > = (job, ctx) => {
   if ("path" in job) return syntheticPathHandler(job.path, { shared: ctx.shared as SyntheticStudyParams });
-  return fitJobHandler(job, { ...ctx, shared: ctx.shared as FitShared });
+  return tunedFitHandler(job, { ...ctx, shared: ctx.shared as FitShared });
 };
 
 /**

@@ -18,7 +18,6 @@
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { readUpstreamJson } from "../../../lib/pipeline/upstream_json.ts";
-import { runOnWorkers } from "../../../lib/pipeline/workers.ts";
 import { readCrudePanel } from "../../../lib/data/mod.ts";
 import * as study from "../../../lib/study/mod.ts";
 import { addSyntheticPath, walkForwardBatch } from "../../../lib/study/walk_forward_batch.ts";
@@ -27,7 +26,10 @@ import { evaluateSynthetic } from "../../../lib/study/synthetic_evaluation.ts";
 import { buildSyntheticPaths } from "../../../lib/study/synthetic_path_jobs.ts";
 import { CCP_RULES } from "../../../lib/study/margin_rules.ts";
 import { CORE_STUDY_SCHEMA, EQUAL_COVERAGE_SCHEMA } from "../../../lib/study/equal_coverage_params.ts";
-import { runPreSeries, variantFitHandler } from "../../../lib/study/variant_fit_jobs.ts";
+import { SEQUENCE_TUNING_SCHEMA, TUNING_SCHEMA } from "../../../lib/study/study_params.ts";
+import { runPreSeries } from "../../../lib/study/variant_fit_jobs.ts";
+import { runTunedBatch, tuningGrids } from "../../../lib/study/series_hyper_cv.ts";
+import { seriesTuningRecord } from "../../../lib/study/series_tuning_record.ts";
 import { addEqualCoverageJobs, coreLearnedRules, coreStudyPositions } from "../../../lib/study/core_study_rules.ts";
 import { equalCoverageHeadline, evaluateEqualCoverage } from "../../../lib/study/equal_coverage_study.ts";
 import { coreStudyDesign } from "../../../lib/study/core_study_design.ts";
@@ -40,7 +42,7 @@ const r0 = (x: number) => Math.round(x);
 const sig6 = (x: number) => Number(x.toPrecision(6));
 
 await runStage<Params>(import.meta.url, {
-  schema: { ...CORE_STUDY_SCHEMA, ...EQUAL_COVERAGE_SCHEMA },
+  schema: { ...CORE_STUDY_SCHEMA, ...EQUAL_COVERAGE_SCHEMA, ...TUNING_SCHEMA, ...SEQUENCE_TUNING_SCHEMA },
   async run(ctx) {
     const p = ctx.params;
     study.checkStudyParams(p);
@@ -56,16 +58,14 @@ await runStage<Params>(import.meta.url, {
     for (const path of paths) addSyntheticPath(batch, path, p);
     const ccp = addEqualCoverageJobs(wf, panel, p); // clearing-house baselines, FHS-ratio fits, variant MLPs
     ctx.log(`${batch.jobs.length} fits (${nReal} real-track v1 models) on ${p.workers} worker(s)`);
-    const tFit = performance.now();
-    const { jobs, ...shared } = batch;
-    const outcomes = await runOnWorkers(jobs, {
+    const tFit = performance.now(), grids = tuningGrids(p), cv = { ...p, seed: p.seeds[0] };
+    const tuned = await runTunedBatch(batch, grids, cv, {
       workers: p.workers,
       script: new URL("./worker.ts", import.meta.url),
-      shared,
-      handler: variantFitHandler,
+      tune: (j) => !study.isSyntheticKey(j.data), // the real track's networks; the synthetic track keeps v1's
     });
-    const runs = study.runSeries(jobs, outcomes), pre = runPreSeries(jobs, outcomes);
-    ctx.log(`fitted in ${((performance.now() - tFit) / 1000).toFixed(0)}s wall`);
+    const { jobs, outcomes } = tuned, runs = study.runSeries(jobs, outcomes), pre = runPreSeries(jobs, outcomes);
+    ctx.log(`${tuned.cvJobs.length} CV fits, then the fits: ${((performance.now() - tFit) / 1000).toFixed(0)}s wall`);
 
     // ---------- v1's per-seed tables ----------
     const ev = evaluateWalkForward(wf, runs, p), { evalRows, zone } = ev;
@@ -141,6 +141,7 @@ await runStage<Params>(import.meta.url, {
       short: ev.sides.short.metrics,
       design: coreStudyDesign(panel, wf, p, outcomes, zone),
       training: trainingSummary(jobs, outcomes, p.netEpochs),
+      tuning: seriesTuningRecord(grids, tuned.choices, tuned.cvOutcomes, { ...cv, yearOf: (f) => folds[f].id }),
     } as Omit<Metrics, "params">;
     if (paths.length > 0) metrics.synthetic = evaluateSynthetic(paths, runs, p);
     ctx.log(`done in ${((performance.now() - tStart) / 1000).toFixed(0)}s`);

@@ -10,6 +10,8 @@ import type {
   StudyParams,
   SyntheticParams,
 } from "../../../lib/study/mod.ts";
+import type { TuningParams } from "../../../lib/study/study_params.ts";
+import type { SeriesTuning } from "../../../lib/study/series_tuning_record.ts";
 import type { WalkForwardSideMetrics } from "../../../lib/study/walk_forward_evaluation.ts";
 import type { SyntheticMetrics } from "../../../lib/study/synthetic_evaluation.ts";
 import type { EqualCoverageParams } from "../../../lib/study/equal_coverage_params.ts";
@@ -20,7 +22,7 @@ import type { EqualCoverageTable, FrontierRow } from "../../../lib/study/equal_c
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
 export interface Params
-  extends StudyParams, NetworkParams, ForestParams, SequenceParams, SyntheticParams, EqualCoverageParams {
+  extends StudyParams, NetworkParams, ForestParams, SequenceParams, SyntheticParams, EqualCoverageParams, TuningParams {
   testYears: number[];
   models: string[];
   linearRidge: number;
@@ -53,6 +55,8 @@ export interface Metrics {
   design: Design;
   /** Every network fit's kept epoch against the cap `netEpochs` (early stopping on the validation tail). */
   training: TrainingSummary;
+  /** The real track's networks tuned by rolling-origin CV in each training window: grids, scores and choices. */
+  tuning: SeriesTuning;
   synthetic?: SyntheticMetrics;
 }
 

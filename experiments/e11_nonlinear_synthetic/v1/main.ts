@@ -17,13 +17,22 @@
  */
 import { runStage } from "../../../lib/pipeline/harness.ts";
 import { runOnWorkers } from "../../../lib/pipeline/workers.ts";
-import { FOREST_SCHEMA, NETWORK_SCHEMA, STUDY_SCHEMA } from "../../../lib/study/study_params.ts";
+import {
+  CV_PERIOD_SCHEMA,
+  FOREST_SCHEMA,
+  NETWORK_SCHEMA,
+  STUDY_SCHEMA,
+  TUNING_SCHEMA,
+} from "../../../lib/study/study_params.ts";
 import { checkSyntheticParams, type SyntheticPath } from "../../../lib/study/synthetic_path.ts";
-import { type FitBatch, type FitOutcome, runSeries } from "../../../lib/study/fit_jobs.ts";
+import { type FitBatch, runSeries } from "../../../lib/study/fit_jobs.ts";
 import { evaluateSynthetic } from "../../../lib/study/synthetic_evaluation.ts";
 import { SYNTHETIC_DGPS } from "../../../lib/study/synthetic_dgp.ts";
 import { CORE_MODELS } from "../../../lib/study/walk_forward_batch.ts";
 import { summarise } from "../../../lib/evaluation/summarise.ts";
+import { trainingSummary } from "../../../lib/study/training_summary.ts";
+import { runTunedBatch, tuningGrids } from "../../../lib/study/series_hyper_cv.ts";
+import { seriesTuningRecord } from "../../../lib/study/series_tuning_record.ts";
 import {
   addDgpPath,
   type CaptureOverPaths,
@@ -44,6 +53,8 @@ await runStage<Params>(import.meta.url, {
     ...STUDY_SCHEMA,
     ...NETWORK_SCHEMA,
     ...FOREST_SCHEMA,
+    ...TUNING_SCHEMA,
+    ...CV_PERIOD_SCHEMA,
     forwardFeatures: { type: "string[]" },
     embargo: { type: "integer", min: 0 },
     validShare: { type: "number", min: 0.05, max: 0.5 },
@@ -76,10 +87,10 @@ await runStage<Params>(import.meta.url, {
     ctx.log(`${built.length} paths built`);
     const batch: FitBatch = { data: {}, folds: {}, jobs: [], params: p };
     built.forEach((path, i) => addDgpPath(batch, pathJobs[i].path.dgp, path, p));
-    const { jobs, ...shared } = batch;
-    ctx.log(`${jobs.length} fits on ${p.workers} worker(s)`);
-    const outcomes = await runOnWorkers(jobs, { ...run, shared }) as FitOutcome[];
-    const runs = runSeries(jobs, outcomes);
+    ctx.log(`${batch.jobs.length} fits on ${p.workers} worker(s), the MLPs tuned by rolling-origin CV first`);
+    const grids = tuningGrids(p), cv = { ...p, seed: p.seeds[0] };
+    const tuned = await runTunedBatch(batch, grids, cv, { workers: p.workers, script });
+    const { jobs, outcomes } = tuned, runs = runSeries(jobs, outcomes);
 
     const dgps: Record<string, DgpMetrics> = {};
     const heads: Record<string, DgpHeadline> = {};
@@ -127,6 +138,8 @@ await runStage<Params>(import.meta.url, {
         seeds: p.seeds,
         nSeeds: p.seeds.length,
       },
+      training: trainingSummary(jobs, outcomes, p.netEpochs),
+      tuning: seriesTuningRecord(grids, tuned.choices, tuned.cvOutcomes, cv),
       dgps,
     };
     return { [`metrics.${ctx.profile}.json`]: metrics };

@@ -3,12 +3,15 @@
  * @module
  */
 import type { ForestParams, NetworkParams, StudyParams } from "../../../lib/study/mod.ts";
+import type { TuningParams } from "../../../lib/study/study_params.ts";
 import type { SyntheticSideMetrics } from "../../../lib/study/synthetic_evaluation.ts";
 import type { SyntheticDgpName } from "../../../lib/study/synthetic_dgp.ts";
+import type { TrainingSummary } from "../../../lib/study/training_summary.ts";
+import type { SeriesTuning } from "../../../lib/study/series_tuning_record.ts";
 import type { CaptureOverPaths, Interval, SyntheticStudyParams } from "../../../lib/study/synthetic_study.ts";
 
 /** The stage's parameters (`params.json`, echoed into the metrics). */
-export interface Params extends StudyParams, NetworkParams, ForestParams, SyntheticStudyParams {
+export interface Params extends StudyParams, NetworkParams, ForestParams, SyntheticStudyParams, TuningParams {
   dgps: SyntheticDgpName[];
   linearRidge: number;
   resamples: number;
@@ -55,6 +58,10 @@ export interface Metrics {
     seeds: number[];
     nSeeds: number;
   };
+  /** Every MLP fit's kept epoch against the cap `netEpochs` (early stopping on the validation tail). */
+  training: TrainingSummary;
+  /** The MLPs tuned by rolling-origin CV inside each path's training window: grid, scores and choices per run. */
+  tuning: SeriesTuning;
   dgps: Record<string, DgpMetrics>;
 }
 

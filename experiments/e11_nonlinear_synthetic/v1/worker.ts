@@ -1,5 +1,6 @@
 /**
- * e11 worker: builds market paths and fits the walk-forward jobs (`lib/study` `syntheticStudyHandler`) on
+ * e11 worker: builds market paths, runs the MLPs' cross-validation fits and fits the walk-forward jobs (`lib/study`
+ * `syntheticStudyHandler`) on
  * `lib/pipeline`'s worker pool. Every job is seeded on its own, so the outcomes do not depend on the worker.
  * @module
  */
