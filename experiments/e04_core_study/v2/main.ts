@@ -2,10 +2,10 @@
  * e04 v2 — the core study compared at equal coverage (issue 13). Does any learned correction factor on a baseline
  * initial margin hold less margin than the static multiplier at the same out-of-sample breach rate?
  *
- * Fits (`lib/study` `walkForwardBatch` + `variantJobs`, on `workers` workers): v1's yearly walk-forward of static,
- * linear QR, forest and networks on `loss / HS VaR` (long and short WTI); the stability-aware MLPs (`mlpSmooth`:
- * smoothness penalty on time-ordered pairs; `mlpAddOn`: bounds `addOnBounds`); `fhsModels` on `loss / FHS`
- * (`<model>Fhs`); v1's synthetic-market track. Every fit also predicts its fold's training + validation rows.
+ * Fits (`lib/study` `walkForwardBatch` + `variantJobs`, run by `runTunedBatch` on `workers` workers: each real-track
+ * network run first gets its configuration by rolling-origin CV in its training window): v1's yearly walk-forward of
+ * static, linear QR, forest, networks on `loss / HS VaR` (long, short WTI); stability-aware MLPs (`mlpSmooth`,
+ * `mlpAddOn`); `fhsModels` on `loss / FHS` (`<model>Fhs`); v1's synthetic track. Fits also predict their fitting rows.
  * Rules (`coreStudyPositions`): HS VaR, the clearing-house baselines (`ccpMargins`: FHS, floored HS, EMIR Art. 28
  * buffer, stressed weight, floor), every learned multiplier × its baseline, `mlpGuard` (falls back to static out of
  * the fitted feature range). `evaluateEqualCoverage` scores each rule per position and pooled: frontier, margin at

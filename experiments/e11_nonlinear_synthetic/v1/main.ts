@@ -10,7 +10,9 @@
  *
  * Each DGP: `synthSeeds` independent paths (`lib/study` `syntheticPathHandler`, on `workers` workers), per path and
  * side static, linear QR, forest and the MLP (`seeds`) fitted on one walk-forward block and scored against the
- * oracle (`evaluateSynthetic`); `captureOverPaths` pools the oracle capture over paths with a percentile bootstrap
+ * oracle (`evaluateSynthetic`); the MLP of every path and side tuned first by rolling-origin CV inside the block's
+ * training window (`runTunedBatch`: `cvFolds` periods of `cvValidRows` rows, the grid `gridHidden` × `gridLr` ×
+ * `gridWeightDecay`), and trained with early stopping under the cap `netEpochs` (`metrics.training`); `captureOverPaths` pools the oracle capture over paths with a percentile bootstrap
  * interval over paths and counts the paths where the oracle beats static (DM p < 0.05). Headline: long side (the
  * side the crashes hit), best learned non-linear model by its estimate vs linear.
  * @module
