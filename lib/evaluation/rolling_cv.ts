@@ -17,6 +17,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 
 /** A half-open row range `[start, end)`. */
 export interface CvRange {
@@ -69,12 +70,7 @@ export interface RollingCvOptions {
  */
 export function rollingOriginFolds(dates: readonly string[], o: RollingCvOptions): CvFold[] {
   const fn = "rollingOriginFolds (lib/evaluation/rolling_cv.ts)";
-  const int = (k: string, v: unknown, min: number) => {
-    if (!Number.isInteger(v) || (v as number) < min) {
-      throw new RangeError(`${fn}: ${k} must be an integer >= ${min}, got ${v}`);
-    }
-    return v as number;
-  };
+  const int = (k: string, v: unknown, min: number) => checkInt(fn, k, v, min);
   const end = int("end", o.end, 1), folds = int("folds", o.folds, 1);
   const horizon = int("horizon", o.horizon, 0), embargo = int("embargo", o.embargo, 0);
   const minTrain = int("minTrain", o.minTrain ?? 50, 1), minValid = int("minValid", o.minValid ?? 20, 1);

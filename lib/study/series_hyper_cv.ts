@@ -24,6 +24,7 @@
  * ```
  * @module
  */
+import { checkInt } from "../core/check.ts";
 import { chooseConfig, type HyperConfig, hyperGrid } from "../evaluation/hyper_search.ts";
 import { runOnWorkers, type WorkerHandler } from "../pipeline/workers.ts";
 import { type CvOutcome, innerSplit, scoreCvFit } from "./cv_fit.ts";
@@ -131,9 +132,7 @@ export function seriesCvJobs(
   tune: (job: VariantFitJob) => boolean = () => true,
 ): SeriesCvJob[] {
   const fn = "seriesCvJobs (lib/study/series_hyper_cv.ts)";
-  for (const k of ["cvFolds", "cvTrainRows"] as const) {
-    if (!Number.isInteger(p[k]) || p[k] < 1) throw new RangeError(`${fn}: ${k} must be an integer >= 1, got ${p[k]}`);
-  }
+  for (const k of ["cvFolds", "cvTrainRows"] as const) checkInt(fn, k, p[k], 1);
   const seen = new Set<string>(), out: SeriesCvJob[] = [];
   for (const j of jobs) {
     if (!isNetwork(j.kind) || !tune(j) || seen.has(runKey(j))) continue;
