@@ -12,44 +12,7 @@
  */
 import type { VlSpec } from "../../../lib/report/render.ts";
 import type { Metrics, Params, Series } from "./outputs.ts";
-
-function thousands(x: number): string {
-  return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/**
- * Tick values of a symlog axis over [lo, hi]: 0 and ±10^k (k ≥ 3) inside the range — a symlog axis left to itself
- * labels only its ends.
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { symlogTicks } from "./figures.ts";
- * assert.ok(symlogTicks(0, 2.4e6).join() === "0,1000,10000,100000,1000000");
- * assert.ok(symlogTicks(-2e4, 5e3).join() === "-10000,-1000,0,1000");
- * ```
- */
-export function symlogTicks(lo: number, hi: number): number[] {
-  const ticks = lo <= 0 && hi >= 0 ? [0] : [];
-  for (let v = 1e3; v <= Math.max(Math.abs(lo), Math.abs(hi)); v *= 10) {
-    if (v <= hi) ticks.push(v);
-    if (-v >= lo) ticks.unshift(-v);
-  }
-  return ticks;
-}
-
-/**
- * Vega expression labelling a tick as "0", "1k", "10k", "1M", "−10k" (USD amounts on a symlog axis).
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { SI_LABEL } from "./figures.ts";
- * const axis = { values: [0, 1e3, 1e6], labelExpr: SI_LABEL }; // "0", "1k", "1M"
- * assert.ok(axis.labelExpr.includes("'M'"));
- * ```
- */
-export const SI_LABEL =
-  "(datum.value < 0 ? '−' : '') + (abs(datum.value) >= 1e6 ? format(abs(datum.value) / 1e6, '~g') + 'M'" +
-  " : abs(datum.value) >= 1e3 ? format(abs(datum.value) / 1e3, '~g') + 'k' : format(abs(datum.value), '~g'))";
+import { SI_LABEL, symlogTicks, thousands } from "../shared_figures.ts";
 
 /** Figure definitions: id and Vega-Lite spec with inline data. */
 export function figures(input: { metrics: Metrics; series: Series }): { id: string; spec: VlSpec }[] {
